@@ -1,0 +1,292 @@
+"""Reading a case (*ärende*): a household and a month, as JSON.
+
+A case is the OpenFisca situation that the web API's ``/calculate`` takes, with one more key,
+``"period"`` (``YYYY-MM``), the month the case is about::
+
+    {
+      "period": "2026-03",
+      "personer": {
+        "sara": {"alder": 34, "inkomst_av_anstallning": 6000,
+                 "mottog_forsorjningsstod": {"2025-09": true, "2025-10": true}},
+        "leo": {"alder": 5, "lunch_utanfor_hemmet": true}
+      },
+      "hushallen": {
+        "hushallet": {"vuxna": ["sara"], "barnen": ["leo"], "boendekostnad": 7400}
+      }
+    }
+
+A plain value is the value for the case month; an object keyed by month (``{"2025-09": true}``)
+gives values for several months (a history, as ``mottog_forsorjningsstod`` needs).
+
+Every error names the field (``personer.leo.alder``) and says what is wrong, in one line. The
+reader is strict where a missing or wrong fact would silently change an amount: unknown names,
+wrong types, negative or absurd amounts, roles that contradict the law on who belongs to the
+household, and a missing age are all errors.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openfisca_core.errors import SituationParsingError
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_sweden_bistand.inkomstslag import HUSHALLSINKOMSTER, PERSONINKOMSTER
+
+FORSTA_MANAD = "2013-01"  # the first month the parameters cover
+HOGSTA_BELOPP = 10_000_000  # kronor per month; anything above is taken for an input error
+HOGSTA_ALDER = 130
+HOGSTA_ANTAL_PERSONER = 50
+MANAD = re.compile(r"^(\d{4})-(\d{2})$")
+ROLLER = {"vuxna": "vuxen", "barnen": "barn"}
+
+# Facts a calculation is built on: when absent they are 0 in the calculation, and the result
+# lists them as "not given" so that no one mistakes a missing fact for a zero.
+HUSHALLSFAKTA = ("boendekostnad", "hushallsel", "hemforsakring") + HUSHALLSINKOMSTER
+PERSONFAKTA_VUXEN = PERSONINKOMSTER
+
+
+class ArendeFel(ValueError):
+    """A case that cannot be computed. ``falt`` is the dotted path of the field at fault."""
+
+    def __init__(self, falt: str, meddelande: str) -> None:
+        self.falt = falt
+        self.meddelande = meddelande
+        super().__init__(f"{falt}: {meddelande}" if falt else meddelande)
+
+
+@functools.lru_cache(maxsize=1)
+def skattesystem():
+    """The tax-benefit system, built once per process."""
+    from openfisca_sweden_bistand import CountryTaxBenefitSystem
+
+    return CountryTaxBenefitSystem()
+
+
+@dataclass
+class Arende:
+    """A validated case: the month, and the situation with every value keyed by month."""
+
+    period: str
+    situation: dict[str, Any]
+    hushall_id: str
+    angivna: dict[str, set[str]] = field(default_factory=dict)  # entity id -> variables given for the month
+
+    def saknade_uppgifter(self) -> list[str]:
+        """Facts the amount depends on that the case does not give (so they count as 0)."""
+        saknas = [f"hushallen.{self.hushall_id}.{namn}" for namn in HUSHALLSFAKTA
+                  if namn not in self.angivna.get(self.hushall_id, set())]
+        hushall = self.situation["hushallen"][self.hushall_id]
+        for person_id in hushall.get("vuxna", []):
+            saknas += [f"personer.{person_id}.{namn}" for namn in PERSONFAKTA_VUXEN
+                       if namn not in self.angivna.get(person_id, set())]
+        return saknas
+
+
+def las_manad(text: Any, falt: str) -> str:
+    """A month ``YYYY-MM``, checked; returned as given."""
+    if not isinstance(text, str) or not (traff := MANAD.match(text)):
+        raise ArendeFel(falt, f"en månad skrivs ÅÅÅÅ-MM, inte {json.dumps(text, ensure_ascii=False)}")
+    ar, manad = int(traff.group(1)), int(traff.group(2))
+    if not 1 <= manad <= 12:
+        raise ArendeFel(falt, f"ogiltig månad {text}")
+    if text < FORSTA_MANAD:
+        raise ArendeFel(falt, f"{text} ligger före {FORSTA_MANAD}, den första månad modellen har regler för")
+    if ar > 2100:
+        raise ArendeFel(falt, f"orimligt årtal {ar}")
+    return text
+
+
+def _kontrollera_varde(variabel, varde: Any, falt: str) -> Any:
+    """Check one value against its variable's type and range."""
+    typ = variabel.value_type
+    if typ is bool:
+        if not isinstance(varde, bool):
+            raise ArendeFel(falt, f"ska vara true eller false, inte {json.dumps(varde, ensure_ascii=False)}")
+        return varde
+    if typ is Enum:
+        giltiga = [post.name for post in variabel.possible_values]
+        if varde not in giltiga:
+            raise ArendeFel(falt, f"ska vara ett av {', '.join(giltiga)}")
+        return varde
+    if isinstance(varde, bool) or not isinstance(varde, (int, float)):
+        raise ArendeFel(falt, f"ska vara ett tal, inte {json.dumps(varde, ensure_ascii=False)}")
+    if varde != varde or varde in (float("inf"), float("-inf")):
+        raise ArendeFel(falt, "ska vara ett ändligt tal")
+    if typ is int and int(varde) != varde:
+        raise ArendeFel(falt, f"ska vara ett heltal, inte {varde}")
+    if varde < 0:
+        raise ArendeFel(falt, f"får inte vara negativt ({varde})")
+    if variabel.unit == "currency-SEK" and varde > HOGSTA_BELOPP:
+        raise ArendeFel(falt, f"orimligt belopp {varde} kr per månad (högst {HOGSTA_BELOPP})")
+    if variabel.name == "alder" and varde > HOGSTA_ALDER:
+        raise ArendeFel(falt, f"orimlig ålder {varde}")
+    return int(varde) if typ is int else float(varde)
+
+
+def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period: str, angivna: set[str]):
+    """Validate one person's or household's variables; return them keyed by month."""
+    prefix = f"{'personer' if entitet_nyckel == 'person' else 'hushallen'}.{entitet_id}"
+    if not isinstance(data, dict):
+        raise ArendeFel(prefix, "ska vara ett objekt med variabler")
+    ut: dict[str, Any] = {}
+    for namn, varde in data.items():
+        falt = f"{prefix}.{namn}"
+        if entitet_nyckel == "hushall" and namn in ROLLER:
+            ut[namn] = varde  # roles are checked by the caller
+            continue
+        variabel = system.variables.get(namn)
+        if variabel is None:
+            raise ArendeFel(falt, "okänd variabel")
+        if variabel.entity.key != entitet_nyckel:
+            raise ArendeFel(falt, f"variabeln hör till entiteten {variabel.entity.key}, inte {entitet_nyckel}")
+        if isinstance(varde, dict):
+            per_manad = {}
+            for manad, v in varde.items():
+                las_manad(manad, f"{falt}.{manad}")
+                if v is None:  # a value asked for, as in /calculate
+                    per_manad[manad] = None
+                    continue
+                per_manad[manad] = _kontrollera_varde(variabel, v, f"{falt}.{manad}")
+            if per_manad.get(period) is not None:
+                angivna.add(namn)
+            ut[namn] = per_manad
+        elif varde is None:
+            ut[namn] = {period: None}
+        else:
+            ut[namn] = {period: _kontrollera_varde(variabel, varde, falt)}
+            angivna.add(namn)
+    return ut
+
+
+def _varde_for_manaden(data: dict, namn: str, period: str, standard: Any = None) -> Any:
+    varde = data.get(namn, {}).get(period)
+    return standard if varde is None else varde
+
+
+def las_arende(kalla: str | Path | dict, system=None) -> Arende:
+    """Read and validate a case from a file path or an already parsed dict."""
+    if isinstance(kalla, (str, Path)):
+        try:
+            text = Path(kalla).read_text(encoding="utf-8")
+        except OSError as fel:
+            raise ArendeFel("", f"kan inte läsa {kalla}: {fel.strerror}") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as fel:
+            raise ArendeFel("", f"{kalla} är inte giltig JSON: {fel.msg} (rad {fel.lineno}, kolumn {fel.colno})") from None
+    else:
+        data = copy.deepcopy(kalla)
+    system = system or skattesystem()
+
+    if not isinstance(data, dict):
+        raise ArendeFel("", "ett ärende är ett JSON-objekt med nycklarna period, personer och hushallen")
+    okanda = set(data) - {"period", "personer", "hushallen"}
+    if okanda:
+        raise ArendeFel(sorted(okanda)[0], "okänd nyckel; ett ärende har period, personer och hushallen")
+    if "period" not in data:
+        raise ArendeFel("period", "saknas: ange månaden ärendet gäller (ÅÅÅÅ-MM)")
+    period = las_manad(data["period"], "period")
+    for nyckel in ("personer", "hushallen"):
+        if not isinstance(data.get(nyckel), dict) or not data[nyckel]:
+            raise ArendeFel(nyckel, "saknas eller är tomt")
+    if len(data["hushallen"]) != 1:
+        raise ArendeFel("hushallen", f"ett ärende gäller ett hushåll, inte {len(data['hushallen'])}")
+    if len(data["personer"]) > HOGSTA_ANTAL_PERSONER:
+        raise ArendeFel("personer", f"för många personer ({len(data['personer'])}, högst {HOGSTA_ANTAL_PERSONER})")
+
+    angivna: dict[str, set[str]] = {}
+    personer = {}
+    for person_id, person in data["personer"].items():
+        angivna[person_id] = set()
+        personer[person_id] = _las_entitet(system, "person", person_id, person, period, angivna[person_id])
+
+    (hushall_id, hushall_data), = data["hushallen"].items()
+    angivna[hushall_id] = set()
+    hushall = _las_entitet(system, "hushall", hushall_id, hushall_data, period, angivna[hushall_id])
+
+    # Roles: every person in exactly one role; at most two adults; at least one adult.
+    sedda: dict[str, str] = {}
+    for roll in ROLLER:
+        medlemmar = hushall.get(roll, [])
+        falt = f"hushallen.{hushall_id}.{roll}"
+        if isinstance(medlemmar, str):
+            medlemmar = hushall[roll] = [medlemmar]
+        if not isinstance(medlemmar, list) or not all(isinstance(m, str) for m in medlemmar):
+            raise ArendeFel(falt, "ska vara en lista med person-id")
+        for medlem in medlemmar:
+            if medlem not in personer:
+                raise ArendeFel(falt, f"{medlem!r} finns inte under personer")
+            if medlem in sedda:
+                raise ArendeFel(falt, f"{medlem!r} har redan rollen {sedda[medlem]}")
+            sedda[medlem] = roll
+    if not hushall.get("vuxna"):
+        raise ArendeFel(f"hushallen.{hushall_id}.vuxna", "ett hushåll har minst en vuxen (den sökande)")
+    if len(hushall["vuxna"]) > 2:
+        raise ArendeFel(
+            f"hushallen.{hushall_id}.vuxna",
+            "högst två vuxna (sökande och make, maka, registrerad partner eller sambo); "
+            "andra vuxna som bor i bostaden ansöker som egna hushåll (ange personer_i_gemensamt_boende)",
+        )
+    utan_roll = [p for p in personer if p not in sedda]
+    if utan_roll:
+        raise ArendeFel(f"personer.{utan_roll[0]}", "personen har ingen roll i hushållet (vuxna eller barnen)")
+
+    # Facts the law needs about each member.
+    for person_id, person in personer.items():
+        alder = _varde_for_manaden(person, "alder", period)
+        if alder is None:
+            raise ArendeFel(f"personer.{person_id}.alder", f"saknas för {period}; riksnormen beror på åldern")
+        if sedda[person_id] == "barnen":
+            skolungdom = _varde_for_manaden(person, "skolungdom", period, False)
+            if alder >= 21 or (alder >= 18 and not skolungdom):
+                raise ArendeFel(
+                    f"personer.{person_id}",
+                    f"{alder} år och {'skolungdom' if skolungdom else 'inte skolungdom'}: hör inte till hushållet som barn "
+                    "(försörjningsplikt till 18 år, eller 21 år under skolgång, föräldrabalken 7 kap. 1 §); "
+                    "personen ansöker som eget hushåll",
+                )
+    i_boendet = _varde_for_manaden(hushall, "personer_i_gemensamt_boende", period, 0)
+    if 0 < i_boendet < len(personer):
+        raise ArendeFel(
+            f"hushallen.{hushall_id}.personer_i_gemensamt_boende",
+            f"{i_boendet} är färre än hushållets {len(personer)} personer",
+        )
+
+    situation = {"personer": personer, "hushallen": {hushall_id: hushall}}
+    arende = Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna)
+    bygg_simulering(arende, system)  # anything OpenFisca itself refuses is reported here, by field
+    return arende
+
+
+def bygg_simulering(arende: Arende, system=None):
+    """An OpenFisca simulation of the case."""
+    system = system or skattesystem()
+    try:
+        return SimulationBuilder().build_from_entities(system, copy.deepcopy(arende.situation))
+    except SituationParsingError as fel:
+        raise ArendeFel(*_forsta_felet(fel.error)) from None
+
+
+def _forsta_felet(fel: Any, vag: tuple[str, ...] = ()) -> tuple[str, str]:
+    if isinstance(fel, dict) and fel:
+        nyckel, under = next(iter(fel.items()))
+        return _forsta_felet(under, (*vag, str(nyckel)))
+    return ".".join(vag), str(fel)
+
+
+def till_situation(arende: Arende) -> dict[str, Any]:
+    """The case as a ``/calculate`` body (every value keyed by month, no ``period`` key)."""
+    return copy.deepcopy(arende.situation)
+
+
+def dagens_manad() -> str:
+    return datetime.date.today().strftime("%Y-%m")

@@ -1,0 +1,41 @@
+"""Embedded example cases (ärenden), shipped with the package.
+
+``situation_examples/<namn>.json`` holds cases in the format ``bistand`` reads (see
+``arende.py``): run one with ``bistand berakna --exempel <namn>``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+KATALOG = Path(__file__).resolve().parent / "situation_examples"
+
+
+def namn() -> list[str]:
+    """The names of the embedded examples."""
+    return sorted(p.stem for p in KATALOG.glob("*.json"))
+
+
+def sokvag(exempelnamn: str) -> Path:
+    sokvag = KATALOG / f"{exempelnamn}.json"
+    if not sokvag.is_file():
+        raise KeyError(f"inget exempel {exempelnamn!r}; finns: {', '.join(namn())}")
+    return sokvag
+
+
+def arende(exempelnamn: str) -> dict:
+    """An example case as a dict (with its ``period``)."""
+    return json.loads(sokvag(exempelnamn).read_text(encoding="utf-8"))
+
+
+def situation(exempelnamn: str) -> dict:
+    """An example as a ``/calculate`` body: every plain value keyed by the case month."""
+    data = arende(exempelnamn)
+    period = data.pop("period")
+    for grupp in ("personer", "hushallen"):
+        for entitet in data[grupp].values():
+            for nyckel, varde in entitet.items():
+                if nyckel not in ("vuxna", "barnen") and not isinstance(varde, dict):
+                    entitet[nyckel] = {period: varde}
+    return data

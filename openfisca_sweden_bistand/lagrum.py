@@ -1,0 +1,160 @@
+"""Legal references (*lagrum*), dated.
+
+Ekonomiskt bistånd moved from socialtjänstlagen (2001:453), chapter 4, to the
+new socialtjänstlag (2025:400), chapter 12, on 1 July 2025. Every rule in the
+model names the key of its provision here; the right paragraph for a period is
+chosen by date, so a decision for June 2025 cites the old law and one for
+July 2025 the new.
+
+Where the paragraph in SoL (2025:400) that carries an old rule has not been
+confirmed in an official text, the entry says so (``bekraftad=False``) and the
+text shown to users carries "(paragraf ej bekräftad)". See
+``../shared/reference/law-and-figures.md`` section 2.2 for the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+SOL_2001 = "socialtjänstlagen (2001:453)"
+SOL_2025 = "socialtjänstlagen (2025:400)"
+SOF = "socialtjänstförordningen (2001:937)"
+SOSFS = "Socialstyrelsens allmänna råd SOSFS 2013:1 om ekonomiskt bistånd (ändrade genom HSLF-FS 2021:31)"
+SFB = "socialförsäkringsbalken (2010:110)"
+FB = "föräldrabalken (1949:381)"
+
+URL_SOL_2001 = (
+    "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
+    "socialtjanstlag-2001453_sfs-2001-453/"
+)
+URL_SOL_2025 = (
+    "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
+    "socialtjanstlag-2025400_sfs-2025-400/"
+)
+URL_SOF = (
+    "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
+    "socialtjanstforordning-2001937_sfs-2001-937/"
+)
+URL_SOSFS = (
+    "https://www.socialstyrelsen.se/kunskapsstod-och-regler/regler-och-riktlinjer/"
+    "foreskrifter-och-allmanna-rad/konsoliderade-foreskrifter/20131-om-ekonomiskt-bistand/"
+)
+URL_SFB = (
+    "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
+    "socialforsakringsbalk-2010110_sfs-2010-110/"
+)
+URL_FB = (
+    "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
+    "foraldrabalk-1949381_sfs-1949-381/"
+)
+
+NY_SOL = datetime.date(2025, 7, 1)
+DAGEN_FORE_NY_SOL = datetime.date(2025, 6, 30)
+
+
+@dataclass(frozen=True)
+class Lagrum:
+    """One provision, valid between two dates (inclusive; ``None`` = open)."""
+
+    paragraf: str
+    forfattning: str
+    url: str
+    fran: datetime.date | None = None
+    till: datetime.date | None = None
+    bekraftad: bool = True
+    anmarkning: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.paragraf} {self.forfattning}"
+        if not self.bekraftad:
+            text += " (paragraf ej bekräftad)"
+        return text
+
+    def galler(self, dag: datetime.date) -> bool:
+        return (self.fran is None or self.fran <= dag) and (self.till is None or dag <= self.till)
+
+    def referens(self) -> str:
+        """The text used as an OpenFisca ``reference``: provision, validity, URL."""
+        giltighet = ""
+        if self.fran and self.till:
+            giltighet = f", {self.fran.isoformat()}–{self.till.isoformat()}"
+        elif self.fran:
+            giltighet = f", fr.o.m. {self.fran.isoformat()}"
+        elif self.till:
+            giltighet = f", t.o.m. {self.till.isoformat()}"
+        anm = f" [{self.anmarkning}]" if self.anmarkning else ""
+        return f"{self}{giltighet}{anm}: {self.url}"
+
+
+def _sol(gammal: str, ny: str | None, *, ny_bekraftad: bool, anmarkning: str = "", fran=None):
+    """A rule of SoL 2001:453 chapter 4 and its successor in SoL 2025:400."""
+    gamla = Lagrum(gammal, SOL_2001, URL_SOL_2001, fran=fran, till=DAGEN_FORE_NY_SOL)
+    if ny is None:
+        ny = "12 kap."
+        ny_bekraftad = False
+    nya = Lagrum(ny, SOL_2025, URL_SOL_2025, fran=NY_SOL, bekraftad=ny_bekraftad, anmarkning=anmarkning)
+    return (gamla, nya)
+
+
+KOPIA_2025 = "ordalydelse läst i en kopia av SFS 2025:400 (se-lex/sfs-processor)"
+
+LAGRUM: dict[str, tuple[Lagrum, ...]] = {
+    # Rätten till bistånd: försörjningsstöd and livsföring i övrigt; skälig levnadsnivå.
+    "ratt_till_bistand": _sol("4 kap. 1 §", "12 kap. 1 §", ny_bekraftad=True),
+    # Standing at the labour market's disposal (from 1 July 2016, SFS 2016:654).
+    "arbetsmarknadens_forfogande": _sol(
+        "4 kap. 1 § andra stycket", "12 kap. 3 §", ny_bekraftad=True, anmarkning=KOPIA_2025
+    ),
+    # What försörjningsstöd covers: item 1 by the riksnorm, item 2 actual reasonable costs.
+    "riksnorm_poster": _sol("4 kap. 3 § första stycket 1", "12 kap. 7 § första stycket 1", ny_bekraftad=True),
+    "skaliga_kostnader": _sol(
+        "4 kap. 3 § första stycket 2", "12 kap. 7 § första stycket 2", ny_bekraftad=True, anmarkning=KOPIA_2025
+    ),
+    "riksnorm_faststalls": _sol(
+        "4 kap. 3 § andra stycket", "12 kap. 7 § andra stycket", ny_bekraftad=True, anmarkning=KOPIA_2025
+    ),
+    # Children's and school youth's own work income (one prisbasbelopp from 1 July 2013, SFS 2013:421).
+    "barns_arbetsinkomst": _sol("4 kap. 1 a §", "12 kap. 9 §", ny_bekraftad=True, anmarkning=KOPIA_2025),
+    # Jobbstimulans (särskild beräkningsregel), from 1 July 2013 (SFS 2013:421).
+    "jobbstimulans": _sol(
+        "4 kap. 1 b §", "12 kap. 8 §", ny_bekraftad=True, anmarkning=KOPIA_2025, fran=datetime.date(2013, 7, 1)
+    ),
+    # Praktik and the sanction for refusing it.
+    "praktik": _sol("4 kap. 4 §", "12 kap. 4 §", ny_bekraftad=True, anmarkning=KOPIA_2025),
+    "vagran_praktik": _sol("4 kap. 5 §", "12 kap. 5 §", ny_bekraftad=True, anmarkning=KOPIA_2025),
+    # The norm amounts themselves.
+    "riksnorm_belopp": (Lagrum("2 kap. 1 §", SOF, URL_SOF),),
+    # Who belongs to the household; adult sharing a home; housing costs.
+    "hushall": (
+        Lagrum("avsnitt Hushållsgemenskap", SOSFS, URL_SOSFS),
+        Lagrum("7 kap. 1 §", FB, URL_FB),
+    ),
+    "boendekostnad": (Lagrum("avsnitt Boendekostnad", SOSFS, URL_SOSFS),),
+    "inkomster": (Lagrum("avsnitt Inkomster", SOSFS, URL_SOSFS),),
+    "tillgangar": (Lagrum("avsnitt Tillgångar", SOSFS, URL_SOSFS),),
+    # Prisbasbelopp: computed under SFB 2 kap. 6-7 §§, fixed yearly by förordning.
+    "prisbasbelopp": (Lagrum("2 kap. 6 och 7 §§", SFB, URL_SFB),),
+    # Child allowance: barnbidrag 15 kap., flerbarnstillägg 16 kap.
+    "barnbidrag": (
+        Lagrum("15 kap. 3 §", SFB, URL_SFB),
+        Lagrum("16 kap. 6 §", SFB, URL_SFB, bekraftad=False),
+    ),
+}
+
+
+def lagrum(nyckel: str, dag: datetime.date) -> tuple[Lagrum, ...]:
+    """The provisions of ``nyckel`` in force on ``dag`` (never empty)."""
+    try:
+        alla = LAGRUM[nyckel]
+    except KeyError:
+        raise KeyError(f"okänt lagrum: {nyckel!r}; kända: {', '.join(sorted(LAGRUM))}") from None
+    i_kraft = tuple(item for item in alla if item.galler(dag))
+    if not i_kraft:
+        raise ValueError(f"lagrum {nyckel!r} gäller inte {dag.isoformat()}")
+    return i_kraft
+
+
+def referenser(*nycklar: str) -> list[str]:
+    """All dated references for ``nycklar``, for a variable's ``reference=``."""
+    return [item.referens() for nyckel in nycklar for item in LAGRUM[nyckel]]

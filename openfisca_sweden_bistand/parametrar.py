@@ -1,0 +1,61 @@
+"""Reading the provenance (konfidens, källa) of dated parameter values.
+
+Each value in ``parameters/`` carries ``metadata.konfidens``:
+
+- ``official``: read in an official text (SFS, Socialstyrelsen, regeringen.se);
+- ``reprint``: read in a municipal page or public code that reproduces official figures;
+- ``derived``: computed from an official rule (an uplift, a difference of official totals);
+- ``provisional``: an estimate. Not law.
+
+A value without ``konfidens`` (for example one added by a reform) is treated as not official.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from openfisca_core import periods
+from openfisca_core.parameters import Parameter, ParameterNode
+
+KONFIDENSNIVAER = ("official", "reprint", "derived", "provisional")
+
+
+def _som_datum(instant) -> datetime.date:
+    instant = periods.instant(instant)
+    return datetime.date(instant.year, instant.month, instant.day)
+
+
+def varde_i_kraft(parameter: Parameter, instant):
+    """The ``ParameterAtInstant`` (value with its metadata) in force at ``instant``, or None."""
+    dag = _som_datum(instant).isoformat()
+    for varde in parameter.values_list:  # newest first
+        if varde.instant_str <= dag:
+            return varde
+    return None
+
+
+def ar_officiell(parameter: Parameter, instant) -> bool:
+    """True when the value in force at ``instant`` was read in an official text."""
+    varde = varde_i_kraft(parameter, instant)
+    return varde is not None and varde.metadata.get("konfidens") == "official"
+
+
+def giltig_till(node: ParameterNode) -> datetime.date | None:
+    """The node's ``metadata.giltig_till``: the last day for which its values have been entered."""
+    text = node.metadata.get("giltig_till")
+    return datetime.date.fromisoformat(str(text)) if text else None
+
+
+def bortom_giltighet(node: ParameterNode, instant) -> bool:
+    """True when ``instant`` is after the last day the node's values were entered for."""
+    grans = giltig_till(node)
+    return grans is not None and _som_datum(instant) > grans
+
+
+def lov(node: ParameterNode):
+    """All leaf parameters under ``node``, depth first."""
+    for barn in node.children.values():
+        if isinstance(barn, ParameterNode):
+            yield from lov(barn)
+        else:
+            yield barn

@@ -1,0 +1,47 @@
+"""Försörjningsstöd: the monthly amount.
+
+SoL (2001:453) 4 kap. 1 § and 3 § / SoL (2025:400) 12 kap. 1 § and 7 §: a person who cannot
+meet their needs has a right to försörjningsstöd for reasonable costs: the riksnorm items
+(4 kap. 3 § första stycket 1 / 12 kap. 7 § första stycket 1) and the reasonable actual costs
+(första stycket 2). Whatever the household's own income covers is not paid.
+
+    försörjningsstöd = max(0, riksnorm + skäliga kostnader − räknade inkomster)
+
+rounded to whole kronor (halves up). The model computes the right under 4 kap. 1 § / 12 kap. 1 §
+only; bistånd for livsföring i övrigt and discretionary bistånd (4 kap. 2 § / 12 kap. 2 §),
+a norm set higher or lower in an individual case (12 kap. 7 § tredje stycket), and the
+labour-market condition (4 kap. 1 § andra stycket / 12 kap. 3 §) are assessed by a caseworker.
+"""
+
+import numpy as np
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_sweden_bistand.entities import Hushall
+from openfisca_sweden_bistand.lagrum import referenser
+
+
+class behov(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Hushållets behov: riksnorm och skäliga kostnader"
+    reference = referenser("ratt_till_bistand", "riksnorm_poster", "skaliga_kostnader")
+
+    def formula(hushall, period):
+        return hushall("riksnorm", period) + hushall("skaliga_kostnader", period)
+
+
+class forsorjningsstod(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Försörjningsstöd för månaden"
+    documentation = "max(0, behov − räknade inkomster), in whole kronor (halves rounded up)."
+    reference = referenser("ratt_till_bistand", "riksnorm_poster", "skaliga_kostnader")
+
+    def formula(hushall, period):
+        underskott = hushall("behov", period) - hushall("raknade_inkomster", period)
+        return np.maximum(0, np.floor(underskott + 0.5))

@@ -1,0 +1,134 @@
+"""Hushållet: who the household is (facts the rules need about its members).
+
+Household members (Socialstyrelsens allmänna råd SOSFS 2013:1, Hushållsgemenskap): spouses,
+registered partners and sambor, and the children and young people under 21 whom the parents
+must support. A parent's duty of support (föräldrabalken 7 kap. 1 §) lasts until the child is
+18, or until 21 while the child goes to school (grundskola, gymnasieskola or comparable).
+"""
+
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_sweden_bistand.entities import Hushall, Person
+from openfisca_sweden_bistand.lagrum import referenser
+
+
+class alder(Variable):
+    value_type = int
+    entity = Person
+    definition_period = MONTH
+    label = "Ålder i hela år under månaden"
+    documentation = """
+    The riksnorm's personal costs for children depend on age group (SoF 2001:937 2 kap. 1 §).
+    A required fact: the calculation layer defaults it to 0, and the case reader refuses a
+    case where it is missing.
+    """
+    reference = referenser("riksnorm_belopp", "hushall")
+
+
+class skolungdom(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Går i grundskola, gymnasieskola eller jämförlig grundutbildning"
+    documentation = """
+    Hemmavarande skolungdom: decides whether a young person of 18–20 belongs to the household
+    (the parents' duty of support) and gets the riksnorm's 19–20 value, and whether their work
+    income is disregarded under SoL 4 kap. 1 a § / 12 kap. 9 §.
+    """
+    reference = referenser("barns_arbetsinkomst", "riksnorm_belopp", "hushall")
+
+
+class lunch_utanfor_hemmet(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Barnet äter lunch utanför hemmet fem dagar i veckan"
+    documentation = """
+    For children 0–6 years the riksnorm has a lower value when the child eats lunch outside
+    the home (e.g. in förskola) five days a week (SoF 2001:937 2 kap. 1 §). Default: no,
+    which gives the standard (higher) value.
+    """
+    reference = referenser("riksnorm_belopp")
+
+
+class ar_vuxen(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Personen är vuxen i hushållet (sökande, make, maka, registrerad partner eller sambo)"
+    reference = referenser("hushall")
+
+    def formula(person, period):
+        return person.has_role(Hushall.VUXEN)
+
+
+class ar_barn(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Personen är hemmavarande barn eller skolungdom i hushållet"
+    reference = referenser("hushall")
+
+    def formula(person, period):
+        return person.has_role(Hushall.BARN)
+
+
+class antal_personer(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal personer i hushållet"
+    reference = referenser("hushall", "riksnorm_belopp")
+
+    def formula(hushall, period):
+        return hushall.nb_persons()
+
+
+class antal_vuxna(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal vuxna i hushållet"
+    reference = referenser("hushall", "riksnorm_belopp")
+
+    def formula(hushall, period):
+        return hushall.nb_persons(Hushall.VUXEN)
+
+
+class antal_barn(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal hemmavarande barn och skolungdomar i hushållet"
+    reference = referenser("hushall")
+
+    def formula(hushall, period):
+        return hushall.nb_persons(Hushall.BARN)
+
+
+class sambor(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Hushållet har två vuxna som är makar, registrerade partner eller sambor"
+    reference = referenser("hushall", "riksnorm_belopp")
+
+    def formula(hushall, period):
+        return hushall("antal_vuxna", period) == 2
+
+
+class personer_i_gemensamt_boende(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal personer i det gemensamma boendet, när hushållet delar bostad med andra än sina medlemmar"
+    documentation = """
+    For an adult who shares a home with others without being their sambo (an adult child living
+    with parents, a lodger, friends sharing a flat): the riksnorm is the adult's own personal
+    costs plus a share of the common costs of the whole shared home (SOSFS 2013:1; Socialstyrelsen's
+    example: 1 740 / 5 + 2 980 = 3 328). Give the number of persons in the whole shared home,
+    including this household's own members. 0 (the default) means the household does not share
+    its home with anyone else.
+    """
+    reference = referenser("hushall", "riksnorm_belopp")

@@ -1,0 +1,173 @@
+"""Riksnormen: the national norm for the costs of everyday living.
+
+SoL (2001:453) 4 kap. 3 § första stycket 1 / SoL (2025:400) 12 kap. 7 § första stycket 1:
+försörjningsstöd covers reasonable costs for livsmedel, kläder och skor, lek och fritid,
+förbrukningsvaror, hälsa och hygien samt dagstidning och telefon, computed by a national norm
+(riksnorm) that the government sets.
+
+Socialtjänstförordningen (2001:937) 2 kap. 1 §:
+  - the household's norm is the sum of the personal costs (personliga kostnader) of each member
+    and the household's common costs (gemensamma hushållskostnader) for its size;
+  - children's personal costs depend on age (under 1, 1–2, 3, 4–6, 7–10, 11–14, 15–18, 19–20 for
+    hemmavarande skolungdom); for 0–6 a lower value applies when the child eats lunch outside
+    the home five days a week;
+  - adults: one value for an ensamstående, one combined value for sambor;
+  - common costs for 1–7 persons; for each further person, the difference between 7 and 6 persons.
+
+Socialstyrelsen (SOSFS 2013:1 and its riksnorm page): an adult who shares a home with others
+without being a sambo gets the personal costs of an ensamstående plus a share of the common
+costs of the whole shared home (example: 1 740 / 5 + 2 980 = 3 328).
+"""
+
+import numpy as np
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_sweden_bistand.entities import Hushall, Person
+from openfisca_sweden_bistand.lagrum import referenser
+from openfisca_sweden_bistand.parametrar import ar_officiell, bortom_giltighet
+from openfisca_sweden_bistand.riksnormgrupper import BARNGRUPPER, RiksnormGrupp
+
+
+class riksnorm_grupp(Variable):
+    value_type = Enum
+    possible_values = RiksnormGrupp
+    default_value = RiksnormGrupp.vuxen_ensamstaende
+    entity = Person
+    definition_period = MONTH
+    label = "Personens grupp i riksnormen"
+    reference = referenser("riksnorm_belopp", "riksnorm_poster")
+
+    def formula(person, period):
+        alder = person("alder", period)
+        barn = person("ar_barn", period)
+        villkor = [barn * (alder < slut) if slut is not None else barn for _, slut, _, _ in BARNGRUPPER]
+        villkor.append(person.hushall("sambor", period))
+        grupper = [grupp for grupp, _, _, _ in BARNGRUPPER] + [RiksnormGrupp.vuxen_sambo]
+        return np.select(villkor, grupper, default=RiksnormGrupp.vuxen_ensamstaende)
+
+
+def per_grupp(person, period, riksnorm, varde):
+    """For each person, ``varde(leaf, andel)`` of the riksnorm leaf that applies to the person.
+
+    ``riksnorm`` is the riksnorm node, either at an instant (leaves are numbers) or the
+    parameter tree (leaves are Parameter objects); ``andel`` is the person's share of the leaf
+    (½ of the sambor amount, 1 otherwise). One place decides which leaf a person uses, so the
+    amount and its provenance can never disagree.
+    """
+    grupp = person("riksnorm_grupp", period)
+    lunch = person("lunch_utanfor_hemmet", period)
+    villkor, utfall = [], []
+    for namn, _, nyckel, har_lunchvariant in BARNGRUPPER:
+        standard = varde(getattr(riksnorm.barn, nyckel), 1)
+        if har_lunchvariant:
+            lagre = varde(getattr(riksnorm.barn_lunch_utanfor_hemmet, nyckel), 1)
+            standard = np.where(lunch, lagre, standard)
+        villkor.append(grupp == namn)
+        utfall.append(standard)
+    villkor += [grupp == RiksnormGrupp.vuxen_sambo, grupp == RiksnormGrupp.vuxen_ensamstaende]
+    utfall += [varde(riksnorm.vuxna.sambor, 0.5), varde(riksnorm.vuxna.ensamstaende, 1)]
+    return np.select(villkor, [np.broadcast_to(u, grupp.shape) for u in utfall])
+
+
+class riksnorm_personliga_kostnader(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Personliga kostnader enligt riksnormen"
+    documentation = """
+    The personal costs of the person's group (riksnorm_grupp). Each of two sambor is given half
+    of the sambor amount (all sambor amounts are multiples of 10 kr, so halves are whole kronor).
+    """
+    reference = referenser("riksnorm_belopp", "riksnorm_poster")
+
+    def formula(person, period, parameters):
+        return per_grupp(person, period, parameters(period).riksnorm, lambda belopp, andel: belopp * andel)
+
+
+def storlek_for_gemensamma_kostnader(hushall, period):
+    """Household size for the common costs, and whether the home is shared with non-members."""
+    antal = hushall("antal_personer", period)
+    i_boendet = hushall("personer_i_gemensamt_boende", period)
+    delat = i_boendet > antal
+    return np.where(delat, i_boendet, antal), delat, antal
+
+
+def gemensamma_kostnader_efter_storlek(tabell, storlek):
+    """Common costs for ``storlek`` persons from the 1–7 table; + (7 − 6) for each further person."""
+    belopp = np.array([tabell[f"personer_{n}"] for n in range(1, 8)])
+    steg = tabell["personer_7"] - tabell["personer_6"]
+    inom_tabell = belopp[np.clip(storlek, 1, 7) - 1]
+    return np.where(storlek <= 7, inom_tabell, tabell["personer_7"] + (storlek - 7) * steg)
+
+
+class riksnorm_gemensamma_hushallskostnader(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Gemensamma hushållskostnader enligt riksnormen"
+    documentation = """
+    Common costs for the household's size (1–7 persons from the table; for each further person the
+    difference between 7 and 6 persons is added). When the household shares its home with others
+    (personer_i_gemensamt_boende larger than the household), the household's share is the common
+    costs of the whole shared home × household members / persons in the home, rounded to whole
+    kronor. For a household of one this is Socialstyrelsen's rule; for a larger household sharing a
+    home, sharing per head is this model's reading (tolkning) of the same rule.
+    """
+    reference = referenser("riksnorm_belopp", "riksnorm_poster", "hushall")
+
+    def formula(hushall, period, parameters):
+        storlek, delat, antal = storlek_for_gemensamma_kostnader(hushall, period)
+        kostnad = gemensamma_kostnader_efter_storlek(parameters(period).riksnorm.gemensamma_hushallskostnader, storlek)
+        andel = np.floor(kostnad * antal / np.maximum(storlek, 1) + 0.5)
+        return np.where(delat, andel, kostnad)
+
+
+class riksnorm(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Riksnorm för hushållet"
+    documentation = "The sum of every member's personal costs and the household's common costs."
+    reference = referenser("riksnorm_belopp", "riksnorm_poster")
+
+    def formula(hushall, period):
+        personliga = hushall.sum(hushall.members("riksnorm_personliga_kostnader", period))
+        return personliga + hushall("riksnorm_gemensamma_hushallskostnader", period)
+
+
+class riksnorm_provisorisk(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Riksnormen för hushållet bygger på belopp som inte lästs i en officiell text"
+    documentation = """
+    True when any riksnorm amount this household's norm is built from, for this month, is not
+    marked konfidens: official in parameters/riksnorm (a reprint, a derived or a provisional value),
+    or when the month is after the last year whose norm has been entered (riksnorm metadata
+    giltig_till), so that last year's amounts are carried forward without a legal basis.
+    A decision built on such a norm must say so.
+    """
+    reference = referenser("riksnorm_belopp")
+
+    def formula(hushall, period):
+        riksnorm_lov = hushall.simulation.tax_benefit_system.parameters.riksnorm
+        dag = period.start
+
+        def ej_officiell(lov, andel):
+            return not ar_officiell(lov, dag)
+
+        person = hushall.members
+        personligt = per_grupp(person, period, riksnorm_lov, ej_officiell)
+
+        storlek, _, _ = storlek_for_gemensamma_kostnader(hushall, period)
+        gemensamma = riksnorm_lov.gemensamma_hushallskostnader
+        flaggor = {f"personer_{n}": ej_officiell(gemensamma.children[f"personer_{n}"], 1) for n in range(1, 8)}
+        i_tabell = np.array([flaggor[f"personer_{n}"] for n in range(1, 8)])[np.clip(storlek, 1, 7) - 1]
+        gemensamt = np.where(storlek <= 7, i_tabell, flaggor["personer_7"] or flaggor["personer_6"])
+
+        return hushall.any(personligt) | gemensamt | bortom_giltighet(riksnorm_lov, dag)

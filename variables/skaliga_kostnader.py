@@ -1,0 +1,133 @@
+"""Skäliga kostnader: reasonable actual costs outside the riksnorm.
+
+SoL (2001:453) 4 kap. 3 § första stycket 2 / SoL (2025:400) 12 kap. 7 § första stycket 2:
+försörjningsstöd also covers reasonable costs for boende, hushållsel, arbetsresor,
+hemförsäkring samt medlemskap i fackförening och arbetslöshetskassa. They are met at their
+actual amount, as far as the amount is reasonable.
+
+Housing (SOSFS 2013:1, Boendekostnad): the reasonable housing cost is what low-income earners
+in the locality can normally afford. The municipality may set a ceiling (boendekostnad_tak);
+the actual cost is still accepted for a reasonable period (skäligt rådrum) in which the
+household can find cheaper housing (boendekostnad_radrum).
+"""
+
+import numpy as np
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_sweden_bistand.entities import Hushall, Person
+from openfisca_sweden_bistand.lagrum import referenser
+
+
+class boendekostnad(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Faktisk boendekostnad (hyra, avgift eller räntor och driftkostnader)"
+    reference = referenser("skaliga_kostnader", "boendekostnad")
+
+
+class boendekostnad_tak(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Kommunens högsta godtagbara boendekostnad för hushållet (0 = inget tak angivet)"
+    documentation = """
+    The municipality's ceiling for a reasonable housing cost for a household of this kind.
+    There is no national ceiling: 0 means no ceiling was given, and the actual cost is used.
+    """
+    reference = referenser("skaliga_kostnader", "boendekostnad")
+
+
+class boendekostnad_radrum(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Hushållet har skäligt rådrum: den faktiska boendekostnaden godtas trots taket"
+    reference = referenser("skaliga_kostnader", "boendekostnad")
+
+
+class skalig_boendekostnad(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Skälig boendekostnad"
+    documentation = "The actual housing cost, capped by the municipal ceiling when one is given and no rådrum applies."
+    reference = referenser("skaliga_kostnader", "boendekostnad")
+
+    def formula(hushall, period):
+        faktisk = hushall("boendekostnad", period)
+        tak = hushall("boendekostnad_tak", period)
+        begransad = (tak > 0) * np.logical_not(hushall("boendekostnad_radrum", period))
+        return np.where(begransad, np.minimum(faktisk, tak), faktisk)
+
+
+class hushallsel(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Kostnad för hushållsel"
+    reference = referenser("skaliga_kostnader")
+
+
+class hemforsakring(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Kostnad för hemförsäkring"
+    reference = referenser("skaliga_kostnader")
+
+
+class arbetsresor(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Kostnad för resor till och från arbetet"
+    reference = referenser("skaliga_kostnader")
+
+
+class avgift_fackforening(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Medlemsavgift till fackförening"
+    reference = referenser("skaliga_kostnader")
+
+
+class avgift_arbetsloshetskassa(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Medlemsavgift till arbetslöshetskassa"
+    reference = referenser("skaliga_kostnader")
+
+
+class skaliga_kostnader(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Skäliga kostnader utanför riksnormen"
+    documentation = "Skälig boendekostnad + hushållsel + hemförsäkring + every member's work travel, union and a-kassa fees."
+    reference = referenser("skaliga_kostnader")
+
+    def formula(hushall, period):
+        personliga = hushall.sum(
+            hushall.members("arbetsresor", period)
+            + hushall.members("avgift_fackforening", period)
+            + hushall.members("avgift_arbetsloshetskassa", period)
+        )
+        return (
+            hushall("skalig_boendekostnad", period)
+            + hushall("hushallsel", period)
+            + hushall("hemforsakring", period)
+            + personliga
+        )
