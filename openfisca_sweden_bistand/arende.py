@@ -27,7 +27,6 @@ household, and a missing age are all errors.
 from __future__ import annotations
 
 import copy
-import datetime
 import functools
 import json
 import re
@@ -80,8 +79,8 @@ class Arende:
     hushall_id: str
     angivna: dict[str, set[str]] = field(default_factory=dict)  # entity id -> variables given for the month
 
-    def saknade_uppgifter(self) -> list[str]:
-        """Facts the amount depends on that the case does not give (so they count as 0)."""
+    def ej_angivna(self) -> list[str]:
+        """Facts the amount depends on that the case does not give for its month."""
         saknas = [f"hushallen.{self.hushall_id}.{namn}" for namn in HUSHALLSFAKTA
                   if namn not in self.angivna.get(self.hushall_id, set())]
         hushall = self.situation["hushallen"][self.hushall_id]
@@ -89,6 +88,11 @@ class Arende:
             saknas += [f"personer.{person_id}.{namn}" for namn in PERSONFAKTA_VUXEN
                        if namn not in self.angivna.get(person_id, set())]
         return saknas
+
+    def saknade_uppgifter(self, system=None) -> list[str]:
+        """Facts not given that count as 0 (those with a formula, like barnbidrag, are computed instead)."""
+        system = system or skattesystem()
+        return [falt for falt in self.ej_angivna() if not system.variables[falt.rsplit(".", 1)[1]].formulas]
 
 
 def las_manad(text: Any, falt: str) -> str:
@@ -287,6 +291,3 @@ def till_situation(arende: Arende) -> dict[str, Any]:
     """The case as a ``/calculate`` body (every value keyed by month, no ``period`` key)."""
     return copy.deepcopy(arende.situation)
 
-
-def dagens_manad() -> str:
-    return datetime.date.today().strftime("%Y-%m")

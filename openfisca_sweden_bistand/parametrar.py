@@ -52,6 +52,17 @@ def bortom_giltighet(node: ParameterNode, instant) -> bool:
     return grans is not None and _som_datum(instant) > grans
 
 
+def parameter(rot: ParameterNode, stig: str):
+    """The parameter or node at the dotted path ``stig`` (e.g. ``riksnorm.vuxna.ensamstaende``)."""
+    nod = rot
+    for del_ in stig.split("."):
+        try:
+            nod = nod.children[del_]
+        except (AttributeError, KeyError):
+            raise KeyError(f"ingen parameter {stig!r}") from None
+    return nod
+
+
 def lov(node: ParameterNode):
     """All leaf parameters under ``node``, depth first."""
     for barn in node.children.values():

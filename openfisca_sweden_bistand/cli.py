@@ -1,0 +1,72 @@
+"""Command line: ``bistand``.
+
+    bistand berakna CASE.json [--format text|json]   compute a case and show every part
+    bistand berakna --exempel NAMN                    the same for an embedded example
+    bistand exempel                                   list the embedded examples
+
+Bad input gives one line on standard error naming the field, and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende import ArendeFel, las_arende
+
+FEL_INDATA = 2
+
+
+def _berakna(args) -> int:
+    from openfisca_sweden_bistand.berakning import berakna
+
+    if (args.arende is None) == (args.exempel is None):
+        raise ArendeFel("", "ange antingen en ärendefil eller --exempel NAMN")
+    if args.exempel is not None:
+        try:
+            kalla = exempel.sokvag(args.exempel)
+        except KeyError as fel:
+            raise ArendeFel("--exempel", fel.args[0]) from None
+    else:
+        kalla = args.arende
+    resultat = berakna(las_arende(kalla))
+    if args.format == "json":
+        print(json.dumps(resultat.som_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(resultat.som_text())
+    return 0
+
+
+def _exempel(args) -> int:
+    for namn in exempel.namn():
+        data = exempel.arende(namn)
+        print(f"{namn:<24} {data['period']}  {len(data['personer'])} personer")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bistand", description="Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod.")
+    under = p.add_subparsers(dest="kommando", required=True)
+    b = under.add_parser("berakna", help="beräkna försörjningsstöd för ett ärende och visa alla delar")
+    b.add_argument("arende", nargs="?", help="ärendefil (JSON), se README")
+    b.add_argument("--exempel", metavar="NAMN", help=f"ett inbyggt exempel: {', '.join(exempel.namn())}")
+    b.add_argument("--format", choices=("text", "json"), default="text")
+    b.set_defaults(kor=_berakna)
+    e = under.add_parser("exempel", help="lista de inbyggda exemplen")
+    e.set_defaults(kor=_exempel)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.kor(args)
+    except ArendeFel as fel:
+        print(f"bistand: fel i ärendet: {fel}", file=sys.stderr)
+        return FEL_INDATA
+
+
+if __name__ == "__main__":
+    sys.exit(main())
