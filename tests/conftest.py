@@ -1,0 +1,42 @@
+"""Shared fixtures, and collection of the YAML legal tests in tests/yaml/ by OpenFisca's runner."""
+
+import pytest
+import yaml
+from openfisca_core.tools.test_runner import OpenFiscaPlugin, YamlFile, YamlItem
+
+from openfisca_sweden_bistand.arende import skattesystem
+
+
+class NamngivenYamlFil(YamlFile):
+    """OpenFisca's YAML test file, with each case named after its ``name`` (for -k and reports)."""
+
+    def collect(self):
+        with open(self.path, encoding="utf-8") as fil:
+            fall = yaml.safe_load(fil)
+        for test in fall if isinstance(fall, list) else [fall]:
+            yield YamlItem.from_parent(
+                self,
+                name=test.get("name", ""),
+                baseline_tax_benefit_system=self.tax_benefit_system,
+                test=test,
+                options=self.options,
+            )
+
+
+class YamlTester(OpenFiscaPlugin):
+    def pytest_collect_file(self, parent, file_path):
+        if file_path.suffix in (".yaml", ".yml"):
+            return NamngivenYamlFil.from_parent(
+                parent, path=file_path, tax_benefit_system=self.tax_benefit_system, options=self.options
+            )
+        return None
+
+
+def pytest_configure(config):
+    # Every *.yaml under tests/ is an OpenFisca YAML test (see tests/yaml/README.md).
+    config.pluginmanager.register(YamlTester(skattesystem(), {}), "openfisca-yaml-tests")
+
+
+@pytest.fixture(scope="session")
+def system():
+    return skattesystem()
