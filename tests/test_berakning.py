@@ -1,0 +1,79 @@
+"""The line-by-line calculation adds up, cites the law in force, and flags provisional figures."""
+
+import pytest
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende import las_arende
+from openfisca_sweden_bistand.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA, berakna
+
+
+def summa(b, del_):
+    return sum(rad.belopp for rad in b.rader if rad.del_ == del_)
+
+
+@pytest.mark.parametrize("namn", exempel.namn())
+def test_raderna_summerar_till_beloppen(namn):
+    b = berakna(las_arende(exempel.sokvag(namn)))
+    assert summa(b, RIKSNORM) == b.riksnorm
+    assert summa(b, SKALIGA) == b.skaliga_kostnader
+    assert summa(b, INKOMSTER) - summa(b, EJ_RAKNADE) == b.raknade_inkomster
+    assert b.forsorjningsstod == max(0, round(b.riksnorm + b.skaliga_kostnader - b.raknade_inkomster))
+    assert all(rad.lagrum for rad in b.rader)
+    assert bool(b.provisoriska_varden) == b.riksnorm_provisorisk
+
+
+def test_ensamstaende_forelder_2026():
+    b = berakna(las_arende(exempel.sokvag("ensamstaende_forelder")))
+    # 3 940 + 2 690 + 3 820 + 1 780 = 12 230; 7 400 + 350 + 140 + 450 + 200 = 8 540;
+    # 6 000 − 1 500 + 2 100 + 2 650 + 3 400 = 12 650; 12 230 + 8 540 − 12 650 = 8 120
+    assert (b.riksnorm, b.skaliga_kostnader, b.raknade_inkomster, b.forsorjningsstod) == (12230, 8540, 12650, 8120)
+    jobbstimulans = [r for r in b.rader if r.variabel == "jobbstimulans_ej_raknad"]
+    assert [(r.person, r.belopp, r.lagrum) for r in jobbstimulans] == [
+        ("sara", 1500, "12 kap. 8 § socialtjänstlagen (2025:400)")
+    ]
+    assert b.riksnorm_provisorisk
+    provisoriska = {p.parameter: p.konfidens for p in b.provisoriska_varden}
+    assert provisoriska["riksnorm.barn_lunch_utanfor_hemmet.ar_4_6"] == "provisional"
+    assert "OBS: Riksnormen" in b.som_text()
+
+
+def test_officiellt_ar_har_inga_provisoriska_varden():
+    b = berakna(las_arende(exempel.sokvag("ensamstaende")))
+    assert not b.riksnorm_provisorisk
+    assert b.provisoriska_varden == []
+    assert {r.konfidens for r in b.rader if r.del_ == RIKSNORM} == {"official"}
+    assert "OBS" not in b.som_text()
+
+
+@pytest.mark.parametrize(
+    ("period", "lag"),
+    [("2025-06", "socialtjänstlagen (2001:453)"), ("2025-07", "socialtjänstlagen (2025:400)")],
+)
+def test_lagrum_for_manaden(period, lag):
+    b = berakna(las_arende({
+        "period": period,
+        "personer": {"a": {"alder": 30, "inkomst_av_anstallning": 1000, "jobbstimulans_tillampas": True}},
+        "hushallen": {"h": {"vuxna": ["a"], "boendekostnad": 5000}},
+    }))
+    assert all(lag in rad.lagrum for rad in b.rader if rad.del_ != RIKSNORM or "socialtjänstlagen" in rad.lagrum)
+    assert lag in b.lagrum
+
+
+def test_stort_hushall_och_tak_syns_i_raderna():
+    b = berakna(las_arende({
+        "period": "2021-04",
+        "personer": {"a": {"alder": 40}, **{f"b{i}": {"alder": 2 + i} for i in range(8)}},
+        "hushallen": {"h": {"vuxna": ["a"], "barnen": [f"b{i}" for i in range(8)],
+                            "boendekostnad": 14000, "boendekostnad_tak": 12000}},
+    }))
+    gemensamma = next(r for r in b.rader if r.variabel == "riksnorm_gemensamma_hushallskostnader")
+    assert gemensamma.belopp == 2270 + 2 * (2270 - 2100)  # 9 persons in 2021
+    assert "9 personer" in gemensamma.post
+    boende = next(r for r in b.rader if r.variabel == "skalig_boendekostnad")
+    assert boende.belopp == 12000 and "begränsad till kommunens tak" in boende.post
+
+
+def test_json_har_heltal_for_hela_kronor():
+    data = berakna(las_arende(exempel.sokvag("par_med_tre_barn"))).som_dict()
+    assert data["forsorjningsstod"] == 18290 and isinstance(data["forsorjningsstod"], int)
+    assert {rad["del"] for rad in data["rader"]} == {RIKSNORM, SKALIGA, INKOMSTER, EJ_RAKNADE}

@@ -1,0 +1,50 @@
+"""`pip install .` must work as well as an editable install: the wheel carries parameters/ and variables/."""
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def hjul(tmp_path_factory):
+    ut = tmp_path_factory.mktemp("hjul")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(ut), str(ROT)],
+                   check=True, timeout=600)
+    (fil,) = ut.glob("openfisca_sweden_bistand-*.whl")
+    return fil
+
+
+def test_hjulet_innehaller_reglerna(hjul):
+    namn = set(zipfile.ZipFile(hjul).namelist())
+    for fil in ROT.glob("parameters/**/*.yaml"):
+        assert f"openfisca_sweden_bistand/{fil.relative_to(ROT).as_posix()}" in namn
+    for fil in ROT.glob("variables/*.py"):
+        assert f"openfisca_sweden_bistand/{fil.relative_to(ROT).as_posix()}" in namn
+    assert "openfisca_sweden_bistand/situation_examples/ensamstaende.json" in namn
+
+
+def test_installerat_hjul_beraknar_utanfor_kallkoden(hjul, tmp_path):
+    miljo = tmp_path / "venv"
+    venv.create(miljo, system_site_packages=True, with_pip=True)
+    python = miljo / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(hjul)], check=True, timeout=600)
+    kod = (
+        "import openfisca_sweden_bistand as p, json;"
+        "print(json.dumps([p.__file__, str(p.PARAMETERKATALOG)]))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    ut = subprocess.run([str(python), "-c", kod], cwd=tmp_path, capture_output=True, text=True, check=True, env=env)
+    fil, parametrar = json.loads(ut.stdout)
+    assert str(miljo) in fil and str(miljo) in parametrar
+    resultat = subprocess.run([str(miljo / "bin" / "bistand"), "berakna", "--exempel", "ensamstaende"],
+                              cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert resultat.returncode == 0, resultat.stderr
+    assert "= 7 360 kr per månad" in resultat.stdout
