@@ -255,8 +255,10 @@ def skriv_text(b: Berakning) -> str:
     if b.riksnorm_provisorisk:
         rader += ["", "OBS: Riksnormen för denna månad bygger på belopp som inte lästs i en officiell text (*):"]
         for p in b.provisoriska_varden:
-            rader += textwrap.wrap(f"* {p.parameter} = {kr(p.varde)} ({p.konfidens}): {p.anmarkning or p.kalla}",
-                                   100, initial_indent="  ", subsequent_indent="    ")
+            forklaring = p.anmarkning if p.konfidens in ("derived", "provisional") and p.anmarkning else p.kalla
+            rader += textwrap.wrap(f"* {p.parameter} = {kr(p.varde)} ({p.konfidens}): {forklaring}",
+                                   100, initial_indent="  ", subsequent_indent="    ",
+                                   break_on_hyphens=False, break_long_words=False)
         if b.riksnorm_bortom_giltighet:
             rader.append(f"  Riksnormen är inlagd t.o.m. {b.riksnorm_bortom_giltighet}; senare månader använder "
                          "det senaste årets belopp utan rättslig grund.")

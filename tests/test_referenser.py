@@ -1,6 +1,7 @@
 """Every variable cites its provision; every dated parameter value its reference, konfidens and source."""
 
 import datetime
+import itertools
 import textwrap
 
 import pytest
@@ -90,7 +91,7 @@ def test_lagrum_valjs_efter_manad(nyckel, fore, efter):
 def test_socialtjanstlagarna_avloser_varandra_utan_lucka():
     for nyckel, poster in LAGRUM.items():
         sol = [p for p in poster if "socialtjänstlagen" in p.forfattning]
-        for tidigare, senare in zip(sol, sol[1:]):
+        for tidigare, senare in itertools.pairwise(sol):
             assert tidigare.till is not None and senare.fran == tidigare.till + datetime.timedelta(days=1), nyckel
 
 
