@@ -51,6 +51,14 @@ ROLLER = {"vuxna": "vuxen", "barnen": "barn"}
 # lists them as "not given" so that no one mistakes a missing fact for a zero.
 HUSHALLSFAKTA = ("boendekostnad", "hushallsel", "hemforsakring") + HUSHALLSINKOMSTER
 PERSONFAKTA_VUXEN = PERSONINKOMSTER
+# What a decision needs beyond the calculation (see Arende.beslutsuppgifter_som_saknas).
+BESLUTSFAKTA_HUSHALL = ("boendekostnad",) + HUSHALLSINKOMSTER + ("tillgangar_sparande", "tillgangar_ovriga")
+FORRA_MANADENS_FAKTA = ("forsorjningsstod_foregaende_manad", "antal_personer_foregaende_manad")
+
+
+def foregaende_manad(manad: str) -> str:
+    ar, m = int(manad[:4]), int(manad[5:])
+    return f"{ar - 1}-12" if m == 1 else f"{ar}-{m - 1:02d}"
 
 
 class ArendeFel(ValueError):
@@ -87,6 +95,32 @@ class Arende:
         for person_id in hushall.get("vuxna", []):
             saknas += [f"personer.{person_id}.{namn}" for namn in PERSONFAKTA_VUXEN
                        if namn not in self.angivna.get(person_id, set())]
+        return saknas
+
+    def beslutsuppgifter_som_saknas(self) -> list[str]:
+        """Facts a decision needs that the case does not give: a decision without them goes to a caseworker.
+
+        The household's housing cost, incomes and assets; each adult's income of every type (an
+        explicit 0 where there is none); for an adult with income from employment, whether
+        jobbstimulans applies or the months of support behind it; and, when the household had
+        support last month, last month's amount and household size.
+        """
+        hushall_angivet = self.angivna.get(self.hushall_id, set())
+        saknas = [f"hushallen.{self.hushall_id}.{namn}" for namn in BESLUTSFAKTA_HUSHALL if namn not in hushall_angivet]
+        hushall = self.situation["hushallen"][self.hushall_id]
+        forra = foregaende_manad(self.period)
+        fick_forra_manaden = False
+        for person_id in hushall.get("vuxna", []):
+            person = self.situation["personer"][person_id]
+            angivet = self.angivna.get(person_id, set())
+            saknas += [f"personer.{person_id}.{namn}" for namn in PERSONFAKTA_VUXEN if namn not in angivet]
+            historik = {m: v for m, v in person.get("mottog_forsorjningsstod", {}).items() if m < self.period and v is not None}
+            fick_forra_manaden |= bool(historik.get(forra))
+            anstallning = _varde_for_manaden(person, "inkomst_av_anstallning", self.period, 0)
+            if anstallning > 0 and "jobbstimulans_tillampas" not in angivet and not historik:
+                saknas.append(f"personer.{person_id}.mottog_forsorjningsstod (eller jobbstimulans_tillampas)")
+        if fick_forra_manaden:
+            saknas += [f"hushallen.{self.hushall_id}.{namn}" for namn in FORRA_MANADENS_FAKTA if namn not in hushall_angivet]
         return saknas
 
     def saknade_uppgifter(self, system=None) -> list[str]:

@@ -63,6 +63,7 @@ class Berakning:
     rader: list[Rad]
     provisoriska_varden: list[ProvisorisktVarde] = field(default_factory=list)
     riksnorm_bortom_giltighet: str | None = None  # the last day the norm is entered for, if the month is later
+    officiellt_totalbelopp: bool = False  # the items are not official, but their sum is the published total
     saknade_uppgifter: list[str] = field(default_factory=list)
     lagrum: str = ""
     paketversion: str = __version__
@@ -86,10 +87,10 @@ def _tal(x) -> int | float:
     return int(varde) if varde == int(varde) else varde
 
 
-def berakna(arende: Arende, system=None) -> Berakning:
-    """Compute ``arende`` and explain the amount line by line."""
+def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
+    """Compute ``arende`` and explain the amount line by line (in ``simulering`` if given)."""
     system = system or skattesystem()
-    simulering = bygg_simulering(arende, system)
+    simulering = simulering or bygg_simulering(arende, system)
     period = arende.period
     dag = datetime.date.fromisoformat(f"{period}-01")
 
@@ -193,6 +194,10 @@ def berakna(arende: Arende, system=None) -> Berakning:
             provisoriska.append(ProvisorisktVarde(
                 stig, _tal(varde.value), varde.metadata.get("konfidens", "saknas"),
                 varde.metadata.get("kalla", ""), varde.metadata.get("anmarkning", "")))
+    provisorisk = bool(hushall("riksnorm_provisorisk"))
+    officiellt_totalbelopp = bool(provisoriska) and not provisorisk
+    if officiellt_totalbelopp:
+        provisoriska = []
     bortom = None
     if bortom_giltighet(parametrar.riksnorm, dag):
         bortom = giltig_till(parametrar.riksnorm).isoformat()
@@ -205,7 +210,8 @@ def berakna(arende: Arende, system=None) -> Berakning:
         skaliga_kostnader=_tal(hushall("skaliga_kostnader")),
         raknade_inkomster=_tal(hushall("raknade_inkomster")),
         ej_raknade_inkomster=_tal(hushall("ej_raknade_inkomster")),
-        riksnorm_provisorisk=bool(hushall("riksnorm_provisorisk")),
+        riksnorm_provisorisk=provisorisk,
+        officiellt_totalbelopp=officiellt_totalbelopp,
         rader=rader,
         provisoriska_varden=provisoriska,
         riksnorm_bortom_giltighet=bortom,
@@ -226,6 +232,17 @@ def kr(belopp: float) -> str:
 def skriv_text(b: Berakning) -> str:
     ar, manad = b.period.split("-")
     rader = [f"Beräkning av försörjningsstöd för {MANADER[int(manad) - 1]} {ar}, hushåll {b.hushall_id}", ""]
+    rader += skriv_rader(b)
+    if b.saknade_uppgifter:
+        rader += ["", "Uppgifter som inte angavs och därför räknats som 0 kr:"]
+        rader += [f"  - {uppgift}" for uppgift in b.saknade_uppgifter]
+    rader += ["", f"Regelversion: openfisca-sweden-bistand {b.paketversion}"]
+    return "\n".join(rader)
+
+
+def skriv_rader(b: Berakning) -> list[str]:
+    """The calculation as text lines: each part with its lines and provisions, the sum, and any provisional figure."""
+    rader: list[str] = []
     bredd = 64
 
     def rad(text: str, belopp: str, markering: str = ""):
@@ -252,6 +269,9 @@ def skriv_text(b: Berakning) -> str:
     rader.append(f"Försörjningsstöd = riksnorm {kr(b.riksnorm)} + skäliga kostnader {kr(b.skaliga_kostnader)}")
     rader.append(f"                   − räknade inkomster {kr(b.raknade_inkomster)}, dock lägst 0")
     rader.append(f"                 = {kr(b.forsorjningsstod)} per månad ({b.lagrum})")
+    if b.officiellt_totalbelopp:
+        rader += ["", f"(*) Delposterna är inte lästa i en officiell text, men riksnormen {kr(b.riksnorm)} är "
+                  "regeringens officiella belopp för hushållstypen detta år."]
     if b.riksnorm_provisorisk:
         rader += ["", "OBS: Riksnormen för denna månad bygger på belopp som inte lästs i en officiell text (*):"]
         for p in b.provisoriska_varden:
@@ -262,8 +282,4 @@ def skriv_text(b: Berakning) -> str:
         if b.riksnorm_bortom_giltighet:
             rader.append(f"  Riksnormen är inlagd t.o.m. {b.riksnorm_bortom_giltighet}; senare månader använder "
                          "det senaste årets belopp utan rättslig grund.")
-    if b.saknade_uppgifter:
-        rader += ["", "Uppgifter som inte angavs och därför räknats som 0 kr:"]
-        rader += [f"  - {uppgift}" for uppgift in b.saknade_uppgifter]
-    rader += ["", f"Regelversion: openfisca-sweden-bistand {b.paketversion}"]
-    return "\n".join(rader)
+    return rader

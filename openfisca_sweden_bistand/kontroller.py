@@ -18,14 +18,14 @@ _NODNYCKLAR = {"description", "documentation", "metadata", "reference", "unit"}
 
 
 def variabler_utan_referens(system) -> list[str]:
-    """Variables whose ``reference`` is missing or does not name a provision (a § or a section)."""
+    """Variables whose ``reference`` is missing or does not name a provision (a §, section or article) and its URL."""
     fel = []
     for namn, variabel in sorted(system.variables.items()):
         referenser = variabel.reference or []
         if not referenser:
             fel.append(f"{namn}: saknar reference")
-        elif not all(("§" in ref or "avsnitt" in ref) and "http" in ref for ref in referenser):
-            fel.append(f"{namn}: varje reference ska ange paragraf (eller avsnitt) och adress: {referenser}")
+        elif not all(any(ord_ in ref for ord_ in ("§", "avsnitt", "artikel")) and "http" in ref for ref in referenser):
+            fel.append(f"{namn}: varje reference ska ange paragraf (eller avsnitt, artikel) och adress: {referenser}")
     return fel
 
 

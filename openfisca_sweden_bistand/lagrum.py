@@ -24,6 +24,25 @@ SOSFS = "Socialstyrelsens allmänna råd SOSFS 2013:1 om ekonomiskt bistånd (ä
 SFB = "socialförsäkringsbalken (2010:110)"
 FB = "föräldrabalken (1949:381)"
 
+FL = "förvaltningslagen (2017:900)"
+FL_1986 = "förvaltningslagen (1986:223)"
+KL = "kommunallagen (2017:725)"
+GDPR = "dataskyddsförordningen (EU) 2016/679"
+
+URL_FL = (
+    "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
+    "forvaltningslag-2017900_sfs-2017-900/"
+)
+URL_FL_1986 = "https://lagen.nu/1986:223"
+URL_KL = (
+    "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
+    "kommunallag-2017725_sfs-2017-725/"
+)
+URL_KU36 = (
+    "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/betankande/"
+    "val-och-beslut-i-kommuner-och-regioner_H901KU36/"
+)
+URL_GDPR = "https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:32016R0679"
 URL_SOL_2001 = (
     "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
     "socialtjanstlag-2001453_sfs-2001-453/"
@@ -50,6 +69,9 @@ URL_FB = (
 )
 
 NY_SOL = datetime.date(2025, 7, 1)
+FL_I_KRAFT = datetime.date(2018, 7, 1)
+FORE_FL = datetime.date(2018, 6, 30)
+KL_AUTOMATISERING = datetime.date(2022, 7, 1)
 DAGEN_FORE_NY_SOL = datetime.date(2025, 6, 30)
 
 
@@ -123,6 +145,36 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     # Praktik and the sanction for refusing it.
     "praktik": _sol("4 kap. 4 §", "12 kap. 4 §", ny_bekraftad=True, anmarkning=KOPIA_2025),
     "vagran_praktik": _sol("4 kap. 5 §", "12 kap. 5 §", ny_bekraftad=True, anmarkning=KOPIA_2025),
+    # Appeal: SoL 2001:453 16 kap. 3 § (from memory, not re-read); SoL 2025:400 35 kap. 1 § 1 (read).
+    "overklagande_sol": (
+        Lagrum("16 kap. 3 § första stycket 1", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL, bekraftad=False),
+        Lagrum("35 kap. 1 § 1", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=KOPIA_2025),
+    ),
+    # Förvaltningslagen (2017:900), in force from 1 July 2018.
+    "utredning": (Lagrum("23 §", FL, URL_FL, fran=FL_I_KRAFT),),
+    "automatiserat_beslut": (Lagrum("28 §", FL, URL_FL, fran=FL_I_KRAFT),),
+    "motivering": (
+        Lagrum("20 §", FL_1986, URL_FL_1986, till=FORE_FL, bekraftad=False),
+        Lagrum("32 §", FL, URL_FL, fran=FL_I_KRAFT),
+    ),
+    "underrattelse": (
+        Lagrum("21 §", FL_1986, URL_FL_1986, till=FORE_FL, bekraftad=False),
+        Lagrum("33 §", FL, URL_FL, fran=FL_I_KRAFT),
+    ),
+    "overklagandetid": (
+        Lagrum("23 §", FL_1986, URL_FL_1986, till=FORE_FL, bekraftad=False),
+        Lagrum("43 och 44 §§", FL, URL_FL, fran=FL_I_KRAFT),
+    ),
+    # Kommunallagen: a nämnd may delegate decisions to an automated decision function from 1 July 2022
+    # (bet. 2021/22:KU36; paragraph numbering as proposed in SOU 2021:16, not re-read in the SFS).
+    "kommunal_automatisering": (
+        Lagrum("6 kap. 33 §", "kommunallagen (1991:900)", "https://lagen.nu/1991:900", till=datetime.date(2017, 12, 31),
+               bekraftad=False, anmarkning="delegation endast till utskott, ledamot, ersättare eller anställd"),
+        Lagrum("6 kap. 37 §", KL, URL_KL, fran=datetime.date(2018, 1, 1), till=KL_AUTOMATISERING - datetime.timedelta(days=1),
+               bekraftad=False, anmarkning="lydelse före 2022-07-01: ingen delegation till en automatiserad beslutsfunktion"),
+        Lagrum("6 kap. 37 och 38 §§", KL, URL_KU36, fran=KL_AUTOMATISERING, bekraftad=False),
+    ),
+    "automatiserat_enskilt_beslut": (Lagrum("artikel 22", GDPR, URL_GDPR),),
     # The norm amounts themselves.
     "riksnorm_belopp": (Lagrum("2 kap. 1 §", SOF, URL_SOF),),
     # Who belongs to the household; adult sharing a home; housing costs.
@@ -153,6 +205,11 @@ def lagrum(nyckel: str, dag: datetime.date) -> tuple[Lagrum, ...]:
     if not i_kraft:
         raise ValueError(f"lagrum {nyckel!r} gäller inte {dag.isoformat()}")
     return i_kraft
+
+
+def lagrum_text(nyckel: str, dag: datetime.date) -> str:
+    """The provisions of ``nyckel`` in force on ``dag`` as one text ("" when none is in force)."""
+    return "; ".join(str(item) for item in LAGRUM[nyckel] if item.galler(dag))
 
 
 def referenser(*nycklar: str) -> list[str]:

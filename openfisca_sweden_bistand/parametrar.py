@@ -5,7 +5,8 @@ Each value in ``parameters/`` carries ``metadata.konfidens``:
 - ``official``: read in an official text (SFS, Socialstyrelsen, regeringen.se);
 - ``reprint``: read in a municipal page or public code that reproduces official figures;
 - ``derived``: computed from an official rule (an uplift, a difference of official totals);
-- ``provisional``: an estimate. Not law.
+- ``provisional``: an estimate. Not law;
+- ``policy``: a policy choice (the municipality's automation policy), not a legal figure.
 
 A value without ``konfidens`` (for example one added by a reform) is treated as not official.
 """
@@ -17,7 +18,7 @@ import datetime
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterNode
 
-KONFIDENSNIVAER = ("official", "reprint", "derived", "provisional")
+KONFIDENSNIVAER = ("official", "reprint", "derived", "provisional", "policy")
 
 
 def _som_datum(instant) -> datetime.date:

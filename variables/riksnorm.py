@@ -26,7 +26,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.lagrum import referenser
-from openfisca_sweden_bistand.parametrar import ar_officiell, bortom_giltighet
+from openfisca_sweden_bistand.parametrar import ar_officiell, bortom_giltighet, varde_i_kraft
 from openfisca_sweden_bistand.riksnormgrupper import BARNGRUPPER, RiksnormGrupp
 
 
@@ -150,6 +150,8 @@ class riksnorm_provisorisk(Variable):
     marked konfidens: official in parameters/riksnorm (a reprint, a derived or a provisional value),
     or when the month is after the last year whose norm has been entered (riksnorm metadata
     giltig_till), so that last year's amounts are carried forward without a legal basis.
+    Exception: a single adult's or a couple's norm that equals the total the government published
+    for the year (riksnorm.officiella_totalbelopp) is official whatever the items' konfidens.
     A decision built on such a norm must say so.
     """
     reference = referenser("riksnorm_belopp")
@@ -170,4 +172,26 @@ class riksnorm_provisorisk(Variable):
         i_tabell = np.array([flaggor[f"personer_{n}"] for n in range(1, 8)])[np.clip(storlek, 1, 7) - 1]
         gemensamt = np.where(storlek <= 7, i_tabell, flaggor["personer_7"] or flaggor["personer_6"])
 
-        return hushall.any(personligt) | gemensamt | bortom_giltighet(riksnorm_lov, dag)
+        provisorisk = hushall.any(personligt) | gemensamt
+        return (provisorisk & np.logical_not(officiellt_totalbelopp(hushall, period))) | bortom_giltighet(riksnorm_lov, dag)
+
+
+def officiellt_totalbelopp(hushall, period):
+    """True where the household's norm equals a total the government published for the month's year.
+
+    Only for households without children and without a shared home: a single adult, or sambor.
+    """
+    totalbelopp = hushall.simulation.tax_benefit_system.parameters.riksnorm.officiella_totalbelopp
+    antal = hushall("antal_personer", period)
+    utan_delat_boende = hushall("personer_i_gemensamt_boende", period) <= antal
+    riksnorm = hushall("riksnorm", period)
+    resultat = hushall.filled_array(False)
+    for nyckel, villkor in (
+        ("ensamstaende", (antal == 1) * (hushall("antal_vuxna", period) == 1)),
+        ("sambor", (antal == 2) * hushall("sambor", period)),
+    ):
+        varde = varde_i_kraft(totalbelopp.children[nyckel], period.start)
+        if varde is None or int(varde.instant_str[:4]) != period.start.year or varde.metadata.get("konfidens") != "official":
+            continue
+        resultat = resultat | (villkor * utan_delat_boende * (riksnorm == varde.value))
+    return resultat

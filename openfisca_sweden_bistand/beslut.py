@@ -1,0 +1,180 @@
+"""Decisions that explain themselves (förvaltningslagen 32–33 §§).
+
+``fatta_beslut(arende)`` returns, for a household and a month: the outcome (automatic, or
+manuell_provning with the rules' outcome as a proposal), the amount, every line of the
+calculation with the paragraph applied in that month, every reason for manual review with its
+basis, the facts that are missing, appeal information for a full or partial rejection, and the
+rule version, so that the decision can be replayed. ``som_dict`` gives the JSON of
+``bistand beslut --format json`` and ``POST /beslut``; ``som_text`` a plain Swedish decision letter.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
+from openfisca_sweden_bistand.berakning import MANADER, Berakning, berakna, kr, skriv_rader
+from openfisca_sweden_bistand.lagrum import lagrum_text
+from openfisca_sweden_bistand.regelversion import regelversion
+from openfisca_sweden_bistand.skal import SKAL
+
+UTFALLSTEXT = {
+    "bifall": "Bifall",
+    "delvis_bifall": "Delvis bifall",
+    "avslag": "Avslag",
+    "manuell_provning": "Manuell prövning",
+}
+
+
+@dataclass
+class Beslut:
+    period: str
+    utfall: str  # bifall | delvis_bifall | avslag | manuell_provning
+    forslag: str  # the rules' outcome: bifall | delvis_bifall | avslag
+    belopp: int | float
+    automatiserat: bool
+    berakning: Berakning
+    skal_for_manuell_provning: list[dict[str, str]] = field(default_factory=list)
+    saknade_uppgifter: list[str] = field(default_factory=list)
+    overklagande: str | None = None
+    lagrum: list[str] = field(default_factory=list)
+    regelversion: dict[str, Any] = field(default_factory=dict)
+
+    def som_dict(self) -> dict[str, Any]:
+        b = self.berakning
+        return {
+            "period": self.period,
+            "hushall": b.hushall_id,
+            "utfall": self.utfall,
+            "forslag": self.forslag,
+            "belopp": self.belopp,
+            "automatiserat": self.automatiserat,
+            "delbelopp": {
+                "riksnorm": b.riksnorm,
+                "skaliga_kostnader": b.skaliga_kostnader,
+                "raknade_inkomster": b.raknade_inkomster,
+                "ej_raknade_inkomster": b.ej_raknade_inkomster,
+            },
+            "rader": [
+                {"post": r.post, "belopp": r.belopp, "lagrum": r.lagrum, "del": r.del_, "variabel": r.variabel,
+                 "person": r.person, "parameter": r.parameter, "konfidens": r.konfidens}
+                for r in b.rader
+            ],
+            "skal_for_manuell_provning": self.skal_for_manuell_provning,
+            "saknade_uppgifter": self.saknade_uppgifter,
+            "riksnorm_provisorisk": b.riksnorm_provisorisk,
+            "provisoriska_varden": [vars(p) for p in b.provisoriska_varden],
+            "overklagande": self.overklagande,
+            "lagrum": self.lagrum,
+            "regelversion": self.regelversion,
+        }
+
+    def som_text(self) -> str:
+        return skriv_beslut(self)
+
+
+def _overklagande(dag: datetime.date) -> str:
+    sol = lagrum_text("overklagande_sol", dag)
+    tid = lagrum_text("overklagandetid", dag)
+    return (
+        f"Om du inte är nöjd med beslutet kan du överklaga det till förvaltningsrätten ({sol}). "
+        "Skriv till socialnämnden, ange vilket beslut du överklagar och hur du vill att det ska ändras. "
+        "Överklagandet ska ha kommit in till socialnämnden inom tre veckor från den dag du fick del av "
+        f"beslutet ({tid}). Nämnden prövar först om beslutet ska ändras. Du kan alltid be att få tala med "
+        "en handläggare om beslutet."
+    )
+
+
+def fatta_beslut(arende: Arende, system=None) -> Beslut:
+    """The decision (or decision proposal) for ``arende``."""
+    system = system or skattesystem()
+    saknade = arende.beslutsuppgifter_som_saknas()
+    kontrollerat = copy.copy(arende)
+    kontrollerat.situation = copy.deepcopy(arende.situation)
+    kontrollerat.situation["hushallen"][arende.hushall_id]["uppgifter_kompletta"] = {arende.period: not saknade}
+    simulering = bygg_simulering(kontrollerat, system)
+    period = arende.period
+    dag = datetime.date.fromisoformat(f"{period}-01")
+
+    berakning = berakna(arende, system, simulering)
+    utfall = simulering.calculate("beslut", period).decode_to_str()[0]
+    forslag = simulering.calculate("utfall", period).decode_to_str()[0]
+    skal = []
+    for post in SKAL:
+        if simulering.calculate(post.variabel, period)[0]:
+            grund = "; ".join(filter(None, (lagrum_text(nyckel, dag) for nyckel in post.grund)))
+            skal.append({"skal": post.variabel, "text": post.text, "grund": grund, "policy": post.policy})
+
+    lagrum = list(dict.fromkeys(
+        del_.strip() for rad in berakning.rader for del_ in rad.lagrum.split(";")
+    ))
+    lagrum.insert(0, berakning.lagrum)
+    lagrum = list(dict.fromkeys(lagrum))
+    return Beslut(
+        period=period,
+        utfall=utfall,
+        forslag=forslag,
+        belopp=berakning.forsorjningsstod,
+        automatiserat=utfall != "manuell_provning",
+        berakning=berakning,
+        skal_for_manuell_provning=skal,
+        saknade_uppgifter=saknade,
+        overklagande=_overklagande(dag) if forslag in ("avslag", "delvis_bifall") else None,
+        lagrum=lagrum,
+        regelversion=regelversion(system, dag),
+    )
+
+
+def skriv_beslut(b: Beslut) -> str:
+    ar, manad = b.period.split("-")
+    manadstext = f"{MANADER[int(manad) - 1]} {ar}"
+    dag = datetime.date.fromisoformat(f"{b.period}-01")
+    rader = [f"BESLUT OM FÖRSÖRJNINGSSTÖD FÖR {manadstext.upper()}", f"Hushåll: {b.berakning.hushall_id}", ""]
+
+    def stycke(text: str, indrag: str = ""):
+        rader.extend(textwrap.wrap(text, 96, initial_indent=indrag, subsequent_indent=indrag,
+                                   break_on_hyphens=False, break_long_words=False))
+
+    belopp = f"{kr(b.belopp)} för {manadstext}"
+    beskrivning = {
+        "bifall": f"Du beviljas försörjningsstöd med {belopp}.",
+        "delvis_bifall": f"Du beviljas försörjningsstöd med {belopp}. I övrigt avslås ansökan.",
+        "avslag": "Ansökan om försörjningsstöd avslås: hushållets inkomster täcker behovet.",
+    }
+    if b.automatiserat:
+        stycke(f"Beslut: {UTFALLSTEXT[b.utfall]}. {beskrivning[b.utfall]}")
+        grund = "; ".join(filter(None, (lagrum_text(k, dag) for k in ("automatiserat_beslut", "kommunal_automatisering"))))
+        stycke(f"Beslutet har fattats av en automatiserad beslutsfunktion ({grund}).")
+    else:
+        stycke(f"Förslag till beslut: {UTFALLSTEXT[b.forslag]}. {beskrivning[b.forslag]}")
+        stycke("Ärendet ska prövas av en handläggare innan beslut fattas, eftersom:")
+        for skal in b.skal_for_manuell_provning:
+            stycke(f"- {skal['text']}" + (f" ({skal['grund']})" if skal["grund"] else ""), "  ")
+        if b.saknade_uppgifter:
+            stycke("Uppgifter som saknas:", "  ")
+            for uppgift in b.saknade_uppgifter:
+                rader.append(f"    - {uppgift}")
+    rader.append("")
+    motivering = lagrum_text("motivering", dag)
+    rader.append(f"Skäl för beslutet{f' ({motivering})' if motivering else ''}")
+    stycke(f"Ansökan har prövats enligt {b.berakning.lagrum}. Försörjningsstödet är riksnormen och de skäliga "
+           "kostnaderna minus de inkomster som räknas, dock lägst 0 kr:")
+    rader.append("")
+    rader.extend(skriv_rader(b.berakning))
+    rader.append("")
+    rader.append("Tillämpade bestämmelser")
+    rader.extend(f"  - {text}" for text in b.lagrum)
+    if b.overklagande:
+        rader.append("")
+        underrattelse = lagrum_text("underrattelse", dag)
+        rader.append(f"Hur man överklagar{f' ({underrattelse})' if underrattelse else ''}")
+        stycke(b.overklagande)
+    v = b.regelversion
+    rader += ["", f"Regelversion: openfisca-sweden-bistand {v['paket']}"
+                  + (f", git {v['git']}" if v.get("git") else "")
+                  + f", parametrar sha256 {v['parametrar_sha256'][:16]}…, regler sha256 {v['variabler_sha256'][:16]}…"]
+    return "\n".join(rader)

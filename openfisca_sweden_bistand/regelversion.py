@@ -1,0 +1,64 @@
+"""The rule version (*regelversion*) a decision was made with, so that it can be replayed.
+
+- ``paket``: the package version;
+- ``git``: the commit of the source checkout, if the package runs from one (``-dirty`` when it
+  has uncommitted changes), else None;
+- ``parametrar_sha256``: a hash of every parameter value in force in the decision's month, with
+  its konfidens (adding a later year leaves it unchanged; correcting a figure for the month does not);
+- ``variabler_sha256``: a hash of the rule files in variables/.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import json
+import subprocess
+
+from openfisca_sweden_bistand import PAKET_KATALOG, VARIABELKATALOG, __version__
+from openfisca_sweden_bistand.parametrar import lov, varde_i_kraft
+
+
+@functools.lru_cache(maxsize=1)
+def git_version() -> str | None:
+    rot = PAKET_KATALOG.parent
+    if not (rot / ".git").exists():
+        return None
+    try:
+        commit = subprocess.run(["git", "-C", str(rot), "rev-parse", "HEAD"], capture_output=True, text=True,
+                                timeout=10, check=True).stdout.strip()
+        andrat = subprocess.run(["git", "-C", str(rot), "status", "--porcelain", "--untracked-files=no"],
+                                capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{commit}-dirty" if andrat else commit
+
+
+def parametrar_sha256(system, dag: datetime.date) -> str:
+    """Hash of every parameter value in force on ``dag`` (name, start date, value, konfidens)."""
+    rader = []
+    for parameter in lov(system.parameters):
+        varde = varde_i_kraft(parameter, dag)
+        if varde is not None:
+            rader.append([parameter.name, varde.instant_str, varde.value, varde.metadata.get("konfidens")])
+    text = json.dumps(sorted(rader), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def variabler_sha256() -> str:
+    summa = hashlib.sha256()
+    for fil in sorted(VARIABELKATALOG.rglob("*.py")):
+        summa.update(fil.relative_to(VARIABELKATALOG).as_posix().encode())
+        summa.update(fil.read_bytes())
+    return summa.hexdigest()
+
+
+def regelversion(system, dag: datetime.date) -> dict:
+    return {
+        "paket": __version__,
+        "git": git_version(),
+        "parametrar_sha256": parametrar_sha256(system, dag),
+        "variabler_sha256": variabler_sha256(),
+    }

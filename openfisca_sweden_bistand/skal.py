@@ -1,0 +1,61 @@
+"""Reasons (*skäl*) that send a case to a caseworker (*manuell prövning*), with their basis.
+
+Each reason is a boolean variable on the household (``variables/beslut.py``), so ``/calculate``
+returns it; this table gives each one its Swedish explanation and the provisions or policy it
+rests on, for decisions and documentation. Keep it in the order a caseworker reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Skal:
+    variabel: str
+    text: str  # shown in the decision, in Swedish
+    grund: tuple[str, ...]  # keys in lagrum.LAGRUM
+    policy: str = ""  # the policy basis, where the reason is (also) a municipal choice
+
+
+SKAL: tuple[Skal, ...] = (
+    Skal("skal_automatisering_ej_tillaten",
+         "En nämnd fick inte delegera beslut till en automatiserad beslutsfunktion denna månad "
+         "(tillåtet från 1 juli 2022).",
+         ("kommunal_automatisering",)),
+    Skal("skal_saknade_uppgifter",
+         "Uppgifter som beslutet behöver saknas; ärendet ska utredas i den omfattning det kräver.",
+         ("utredning",)),
+    Skal("skal_forsta_ansokan",
+         "Första ansökan (inget försörjningsstöd föregående månad): behovet utreds vid ett personligt möte.",
+         ("utredning",), "Nämndens delegationsordning: nyansökan prövas av handläggare."),
+    Skal("skal_andrat_hushall",
+         "Hushållets sammansättning har ändrats sedan föregående månad.",
+         ("hushall", "utredning")),
+    Skal("skal_stor_forandring",
+         "Beloppet avviker mer än tillåtet från föregående månads försörjningsstöd.",
+         ("utredning",), "Gräns: parameters/automatisering/granser.yaml, stor_forandring_andel."),
+    Skal("skal_tillgangar",
+         "Hushållet har tillgångar över gränsen; om de ska användas är en individuell bedömning.",
+         ("ratt_till_bistand", "tillgangar"), "Gräns: parameters/automatisering/granser.yaml, tillgangar."),
+    Skal("skal_naringsverksamhet",
+         "Inkomst av näringsverksamhet kräver en bedömning av verksamheten.",
+         ("ratt_till_bistand", "inkomster")),
+    Skal("skal_arbetsmarknadsplanering",
+         "En vuxen som kan arbeta har ingen aktiv arbetsmarknadsplanering; om han eller hon står till "
+         "arbetsmarknadens förfogande bedöms av en handläggare.",
+         ("arbetsmarknadens_forfogande",)),
+    Skal("skal_nedsatt_arbetsformaga",
+         "En vuxen bedöms inte kunna arbeta (t.ex. av hälsoskäl); beslut som bygger på hälsouppgifter fattas "
+         "inte automatiskt.",
+         ("arbetsmarknadens_forfogande", "automatiserat_enskilt_beslut")),
+    Skal("skal_provisorisk_riksnorm",
+         "Riksnormen för månaden bygger på belopp som inte lästs i en officiell text.",
+         ("riksnorm_belopp", "utredning")),
+    Skal("skal_utfall_ej_automatiserbart",
+         "Utfallet får enligt nämndens delegation inte beslutas automatiskt (standard: endast bifall).",
+         ("kommunal_automatisering", "automatiserat_enskilt_beslut"),
+         "parameters/automatisering/automatiska_utfall.yaml"),
+)
+
+SKAL_PER_VARIABEL = {skal.variabel: skal for skal in SKAL}

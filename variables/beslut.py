@@ -1,0 +1,289 @@
+"""Beslut: the decision proposal and the reasons that send it to a caseworker.
+
+Förvaltningslagen (2017:900) 28 §: a decision may be made automatically. Kommunallagen (2017:725)
+6 kap., from 1 July 2022: a nämnd may delegate decisions to an automated decision function, as
+its delegationsordning says. The automation policy is in parameters/automatisering/.
+
+The outcome the rules give (utfall):
+  - avslag: no försörjningsstöd (the household's income covers its needs);
+  - delvis_bifall: less than applied for (ansokt_belopp), or a claimed cost not accepted in full
+    (housing above the municipal ceiling);
+  - bifall: the amount applied for.
+
+The decision (beslut) is that outcome, decided automatically, unless one of the reasons in
+openfisca_sweden_bistand/skal.py holds; then it is manuell_provning and a caseworker decides, with
+the outcome as a proposal. No reason makes a rejection: every doubt goes to a person.
+
+No silent defaults: uppgifter_kompletta is false unless the caller has checked that every fact a
+decision needs was given (`bistand beslut` and POST /beslut do this, listing what is missing);
+a /calculate caller that has not set it gets manuell_provning.
+"""
+
+import numpy as np
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_sweden_bistand.entities import Hushall
+from openfisca_sweden_bistand.lagrum import referenser
+from openfisca_sweden_bistand.skal import SKAL, SKAL_PER_VARIABEL
+
+
+class Utfall(Enum):
+    bifall = "Bifall"
+    delvis_bifall = "Delvis bifall"
+    avslag = "Avslag"
+
+
+class Beslut(Enum):
+    bifall = "Bifall"
+    delvis_bifall = "Delvis bifall"
+    avslag = "Avslag"
+    manuell_provning = "Manuell prövning"
+
+
+# --- Facts a decision needs beyond the calculation -------------------------------------------
+
+
+class uppgifter_kompletta(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Alla uppgifter som beslutet behöver har lämnats (kontrollerat av den som anropar)"
+    reference = referenser("utredning")
+
+
+class ansokt_belopp(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Belopp som hushållet ansöker om (0 = ansökan avser de kostnader som angetts)"
+    reference = referenser("ratt_till_bistand")
+
+
+class forsorjningsstod_foregaende_manad(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Försörjningsstöd som beviljades för föregående månad"
+    reference = referenser("utredning")
+
+
+class antal_personer_foregaende_manad(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal personer i hushållet föregående månad"
+    reference = referenser("hushall", "utredning")
+
+
+# --- The outcome -----------------------------------------------------------------------------
+
+
+class utfall(Variable):
+    value_type = Enum
+    possible_values = Utfall
+    default_value = Utfall.avslag
+    entity = Hushall
+    definition_period = MONTH
+    label = "Utfall enligt reglerna (förslag till beslut)"
+    reference = referenser("ratt_till_bistand", "skaliga_kostnader")
+
+    def formula(hushall, period):
+        belopp = hushall("forsorjningsstod", period)
+        ansokt = hushall("ansokt_belopp", period)
+        kostnad_nekad = hushall("skalig_boendekostnad", period) < hushall("boendekostnad", period)
+        delvis = ((ansokt > 0) * (belopp < ansokt)) + kostnad_nekad
+        return np.select([belopp <= 0, delvis], [Utfall.avslag, Utfall.delvis_bifall], default=Utfall.bifall)
+
+
+# --- Reasons for manual review (manuell prövning) ------------------------------------------------
+
+
+def _referens(variabel: str) -> list[str]:
+    return referenser(*SKAL_PER_VARIABEL[variabel].grund)
+
+
+def _label(variabel: str) -> str:
+    return SKAL_PER_VARIABEL[variabel].text
+
+
+class skal_automatisering_ej_tillaten(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_automatisering_ej_tillaten")
+    reference = _referens("skal_automatisering_ej_tillaten")
+
+    def formula(hushall, period, parameters):
+        tillatet = parameters(period).automatisering.automatiserade_beslut_tillatna
+        return hushall.filled_array(not tillatet)
+
+
+class skal_saknade_uppgifter(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_saknade_uppgifter")
+    reference = _referens("skal_saknade_uppgifter")
+
+    def formula(hushall, period):
+        return np.logical_not(hushall("uppgifter_kompletta", period))
+
+
+class forsta_ansokan(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Ingen vuxen i hushållet fick försörjningsstöd föregående månad (ny ansökan)"
+    reference = referenser("utredning")
+
+    def formula(hushall, period):
+        fick = hushall.members("mottog_forsorjningsstod", period.offset(-1)) * hushall.members("ar_vuxen", period)
+        return np.logical_not(hushall.any(fick))
+
+
+class skal_forsta_ansokan(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_forsta_ansokan")
+    reference = _referens("skal_forsta_ansokan")
+
+    def formula(hushall, period):
+        return hushall("forsta_ansokan", period)
+
+
+class skal_andrat_hushall(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_andrat_hushall")
+    reference = _referens("skal_andrat_hushall")
+
+    def formula(hushall, period):
+        andrat = hushall("antal_personer", period) != hushall("antal_personer_foregaende_manad", period)
+        return andrat * np.logical_not(hushall("forsta_ansokan", period))
+
+
+class skal_stor_forandring(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_stor_forandring")
+    reference = _referens("skal_stor_forandring")
+
+    def formula(hushall, period, parameters):
+        andel = parameters(period).automatisering.granser.stor_forandring_andel
+        tidigare = hushall("forsorjningsstod_foregaende_manad", period)
+        andring = np.abs(hushall("forsorjningsstod", period) - tidigare)
+        return (andring > andel * tidigare) * np.logical_not(hushall("forsta_ansokan", period))
+
+
+class skal_tillgangar(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_tillgangar")
+    reference = _referens("skal_tillgangar")
+
+    def formula(hushall, period, parameters):
+        return hushall("tillgangar", period) > parameters(period).automatisering.granser.tillgangar
+
+
+class skal_naringsverksamhet(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_naringsverksamhet")
+    reference = _referens("skal_naringsverksamhet")
+
+    def formula(hushall, period):
+        return hushall.any(hushall.members("inkomst_av_naringsverksamhet", period) > 0)
+
+
+class skal_arbetsmarknadsplanering(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_arbetsmarknadsplanering")
+    reference = _referens("skal_arbetsmarknadsplanering")
+
+    def formula(hushall, period):
+        utan_plan = (
+            hushall.members("ar_vuxen", period)
+            * hushall.members("kan_arbeta", period)
+            * np.logical_not(hushall.members("aktiv_arbetsmarknadsplanering", period))
+        )
+        return hushall.any(utan_plan)
+
+
+class skal_nedsatt_arbetsformaga(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_nedsatt_arbetsformaga")
+    reference = _referens("skal_nedsatt_arbetsformaga")
+
+    def formula(hushall, period):
+        kan_inte = hushall.members("ar_vuxen", period) * np.logical_not(hushall.members("kan_arbeta", period))
+        return hushall.any(kan_inte)
+
+
+class skal_provisorisk_riksnorm(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_provisorisk_riksnorm")
+    reference = _referens("skal_provisorisk_riksnorm")
+
+    def formula(hushall, period):
+        return hushall("riksnorm_provisorisk", period)
+
+
+class skal_utfall_ej_automatiserbart(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_utfall_ej_automatiserbart")
+    reference = _referens("skal_utfall_ej_automatiserbart")
+
+    def formula(hushall, period, parameters):
+        tillatna = parameters(period).automatisering.automatiska_utfall
+        utfall = hushall("utfall", period)
+        tillatet = np.select(
+            [utfall == Utfall.bifall, utfall == Utfall.delvis_bifall, utfall == Utfall.avslag],
+            [tillatna.bifall, tillatna.delvis_bifall, tillatna.avslag],
+        )
+        return np.logical_not(tillatet)
+
+
+class manuell_provning_kravs(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Ärendet ska prövas av en handläggare (minst ett skäl för manuell prövning)"
+    reference = referenser("utredning", "kommunal_automatisering", "automatiserat_enskilt_beslut")
+
+    def formula(hushall, period):
+        return np.any([hushall(skal.variabel, period) for skal in SKAL], axis=0)
+
+
+class beslut(Variable):
+    value_type = Enum
+    possible_values = Beslut
+    default_value = Beslut.manuell_provning
+    entity = Hushall
+    definition_period = MONTH
+    label = "Beslut: automatiskt utfall, eller manuell prövning"
+    reference = referenser("ratt_till_bistand", "automatiserat_beslut", "kommunal_automatisering")
+
+    def formula(hushall, period):
+        utfall = hushall("utfall", period)
+        return np.select(
+            [hushall("manuell_provning_kravs", period), utfall == Utfall.bifall, utfall == Utfall.delvis_bifall],
+            [Beslut.manuell_provning, Beslut.bifall, Beslut.delvis_bifall],
+            default=Beslut.avslag,
+        )
