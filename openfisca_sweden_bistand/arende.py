@@ -38,10 +38,18 @@ from openfisca_core.errors import SituationParsingError
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_sweden_bistand.inkomstslag import HUSHALLSINKOMSTER, PERSONINKOMSTER
+from openfisca_sweden_bistand.inkomstslag import EGET_ARBETE, HUSHALLSINKOMSTER, PERSONINKOMSTER
 
 FORSTA_MANAD = "2013-01"  # the first month the parameters cover
 HOGSTA_BELOPP = 10_000_000  # kronor per month; anything above is taken for an input error
+HOGSTA_TILLGANG = 1_000_000_000  # kronor, for assets (a stock, not a monthly amount)
+TILLGANGAR = ("tillgangar_sparande", "tillgangar_ovriga")
+# Variables with a formula that a case may still give, because the law or practice supplies the fact:
+# the child allowance actually received, a caseworker's finding on jobbstimulans, and earlier income
+# of the year. Every other computed variable is the rules' to compute, never an input.
+INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tidigare_under_aret")
+# Facts set by the decision function itself, never by a case.
+SATTS_AV_BESLUTSFUNKTIONEN = ("uppgifter_kompletta",)
 HOGSTA_ALDER = 130
 HOGSTA_ANTAL_PERSONER = 50
 MANAD = re.compile(r"^(\d{4})-(\d{2})$")
@@ -119,14 +127,34 @@ class Arende:
             anstallning = _varde_for_manaden(person, "inkomst_av_anstallning", self.period, 0)
             if anstallning > 0 and "jobbstimulans_tillampas" not in angivet and not historik:
                 saknas.append(f"personer.{person_id}.mottog_forsorjningsstod (eller jobbstimulans_tillampas)")
+        saknas += self._barns_tidigare_arbetsinkomst_saknas()
         if fick_forra_manaden:
             saknas += [f"hushallen.{self.hushall_id}.{namn}" for namn in FORRA_MANADENS_FAKTA if namn not in hushall_angivet]
+        return saknas
+
+    def _barns_tidigare_arbetsinkomst_saknas(self) -> list[str]:
+        """A child with own work income this month, after January, and no earlier months of the year in
+        the case: the yearly limit of 4 kap. 1 a § / 12 kap. 9 § would assume nothing earned before."""
+        if self.period.endswith("-01"):
+            return []
+        ar = self.period[:4]
+        saknas = []
+        for person_id in self.situation["hushallen"][self.hushall_id].get("barnen", []):
+            person = self.situation["personer"][person_id]
+            if "arbetsinkomst_tidigare_under_aret" in self.angivna.get(person_id, set()):
+                continue
+            if not any(_varde_for_manaden(person, namn, self.period, 0) for namn in EGET_ARBETE):
+                continue
+            tidigare = {m for namn in EGET_ARBETE for m in person.get(namn, {}) if m.startswith(ar) and m < self.period}
+            if len(tidigare) < int(self.period[5:]) - 1:
+                saknas.append(f"personer.{person_id}.arbetsinkomst_tidigare_under_aret")
         return saknas
 
     def saknade_uppgifter(self, system=None) -> list[str]:
         """Facts not given that count as 0 (those with a formula, like barnbidrag, are computed instead)."""
         system = system or skattesystem()
-        return [falt for falt in self.ej_angivna() if not system.variables[falt.rsplit(".", 1)[1]].formulas]
+        saknas = [falt for falt in self.ej_angivna() if not system.variables[falt.rsplit(".", 1)[1]].formulas]
+        return saknas + self._barns_tidigare_arbetsinkomst_saknas()
 
 
 def las_manad(text: Any, falt: str) -> str:
@@ -163,8 +191,13 @@ def _kontrollera_varde(variabel, varde: Any, falt: str) -> Any:
         raise ArendeFel(falt, f"ska vara ett heltal, inte {varde}")
     if varde < 0:
         raise ArendeFel(falt, f"får inte vara negativt ({varde})")
-    if variabel.unit == "currency-SEK" and varde > HOGSTA_BELOPP:
+    if variabel.name in TILLGANGAR:
+        if varde > HOGSTA_TILLGANG:
+            raise ArendeFel(falt, f"orimligt belopp {varde} kr (högst {HOGSTA_TILLGANG})")
+    elif variabel.unit == "currency-SEK" and varde > HOGSTA_BELOPP:
         raise ArendeFel(falt, f"orimligt belopp {varde} kr per månad (högst {HOGSTA_BELOPP})")
+    if variabel.name == "personer_i_gemensamt_boende" and varde > HOGSTA_ANTAL_PERSONER:
+        raise ArendeFel(falt, f"orimligt antal personer {varde} (högst {HOGSTA_ANTAL_PERSONER})")
     if variabel.name == "alder" and varde > HOGSTA_ALDER:
         raise ArendeFel(falt, f"orimlig ålder {varde}")
     return int(varde) if typ is int else float(varde)
@@ -186,6 +219,10 @@ def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period
             raise ArendeFel(falt, "okänd variabel")
         if variabel.entity.key != entitet_nyckel:
             raise ArendeFel(falt, f"variabeln hör till entiteten {variabel.entity.key}, inte {entitet_nyckel}")
+        if namn in SATTS_AV_BESLUTSFUNKTIONEN:
+            raise ArendeFel(falt, "sätts av beslutsfunktionen efter kontroll av uppgifterna och kan inte anges i ärendet")
+        if variabel.formulas and namn not in INDATA_MED_FORMEL:
+            raise ArendeFel(falt, "beräknas av reglerna och kan inte anges i ärendet")
         if isinstance(varde, dict):
             per_manad = {}
             for manad, v in varde.items():
@@ -210,6 +247,25 @@ def _varde_for_manaden(data: dict, namn: str, period: str, standard: Any = None)
     return standard if varde is None else varde
 
 
+def _utan_dubbletter(par: list[tuple[str, Any]]) -> dict[str, Any]:
+    objekt: dict[str, Any] = {}
+    for nyckel, varde in par:
+        if nyckel in objekt:
+            raise ArendeFel(nyckel, "nyckeln förekommer två gånger i samma objekt")
+        objekt[nyckel] = varde
+    return objekt
+
+
+def las_json(text: str, kalla: str = "ärendet") -> Any:
+    """Parse JSON strictly: a duplicate key or absurd nesting is an error, not a silent choice."""
+    try:
+        return json.loads(text, object_pairs_hook=_utan_dubbletter)
+    except json.JSONDecodeError as fel:
+        raise ArendeFel("", f"{kalla} är inte giltig JSON: {fel.msg} (rad {fel.lineno}, kolumn {fel.colno})") from None
+    except RecursionError:
+        raise ArendeFel("", f"{kalla} är för djupt nästlad") from None
+
+
 def las_arende(kalla: str | Path | dict, system=None) -> Arende:
     """Read and validate a case from a file path or an already parsed dict."""
     if isinstance(kalla, (str, Path)):
@@ -217,12 +273,14 @@ def las_arende(kalla: str | Path | dict, system=None) -> Arende:
             text = Path(kalla).read_text(encoding="utf-8")
         except OSError as fel:
             raise ArendeFel("", f"kan inte läsa {kalla}: {fel.strerror}") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as fel:
-            raise ArendeFel("", f"{kalla} är inte giltig JSON: {fel.msg} (rad {fel.lineno}, kolumn {fel.colno})") from None
+        except UnicodeDecodeError:
+            raise ArendeFel("", f"{kalla} är inte UTF-8-kodad text") from None
+        data = las_json(text, str(kalla))
     else:
-        data = copy.deepcopy(kalla)
+        try:
+            data = copy.deepcopy(kalla)
+        except RecursionError:
+            raise ArendeFel("", "ärendet är för djupt nästlat") from None
     system = system or skattesystem()
 
     if not isinstance(data, dict):
@@ -283,6 +341,12 @@ def las_arende(kalla: str | Path | dict, system=None) -> Arende:
         alder = _varde_for_manaden(person, "alder", period)
         if alder is None:
             raise ArendeFel(f"personer.{person_id}.alder", f"saknas för {period}; riksnormen beror på åldern")
+        if sedda[person_id] == "vuxna" and alder < 18:
+            raise ArendeFel(
+                f"personer.{person_id}.alder",
+                f"{alder} år: en vuxen i hushållet är minst 18 år; för en sökande under 18 år har föräldrarna "
+                "försörjningsplikt (föräldrabalken 7 kap. 1 §) och ärendet handläggs manuellt",
+            )
         if sedda[person_id] == "barnen":
             skolungdom = _varde_for_manaden(person, "skolungdom", period, False)
             if alder >= 21 or (alder >= 18 and not skolungdom):

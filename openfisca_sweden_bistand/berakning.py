@@ -119,10 +119,10 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
     for i, pid in enumerate(person_ids):
         stig = parameterstig(grupper[i], bool(lunch[i]))
         etikett = RiksnormGrupp[grupper[i]].value
-        if stig.startswith("riksnorm.barn_lunch"):
+        if stig and stig.startswith("riksnorm.barn_lunch"):
             etikett += ", lunch utanför hemmet fem dagar i veckan"
-        rader.append(Rad(RIKSNORM, f"{pid}: {etikett}", _tal(belopp[i]), norm_lagrum,
-                         "riksnorm_personliga_kostnader", person=pid, parameter=stig, konfidens=citera(stig)))
+        rader.append(Rad(RIKSNORM, f"{pid}: {etikett}", _tal(belopp[i]), norm_lagrum, "riksnorm_personliga_kostnader",
+                         person=pid, parameter=stig, konfidens=citera(stig) if stig else None))
     antal = int(hushall("antal_personer"))
     i_boendet = int(hushall("personer_i_gemensamt_boende"))
     storlek = i_boendet if i_boendet > antal else antal

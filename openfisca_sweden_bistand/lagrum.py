@@ -6,10 +6,13 @@ model names the key of its provision here; the right paragraph for a period is
 chosen by date, so a decision for June 2025 cites the old law and one for
 July 2025 the new.
 
-Where the paragraph in SoL (2025:400) that carries an old rule has not been
-confirmed in an official text, the entry says so (``bekraftad=False``) and the
-text shown to users carries "(paragraf ej bekräftad)". See
-``../shared/reference/law-and-figures.md`` section 2.2 for the evidence.
+Where a paragraph has not been read in the text of the statute, the entry says so
+(``bekraftad=False``) and the text shown to users carries "(paragraf ej bekräftad)".
+Evidence for SoL (2025:400): 12 kap. 1, 2 and 7 §§ in ``../shared/reference/law-and-figures.md``
+section 2.2; 12 kap. 3, 4, 5, 8, 9 §§ and 35 kap. 1 § read in a copy of the SFS text
+(GitHub se-lex/sfs-processor, data/md-markers/2025/sfs-2025-400-markers.md), marked in ``anmarkning``.
+The wording of the new paragraphs matches the old ones; no statement in prop. 2024/25:89 that
+"the paragraph corresponds to 4 kap. ..." was read.
 """
 
 from __future__ import annotations

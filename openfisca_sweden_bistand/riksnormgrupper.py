@@ -18,6 +18,7 @@ class RiksnormGrupp(Enum):
     skolungdom_19_20_ar = "Hemmavarande skolungdom 19–20 år"
     vuxen_ensamstaende = "Vuxen, ensamstående"
     vuxen_sambo = "Vuxen, sambo (hälften av sambornas gemensamma belopp)"
+    ej_hushallsmedlem = "Hör inte till hushållet som barn (över försörjningsplikten): ingen norm, manuell prövning"
 
 
 # Children's age groups: (group, the age it ends before, parameter key, has a lunch variant).
@@ -33,8 +34,10 @@ BARNGRUPPER = (
 )
 
 
-def parameterstig(grupp: str, lunch_utanfor_hemmet: bool) -> str:
-    """The riksnorm parameter (dotted path) a person of ``grupp`` (the Enum member's name) uses."""
+def parameterstig(grupp: str, lunch_utanfor_hemmet: bool) -> str | None:
+    """The riksnorm parameter (dotted path) a person of ``grupp`` (the Enum member's name) uses, if any."""
+    if grupp == RiksnormGrupp.ej_hushallsmedlem.name:
+        return None
     if grupp == RiksnormGrupp.vuxen_sambo.name:
         return "riksnorm.vuxna.sambor"
     if grupp == RiksnormGrupp.vuxen_ensamstaende.name:

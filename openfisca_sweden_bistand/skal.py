@@ -29,6 +29,10 @@ SKAL: tuple[Skal, ...] = (
     Skal("skal_forsta_ansokan",
          "Första ansökan (inget försörjningsstöd föregående månad): behovet utreds vid ett personligt möte.",
          ("utredning",), "Nämndens delegationsordning: nyansökan prövas av handläggare."),
+    Skal("skal_hushallets_sammansattning",
+         "Hushållets sammansättning stämmer inte med reglerna om vem som hör till hushållet (ett barn över "
+         "försörjningsplikten, eller en vuxen under 18 år).",
+         ("hushall",)),
     Skal("skal_andrat_hushall",
          "Hushållets sammansättning har ändrats sedan föregående månad.",
          ("hushall", "utredning")),

@@ -57,7 +57,14 @@ def test_grundfallet_ar_giltigt():
         (andrad(personer__anna__inkomst_av_anstallning=1e12), "personer.anna.inkomst_av_anstallning", "orimligt belopp"),
         (andrad(personer__anna__skolungdom="ja"), "personer.anna.skolungdom", "true eller false"),
         (andrad(personer__anna__mottog_forsorjningsstod={"2024-1": True}), "personer.anna.mottog_forsorjningsstod.2024-1", "ÅÅÅÅ-MM"),
-        (andrad(personer__leo__riksnorm_grupp="vuxen_kung"), "personer.leo.riksnorm_grupp", "ett av"),
+        (andrad(personer__leo__riksnorm_grupp="vuxen_sambo"), "personer.leo.riksnorm_grupp", "beräknas av reglerna"),
+        (andrad(hushallen__h__forsorjningsstod=99999), "hushallen.h.forsorjningsstod", "beräknas av reglerna"),
+        (andrad(hushallen__h__riksnorm_provisorisk=False), "hushallen.h.riksnorm_provisorisk", "beräknas av reglerna"),
+        (andrad(hushallen__h__sambor=True), "hushallen.h.sambor", "beräknas av reglerna"),
+        (andrad(hushallen__h__uppgifter_kompletta=True), "hushallen.h.uppgifter_kompletta", "beslutsfunktionen"),
+        (andrad(personer__anna__alder=16), "personer.anna.alder", "minst 18 år"),
+        (andrad(hushallen__h__personer_i_gemensamt_boende=10**12), "hushallen.h.personer_i_gemensamt_boende", "orimligt antal"),
+        (andrad(hushallen__h__tillgangar_ovriga=2e9), "hushallen.h.tillgangar_ovriga", "orimligt belopp"),
         (andrad(hushallen__h__vuxna=["anna", "leo"], hushallen__h__barnen=["leo"]), "hushallen.h.barnen", "redan rollen"),
         (andrad(hushallen__h__vuxna=["bo"]), "hushallen.h.vuxna", "finns inte"),
         (andrad(hushallen__h__vuxna=[]), "hushallen.h.vuxna", "minst en vuxen"),
@@ -77,6 +84,12 @@ def test_fel_i_arendet_namnger_faltet(data, falt, text):
         las_arende(data)
     assert fel.value.falt == falt
     assert text in fel.value.meddelande
+
+
+def test_indata_som_lagen_later_anges_trots_formel():
+    arende = las_arende(andrad(hushallen__h__barnbidrag=625, personer__anna__jobbstimulans_tillampas=True,
+                               hushallen__h__tillgangar_ovriga=12_000_000))
+    assert arende.situation["hushallen"]["h"]["barnbidrag"] == {"2024-03": 625}
 
 
 def test_skolungdom_19_ar_hor_till_hushallet():
@@ -116,6 +129,8 @@ def test_cli_beraknar_varje_exempel(namn):
     ("innehall", "text"),
     [
         ("{inte json", "är inte giltig JSON"),
+        ('{"period": "2024-03", "period": "2024-04"}', "period: nyckeln förekommer två gånger"),
+        pytest.param("[" * 100_000 + "]" * 100_000, "för djupt nästlad", id="djupt-nastlad"),
         (json.dumps(andrad(personer__anna__alder=-3)), "personer.anna.alder: får inte vara negativt"),
         (json.dumps(andrad(hushallen__h__hyra=5000)), "hushallen.h.hyra: okänd variabel"),
     ],
@@ -128,6 +143,22 @@ def test_cli_fel_ger_en_rad_och_kod_2(tmp_path, innehall, text):
     assert text in resultat.stderr
     assert len(resultat.stderr.strip().splitlines()) == 1
     assert "Traceback" not in resultat.stderr
+
+
+def test_cli_fil_som_inte_ar_utf8(tmp_path):
+    fil = tmp_path / "arende.json"
+    fil.write_bytes('{"period": "2024-03", "personer": {"å": {}}}'.encode("latin-1"))
+    resultat = bistand("berakna", str(fil))
+    assert resultat.returncode == 2 and "inte UTF-8" in resultat.stderr and "Traceback" not in resultat.stderr
+
+
+def test_barns_tidigare_arbetsinkomst_listas_som_saknad():
+    arende = las_arende(andrad(personer__leo={"alder": 16, "inkomst_av_anstallning": 3000}))
+    assert "personer.leo.arbetsinkomst_tidigare_under_aret" in arende.saknade_uppgifter()
+    assert "personer.leo.arbetsinkomst_tidigare_under_aret" in arende.beslutsuppgifter_som_saknas()
+    med_historik = las_arende(andrad(personer__leo={"alder": 16, "inkomst_av_anstallning": {
+        "2024-01": 0, "2024-02": 1000, "2024-03": 3000}}))
+    assert "personer.leo.arbetsinkomst_tidigare_under_aret" not in med_historik.saknade_uppgifter()
 
 
 def test_cli_okant_exempel_och_saknad_fil():

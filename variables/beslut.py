@@ -156,6 +156,19 @@ class skal_forsta_ansokan(Variable):
         return hushall("forsta_ansokan", period)
 
 
+class skal_hushallets_sammansattning(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_hushallets_sammansattning")
+    reference = _referens("skal_hushallets_sammansattning")
+
+    def formula(hushall, period):
+        barn_utanfor = hushall.members("ar_barn", period) * np.logical_not(hushall.members("barn_som_ska_forsorjas", period))
+        ung_vuxen = hushall.members("ar_vuxen", period) * (hushall.members("alder", period) < 18)
+        return hushall.any(barn_utanfor + ung_vuxen)
+
+
 class skal_andrat_hushall(Variable):
     value_type = bool
     entity = Hushall

@@ -17,6 +17,7 @@ import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
+from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.lagrum import referenser
 
@@ -44,4 +45,4 @@ class forsorjningsstod(Variable):
 
     def formula(hushall, period):
         underskott = hushall("behov", period) - hushall("raknade_inkomster", period)
-        return np.maximum(0, np.floor(underskott + 0.5))
+        return np.maximum(0, hela_kronor(underskott))

@@ -74,6 +74,24 @@ class ar_barn(Variable):
         return person.has_role(Hushall.BARN)
 
 
+class barn_som_ska_forsorjas(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Hemmavarande barn under 18 år, eller skolungdom under 21 år, som de vuxna ska försörja"
+    documentation = """
+    True for a person in the role barn who is under 18, or under 21 and in school (föräldrabalken
+    7 kap. 1 §). A person in the role barn who is not (an adult child not in school) gets no norm
+    in this household and sends the decision to a caseworker; such a person applies as a household
+    of their own (personer_i_gemensamt_boende).
+    """
+    reference = referenser("hushall", "barns_arbetsinkomst")
+
+    def formula(person, period):
+        alder = person("alder", period)
+        return person("ar_barn", period) * ((alder < 18) + person("skolungdom", period) * (alder < 21))
+
+
 class antal_personer(Variable):
     value_type = int
     entity = Hushall

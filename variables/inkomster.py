@@ -20,16 +20,12 @@ import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
+from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.inkomstslag import EGET_ARBETE, HUSHALLSINKOMSTER, PERSONINKOMSTER
 from openfisca_sweden_bistand.lagrum import referenser
 
 INKOMSTER = ("ratt_till_bistand", "inkomster")
-
-
-def avrunda(belopp):
-    """Whole kronor, halves up."""
-    return np.floor(belopp + 0.5)
 
 
 # --- Incomes of a person, after tax --------------------------------------------------------
@@ -193,9 +189,7 @@ class omfattas_av_barns_inkomstregel(Variable):
     reference = referenser("barns_arbetsinkomst")
 
     def formula(person, period):
-        alder = person("alder", period)
-        skolungdom = person("skolungdom", period)
-        return person("ar_barn", period) * ((alder < 18) + skolungdom * (alder < 21))
+        return person("barn_som_ska_forsorjas", period)
 
 
 class arbetsinkomst_tidigare_under_aret(Variable):
@@ -300,7 +294,7 @@ class jobbstimulans_ej_raknad(Variable):
         galler = person("jobbstimulans_tillampas", period) * np.logical_not(
             person("omfattas_av_barns_inkomstregel", period)
         )
-        return np.where(galler, avrunda(andel * person("inkomst_av_anstallning", period)), 0)
+        return np.where(galler, hela_kronor(andel * person("inkomst_av_anstallning", period)), 0)
 
 
 # --- What is counted -------------------------------------------------------------------------

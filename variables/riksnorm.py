@@ -24,6 +24,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
+from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.lagrum import referenser
 from openfisca_sweden_bistand.parametrar import ar_officiell, bortom_giltighet, varde_i_kraft
@@ -41,10 +42,11 @@ class riksnorm_grupp(Variable):
 
     def formula(person, period):
         alder = person("alder", period)
-        barn = person("ar_barn", period)
-        villkor = [barn * (alder < slut) if slut is not None else barn for _, slut, _, _ in BARNGRUPPER]
+        barn = person("barn_som_ska_forsorjas", period)
+        villkor = [person("ar_barn", period) * np.logical_not(barn)]
+        villkor += [barn * (alder < slut) if slut is not None else barn for _, slut, _, _ in BARNGRUPPER]
         villkor.append(person.hushall("sambor", period))
-        grupper = [grupp for grupp, _, _, _ in BARNGRUPPER] + [RiksnormGrupp.vuxen_sambo]
+        grupper = [RiksnormGrupp.ej_hushallsmedlem] + [grupp for grupp, _, _, _ in BARNGRUPPER] + [RiksnormGrupp.vuxen_sambo]
         return np.select(villkor, grupper, default=RiksnormGrupp.vuxen_ensamstaende)
 
 
@@ -68,6 +70,7 @@ def per_grupp(person, period, riksnorm, varde):
         utfall.append(standard)
     villkor += [grupp == RiksnormGrupp.vuxen_sambo, grupp == RiksnormGrupp.vuxen_ensamstaende]
     utfall += [varde(riksnorm.vuxna.sambor, 0.5), varde(riksnorm.vuxna.ensamstaende, 1)]
+    # RiksnormGrupp.ej_hushallsmedlem: no leaf, so select's default (0, or False for provenance).
     return np.select(villkor, [np.broadcast_to(u, grupp.shape) for u in utfall])
 
 
@@ -122,7 +125,7 @@ class riksnorm_gemensamma_hushallskostnader(Variable):
     def formula(hushall, period, parameters):
         storlek, delat, antal = storlek_for_gemensamma_kostnader(hushall, period)
         kostnad = gemensamma_kostnader_efter_storlek(parameters(period).riksnorm.gemensamma_hushallskostnader, storlek)
-        andel = np.floor(kostnad * antal / np.maximum(storlek, 1) + 0.5)
+        andel = hela_kronor(kostnad * antal / np.maximum(storlek, 1))
         return np.where(delat, andel, kostnad)
 
 
