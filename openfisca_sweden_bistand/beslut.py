@@ -136,7 +136,8 @@ def skriv_beslut(b: Beslut) -> str:
     rader = [f"BESLUT OM FÖRSÖRJNINGSSTÖD FÖR {manadstext.upper()}", f"Hushåll: {b.berakning.hushall_id}", ""]
 
     def stycke(text: str, indrag: str = ""):
-        rader.extend(textwrap.wrap(text, 96, initial_indent=indrag, subsequent_indent=indrag,
+        hang = indrag + ("  " if text.startswith("- ") else "")
+        rader.extend(textwrap.wrap(text, 96, initial_indent=indrag, subsequent_indent=hang,
                                    break_on_hyphens=False, break_long_words=False))
 
     belopp = f"{kr(b.belopp)} för {manadstext}"

@@ -1,7 +1,8 @@
 """Command line: ``bistand``.
 
-    bistand berakna CASE.json [--format text|json]   compute a case and show every part
-    bistand berakna --exempel NAMN                    the same for an embedded example
+    bistand beslut CASE.json [--format text|json]    the decision (or decision proposal) with its reasons
+    bistand berakna CASE.json [--format text|json]   the calculation alone, every part
+    bistand beslut --exempel NAMN                     (either command) an embedded example
     bistand exempel                                   list the embedded examples
 
 Bad input gives one line on standard error naming the field, and exit code 2.
@@ -19,23 +20,36 @@ from openfisca_sweden_bistand.arende import ArendeFel, las_arende
 FEL_INDATA = 2
 
 
-def _berakna(args) -> int:
-    from openfisca_sweden_bistand.berakning import berakna
-
+def _las(args):
+    """The case named on the command line: a file, or an embedded example."""
     if (args.arende is None) == (args.exempel is None):
         raise ArendeFel("", "ange antingen en ärendefil eller --exempel NAMN")
     if args.exempel is not None:
         try:
-            kalla = exempel.sokvag(args.exempel)
+            return las_arende(exempel.sokvag(args.exempel))
         except KeyError as fel:
             raise ArendeFel("--exempel", fel.args[0]) from None
-    else:
-        kalla = args.arende
-    resultat = berakna(las_arende(kalla))
-    if args.format == "json":
+    return las_arende(args.arende)
+
+
+def _skriv(resultat, format_: str) -> None:
+    if format_ == "json":
         print(json.dumps(resultat.som_dict(), ensure_ascii=False, indent=2))
     else:
         print(resultat.som_text())
+
+
+def _berakna(args) -> int:
+    from openfisca_sweden_bistand.berakning import berakna
+
+    _skriv(berakna(_las(args)), args.format)
+    return 0
+
+
+def _beslut(args) -> int:
+    from openfisca_sweden_bistand.beslut import fatta_beslut
+
+    _skriv(fatta_beslut(_las(args)), args.format)
     return 0
 
 
@@ -49,11 +63,15 @@ def _exempel(args) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bistand", description="Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod.")
     under = p.add_subparsers(dest="kommando", required=True)
-    b = under.add_parser("berakna", help="beräkna försörjningsstöd för ett ärende och visa alla delar")
-    b.add_argument("arende", nargs="?", help="ärendefil (JSON), se README")
-    b.add_argument("--exempel", metavar="NAMN", help=f"ett inbyggt exempel: {', '.join(exempel.namn())}")
-    b.add_argument("--format", choices=("text", "json"), default="text")
-    b.set_defaults(kor=_berakna)
+    for namn, hjalp, kor in (
+        ("beslut", "beslut eller förslag till beslut om försörjningsstöd, med skäl och lagrum", _beslut),
+        ("berakna", "beräkna försörjningsstöd för ett ärende och visa alla delar", _berakna),
+    ):
+        b = under.add_parser(namn, help=hjalp)
+        b.add_argument("arende", nargs="?", help="ärendefil (JSON), se README")
+        b.add_argument("--exempel", metavar="NAMN", help=f"ett inbyggt exempel: {', '.join(exempel.namn())}")
+        b.add_argument("--format", choices=("text", "json"), default="text")
+        b.set_defaults(kor=kor)
     e = under.add_parser("exempel", help="lista de inbyggda exemplen")
     e.set_defaults(kor=_exempel)
     return p

@@ -1,0 +1,53 @@
+"""Automation-policy regimes (automatiseringspolicy) for comparing who decides what.
+
+The baseline (parameters/automatisering/) lets a nämnd delegate decisions to an automated decision
+function from 1 July 2022 (kommunallagen 6 kap.) and, by its default policy, decides only full
+grants automatically. These reforms change the policy for every month from 2013:
+
+- ``IngaAutomatiseradeBeslut``: every decision goes to a caseworker (the law before July 2022,
+  or a nämnd that does not delegate);
+- ``AutomatiseradeBifall``: full grants only: the baseline policy, also before July 2022;
+- ``AllaUtfallAutomatiseras``: full grants, partial grants and rejections are all decided
+  automatically (the regime the Trelleborg robot was described as running; not recommended:
+  see shared/reference/automated-decisions.md, requirements 13–14).
+
+In a YAML test: ``reforms: openfisca_sweden_bistand.reforms.automatisering.AllaUtfallAutomatiseras``.
+"""
+
+from openfisca_core import periods
+from openfisca_core.reforms import Reform
+
+FRAN = periods.instant("2013-01-01")
+
+
+def _satt(parametrar, tillatna: bool, utfall: dict[str, bool]):
+    automatisering = parametrar.automatisering
+    automatisering.automatiserade_beslut_tillatna.update(start=FRAN, value=tillatna)
+    for namn, varde in utfall.items():
+        automatisering.automatiska_utfall.children[namn].update(start=FRAN, value=varde)
+    return parametrar
+
+
+class IngaAutomatiseradeBeslut(Reform):
+    name = "Inga automatiserade beslut"
+
+    def apply(self):
+        self.modify_parameters(modifier_function=lambda p: _satt(p, False, {}))
+
+
+class AutomatiseradeBifall(Reform):
+    name = "Automatiserade beslut endast vid bifall"
+
+    def apply(self):
+        self.modify_parameters(
+            modifier_function=lambda p: _satt(p, True, {"bifall": True, "delvis_bifall": False, "avslag": False})
+        )
+
+
+class AllaUtfallAutomatiseras(Reform):
+    name = "Alla utfall beslutas automatiskt"
+
+    def apply(self):
+        self.modify_parameters(
+            modifier_function=lambda p: _satt(p, True, {"bifall": True, "delvis_bifall": True, "avslag": True})
+        )

@@ -1,0 +1,117 @@
+"""Decisions: the JSON contract, missing facts, appeal information, provisions by month, the CLI."""
+
+import copy
+import json
+import subprocess
+import sys
+
+import pytest
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende import BESLUTSFAKTA_HUSHALL, PERSONFAKTA_VUXEN, las_arende
+from openfisca_sweden_bistand.beslut import fatta_beslut
+from openfisca_sweden_bistand.skal import SKAL
+
+KOMPLETT = exempel.arende("ensamstaende_2026")  # decided automatically: a full grant
+
+
+def beslut_for(data):
+    return fatta_beslut(las_arende(data))
+
+
+def utan(data, stig):
+    data = copy.deepcopy(data)
+    *vag, sista = stig.split(".")
+    nod = data
+    for nyckel in vag:
+        nod = nod[nyckel]
+    del nod[sista]
+    return data
+
+
+def test_komplett_arende_beslutas_automatiskt():
+    b = beslut_for(KOMPLETT)
+    assert (b.utfall, b.forslag, b.belopp, b.automatiserat) == ("bifall", "bifall", 7380, True)
+    assert b.skal_for_manuell_provning == [] and b.saknade_uppgifter == []
+    assert b.overklagande is None
+    assert "automatiserad beslutsfunktion" in b.som_text()
+
+
+@pytest.mark.parametrize(
+    "stig",
+    [f"hushallen.hushallet.{namn}" for namn in BESLUTSFAKTA_HUSHALL]
+    + [f"personer.johan.{namn}" for namn in PERSONFAKTA_VUXEN]
+    + ["hushallen.hushallet.forsorjningsstod_foregaende_manad", "hushallen.hushallet.antal_personer_foregaende_manad"],
+)
+def test_varje_saknad_uppgift_ger_manuell_provning_och_namnges(stig):
+    b = beslut_for(utan(KOMPLETT, stig))
+    assert b.utfall == "manuell_provning"
+    assert stig in b.saknade_uppgifter
+    assert "skal_saknade_uppgifter" in [s["skal"] for s in b.skal_for_manuell_provning]
+
+
+def test_anstallningsinkomst_utan_jobbstimulansuppgift_saknas():
+    data = copy.deepcopy(KOMPLETT)
+    data["personer"]["johan"]["inkomst_av_anstallning"] = 3000
+    del data["personer"]["johan"]["mottog_forsorjningsstod"]
+    b = beslut_for(data)
+    assert "personer.johan.mottog_forsorjningsstod (eller jobbstimulans_tillampas)" in b.saknade_uppgifter
+
+
+def test_avslag_har_overklagandehanvisning():
+    b = beslut_for(exempel.arende("par_inkomst_over_normen"))
+    assert b.forslag == "avslag" and b.utfall == "manuell_provning"
+    assert "förvaltningsrätten" in b.overklagande and "tre veckor" in b.overklagande
+    assert "35 kap. 1 § 1 socialtjänstlagen (2025:400)" in b.overklagande
+    assert "Hur man överklagar" in b.som_text()
+
+
+def test_varje_skal_har_text_och_grund():
+    for skal in SKAL:
+        assert skal.text and skal.grund, skal.variabel
+
+
+@pytest.mark.parametrize(
+    ("period", "lag", "overklagande"),
+    [("2025-06", "(2001:453)", "16 kap. 3 §"), ("2025-07", "(2025:400)", "35 kap. 1 §")],
+)
+def test_lagrum_och_overklagande_efter_manad(period, lag, overklagande):
+    data = copy.deepcopy(exempel.arende("par_inkomst_over_normen"))
+    data["period"] = period
+    for person in data["personer"].values():
+        person["mottog_forsorjningsstod"] = {}
+    b = beslut_for(data)
+    assert all(lag in text for text in b.lagrum if "socialtjänstlagen" in text)
+    assert overklagande in b.overklagande
+
+
+def test_json_kontraktet():
+    d = beslut_for(KOMPLETT).som_dict()
+    for nyckel in ("utfall", "belopp", "period", "rader", "skal_for_manuell_provning", "regelversion"):
+        assert nyckel in d
+    assert all({"post", "belopp", "lagrum"} <= set(rad) for rad in d["rader"])
+    assert set(d["regelversion"]) == {"paket", "git", "parametrar_sha256", "variabler_sha256"}
+    assert len(d["regelversion"]["parametrar_sha256"]) == 64
+
+
+def bistand(*args):
+    return subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.cli", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("namn", exempel.namn())
+def test_cli_beslut_for_varje_exempel(namn):
+    text = bistand("beslut", "--exempel", namn)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("BESLUT OM FÖRSÖRJNINGSSTÖD")
+    d = json.loads(bistand("beslut", "--exempel", namn, "--format", "json").stdout)
+    assert d["utfall"] in ("bifall", "delvis_bifall", "avslag", "manuell_provning")
+    assert d["belopp"] == fatta_beslut(las_arende(exempel.sokvag(namn))).belopp
+
+
+def test_cli_beslut_fel_ger_kod_2(tmp_path):
+    fil = tmp_path / "a.json"
+    fil.write_text(json.dumps(utan(KOMPLETT, "personer.johan.alder")), encoding="utf-8")
+    resultat = bistand("beslut", str(fil))
+    assert resultat.returncode == 2
+    assert "personer.johan.alder" in resultat.stderr and "Traceback" not in resultat.stderr

@@ -1,0 +1,66 @@
+"""Replay: stored decisions for past months (golden files) are recomputed and must be unchanged,
+also after later parameter years are added.
+
+tests/golden/arenden/*.json are cases; tests/golden/beslut/*.json the decisions made for them
+(without the package version and git commit, which change with every release). After an intended
+rule change, regenerate with ``BISTAND_UPPDATERA_GOLDEN=1 python -m pytest tests/test_replay.py``
+and review the diff like a legal change: it lists every decision the change alters.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from openfisca_core import periods
+from openfisca_core.reforms import Reform
+
+from openfisca_sweden_bistand.arende import las_arende, skattesystem
+from openfisca_sweden_bistand.beslut import fatta_beslut
+from openfisca_sweden_bistand.parametrar import lov
+
+GOLDEN = Path(__file__).parent / "golden"
+ARENDEN = sorted((GOLDEN / "arenden").glob("*.json"))
+
+
+def beslut_som_sparas(arende, system=None):
+    data = fatta_beslut(las_arende(arende, system), system).som_dict()
+    data["regelversion"] = {k: v for k, v in data["regelversion"].items() if k not in ("paket", "git")}
+    return data
+
+
+class SenareAr(Reform):
+    """Every parameter gets a new value from 2031-01-01 (numbers doubled, booleans flipped)."""
+
+    name = "Ett senare parameterår"
+
+    def apply(self):
+        def andra(parametrar):
+            for parameter in lov(parametrar):
+                senaste = parameter.values_list[0].value
+                ny = (not senaste) if isinstance(senaste, bool) else senaste * 2
+                parameter.update(start=periods.instant("2031-01-01"), value=ny)
+            return parametrar
+
+        self.modify_parameters(modifier_function=andra)
+
+
+def test_det_finns_sparade_beslut():
+    assert len(ARENDEN) >= 10
+    if os.environ.get("BISTAND_UPPDATERA_GOLDEN") == "1":
+        for fil in ARENDEN:
+            ut = GOLDEN / "beslut" / fil.name
+            ut.write_text(json.dumps(beslut_som_sparas(fil), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("fil", ARENDEN, ids=lambda f: f.stem)
+def test_sparat_beslut_ar_oforandrat(fil):
+    sparat = json.loads((GOLDEN / "beslut" / fil.name).read_text(encoding="utf-8"))
+    assert beslut_som_sparas(fil) == sparat
+
+
+@pytest.mark.parametrize("fil", ARENDEN, ids=lambda f: f.stem)
+def test_sparat_beslut_ar_oforandrat_nar_ett_senare_ar_laggs_till(fil):
+    sparat = json.loads((GOLDEN / "beslut" / fil.name).read_text(encoding="utf-8"))
+    reformerat = SenareAr(skattesystem())
+    assert beslut_som_sparas(fil, reformerat) == sparat
