@@ -16,7 +16,7 @@ from typing import Any
 from openfisca_sweden_bistand import __version__
 from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
 from openfisca_sweden_bistand.inkomstslag import HUSHALLSINKOMSTER, PERSONINKOMSTER
-from openfisca_sweden_bistand.lagrum import lagrum
+from openfisca_sweden_bistand.lagrum import lagrum_text
 from openfisca_sweden_bistand.parametrar import bortom_giltighet, giltig_till, parameter, varde_i_kraft
 from openfisca_sweden_bistand.riksnormgrupper import RiksnormGrupp, parameterstig
 
@@ -77,8 +77,8 @@ class Berakning:
         return skriv_text(self)
 
 
-def _lagrum_text(nyckel: str, dag: datetime.date) -> str:
-    return "; ".join(str(item) for item in lagrum(nyckel, dag))
+def _lagrum(nyckel: str, dag: datetime.date) -> str:
+    return lagrum_text(nyckel, dag, kravs=True)
 
 
 def _tal(x) -> int | float:
@@ -112,7 +112,7 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
         return varde.metadata.get("konfidens") if varde is not None else None
 
     # Riksnorm: each member's personal costs, then the household's common costs.
-    norm_lagrum = f"{_lagrum_text('riksnorm_poster', dag)}; {_lagrum_text('riksnorm_belopp', dag)}"
+    norm_lagrum = f"{_lagrum('riksnorm_poster', dag)}; {_lagrum('riksnorm_belopp', dag)}"
     grupper = person("riksnorm_grupp").decode_to_str()
     lunch = person("lunch_utanfor_hemmet")
     belopp = person("riksnorm_personliga_kostnader")
@@ -142,7 +142,7 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
                      "riksnorm_gemensamma_hushallskostnader", parameter=stig, konfidens=konfidens))
 
     # Skäliga kostnader.
-    kostnad_lagrum = _lagrum_text("skaliga_kostnader", dag)
+    kostnad_lagrum = _lagrum("skaliga_kostnader", dag)
     faktisk, skalig, tak = hushall("boendekostnad"), hushall("skalig_boendekostnad"), hushall("boendekostnad_tak")
     post = "Boendekostnad"
     if skalig < faktisk:
@@ -161,7 +161,7 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
                                  namn, person=pid))
 
     # Incomes, then what the law disregards.
-    inkomst_lagrum = _lagrum_text("ratt_till_bistand", dag)
+    inkomst_lagrum = _lagrum("ratt_till_bistand", dag)
     inkomster = {namn: person(namn) for namn in PERSONINKOMSTER}
     for i, pid in enumerate(person_ids):
         for namn, varden in inkomster.items():
@@ -184,7 +184,7 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
         varden = person(namn)
         for i, pid in enumerate(person_ids):
             if varden[i]:
-                rader.append(Rad(EJ_RAKNADE, f"{pid}: {text}", _tal(varden[i]), _lagrum_text(nyckel, dag), namn,
+                rader.append(Rad(EJ_RAKNADE, f"{pid}: {text}", _tal(varden[i]), _lagrum(nyckel, dag), namn,
                                  person=pid))
 
     provisoriska = []
@@ -216,7 +216,7 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
         provisoriska_varden=provisoriska,
         riksnorm_bortom_giltighet=bortom,
         saknade_uppgifter=arende.saknade_uppgifter(system),
-        lagrum=_lagrum_text("ratt_till_bistand", dag),
+        lagrum=_lagrum("ratt_till_bistand", dag),
     )
 
 

@@ -110,10 +110,8 @@ def fatta_beslut(arende: Arende, system=None) -> Beslut:
             skal.append({"skal": post.variabel, "text": post.text, "grund": grund, "policy": post.policy})
 
     lagrum = list(dict.fromkeys(
-        del_.strip() for rad in berakning.rader for del_ in rad.lagrum.split(";")
+        [berakning.lagrum, *(del_.strip() for rad in berakning.rader for del_ in rad.lagrum.split(";"))]
     ))
-    lagrum.insert(0, berakning.lagrum)
-    lagrum = list(dict.fromkeys(lagrum))
     return Beslut(
         period=period,
         utfall=utfall,

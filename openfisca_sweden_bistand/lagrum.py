@@ -210,8 +210,13 @@ def lagrum(nyckel: str, dag: datetime.date) -> tuple[Lagrum, ...]:
     return i_kraft
 
 
-def lagrum_text(nyckel: str, dag: datetime.date) -> str:
-    """The provisions of ``nyckel`` in force on ``dag`` as one text ("" when none is in force)."""
+def lagrum_text(nyckel: str, dag: datetime.date, *, kravs: bool = False) -> str:
+    """The provisions of ``nyckel`` in force on ``dag`` as one text.
+
+    "" when none is in force, or an error with ``kravs=True`` (for a rule that must have a basis).
+    """
+    if kravs:
+        return "; ".join(str(item) for item in lagrum(nyckel, dag))
     return "; ".join(str(item) for item in LAGRUM[nyckel] if item.galler(dag))
 
 
