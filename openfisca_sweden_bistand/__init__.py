@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
+from openfisca_sweden_bistand import _perioder  # noqa: F401  (faster period strings, see the module)
 from openfisca_sweden_bistand import entities
 
 try:

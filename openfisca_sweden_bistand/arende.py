@@ -48,7 +48,8 @@ TILLGANGAR = ("tillgangar_sparande", "tillgangar_ovriga")
 # the child allowance actually received, a caseworker's finding on jobbstimulans, and earlier income
 # of the year. Every other computed variable is the rules' to compute, never an input.
 INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tidigare_under_aret")
-# Facts set by the decision function itself, never by a case.
+# Facts set by the decision function itself, never by a case (a /calculate caller may set them,
+# and answers for them).
 SATTS_AV_BESLUTSFUNKTIONEN = ("uppgifter_kompletta",)
 HOGSTA_ALDER = 130
 HOGSTA_ANTAL_PERSONER = 50
@@ -203,8 +204,12 @@ def _kontrollera_varde(variabel, varde: Any, falt: str) -> Any:
     return int(varde) if typ is int else float(varde)
 
 
-def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period: str, angivna: set[str]):
-    """Validate one person's or household's variables; return them keyed by month."""
+def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period: str | None, angivna: set[str]):
+    """Validate one person's or household's variables; return them keyed by month.
+
+    ``period`` is the case month, for which a plain value stands; None for a /calculate situation,
+    where every value must be keyed by month.
+    """
     prefix = f"{'personer' if entitet_nyckel == 'person' else 'hushallen'}.{entitet_id}"
     if not isinstance(data, dict):
         raise ArendeFel(prefix, "ska vara ett objekt med variabler")
@@ -219,10 +224,9 @@ def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period
             raise ArendeFel(falt, "okänd variabel")
         if variabel.entity.key != entitet_nyckel:
             raise ArendeFel(falt, f"variabeln hör till entiteten {variabel.entity.key}, inte {entitet_nyckel}")
-        if namn in SATTS_AV_BESLUTSFUNKTIONEN:
+        if namn in SATTS_AV_BESLUTSFUNKTIONEN and period is not None:
             raise ArendeFel(falt, "sätts av beslutsfunktionen efter kontroll av uppgifterna och kan inte anges i ärendet")
-        if variabel.formulas and namn not in INDATA_MED_FORMEL:
-            raise ArendeFel(falt, "beräknas av reglerna och kan inte anges i ärendet")
+        beraknad = bool(variabel.formulas) and namn not in INDATA_MED_FORMEL
         if isinstance(varde, dict):
             per_manad = {}
             for manad, v in varde.items():
@@ -230,12 +234,18 @@ def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period
                 if v is None:  # a value asked for, as in /calculate
                     per_manad[manad] = None
                     continue
+                if beraknad:
+                    raise ArendeFel(falt, "beräknas av reglerna och kan inte anges (bara efterfrågas med null)")
                 per_manad[manad] = _kontrollera_varde(variabel, v, f"{falt}.{manad}")
             if per_manad.get(period) is not None:
                 angivna.add(namn)
             ut[namn] = per_manad
+        elif period is None:
+            raise ArendeFel(falt, 'ange värdet per månad, t.ex. {"2026-03": ...}; null ber om ett beräknat värde')
         elif varde is None:
             ut[namn] = {period: None}
+        elif beraknad:
+            raise ArendeFel(falt, "beräknas av reglerna och kan inte anges (bara efterfrågas med null)")
         else:
             ut[namn] = {period: _kontrollera_varde(variabel, varde, falt)}
             angivna.add(namn)
@@ -266,8 +276,8 @@ def las_json(text: str, kalla: str = "ärendet") -> Any:
         raise ArendeFel("", f"{kalla} är för djupt nästlad") from None
 
 
-def las_arende(kalla: str | Path | dict, system=None) -> Arende:
-    """Read and validate a case from a file path or an already parsed dict."""
+def _som_data(kalla: str | Path | dict) -> Any:
+    """JSON from a file path (strictly parsed), or a copy of already parsed data."""
     if isinstance(kalla, (str, Path)):
         try:
             text = Path(kalla).read_text(encoding="utf-8")
@@ -275,12 +285,75 @@ def las_arende(kalla: str | Path | dict, system=None) -> Arende:
             raise ArendeFel("", f"kan inte läsa {kalla}: {fel.strerror}") from None
         except UnicodeDecodeError:
             raise ArendeFel("", f"{kalla} är inte UTF-8-kodad text") from None
-        data = las_json(text, str(kalla))
-    else:
-        try:
-            data = copy.deepcopy(kalla)
-        except RecursionError:
-            raise ArendeFel("", "ärendet är för djupt nästlat") from None
+        return las_json(text, str(kalla))
+    try:
+        return copy.deepcopy(kalla)
+    except RecursionError:
+        raise ArendeFel("", "indata är för djupt nästlade") from None
+
+
+def _las_grupper(data: dict, system, period: str | None, hogsta_antal_personer: int):
+    """Validate ``personer`` and ``hushallen``: variables, values, and who has which role.
+
+    Returns (personer, hushallen, angivna, roll per person).
+    """
+    for nyckel in ("personer", "hushallen"):
+        if not isinstance(data.get(nyckel), dict) or not data[nyckel]:
+            raise ArendeFel(nyckel, "saknas eller är tomt")
+    if len(data["personer"]) > hogsta_antal_personer:
+        raise ArendeFel("personer", f"för många personer ({len(data['personer'])}, högst {hogsta_antal_personer})")
+    if len(data["hushallen"]) > hogsta_antal_personer:
+        raise ArendeFel("hushallen", f"för många hushåll ({len(data['hushallen'])}, högst {hogsta_antal_personer})")
+
+    angivna: dict[str, set[str]] = {}
+    personer, hushallen = {}, {}
+    for person_id, person in data["personer"].items():
+        angivna[person_id] = set()
+        personer[person_id] = _las_entitet(system, "person", person_id, person, period, angivna[person_id])
+    for hushall_id, hushall_data in data["hushallen"].items():
+        angivna[hushall_id] = set()
+        hushallen[hushall_id] = _las_entitet(system, "hushall", hushall_id, hushall_data, period, angivna[hushall_id])
+
+    # Roles: every person in exactly one role of one household; one or two adults in each household.
+    roll: dict[str, str] = {}
+    for hushall_id, hushall in hushallen.items():
+        for rollnamn in ROLLER:
+            medlemmar = hushall.get(rollnamn, [])
+            falt = f"hushallen.{hushall_id}.{rollnamn}"
+            if isinstance(medlemmar, str):
+                medlemmar = hushall[rollnamn] = [medlemmar]
+            if not isinstance(medlemmar, list) or not all(isinstance(m, str) for m in medlemmar):
+                raise ArendeFel(falt, "ska vara en lista med person-id")
+            for medlem in medlemmar:
+                if medlem not in personer:
+                    raise ArendeFel(falt, f"{medlem!r} finns inte under personer")
+                if medlem in roll:
+                    raise ArendeFel(falt, f"{medlem!r} har redan rollen {roll[medlem]}")
+                roll[medlem] = rollnamn
+        if not hushall.get("vuxna"):
+            raise ArendeFel(f"hushallen.{hushall_id}.vuxna", "ett hushåll har minst en vuxen (den sökande)")
+        if len(hushall["vuxna"]) > 2:
+            raise ArendeFel(
+                f"hushallen.{hushall_id}.vuxna",
+                "högst två vuxna (sökande och make, maka, registrerad partner eller sambo); "
+                "andra vuxna som bor i bostaden ansöker som egna hushåll (ange personer_i_gemensamt_boende)",
+            )
+        antal = len(hushall.get("vuxna", [])) + len(hushall.get("barnen", []))
+        for manad, i_boendet in hushall.get("personer_i_gemensamt_boende", {}).items():
+            if i_boendet is not None and 0 < i_boendet < antal:
+                raise ArendeFel(
+                    f"hushallen.{hushall_id}.personer_i_gemensamt_boende",
+                    f"{i_boendet} ({manad}) är färre än hushållets {antal} personer",
+                )
+    utan_roll = [p for p in personer if p not in roll]
+    if utan_roll:
+        raise ArendeFel(f"personer.{utan_roll[0]}", "personen har ingen roll i något hushåll (vuxna eller barnen)")
+    return personer, hushallen, angivna, roll
+
+
+def las_arende(kalla: str | Path | dict, system=None) -> Arende:
+    """Read and validate a case (one household, one month) from a file path or parsed JSON."""
+    data = _som_data(kalla)
     system = system or skattesystem()
 
     if not isinstance(data, dict):
@@ -291,63 +364,23 @@ def las_arende(kalla: str | Path | dict, system=None) -> Arende:
     if "period" not in data:
         raise ArendeFel("period", "saknas: ange månaden ärendet gäller (ÅÅÅÅ-MM)")
     period = las_manad(data["period"], "period")
-    for nyckel in ("personer", "hushallen"):
-        if not isinstance(data.get(nyckel), dict) or not data[nyckel]:
-            raise ArendeFel(nyckel, "saknas eller är tomt")
-    if len(data["hushallen"]) != 1:
+    if isinstance(data.get("hushallen"), dict) and len(data["hushallen"]) > 1:
         raise ArendeFel("hushallen", f"ett ärende gäller ett hushåll, inte {len(data['hushallen'])}")
-    if len(data["personer"]) > HOGSTA_ANTAL_PERSONER:
-        raise ArendeFel("personer", f"för många personer ({len(data['personer'])}, högst {HOGSTA_ANTAL_PERSONER})")
-
-    angivna: dict[str, set[str]] = {}
-    personer = {}
-    for person_id, person in data["personer"].items():
-        angivna[person_id] = set()
-        personer[person_id] = _las_entitet(system, "person", person_id, person, period, angivna[person_id])
-
-    (hushall_id, hushall_data), = data["hushallen"].items()
-    angivna[hushall_id] = set()
-    hushall = _las_entitet(system, "hushall", hushall_id, hushall_data, period, angivna[hushall_id])
-
-    # Roles: every person in exactly one role; at most two adults; at least one adult.
-    sedda: dict[str, str] = {}
-    for roll in ROLLER:
-        medlemmar = hushall.get(roll, [])
-        falt = f"hushallen.{hushall_id}.{roll}"
-        if isinstance(medlemmar, str):
-            medlemmar = hushall[roll] = [medlemmar]
-        if not isinstance(medlemmar, list) or not all(isinstance(m, str) for m in medlemmar):
-            raise ArendeFel(falt, "ska vara en lista med person-id")
-        for medlem in medlemmar:
-            if medlem not in personer:
-                raise ArendeFel(falt, f"{medlem!r} finns inte under personer")
-            if medlem in sedda:
-                raise ArendeFel(falt, f"{medlem!r} har redan rollen {sedda[medlem]}")
-            sedda[medlem] = roll
-    if not hushall.get("vuxna"):
-        raise ArendeFel(f"hushallen.{hushall_id}.vuxna", "ett hushåll har minst en vuxen (den sökande)")
-    if len(hushall["vuxna"]) > 2:
-        raise ArendeFel(
-            f"hushallen.{hushall_id}.vuxna",
-            "högst två vuxna (sökande och make, maka, registrerad partner eller sambo); "
-            "andra vuxna som bor i bostaden ansöker som egna hushåll (ange personer_i_gemensamt_boende)",
-        )
-    utan_roll = [p for p in personer if p not in sedda]
-    if utan_roll:
-        raise ArendeFel(f"personer.{utan_roll[0]}", "personen har ingen roll i hushållet (vuxna eller barnen)")
+    personer, hushallen, angivna, roll = _las_grupper(data, system, period, HOGSTA_ANTAL_PERSONER)
+    ((hushall_id, hushall),) = hushallen.items()
 
     # Facts the law needs about each member.
     for person_id, person in personer.items():
         alder = _varde_for_manaden(person, "alder", period)
         if alder is None:
             raise ArendeFel(f"personer.{person_id}.alder", f"saknas för {period}; riksnormen beror på åldern")
-        if sedda[person_id] == "vuxna" and alder < 18:
+        if roll[person_id] == "vuxna" and alder < 18:
             raise ArendeFel(
                 f"personer.{person_id}.alder",
                 f"{alder} år: en vuxen i hushållet är minst 18 år; för en sökande under 18 år har föräldrarna "
                 "försörjningsplikt (föräldrabalken 7 kap. 1 §) och ärendet handläggs manuellt",
             )
-        if sedda[person_id] == "barnen":
+        if roll[person_id] == "barnen":
             skolungdom = _varde_for_manaden(person, "skolungdom", period, False)
             if alder >= 21 or (alder >= 18 and not skolungdom):
                 raise ArendeFel(
@@ -356,17 +389,25 @@ def las_arende(kalla: str | Path | dict, system=None) -> Arende:
                     "(försörjningsplikt till 18 år, eller 21 år under skolgång, föräldrabalken 7 kap. 1 §); "
                     "personen ansöker som eget hushåll",
                 )
-    i_boendet = _varde_for_manaden(hushall, "personer_i_gemensamt_boende", period, 0)
-    if 0 < i_boendet < len(personer):
-        raise ArendeFel(
-            f"hushallen.{hushall_id}.personer_i_gemensamt_boende",
-            f"{i_boendet} är färre än hushållets {len(personer)} personer",
-        )
 
     situation = {"personer": personer, "hushallen": {hushall_id: hushall}}
-    arende = Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna)
-    bygg_simulering(arende, system)  # anything OpenFisca itself refuses is reported here, by field
-    return arende
+    # Anything OpenFisca itself refuses is reported by bygg_simulering, by field, when the case is computed.
+    return Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna)
+
+
+def las_situation(kalla: str | Path | dict, system=None, hogsta_antal_personer: int = HOGSTA_ANTAL_PERSONER) -> dict:
+    """Validate a ``/calculate`` or ``/trace`` situation: any number of households, values keyed by
+    month, ``null`` for a value asked for. The same checks as a case, but facts may be missing:
+    the calculation layer keeps OpenFisca's defaults (a decision never does, see ``uppgifter_kompletta``)."""
+    data = _som_data(kalla)
+    system = system or skattesystem()
+    if not isinstance(data, dict):
+        raise ArendeFel("", "en situation är ett JSON-objekt med nycklarna personer och hushallen")
+    okanda = set(data) - {"personer", "hushallen"}
+    if okanda:
+        raise ArendeFel(sorted(okanda)[0], "okänd nyckel; en situation har personer och hushallen")
+    personer, hushallen, _, _ = _las_grupper(data, system, None, hogsta_antal_personer)
+    return {"personer": personer, "hushallen": hushallen}
 
 
 def bygg_simulering(arende: Arende, system=None):

@@ -13,6 +13,8 @@ import textwrap
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from openfisca_core import periods
+
 from openfisca_sweden_bistand import __version__
 from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
 from openfisca_sweden_bistand.inkomstslag import HUSHALLSINKOMSTER, PERSONINKOMSTER
@@ -91,8 +93,8 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
     """Compute ``arende`` and explain the amount line by line (in ``simulering`` if given)."""
     system = system or skattesystem()
     simulering = simulering or bygg_simulering(arende, system)
-    period = arende.period
-    dag = datetime.date.fromisoformat(f"{period}-01")
+    period = periods.period(arende.period)
+    dag = datetime.date.fromisoformat(f"{arende.period}-01")
 
     def hushall(namn: str):
         return simulering.calculate(namn, period)[0]
@@ -203,7 +205,7 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
         bortom = giltig_till(parametrar.riksnorm).isoformat()
 
     return Berakning(
-        period=period,
+        period=arende.period,
         hushall_id=arende.hushall_id,
         forsorjningsstod=_tal(hushall("forsorjningsstod")),
         riksnorm=_tal(hushall("riksnorm")),

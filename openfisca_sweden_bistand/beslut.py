@@ -16,6 +16,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from openfisca_core import periods
+
 from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
 from openfisca_sweden_bistand.berakning import MANADER, Berakning, berakna, kr, skriv_rader
 from openfisca_sweden_bistand.lagrum import lagrum_text
@@ -97,8 +99,8 @@ def fatta_beslut(arende: Arende, system=None) -> Beslut:
     kontrollerat.situation = copy.deepcopy(arende.situation)
     kontrollerat.situation["hushallen"][arende.hushall_id]["uppgifter_kompletta"] = {arende.period: not saknade}
     simulering = bygg_simulering(kontrollerat, system)
-    period = arende.period
-    dag = datetime.date.fromisoformat(f"{period}-01")
+    period = periods.period(arende.period)
+    dag = datetime.date.fromisoformat(f"{arende.period}-01")
 
     berakning = berakna(arende, system, simulering)
     utfall = simulering.calculate("beslut", period).decode_to_str()[0]
@@ -113,7 +115,7 @@ def fatta_beslut(arende: Arende, system=None) -> Beslut:
         [berakning.lagrum, *(del_.strip() for rad in berakning.rader for del_ in rad.lagrum.split(";"))]
     ))
     return Beslut(
-        period=period,
+        period=arende.period,
         utfall=utfall,
         forslag=forslag,
         belopp=berakning.forsorjningsstod,

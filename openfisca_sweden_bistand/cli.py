@@ -4,6 +4,7 @@
     bistand berakna CASE.json [--format text|json]   the calculation alone, every part
     bistand beslut --exempel NAMN                     (either command) an embedded example
     bistand exempel                                   list the embedded examples
+    bistand serve [--port P] [--workers N]            the web API under gunicorn (see webb.py)
 
 Bad input gives one line on standard error naming the field, and exit code 2.
 """
@@ -53,6 +54,13 @@ def _beslut(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    from openfisca_sweden_bistand.server import kor
+
+    kor(args.port, args.workers, args.host, args.max_bytes, args.max_personer, args.timeout)
+    return 0
+
+
 def _exempel(args) -> int:
     for namn in exempel.namn():
         data = exempel.arende(namn)
@@ -72,6 +80,16 @@ def parser() -> argparse.ArgumentParser:
         b.add_argument("--exempel", metavar="NAMN", help=f"ett inbyggt exempel: {', '.join(exempel.namn())}")
         b.add_argument("--format", choices=("text", "json"), default="text")
         b.set_defaults(kor=kor)
+    from openfisca_sweden_bistand.webb import STANDARD_MAX_BYTES, STANDARD_MAX_PERSONER
+
+    s = under.add_parser("serve", help="starta webb-API:t (OpenFisca-ändpunkterna och POST /beslut) under gunicorn")
+    s.add_argument("--port", type=int, default=5000)
+    s.add_argument("--workers", type=int, default=2, help="antal gunicorn-arbetare (standard 2)")
+    s.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
+    s.add_argument("--max-bytes", type=int, default=STANDARD_MAX_BYTES, help="största förfrågan i byte (annars 413)")
+    s.add_argument("--max-personer", type=int, default=STANDARD_MAX_PERSONER, help="flest personer i en förfrågan")
+    s.add_argument("--timeout", type=int, default=30, help="sekunder innan en arbetare som inte svarar startas om")
+    s.set_defaults(kor=_serve)
     e = under.add_parser("exempel", help="lista de inbyggda exemplen")
     e.set_defaults(kor=_exempel)
     return p

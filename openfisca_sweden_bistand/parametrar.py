@@ -22,13 +22,24 @@ KONFIDENSNIVAER = ("official", "reprint", "derived", "provisional", "policy")
 
 
 def _som_datum(instant) -> datetime.date:
+    if isinstance(instant, datetime.date):
+        return instant
     instant = periods.instant(instant)
     return datetime.date(instant.year, instant.month, instant.day)
 
 
+def _dagtext(instant) -> str:
+    """``YYYY-MM-DD`` for an Instant, a date or such a string (formulas call this often: no parsing)."""
+    if isinstance(instant, periods.Instant):
+        return f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}"
+    if isinstance(instant, datetime.date):
+        return instant.isoformat()
+    return _som_datum(instant).isoformat()
+
+
 def varde_i_kraft(parameter: Parameter, instant):
     """The ``ParameterAtInstant`` (value with its metadata) in force at ``instant``, or None."""
-    dag = _som_datum(instant).isoformat()
+    dag = _dagtext(instant)
     for varde in parameter.values_list:  # newest first
         if varde.instant_str <= dag:
             return varde

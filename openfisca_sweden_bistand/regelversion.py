@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import subprocess
+import weakref
 
 from openfisca_sweden_bistand import PAKET_KATALOG, VARIABELKATALOG, __version__
 from openfisca_sweden_bistand.parametrar import lov, varde_i_kraft
@@ -35,8 +36,22 @@ def git_version() -> str | None:
     return f"{commit}-dirty" if andrat else commit
 
 
+_HASHAR: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # system -> {date: hash}
+
+
 def parametrar_sha256(system, dag: datetime.date) -> str:
-    """Hash of every parameter value in force on ``dag`` (name, start date, value, konfidens)."""
+    """Hash of every parameter value in force on ``dag`` (name, start date, value, konfidens).
+
+    Computed once per tax-benefit system and day: a system's parameters do not change once built
+    (a reform is a new system).
+    """
+    per_dag = _HASHAR.setdefault(system, {})
+    if dag not in per_dag:
+        per_dag[dag] = _berakna_parametrar_sha256(system, dag)
+    return per_dag[dag]
+
+
+def _berakna_parametrar_sha256(system, dag: datetime.date) -> str:
     rader = []
     for parameter in lov(system.parameters):
         varde = varde_i_kraft(parameter, dag)

@@ -40,3 +40,16 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def system():
     return skattesystem()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Report the API fuzzing: requests tried and 5xx answers seen (must be 0)."""
+    try:
+        from test_api_fuzz import RAPPORT
+    except ImportError:
+        return
+    if RAPPORT["forfragningar"]:
+        terminalreporter.write_line(
+            f"API-fuzz: {RAPPORT['forfragningar']} förfrågningar: {RAPPORT['2xx']} svar 2xx, "
+            f"{RAPPORT['4xx']} svar 4xx, {RAPPORT['5xx']} svar 5xx"
+        )

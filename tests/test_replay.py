@@ -2,7 +2,8 @@
 also after later parameter years are added.
 
 tests/golden/arenden/*.json are cases; tests/golden/beslut/*.json the decisions made for them
-(without the package version and git commit, which change with every release). After an intended
+(without the package version, git commit and rule-file hash, which change with every release even
+when no decision does; the hash of the parameters in force in the month is kept and compared). After an intended
 rule change, regenerate with ``BISTAND_UPPDATERA_GOLDEN=1 python -m pytest tests/test_replay.py``
 and review the diff like a legal change: it lists every decision the change alters.
 """
@@ -25,7 +26,8 @@ ARENDEN = sorted((GOLDEN / "arenden").glob("*.json"))
 
 def beslut_som_sparas(arende, system=None):
     data = fatta_beslut(las_arende(arende, system), system).som_dict()
-    data["regelversion"] = {k: v for k, v in data["regelversion"].items() if k not in ("paket", "git")}
+    data["regelversion"] = {k: v for k, v in data["regelversion"].items()
+                            if k not in ("paket", "git", "variabler_sha256")}
     return data
 
 

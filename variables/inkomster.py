@@ -224,10 +224,13 @@ class barns_arbetsinkomst_ej_raknad(Variable):
     reference = referenser("barns_arbetsinkomst", "prisbasbelopp")
 
     def formula_2013_01(person, period, parameters):
+        arbetsinkomst = person("egen_arbetsinkomst", period)
+        omfattas = person("omfattas_av_barns_inkomstregel", period)
+        if not np.any(omfattas * (arbetsinkomst > 0)):
+            return person.filled_array(0)  # no child earns this month: the year's earlier months are not needed
         grans = parameters(period).inkomster.barns_arbetsinkomst.grans_prisbasbelopp * parameters(period).prisbasbelopp
         kvar = np.maximum(0, grans - person("arbetsinkomst_tidigare_under_aret", period))
-        undantag = np.minimum(person("egen_arbetsinkomst", period), kvar)
-        return np.where(person("omfattas_av_barns_inkomstregel", period), undantag, 0)
+        return np.where(omfattas, np.minimum(arbetsinkomst, kvar), 0)
 
 
 # --- SoL 4 kap. 1 b § / 12 kap. 8 §: jobbstimulans ----------------------------------------------

@@ -1,0 +1,139 @@
+"""The web API against a real running server (gunicorn, 2 workers, loopback)."""
+
+import copy
+
+import pytest
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende import las_arende
+from openfisca_sweden_bistand.beslut import fatta_beslut
+from api_server import LivServer
+
+MAX_BYTES = 65536
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = LivServer("--max-bytes", str(MAX_BYTES), "--max-personer", "20")
+    yield s
+    s.stoppa()
+
+
+def test_spec_dokumenterar_beslut(server):
+    status, spec = server.anropa("GET", "/spec")
+    assert status == 200
+    assert "/beslut" in spec["paths"] and "post" in spec["paths"]["/beslut"]
+    for namn in ("Arende", "Beslut", "Fel"):
+        assert namn in spec["components"]["schemas"]
+    assert {"/calculate", "/trace", "/parameters", "/variables", "/entities"} <= set(spec["paths"])
+
+
+def test_parameter_har_referens_per_varde(server):
+    status, data = server.anropa("GET", "/parameter/riksnorm.vuxna.ensamstaende")
+    assert status == 200
+    assert data["values"]["2021-01-01"] == 3160
+    assert data["referenser"]["2021-01-01"]["konfidens"] == "official"
+    assert "SFS 2020:1013" in data["referenser"]["2021-01-01"]["reference"]
+    assert data["referenser"]["2025-01-01"]["konfidens"] == "provisional"
+
+
+def test_variabel_har_referenser(server):
+    status, data = server.anropa("GET", "/variable/jobbstimulans_ej_raknad")
+    assert status == 200
+    assert any("4 kap. 1 b §" in ref for ref in data["references"])
+    assert any("12 kap. 8 §" in ref for ref in data["references"])
+
+
+@pytest.mark.parametrize("namn", exempel.namn())
+def test_beslut_via_api_lika_med_cli(server, namn):
+    arende = exempel.arende(namn)
+    forvantat = fatta_beslut(las_arende(copy.deepcopy(arende))).som_dict()
+    status, svar = server.anropa("POST", "/beslut", arende)
+    assert status == 200
+    assert svar == forvantat
+
+
+@pytest.mark.parametrize("namn", exempel.namn())
+def test_calculate_ger_samma_beslut_som_cli(server, namn):
+    arende = las_arende(exempel.arende(namn))
+    forvantat = fatta_beslut(arende)
+    situation = exempel.situation(namn)
+    hushall = situation["hushallen"][arende.hushall_id]
+    # The caller states what /beslut checks itself: whether every fact a decision needs was given.
+    hushall["uppgifter_kompletta"] = {arende.period: not arende.beslutsuppgifter_som_saknas()}
+    for namn_ in ("forsorjningsstod", "beslut", "utfall", "riksnorm", "manuell_provning_kravs"):
+        hushall[namn_] = {arende.period: None}
+    status, svar = server.anropa("POST", "/calculate", situation)
+    assert status == 200, svar
+    resultat = {k: v[arende.period] for k, v in svar["hushallen"][arende.hushall_id].items() if isinstance(v, dict)}
+    assert resultat["forsorjningsstod"] == forvantat.belopp
+    assert resultat["beslut"] == forvantat.utfall
+    assert resultat["utfall"] == forvantat.forslag
+    assert resultat["riksnorm"] == forvantat.berakning.riksnorm
+
+
+def test_calculate_utan_kontrollerade_uppgifter_ger_manuell_provning(server):
+    situation = exempel.situation("ensamstaende_2026")
+    situation["hushallen"]["hushallet"]["beslut"] = {"2026-03": None}
+    status, svar = server.anropa("POST", "/calculate", situation)
+    assert status == 200
+    assert svar["hushallen"]["hushallet"]["beslut"]["2026-03"] == "manuell_provning"
+
+
+def test_trace_fungerar(server):
+    situation = exempel.situation("ensamstaende_2026")
+    situation["hushallen"]["hushallet"]["forsorjningsstod"] = {"2026-03": None}
+    status, svar = server.anropa("POST", "/trace", situation)
+    assert status == 200 and "forsorjningsstod<2026-03>" in svar["trace"]
+
+
+GILTIG = exempel.situation("ensamstaende_2026")
+
+
+def andrad(**andringar):
+    data = copy.deepcopy(GILTIG)
+    for stig, varde in andringar.items():
+        *vag, sista = stig.split("__")
+        nod = data
+        for nyckel in vag:
+            nod = nod[nyckel]
+        nod[sista] = varde
+    return data
+
+
+@pytest.mark.parametrize(
+    ("sokvag", "kropp", "status", "falt"),
+    [
+        ("/calculate", b"{inte json", 400, ""),
+        ("/calculate", b"\xff\xfe", 400, ""),
+        ("/calculate", b"[" * 50_000 + b"]" * 50_000, 413, ""),  # larger than --max-bytes
+        ("/calculate", b"[" * 20_000 + b"]" * 20_000, 400, ""),  # deep nesting within the size limit
+        ("/calculate", [1, 2, 3], 400, ""),
+        ("/calculate", andrad(personer__johan__lon={"2026-03": 1}), 400, "personer.johan.lon"),
+        ("/calculate", andrad(personer__johan__alder={"2026-13": 40}), 400, "personer.johan.alder.2026-13"),
+        ("/calculate", andrad(personer__johan__alder={"2026": 40}), 400, "personer.johan.alder.2026"),
+        ("/calculate", andrad(personer__johan__alder={"2026-03": "fyrtio"}), 400, "personer.johan.alder.2026-03"),
+        ("/calculate", andrad(personer__johan__alder=52), 400, "personer.johan.alder"),
+        ("/calculate", andrad(hushallen__hushallet__boendekostnad={"2026-03": -100}), 400,
+         "hushallen.hushallet.boendekostnad.2026-03"),
+        ("/calculate", andrad(hushallen__hushallet__boendekostnad={"2026-03": 1e15}), 400,
+         "hushallen.hushallet.boendekostnad.2026-03"),
+        ("/calculate", andrad(hushallen__hushallet__riksnorm={"2026-03": 1}), 400, "hushallen.hushallet.riksnorm"),
+        ("/calculate", andrad(hushallen__hushallet__vuxna=["johan", "okand"]), 400, "hushallen.hushallet.vuxna"),
+        ("/calculate", andrad(personer={f"p{i}": {} for i in range(30)}), 400, "personer"),
+        ("/beslut", {"period": "2026-03"}, 400, "personer"),
+        ("/beslut", andrad(), 400, "period"),
+    ],
+)
+def test_felaktig_indata_ger_4xx_med_falt(server, sokvag, kropp, status, falt):
+    svarsstatus, svar = server.anropa("POST", sokvag, kropp)
+    assert svarsstatus == status, svar
+    assert isinstance(svar, dict) and svar["falt"] == falt and svar["status"] == status and svar["error"]
+
+
+def test_fel_innehallstyp_metod_och_sokvag(server):
+    assert server.anropa("POST", "/beslut", b"{}", typ="text/plain")[0] == 415
+    assert server.anropa("GET", "/beslut")[0] == 405
+    status, svar = server.anropa("GET", "/finns-inte")
+    assert status == 404 and svar["status"] == 404
+    assert server.anropa("GET", "/parameter/finns.inte")[0] == 404

@@ -1,0 +1,125 @@
+"""Fuzzing the running API with hypothesis: whatever is sent, the answer is never a 5xx.
+
+Random JSON, raw bytes, and valid situations and cases with one part replaced by something
+random are posted to /calculate, /trace and /beslut; random paths are asked for. The count of
+requests and of 5xx answers is printed at the end of the test run (must be 0).
+"""
+
+import copy
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende import skattesystem
+from api_server import LivServer
+
+RAPPORT = {"forfragningar": 0, "2xx": 0, "4xx": 0, "5xx": 0, "fel": []}
+INSTALLNINGAR = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+
+json_varden = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12),
+    lambda barn: st.lists(barn, max_size=4) | st.dictionaries(st.text(max_size=10), barn, max_size=4),
+    max_leaves=25,
+)
+variabelnamn = st.sampled_from(sorted(skattesystem().variables))
+manader = st.one_of(
+    st.builds(lambda a, m: f"{a}-{m:02d}", st.integers(1990, 2200), st.integers(0, 13)),
+    st.text(max_size=8),
+)
+
+
+@st.composite
+def muterad(draw, grund):
+    """``grund`` with one randomly chosen place replaced, removed or given a new key."""
+    data = copy.deepcopy(grund)
+    platser = []
+
+    def samla(nod, vag):
+        platser.append(vag)
+        if isinstance(nod, dict):
+            for nyckel, varde in nod.items():
+                samla(varde, (*vag, nyckel))
+
+    samla(data, ())
+    vag = draw(st.sampled_from(platser))
+    nod = data
+    for nyckel in vag[:-1]:
+        nod = nod[nyckel]
+    handling = draw(st.sampled_from(["ersatt", "ta_bort", "ny_variabel", "ny_manad"]))
+    if not vag:
+        return draw(json_varden)
+    if handling == "ersatt":
+        nod[vag[-1]] = draw(json_varden)
+    elif handling == "ta_bort":
+        del nod[vag[-1]]
+    elif handling == "ny_variabel" and isinstance(nod[vag[-1]], dict):
+        nod[vag[-1]][draw(variabelnamn)] = draw(st.one_of(json_varden, st.dictionaries(manader, json_varden, max_size=3)))
+    elif isinstance(nod[vag[-1]], dict):
+        nod[vag[-1]][draw(manader)] = draw(json_varden)
+    return data
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = LivServer("--max-bytes", "65536")
+    yield s
+    s.stoppa()
+
+
+def skicka(server, metod, sokvag, kropp=None):
+    status, svar = server.anropa(metod, sokvag, kropp)
+    RAPPORT["forfragningar"] += 1
+    RAPPORT[f"{status // 100}xx"] = RAPPORT.get(f"{status // 100}xx", 0) + 1
+    if status >= 500:
+        RAPPORT["fel"].append((sokvag, kropp if isinstance(kropp, bytes) else json.dumps(kropp)[:300], svar))
+    assert status < 500, (sokvag, kropp, svar)
+    if status >= 400:
+        assert isinstance(svar, dict) and svar.get("error"), svar
+    return status
+
+
+SITUATION = exempel.situation("ensamstaende_forelder")
+ARENDE = exempel.arende("ensamstaende_forelder")
+
+
+@INSTALLNINGAR
+@given(kropp=json_varden, sokvag=st.sampled_from(["/calculate", "/trace", "/beslut"]))
+def test_slumpad_json(server, kropp, sokvag):
+    skicka(server, "POST", sokvag, kropp)
+
+
+@INSTALLNINGAR
+@given(kropp=st.binary(max_size=300), sokvag=st.sampled_from(["/calculate", "/beslut"]))
+def test_slumpade_byte(server, kropp, sokvag):
+    skicka(server, "POST", sokvag, kropp)
+
+
+@INSTALLNINGAR
+@given(kropp=muterad(SITUATION), sokvag=st.sampled_from(["/calculate", "/trace"]))
+def test_muterad_situation(server, kropp, sokvag):
+    skicka(server, "POST", sokvag, kropp)
+
+
+@INSTALLNINGAR
+@given(kropp=muterad(ARENDE))
+def test_muterat_arende(server, kropp):
+    skicka(server, "POST", "/beslut", kropp)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(del_=st.text(alphabet=st.characters(codec="ascii", exclude_characters="?#/"), min_size=1, max_size=30),
+       bas=st.sampled_from(["/parameter/", "/variable/", "/", "/spec/"]))
+def test_slumpade_sokvagar(server, bas, del_):
+    from urllib.parse import quote
+
+    skicka(server, "GET", bas + quote(del_))
+
+
+def test_rapport():
+    """Runs last in this file: the fuzzing above must have sent requests and seen no 5xx."""
+    assert RAPPORT["forfragningar"] > 0
+    assert RAPPORT["5xx"] == 0, RAPPORT["fel"][:3]
