@@ -28,6 +28,12 @@ def test_spec_dokumenterar_beslut(server):
     assert {"/calculate", "/trace", "/parameters", "/variables", "/entities"} <= set(spec["paths"])
 
 
+def test_spec_ar_giltig_openapi(server):
+    from openapi_spec_validator import validate
+
+    validate(server.anropa("GET", "/spec")[1])
+
+
 def test_parameter_har_referens_per_varde(server):
     status, data = server.anropa("GET", "/parameter/riksnorm.vuxna.ensamstaende")
     assert status == 200
