@@ -1,0 +1,86 @@
+"""Aktivitetskrav (activity requirement): the proposal in the lagrådsremiss "Aktivitetskrav för
+mottagare av försörjningsstöd" (December 2025): in force 1 July 2026 as proposed, first applied
+to försörjningsstöd for October 2026 (shared/reference/law-and-figures.md 3.2). Not law in the
+sources read.
+
+Who has received försörjningsstöd for at least three months in a row must take part in activities
+(full time as the normal case). Exempt: people under 18; 18–20-year-olds in school; people with
+full-time occupation; people at the pension reference age (riktålder); people receiving sickness
+benefit or similar. A refusal without acceptable reason means that the nämnd shall refuse or
+reduce further försörjningsstöd.
+
+The model: the input ``vagrar_aktivitet`` (a refusal without acceptable reason, per person and
+month; a scenario sets it for a share of recipients) reduces the household's försörjningsstöd by
+``nedsattning`` (1.0 = refused entirely) when a person subject to the requirement refuses. The
+riktålder (67 for 2026 by the pension rules, not re-read here) is an argument.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from openfisca_core.periods import MONTH
+from openfisca_core.reforms import Reform
+from openfisca_core.variables import Variable
+
+from openfisca_sweden_bistand.avrundning import hela_kronor
+from openfisca_sweden_bistand.entities import Hushall, Person
+from openfisca_sweden_bistand.reforms._verktyg import baslinjens_formel
+
+REFERENS = ("Förslag: lagrådsremiss december 2025, Aktivitetskrav för mottagare av försörjningsstöd (ej lag): "
+            "https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/")
+
+
+class vagrar_aktivitet(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Personen har utan godtagbart skäl avböjt anvisad aktivitet (aktivitetskrav)"
+    reference = [REFERENS]
+
+
+class omfattas_av_aktivitetskrav(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Personen omfattas av aktivitetskravet (vuxen, tre månader i följd med stöd, inte undantagen)"
+    reference = [REFERENS]
+
+    def formula(person, period):
+        alder = person("alder", period)
+        tre_manader = np.all([person("mottog_forsorjningsstod", period.offset(-k)) for k in (1, 2, 3)], axis=0)
+        undantagen = (
+            (alder < 18)
+            + (alder <= 20) * person("skolungdom", period)
+            + (alder >= person.simulation.tax_benefit_system.aktivitetskrav_riktalder)
+            + (person("sjukpenning", period) > 0)
+            + np.logical_not(person("kan_arbeta", period))
+        )
+        return person("ar_vuxen", period) * tre_manader * np.logical_not(undantagen)
+
+
+def aktivitetskrav(nedsattning: float = 1.0, riktalder: int = 67, fran: str = "2026-10"):
+    """A reform class: refusing an assigned activity reduces försörjningsstöd by ``nedsattning``."""
+
+    class Aktivitetskrav(Reform):
+        name = f"Aktivitetskrav från {fran} (nedsättning {nedsattning:.0%} vid vägran)"
+
+        def apply(self):
+            self.aktivitetskrav_riktalder = riktalder
+            self.add_variable(vagrar_aktivitet)
+            self.add_variable(omfattas_av_aktivitetskrav)
+            baslinje = self.baseline.variables["forsorjningsstod"]
+            ar, manad = (int(x) for x in fran.split("-")[:2])
+
+            def efter_aktivitetskrav(hushall, period, parameters):
+                belopp = baslinjens_formel(baslinje, hushall, period, parameters)
+                if (period.start.year, period.start.month) < (ar, manad):
+                    return belopp
+                vagrar = hushall.any(
+                    hushall.members("vagrar_aktivitet", period) * hushall.members("omfattas_av_aktivitetskrav", period)
+                )
+                return np.where(vagrar, hela_kronor(belopp * (1 - nedsattning)), belopp)
+
+            forsorjningsstod = type("forsorjningsstod", (type(baslinje),), {"formula": efter_aktivitetskrav})
+            self.update_variable(forsorjningsstod)
+
+    return Aktivitetskrav

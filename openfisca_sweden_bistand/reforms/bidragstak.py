@@ -1,0 +1,108 @@
+"""Bidragstak 2027 (benefit cap): the proposal in "Reformerat försörjningsstöd – bidragstak och ökade
+möjligheter till arbete" (lagrådsremiss, December 2025; in force 1 January 2027 as proposed).
+
+Of its three parts, the model implements:
+
+1. **A limit for large households**: from the fourth child, the child's norm amount is reduced by
+   75 % for cohabiting parents (sambor) and by 40 % for a single parent. Source: news reports of
+   the government's announcement of 17 September 2025 (nyheter24.se, marsta.nu; see
+   shared/reference/law-and-figures.md 3.1): **not read in the legal text**. Which children count
+   as the fourth and later is not stated in the sources read: the model counts children by age,
+   oldest first, so the reduction falls on the youngest. The phasing-in during 2027 is not modelled.
+2. **The riksnorm as a ceiling** (no municipal top-ups above the norm): no effect in this model,
+   which has no local top-ups.
+3. **A modernised, stricter norm** (SCB's jämförelsetal): the new amounts are not known. The
+   argument ``normandring`` (a share, e.g. -0.05) applies a uniform change to every riksnorm item
+   from 2027 as a stand-in; 0 by default.
+
+The government's example (typfall) for comparison: a couple with five children from 46 500 to
+38 500 kr a month in total benefits.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from openfisca_core import periods
+from openfisca_core.periods import MONTH
+from openfisca_core.reforms import Reform
+from openfisca_core.variables import Variable
+
+from openfisca_sweden_bistand.avrundning import hela_kronor
+from openfisca_sweden_bistand.entities import Person
+from openfisca_sweden_bistand.parametrar import lov
+from openfisca_sweden_bistand.reforms._verktyg import (
+    baslinjens_formel,
+    lagg_till_parametrar,
+    varde,
+)
+
+IKRAFT = "2027-01-01"
+KALLA = ("Regeringens aviserade bidragstak 2025-09-17 enligt nyhetsrapporter (nyheter24.se, marsta.nu); "
+         "lagrådsremiss 2025-12 'Reformerat försörjningsstöd – bidragstak och ökade möjligheter till arbete'")
+REFERENS = "Förslag: lagrådsremiss december 2025, Reformerat försörjningsstöd (ej lag)"
+
+
+class barnets_ordningsnummer(Variable):
+    value_type = int
+    entity = Person
+    definition_period = MONTH
+    label = "Barnets ordningsnummer i hushållet, äldst först (0 för vuxna)"
+    reference = [f"{REFERENS}: https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/"]
+
+    def formula(person, period):
+        barn = person("barn_som_ska_forsorjas", period)
+        alder = person("alder", period)
+        hushall = person.hushall.members_entity_id
+        index = np.arange(person.count)
+        # Sort by household, children first, oldest first, then input order.
+        ordning = np.lexsort((index, -alder, ~barn, hushall))
+        sorterad_grupp = hushall[ordning] * 2 + (~barn[ordning]).astype(int)
+        ny_grupp = np.r_[True, sorterad_grupp[1:] != sorterad_grupp[:-1]]
+        gruppstart = np.maximum.accumulate(np.where(ny_grupp, np.arange(len(ordning)), 0))
+        rang = np.empty(person.count, dtype=int)
+        rang[ordning] = np.arange(len(ordning)) - gruppstart + 1
+        return np.where(barn, rang, 0)
+
+
+def bidragstak(normandring: float = 0.0):
+    """The Bidragstak 2027 reform; ``normandring`` stands in for the new norm (a share, 0 = unchanged)."""
+
+    class Bidragstak2027(Reform):
+        name = "Bidragstak 2027" + (f" (riksnorm {normandring:+.1%})" if normandring else "")
+
+        def apply(self):
+            def parametrar(p):
+                lagg_till_parametrar(p, "bidragstak", {
+                    "description": "Bidragstak: nedsättning av barnets norm från visst barn",
+                    "fran_barn": {"description": "Från och med barn nummer", "values": {
+                        IKRAFT: varde(4, REFERENS, KALLA, "reprint")}},
+                    "nedsattning_sambor": {"description": "Nedsättning för sammanboende föräldrar", "values": {
+                        IKRAFT: varde(0.75, REFERENS, KALLA, "reprint")}},
+                    "nedsattning_ensamstaende": {"description": "Nedsättning för ensamstående förälder", "values": {
+                        IKRAFT: varde(0.40, REFERENS, KALLA, "reprint")}},
+                })
+                if normandring:
+                    fran = periods.instant(IKRAFT)
+                    for parameter in lov(p.riksnorm):
+                        if parameter.name.startswith("riksnorm.officiella_totalbelopp"):
+                            continue
+                        ny = round(parameter(fran) * (1 + normandring), -1)
+                        parameter.update(start=fran, value=ny)
+                return p
+
+            self.modify_parameters(modifier_function=parametrar)
+            self.add_variable(barnets_ordningsnummer)
+            baslinje = self.baseline.variables["riksnorm_personliga_kostnader"]
+
+            class riksnorm_personliga_kostnader(type(baslinje)):
+                def formula_2027_01(person, period, parameters):
+                    belopp = baslinjens_formel(baslinje, person, period, parameters)
+                    p = parameters(period).reformer.bidragstak
+                    sambor = person.hushall("sambor", period)
+                    andel = np.where(sambor, p.nedsattning_sambor, p.nedsattning_ensamstaende)
+                    berors = person("barnets_ordningsnummer", period) >= p.fran_barn
+                    return np.where(berors, hela_kronor(belopp * (1 - andel)), belopp)
+
+            self.update_variable(riksnorm_personliga_kostnader)
+
+    return Bidragstak2027

@@ -1,0 +1,40 @@
+"""A uniform uplift (or cut) of the riksnorm (riksnormsuppräkning), for what-if scenarios.
+
+The government sets the norm each year by an uplift of every item (e.g. +8.7 % for 2024, +2.8 % for
+2025, +0.7 % for 2026; regeringen.se, see shared/reference/law-and-figures.md 1.6), rounded to the
+nearest 10 kr per item. ``riksnorm_upprakning(0.05, fran="2027-01-01")`` applies such an uplift to
+every personal-cost and common-cost item in force on ``fran``.
+"""
+
+from __future__ import annotations
+
+from openfisca_core import periods
+from openfisca_core.reforms import Reform
+
+from openfisca_sweden_bistand.parametrar import lov
+
+
+def riksnorm_upprakning(andel: float, fran: str = "2027-01-01"):
+    """A reform class: every riksnorm item × (1 + ``andel``) from ``fran``, rounded to 10 kr."""
+    start = periods.instant(fran)
+
+    class RiksnormUpprakning(Reform):
+        name = f"Riksnorm {andel:+.1%} från {fran}"
+
+        def apply(self):
+            def andra(parametrar):
+                for parameter in lov(parametrar.riksnorm):
+                    if parameter.name.startswith("riksnorm.officiella_totalbelopp"):
+                        continue
+                    nytt = round(parameter(start) * (1 + andel), -1)
+                    parameter.update(start=start, value=nytt)
+                    parameter.values_list[0].metadata.update({
+                        "reference": f"Scenario: riksnormen {andel:+.1%} från {fran} (ej lag)",
+                        "konfidens": "provisional",
+                        "kalla": "openfisca_sweden_bistand.reforms.riksnorm",
+                    })
+                return parametrar
+
+            self.modify_parameters(modifier_function=andra)
+
+    return RiksnormUpprakning
