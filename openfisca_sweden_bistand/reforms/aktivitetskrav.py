@@ -23,7 +23,7 @@ from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.avrundning import hela_kronor
-from openfisca_sweden_bistand.entities import Hushall, Person
+from openfisca_sweden_bistand.entities import Person
 from openfisca_sweden_bistand.reforms._verktyg import baslinjens_formel
 
 REFERENS = ("Förslag: lagrådsremiss december 2025, Aktivitetskrav för mottagare av försörjningsstöd (ej lag): "
