@@ -84,3 +84,8 @@ def aktivitetskrav(nedsattning: float = 1.0, riktalder: int = 67, fran: str = "2
             self.update_variable(forsorjningsstod)
 
     return Aktivitetskrav
+
+
+# Examples with fixed arguments, for YAML tests:
+AktivitetskravNekas = aktivitetskrav(1.0)
+AktivitetskravHalveras = aktivitetskrav(0.5)

@@ -106,3 +106,7 @@ def bidragstak(normandring: float = 0.0):
             self.update_variable(riksnorm_personliga_kostnader)
 
     return Bidragstak2027
+
+
+# The reform as proposed (no change to the norm itself), for YAML tests and the web API:
+Bidragstak2027 = bidragstak()

@@ -31,3 +31,8 @@ def jobbstimulans(andel: float = 0.25, varaktighet_manader: int = 24, fran: str 
             self.modify_parameters(modifier_function=andra)
 
     return Jobbstimulans
+
+
+# Examples with fixed arguments, for YAML tests:
+IngenJobbstimulans2027 = jobbstimulans(0, fran="2027-01-01")
+Jobbstimulans50Procent12Manader2027 = jobbstimulans(0.5, 12, "2027-01-01")

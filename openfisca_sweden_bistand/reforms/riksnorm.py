@@ -38,3 +38,7 @@ def riksnorm_upprakning(andel: float, fran: str = "2027-01-01"):
             self.modify_parameters(modifier_function=andra)
 
     return RiksnormUpprakning
+
+
+# Examples with fixed arguments, for YAML tests (reforms: openfisca_sweden_bistand.reforms.riksnorm.<name>):
+RiksnormPlus5Procent2027 = riksnorm_upprakning(0.05, "2027-01-01")

@@ -1,0 +1,312 @@
+"""The scenario runner: a caseload through the baseline and one or more variants (reforms or
+automation regimes), with the same rules that decide cases.
+
+``kor(scenario, bestand, ut)`` computes, vectorised and in blocks (a progress bar on long runs),
+each household's försörjningsstöd, outcome and decision under every variant, and writes to ``ut``:
+
+- ``results.csv``: one row per household, the baseline's and each variant's amount, outcome and
+  decision, and the change;
+- ``report.md``: what the scenario assumes, a summary table (cost, winners and losers, automation
+  rate, caseworker hours) and a table by household type, with the charts;
+- ``kostnad_per_hushallstyp.png``, ``forandring_per_manad.png``, ``automatisering_per_variant.png``.
+
+``huvudprogram`` is the command line the scripts in ``scenarios/`` share:
+``python scenarios/<name>.py [--households N] [--period YYYY-MM] [--out DIR] [--seed S] [--csv FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from openfisca_core import periods
+
+from openfisca_sweden_bistand import __version__
+from openfisca_sweden_bistand.arende import ArendeFel, skattesystem
+from openfisca_sweden_bistand.arendebestand import (
+    HUSHALL_PER_MANAD,
+    MAL,
+    Arendebestand,
+    ArendebestandFel,
+    bygg_simulering,
+    generera,
+    las_csv,
+)
+
+BLOCK = 50_000  # households per simulation block
+
+
+@dataclass
+class Variant:
+    id: str  # short ASCII name for CSV columns: baslinje, bidragstak, ...
+    namn: str
+    reform: type | None = None  # an OpenFisca Reform class, None for the baseline rules
+    beskrivning: str = ""
+    # Extra inputs for this variant: f(bestand, rng) -> {variable: array per person or household}
+    indata: Callable[[Arendebestand, np.random.Generator], dict[str, np.ndarray]] | None = None
+
+
+@dataclass
+class Scenario:
+    namn: str
+    titel: str
+    antaganden: str  # Markdown: what the scenario assumes, with sources
+    varianter: list[Variant]  # the first is the comparison point (usually the baseline)
+    minuter_per_manuellt_arende: float = 45.0
+
+
+@dataclass
+class Resultat:
+    scenario: Scenario
+    bestand: Arendebestand
+    belopp: dict[str, np.ndarray] = field(default_factory=dict)
+    utfall: dict[str, np.ndarray] = field(default_factory=dict)
+    beslut: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def sammanfattning(self) -> list[dict]:
+        bas = self.scenario.varianter[0].namn
+        rader = []
+        for variant in self.scenario.varianter:
+            b = self.belopp[variant.namn]
+            andring = b - self.belopp[bas]
+            manuella = self.beslut[variant.namn] == "manuell_provning"
+            vikt = self.bestand.vikt
+            rader.append({
+                "variant": variant.namn,
+                "hushall": len(b),
+                "medelbelopp": float(b.mean()),
+                "kostnad_per_manad_riket_mkr": float(b.sum() * vikt / 1e6),
+                "kostnad_per_ar_riket_mdkr": float(b.sum() * vikt * 12 / 1e9),
+                "andel_forlorar": float((andring < -0.5).mean()),
+                "andel_vinner": float((andring > 0.5).mean()),
+                "medelforandring_forlorare": float(andring[andring < -0.5].mean()) if (andring < -0.5).any() else 0.0,
+                "andel_avslag": float((self.utfall[variant.namn] == "avslag").mean()),
+                "automatiseringsgrad": float(1 - manuella.mean()),
+                "manuella_arenden_riket": float(manuella.sum() * vikt),
+                "handlaggartimmar_riket": float(manuella.sum() * vikt * self.scenario.minuter_per_manuellt_arende / 60),
+            })
+        return rader
+
+
+def _system_for(variant: Variant):
+    bas = skattesystem()
+    return variant.reform(bas) if variant.reform is not None else bas
+
+
+def _block(bestand: Arendebestand, start: int, slut: int) -> Arendebestand:
+    personer = (bestand.person_hushall >= start) & (bestand.person_hushall < slut)
+    return Arendebestand(
+        period=bestand.period,
+        hushall_id=bestand.hushall_id[start:slut],
+        hushallstyp=bestand.hushallstyp[start:slut],
+        person_hushall=bestand.person_hushall[personer] - start,
+        person_roll=bestand.person_roll[personer],
+        personvarden={k: v[personer] for k, v in bestand.personvarden.items()},
+        hushallsvarden={k: v[start:slut] for k, v in bestand.hushallsvarden.items()},
+        manader_med_stod=None if bestand.manader_med_stod is None else bestand.manader_med_stod[personer],
+        vikt=bestand.vikt,
+    )
+
+
+def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg: bool = True) -> Resultat:
+    """Every variant for every household, vectorised, in blocks of ``BLOCK`` households."""
+    from tqdm import tqdm
+
+    period = periods.period(bestand.period)
+    system = {v.namn: _system_for(v) for v in scenario.varianter}
+    resultat = Resultat(scenario, bestand)
+    delar: dict[str, dict[str, list]] = {v.namn: {"belopp": [], "utfall": [], "beslut": []} for v in scenario.varianter}
+    rng = np.random.default_rng(seed)
+    block = [(s, min(s + BLOCK, bestand.antal_hushall)) for s in range(0, bestand.antal_hushall, BLOCK)]
+    with tqdm(total=len(block) * len(scenario.varianter), desc=scenario.namn, unit="block",
+              disable=not framsteg or len(block) * len(scenario.varianter) < 4, file=sys.stderr) as stapel:
+        for start, slut in block:
+            del_ = _block(bestand, start, slut)
+            bas = bygg_simulering(del_, skattesystem())
+            belopp_bas = bas.calculate("forsorjningsstod", period)
+            # Last month's amount: this month's baseline amount for most; a changed amount for some.
+            forandrad = rng.random(del_.antal_hushall) < 0.15
+            foregaende = np.where(forandrad, belopp_bas * rng.uniform(0.6, 1.4, del_.antal_hushall), belopp_bas).round()
+            for variant in scenario.varianter:
+                simulering = bygg_simulering(del_, system[variant.namn])
+                simulering.set_input("forsorjningsstod_foregaende_manad", period, foregaende)
+                if variant.indata is not None:
+                    for namn, varden in variant.indata(del_, rng).items():
+                        simulering.set_input(namn, period, varden)
+                delar[variant.namn]["belopp"].append(simulering.calculate("forsorjningsstod", period))
+                delar[variant.namn]["utfall"].append(simulering.calculate("utfall", period).decode_to_str())
+                delar[variant.namn]["beslut"].append(simulering.calculate("beslut", period).decode_to_str())
+                stapel.update()
+    for namn, d in delar.items():
+        resultat.belopp[namn] = np.concatenate(d["belopp"]).astype(np.float64)
+        resultat.utfall[namn] = np.concatenate(d["utfall"])
+        resultat.beslut[namn] = np.concatenate(d["beslut"])
+    return resultat
+
+
+def heltal(x: float) -> str:
+    return f"{x:,.0f}".replace(",", " ")
+
+
+def kr(x: float) -> str:
+    return heltal(x) + " kr"
+
+
+def decimal(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def procent(andel: float) -> str:
+    return f"{100 * andel:.1f} %".replace(".", ",")
+
+
+def skriv(resultat: Resultat, ut: Path) -> None:
+    """results.csv, report.md and the charts in ``ut``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ut.mkdir(parents=True, exist_ok=True)
+    s, b = resultat.scenario, resultat.bestand
+    bas = s.varianter[0].namn
+    namn = [v.namn for v in s.varianter]
+    antal_personer = np.bincount(b.person_hushall, minlength=b.antal_hushall)
+    antal_barn = np.bincount(b.person_hushall[b.person_roll == "barn"], minlength=b.antal_hushall)
+
+    ids = [v.id for v in s.varianter]
+    with open(ut / "results.csv", "w", newline="", encoding="utf-8") as fil:
+        skrivare = csv.writer(fil)
+        rubrik = ["hushall_id", "hushallstyp", "antal_personer", "antal_barn"]
+        for i, vid in enumerate(ids):
+            rubrik += [f"forsorjningsstod_{vid}", f"utfall_{vid}", f"beslut_{vid}"] + ([f"forandring_{vid}"] if i else [])
+        skrivare.writerow(rubrik)
+        for h in range(b.antal_hushall):
+            rad = [b.hushall_id[h], b.hushallstyp[h], antal_personer[h], antal_barn[h]]
+            for i, n in enumerate(namn):
+                rad += [int(resultat.belopp[n][h]), resultat.utfall[n][h], resultat.beslut[n][h]]
+                if i:
+                    rad.append(int(resultat.belopp[n][h] - resultat.belopp[bas][h]))
+            skrivare.writerow(rad)
+
+    typer = sorted(set(b.hushallstyp))
+    bredd = 0.8 / len(namn)
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    for i, n in enumerate(namn):
+        kostnad = [resultat.belopp[n][b.hushallstyp == t].sum() * b.vikt / 1e6 for t in typer]
+        ax.bar(np.arange(len(typer)) + i * bredd, kostnad, bredd, label=n)
+    ax.set_xticks(np.arange(len(typer)) + bredd * (len(namn) - 1) / 2, [t.replace("_", " ") for t in typer],
+                  rotation=20, ha="right", fontsize=8)
+    ax.set_ylabel("Mkr per månad, hela riket (uppräknat)")
+    ax.set_title("Kostnad per hushållstyp")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(ut / "kostnad_per_hushallstyp.png", dpi=110)
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    oforandrade = []
+    for n in namn[1:]:
+        andring = resultat.belopp[n] - resultat.belopp[bas]
+        andrade = andring[np.abs(andring) >= 0.5]
+        oforandrade.append(f"{n}: {100 * (1 - len(andrade) / len(andring)):.1f} % oförändrade")
+        if len(andrade):
+            ax.hist(andrade, bins=60, alpha=0.6, label=n)
+    ax.set_xlabel(f"Förändring av försörjningsstöd mot {bas}, kr per månad (hushåll vars belopp ändras)")
+    ax.set_ylabel("Antal hushåll (i urvalet)")
+    ax.set_title("Fördelning av förändringen per hushåll och månad\n" + "; ".join(oforandrade), fontsize=10)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(ut / "forandring_per_manad.png", dpi=110)
+    plt.close(fig)
+
+    sammanfattning = resultat.sammanfattning()
+    fig, ax = plt.subplots(figsize=(9, 4))
+    ax.bar([r["variant"] for r in sammanfattning], [100 * r["automatiseringsgrad"] for r in sammanfattning])
+    ax.set_ylabel("Andel som beslutas automatiskt, %")
+    ax.set_ylim(0, 100)
+    ax.set_title("Automatiseringsgrad per variant")
+    plt.setp(ax.get_xticklabels(), rotation=15, ha="right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(ut / "automatisering_per_variant.png", dpi=110)
+    plt.close(fig)
+
+    rader = [
+        f"# {s.titel}", "",
+        f"Scenario `{s.namn}`, period {b.period}, {b.antal_hushall} hushåll "
+        f"(openfisca-sweden-bistand {__version__}).", "",
+        "## Antaganden", "", s.antaganden.strip(), "",
+        "## Varianter", "",
+        *[f"- **{v.namn}**: {v.beskrivning}" for v in s.varianter], "",
+        "## Sammanfattning", "",
+        "Riket: urvalet uppräknat till hushåll med ekonomiskt bistånd en genomsnittlig månad "
+        f"({HUSHALL_PER_MANAD:,.0f}".replace(",", " ") + " hushåll, härlett ur Socialstyrelsens statistik 2024).", "",
+        "| Variant | Medelbelopp per hushåll | Kostnad per år, riket | Förlorar | Vinner | Medelförändring för förlorare "
+        "| Avslag | Automatiskt beslutade | Manuella ärenden per månad, riket | Handläggartimmar per månad, riket |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in sammanfattning:
+        rader.append(
+            f"| {r['variant']} | {kr(r['medelbelopp'])} | {decimal(r['kostnad_per_ar_riket_mdkr'])} mdkr | "
+            f"{procent(r['andel_forlorar'])} | {procent(r['andel_vinner'])} | {kr(r['medelforandring_forlorare'])} | "
+            f"{procent(r['andel_avslag'])} | {procent(r['automatiseringsgrad'])} | "
+            f"{heltal(r['manuella_arenden_riket'])} | {heltal(r['handlaggartimmar_riket'])} |"
+        )
+    rader += ["", f"Handläggartimmar: {s.minuter_per_manuellt_arende:g} minuter per manuellt prövat ärende.", "",
+              "## Per hushållstyp (medelbelopp per månad)", "",
+              "| Hushållstyp | Andel | " + " | ".join(namn) + " |", "|---|---|" + "---|" * len(namn)]
+    for t in typer:
+        urval = b.hushallstyp == t
+        rader.append(f"| {t.replace('_', ' ')} | {procent(urval.mean())} | "
+                     + " | ".join(kr(resultat.belopp[n][urval].mean()) for n in namn) + " |")
+    rader += ["", "## Diagram", "",
+              "![Kostnad per hushållstyp](kostnad_per_hushallstyp.png)", "",
+              "![Förändring per hushåll och månad](forandring_per_manad.png)", "",
+              "![Automatiseringsgrad per variant](automatisering_per_variant.png)", "",
+              "## Filer", "", "- `results.csv`: en rad per hushåll; kolumnernas suffix: "
+              + ", ".join(f"`{v.id}` = {v.namn}" for v in s.varianter) + ".", ""]
+    (ut / "report.md").write_text("\n".join(rader), encoding="utf-8")
+
+
+def kalibreringstext() -> str:
+    return "\n".join(f"- {namn}: {mal['kalla']}" for namn, mal in MAL.items())
+
+
+def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod: str,
+                 standardantal: int = 20_000, extra_argument: Callable[[argparse.ArgumentParser], None] | None = None,
+                 argv: list[str] | None = None) -> int:
+    """The shared command line of the scenario scripts."""
+    parser = argparse.ArgumentParser(description=(skapa.__doc__ or "").strip().split("\n")[0])
+    parser.add_argument("--households", type=int, default=standardantal, help="antal syntetiska hushåll")
+    parser.add_argument("--period", default=standardperiod, help="månad (ÅÅÅÅ-MM)")
+    parser.add_argument("--out", type=Path, default=None, help="katalog för report.md, results.csv och diagram")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--csv", type=Path, default=None, help="kommunens eget ärendebestånd (CSV) i stället för syntetiskt")
+    if extra_argument:
+        extra_argument(parser)
+    args = parser.parse_args(argv)
+    try:
+        scenario = skapa(args)
+        if args.csv is not None:
+            bestand = las_csv(args.csv, args.period)
+        else:
+            if args.households < 1:
+                raise ArendebestandFel("--households ska vara minst 1")
+            bestand = generera(args.households, args.period, args.seed)
+        resultat = berakna(scenario, bestand, args.seed)
+    except (ArendeFel, ArendebestandFel) as fel:
+        print(f"scenario: {fel}", file=sys.stderr)
+        return 2
+    ut = args.out or Path("ut") / scenario.namn
+    skriv(resultat, ut)
+    print(f"Skrev {ut / 'report.md'}, {ut / 'results.csv'} och diagram.")
+    for r in resultat.sammanfattning():
+        print(f"  {r['variant']}: medel {kr(r['medelbelopp'])}, {r['kostnad_per_ar_riket_mdkr']:.2f} mdkr/år i riket, "
+              f"automatiskt {100 * r['automatiseringsgrad']:.1f} %")
+    return 0

@@ -1,0 +1,52 @@
+"""Aktivitetskrav: the proposed activity requirement, with a share of those subject to it refusing.
+
+    python scenarios/aktivitetskrav.py [--households N] [--period YYYY-MM] [--out DIR] [--andel-vagrar 0.05]
+"""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from openfisca_sweden_bistand.reforms.aktivitetskrav import aktivitetskrav  # noqa: E402
+from openfisca_sweden_bistand.scenario import Scenario, Variant, huvudprogram, kalibreringstext  # noqa: E402
+
+
+def skapa(args) -> Scenario:
+    """Aktivitetskrav med en andel som vägrar anvisad aktivitet."""
+
+    def vagrar(bestand, rng):
+        vuxen = bestand.person_roll == "vuxen"
+        return {"vagrar_aktivitet": vuxen & (rng.random(bestand.antal_personer) < args.andel_vagrar)}
+
+    return Scenario(
+        namn="aktivitetskrav",
+        titel="Aktivitetskrav",
+        antaganden=f"""
+- Förslaget i lagrådsremissen *Aktivitetskrav för mottagare av försörjningsstöd* (december 2025): den som haft
+  försörjningsstöd minst tre månader i följd ska delta i anvisade aktiviteter; undantagna är personer under 18,
+  18–20-åringar i skolan, personer med heltidssysselsättning, personer vid riktåldern och personer med sjukpenning
+  m.m. Vägran utan godtagbart skäl ger nekat eller nedsatt försörjningsstöd. Tillämpas från oktober 2026 enligt förslaget.
+- {args.andel_vagrar:.0%} av de vuxna antas vägra (argument `--andel-vagrar`); vägran ger
+  {args.nedsattning:.0%} nedsättning (argument `--nedsattning`). Riktåldern 67 år.
+- Syntetiskt ärendebestånd, kalibrerat mot:
+{kalibreringstext()}
+""",
+        varianter=[
+            Variant("baslinje", "Dagens regler", None, "inget aktivitetskrav."),
+            Variant("aktivitetskrav", "Aktivitetskrav", aktivitetskrav(args.nedsattning),
+                    f"{args.andel_vagrar:.0%} vägrar; nedsättning {args.nedsattning:.0%}.", vagrar),
+        ],
+    )
+
+
+def extra(parser):
+    parser.add_argument("--andel-vagrar", type=float, default=0.05, help="andel vuxna som vägrar anvisad aktivitet")
+    parser.add_argument("--nedsattning", type=float, default=1.0, help="nedsättning vid vägran (1 = nekas helt)")
+
+
+if __name__ == "__main__":
+    np.seterr(all="ignore")
+    sys.exit(huvudprogram(skapa, "2026-11", extra_argument=extra))

@@ -1,0 +1,43 @@
+"""Riksnormsuppräkning: what a uniform uplift of the national norm costs.
+
+    python scenarios/riksnorm_upprakning.py [--households N] [--period YYYY-MM] [--out DIR] [--procent 2 5]
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from openfisca_sweden_bistand.reforms.riksnorm import riksnorm_upprakning  # noqa: E402
+from openfisca_sweden_bistand.scenario import Scenario, Variant, huvudprogram, kalibreringstext  # noqa: E402
+
+
+def skapa(args) -> Scenario:
+    """Riksnormen räknas upp med givna procent från månadens år."""
+    fran = f"{args.period[:4]}-01-01"
+    varianter = [Variant("baslinje", "Dagens regler", None, "riksnormen som den är inlagd för perioden.")]
+    for procent in args.procent:
+        varianter.append(Variant(f"upprakning_{procent:g}".replace(".", "_").replace("-", "minus"),
+                                 f"Riksnorm {procent:+g} %", riksnorm_upprakning(procent / 100, fran),
+                                 f"alla riksnormsposter {procent:+g} % från {fran}, avrundat till tiotal kronor per post."))
+    return Scenario(
+        namn="riksnorm_upprakning",
+        titel="Uppräkning av riksnormen",
+        antaganden=f"""
+- Regeringen räknar varje år upp riksnormens delposter (2024 +8,7 %, 2025 +2,8 %, 2026 +0,7 %; regeringen.se).
+  Uppräkningen här gäller alla poster lika, avrundat till närmaste tiotal kronor per post.
+- Normen för perioden är den som är inlagd i `parameters/riksnorm/` (för månader efter 2026 förs 2026 års
+  belopp vidare, vilket markeras som provisoriskt).
+- Syntetiskt ärendebestånd, kalibrerat mot:
+{kalibreringstext()}
+""",
+        varianter=varianter,
+    )
+
+
+def extra(parser):
+    parser.add_argument("--procent", type=float, nargs="+", default=[2.0, 5.0], help="uppräkningar i procent")
+
+
+if __name__ == "__main__":
+    sys.exit(huvudprogram(skapa, "2027-03", extra_argument=extra))

@@ -1,0 +1,168 @@
+"""The caseload (calibration, CSV) and the scenario runner."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from openfisca_core import periods
+
+from openfisca_sweden_bistand.arende import las_arende
+from openfisca_sweden_bistand.arendebestand import (
+    MAL,
+    ArendebestandFel,
+    bygg_simulering,
+    generera,
+    las_csv,
+)
+from openfisca_sweden_bistand.beslut import fatta_beslut
+from openfisca_sweden_bistand.reforms.bidragstak import bidragstak
+from openfisca_sweden_bistand.scenario import Scenario, Variant, berakna, skriv
+
+ROT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def kalibrering():
+    period = MAL["belopp_per_hushallsmanad"]["period"]
+    bestand = generera(30_000, period, seed=7)
+    belopp = bygg_simulering(bestand).calculate("forsorjningsstod", period)
+    return bestand, belopp
+
+
+def test_hushallstyper_som_statistiken(kalibrering):
+    bestand, _ = kalibrering
+    mal = MAL["andel_hushallstyp"]
+    for typ, andel in mal["varde"].items():
+        assert abs((bestand.hushallstyp == typ).mean() - andel) <= mal["tolerans"], typ
+
+
+def test_barn_per_hushall_som_statistiken(kalibrering):
+    bestand, _ = kalibrering
+    barn = (bestand.person_roll == "barn").sum() / bestand.antal_hushall
+    mal = MAL["barn_per_hushall"]
+    assert abs(barn / mal["varde"] - 1) <= mal["tolerans"]
+
+
+def test_andel_langvarigt_som_statistiken(kalibrering):
+    bestand, _ = kalibrering
+    manader = np.zeros(bestand.antal_hushall)
+    np.maximum.at(manader, bestand.person_hushall, bestand.manader_med_stod)
+    mal = MAL["andel_langvarigt"]
+    assert abs((manader >= 10).mean() - mal["varde"]) <= mal["tolerans"]
+
+
+def test_medelbelopp_som_statistiken(kalibrering):
+    _, belopp = kalibrering
+    mal = MAL["belopp_per_hushallsmanad"]
+    assert abs(belopp.mean() / mal["varde"] - 1) <= mal["tolerans"]
+
+
+def test_generering_ar_reproducerbar():
+    a, b = generera(500, "2026-03", seed=3), generera(500, "2026-03", seed=3)
+    assert (a.hushallstyp == b.hushallstyp).all()
+    assert all((a.personvarden[k] == b.personvarden[k]).all() for k in a.personvarden)
+    assert not (generera(500, "2026-03", seed=4).hushallstyp == a.hushallstyp).all()
+
+
+def test_vektoriserad_simulering_lika_med_enskilda_arenden():
+    """The whole-caseload simulation gives each household the amount its own case gives."""
+    bestand = generera(60, "2026-03", seed=11)
+    simulering = bygg_simulering(bestand)
+    belopp = simulering.calculate("forsorjningsstod", "2026-03")
+    assert simulering.calculate("jobbstimulans_ej_raknad", "2026-03").any()  # the history matters in this sample
+    for h in range(bestand.antal_hushall):
+        personer = np.flatnonzero(bestand.person_hushall == h)
+        data = {"period": "2026-03", "personer": {}, "hushallen": {"h": {"vuxna": [], "barnen": []}}}
+        for p in personer:
+            varden = {k: v[p].item() for k, v in bestand.personvarden.items()}
+            if bestand.manader_med_stod[p]:
+                varden["mottog_forsorjningsstod"] = {
+                    str(periods.period("2026-03").offset(-k)): True for k in range(1, bestand.manader_med_stod[p] + 1)
+                }
+            data["personer"][f"p{p}"] = varden
+            data["hushallen"]["h"]["vuxna" if bestand.person_roll[p] == "vuxen" else "barnen"].append(f"p{p}")
+        data["hushallen"]["h"].update({k: v[h].item() for k, v in bestand.hushallsvarden.items()})
+        assert fatta_beslut(las_arende(data)).belopp == belopp[h], h
+
+
+def test_scenario_skriver_rapport_csv_och_diagram(tmp_path):
+    bestand = generera(300, "2027-03", seed=1)
+    scenario = Scenario("test", "Test", "- antagande", [Variant("baslinje", "Bas"), Variant("tak", "Tak", bidragstak())])
+    resultat = berakna(scenario, bestand, framsteg=False)
+    skriv(resultat, tmp_path)
+    for fil in ("report.md", "results.csv", "kostnad_per_hushallstyp.png", "forandring_per_manad.png",
+                "automatisering_per_variant.png"):
+        assert (tmp_path / fil).stat().st_size > 0, fil
+    rader = list(csv.DictReader((tmp_path / "results.csv").open(encoding="utf-8")))
+    assert len(rader) == 300
+    forandring = np.array([int(r["forandring_tak"]) for r in rader])
+    assert (forandring <= 0).all()  # the cap never raises support
+    stora = [r for r in rader if int(r["antal_barn"]) >= 4 and r["hushallstyp"].endswith("med_barn")]
+    assert all(int(r["forandring_tak"]) < 0 for r in stora if int(r["forsorjningsstod_baslinje"]) > 2000)
+    assert sum(int(r["forsorjningsstod_baslinje"]) for r in rader) == int(resultat.belopp["Bas"].sum())
+    rapport = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## Antaganden" in rapport and "| Tak |" in rapport
+
+
+CSV_GILTIG = """hushall_id;roll;alder;inkomst_av_anstallning;boendekostnad;manader_med_stod;tillgangar_sparande
+a;vuxen;34;6000;7400;8;0
+a;barn;5;0;7400;0;0
+b;vuxen;50;0;6200;2;0
+"""
+
+
+def test_csv_laddas(tmp_path):
+    fil = tmp_path / "bestand.csv"
+    fil.write_text(CSV_GILTIG, encoding="utf-8")
+    bestand = las_csv(fil, "2026-03")
+    assert list(bestand.hushall_id) == ["a", "b"] and bestand.antal_personer == 3
+    belopp = bygg_simulering(bestand).calculate("forsorjningsstod", "2026-03")
+    # b: 5 220 + 6 200 = 11 420; a: riksnorm 3 940 + 3 030 + 1 410 (2 pers.) + 7 400 − (6 000 − 1 500 jobbstimulans)
+    #    − barnbidrag 1 250 (computed)
+    assert belopp[1] == 11420
+    assert belopp[0] == 3940 + 3030 + 1410 + 7400 - 4500 - 1250
+
+
+@pytest.mark.parametrize(
+    ("innehall", "text"),
+    [
+        (CSV_GILTIG.replace("tillgangar_sparande", "lon"), "kolumn 'lon' är okänd"),
+        (CSV_GILTIG.replace("alder;", "").replace(";34;", ";").replace(";5;", ";").replace(";50;", ";"), "'alder' saknas"),
+        (CSV_GILTIG.replace(";34;", ";trettio;"), "rad 2, kolumn alder: ska vara ett tal"),
+        (CSV_GILTIG.replace(";6000;", ";-6000;"), "rad 2, kolumn inkomst_av_anstallning: får inte vara negativt"),
+        (CSV_GILTIG.replace("a;barn", "a;hund"), "rad 3, kolumn roll"),
+        (CSV_GILTIG.replace("a;barn;5;0;7400", "a;barn;5;0;7500"), "rad 3, kolumn boendekostnad: 7500.0 skiljer sig"),
+        (CSV_GILTIG + "b;vuxen;40;0;6200;2;0\nb;vuxen;41;0;6200;2;0\n", "hushållet b: ska ha en eller två vuxna"),
+        (CSV_GILTIG.replace(";8;", ";x;"), "rad 2, kolumn manader_med_stod"),
+        (CSV_GILTIG + "c;vuxen\n", "rad 5: fel antal fält"),
+    ],
+)
+def test_csv_fel_ger_tydligt_meddelande(tmp_path, innehall, text):
+    fil = tmp_path / "bestand.csv"
+    fil.write_text(innehall, encoding="utf-8")
+    with pytest.raises(ArendebestandFel, match=text):
+        las_csv(fil, "2026-03")
+
+
+def test_skript_med_felaktig_csv_skriver_inget(tmp_path):
+    fil = tmp_path / "bestand.csv"
+    fil.write_text(CSV_GILTIG.replace(";34;", ";trettio;"), encoding="utf-8")
+    ut = tmp_path / "ut"
+    resultat = subprocess.run([sys.executable, str(ROT / "scenarios" / "jobbstimulans.py"), "--csv", str(fil),
+                               "--out", str(ut)], capture_output=True, text=True, timeout=300)
+    assert resultat.returncode == 2
+    assert "rad 2, kolumn alder" in resultat.stderr and "Traceback" not in resultat.stderr
+    assert not ut.exists()
+
+
+@pytest.mark.parametrize("skript", ["bidragstak_2027", "riksnorm_upprakning", "jobbstimulans",
+                                    "automatiserade_beslut", "aktivitetskrav"])
+def test_skripten_kor(tmp_path, skript):
+    resultat = subprocess.run([sys.executable, str(ROT / "scenarios" / f"{skript}.py"), "--households", "400",
+                               "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert resultat.returncode == 0, resultat.stderr
+    assert (tmp_path / "report.md").exists() and (tmp_path / "results.csv").exists()
+    assert len(list(tmp_path.glob("*.png"))) == 3
