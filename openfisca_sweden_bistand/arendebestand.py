@@ -129,9 +129,10 @@ def bygg_simulering(bestand: Arendebestand, system=None):
     period = periods.period(bestand.period)
     byggare = SimulationBuilder()
     byggare.create_entities(system)
-    byggare.declare_person_entity("person", np.arange(bestand.antal_personer).astype(str))
-    hushall = byggare.declare_entity("hushall", bestand.hushall_id)
-    byggare.join_with_persons(hushall, bestand.hushall_id[bestand.person_hushall], bestand.person_roll)
+    # Integer ids (the household's position): sorting millions of strings would dominate the build.
+    byggare.declare_person_entity("person", np.arange(bestand.antal_personer))
+    hushall = byggare.declare_entity("hushall", np.arange(bestand.antal_hushall))
+    byggare.join_with_persons(hushall, bestand.person_hushall, bestand.person_roll)
     simulering = byggare.build(system)
     for namn, varden in bestand.personvarden.items():
         simulering.set_input(namn, period, varden)

@@ -96,7 +96,8 @@ class utfall(Variable):
         ansokt = hushall("ansokt_belopp", period)
         kostnad_nekad = hushall("skalig_boendekostnad", period) < hushall("boendekostnad", period)
         delvis = ((ansokt > 0) * (belopp < ansokt)) + kostnad_nekad
-        return np.select([belopp <= 0, delvis], [Utfall.avslag, Utfall.delvis_bifall], default=Utfall.bifall)
+        return np.select([belopp <= 0, delvis], [Utfall.avslag.index, Utfall.delvis_bifall.index],
+                         default=Utfall.bifall.index)
 
 
 # --- Reasons for manual review (manuell prövning) ------------------------------------------------
@@ -297,6 +298,6 @@ class beslut(Variable):
         utfall = hushall("utfall", period)
         return np.select(
             [hushall("manuell_provning_kravs", period), utfall == Utfall.bifall, utfall == Utfall.delvis_bifall],
-            [Beslut.manuell_provning, Beslut.bifall, Beslut.delvis_bifall],
-            default=Beslut.avslag,
+            [Beslut.manuell_provning.index, Beslut.bifall.index, Beslut.delvis_bifall.index],
+            default=Beslut.avslag.index,
         )

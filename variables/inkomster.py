@@ -206,8 +206,13 @@ class arbetsinkomst_tidigare_under_aret(Variable):
     reference = referenser("barns_arbetsinkomst")
 
     def formula(person, period):
-        tidigare = [person("egen_arbetsinkomst", period.offset(-k)) for k in range(1, period.start.month)]
-        return sum(tidigare) if tidigare else person.empty_array()
+        # Only months with some work income given can add anything (a month not given is 0).
+        kanda = {
+            str(kand) for namn in EGET_ARBETE for kand in person.get_holder(namn).get_known_periods()
+        }
+        tidigare = [period.offset(-k) for k in range(1, period.start.month)]
+        return sum((person("egen_arbetsinkomst", manad) for manad in tidigare if str(manad) in kanda),
+                   person.filled_array(0.0))
 
 
 class barns_arbetsinkomst_ej_raknad(Variable):
@@ -267,16 +272,19 @@ class jobbstimulans_tillampas(Variable):
             return person.filled_array(False)
         start = period.start
         antal_manader = min((start.year - forsta.year) * 12 + start.month - forsta.month, 240)
-        i_foljd = person.filled_array(0)
-        kvar = person.filled_array(0)
+        # Month by month from the first month in the case: i_foljd counts months in a row with support
+        # (not while the rule runs); kvar counts the months the rule still applies. In place, small ints.
+        i_foljd = np.zeros(person.count, dtype=np.int16)
+        kvar = np.zeros(person.count, dtype=np.int16)
         for k in range(antal_manader, 0, -1):
             fick = person("mottog_forsorjningsstod", period.offset(-k))
             galler = kvar > 0
-            kvar = np.where(galler, kvar - 1, kvar)
-            i_foljd = np.where(galler, 0, np.where(fick, i_foljd + 1, 0))
+            kvar -= galler
+            i_foljd += 1
+            i_foljd *= fick & ~galler
             kvalificerad = i_foljd >= p.kvalificering_manader
-            kvar = np.where(kvalificerad, p.varaktighet_manader, kvar)
-            i_foljd = np.where(kvalificerad, 0, i_foljd)
+            kvar[kvalificerad] = p.varaktighet_manader
+            i_foljd[kvalificerad] = 0
         return kvar > 0
 
 

@@ -47,7 +47,8 @@ class riksnorm_grupp(Variable):
         villkor += [barn * (alder < slut) if slut is not None else barn for _, slut, _, _ in BARNGRUPPER]
         villkor.append(person.hushall("sambor", period))
         grupper = [RiksnormGrupp.ej_hushallsmedlem] + [grupp for grupp, _, _, _ in BARNGRUPPER] + [RiksnormGrupp.vuxen_sambo]
-        return np.select(villkor, grupper, default=RiksnormGrupp.vuxen_ensamstaende)
+        # Indices, not Enum members: OpenFisca encodes an index array without a Python loop.
+        return np.select(villkor, [g.index for g in grupper], default=RiksnormGrupp.vuxen_ensamstaende.index)
 
 
 def per_grupp(person, period, riksnorm, varde):
@@ -57,21 +58,23 @@ def per_grupp(person, period, riksnorm, varde):
     parameter tree (leaves are Parameter objects); ``andel`` is the person's share of the leaf
     (½ of the sambor amount, 1 otherwise). One place decides which leaf a person uses, so the
     amount and its provenance can never disagree.
+
+    A table with one entry per (group, lunch outside the home) is filled from the leaves and each
+    person looks up their entry: one indexing operation, whatever the number of groups.
     """
-    grupp = person("riksnorm_grupp", period)
+    tabell = [None] * (2 * len(RiksnormGrupp))
+    tabell[2 * RiksnormGrupp.ej_hushallsmedlem.index] = tabell[2 * RiksnormGrupp.ej_hushallsmedlem.index + 1] = 0
+    for grupp, _, nyckel, har_lunchvariant in BARNGRUPPER:
+        tabell[2 * grupp.index] = varde(getattr(riksnorm.barn, nyckel), 1)
+        tabell[2 * grupp.index + 1] = (
+            varde(getattr(riksnorm.barn_lunch_utanfor_hemmet, nyckel), 1) if har_lunchvariant else tabell[2 * grupp.index]
+        )
+    for grupp, lov, andel in ((RiksnormGrupp.vuxen_sambo, riksnorm.vuxna.sambor, 0.5),
+                              (RiksnormGrupp.vuxen_ensamstaende, riksnorm.vuxna.ensamstaende, 1)):
+        tabell[2 * grupp.index] = tabell[2 * grupp.index + 1] = varde(lov, andel)
+    grupp = np.asarray(person("riksnorm_grupp", period)).astype(np.intp)
     lunch = person("lunch_utanfor_hemmet", period)
-    villkor, utfall = [], []
-    for namn, _, nyckel, har_lunchvariant in BARNGRUPPER:
-        standard = varde(getattr(riksnorm.barn, nyckel), 1)
-        if har_lunchvariant:
-            lagre = varde(getattr(riksnorm.barn_lunch_utanfor_hemmet, nyckel), 1)
-            standard = np.where(lunch, lagre, standard)
-        villkor.append(grupp == namn)
-        utfall.append(standard)
-    villkor += [grupp == RiksnormGrupp.vuxen_sambo, grupp == RiksnormGrupp.vuxen_ensamstaende]
-    utfall += [varde(riksnorm.vuxna.sambor, 0.5), varde(riksnorm.vuxna.ensamstaende, 1)]
-    # RiksnormGrupp.ej_hushallsmedlem: no leaf, so select's default (0, or False for provenance).
-    return np.select(villkor, [np.broadcast_to(u, grupp.shape) for u in utfall])
+    return np.array(tabell)[2 * grupp + lunch]
 
 
 class riksnorm_personliga_kostnader(Variable):
