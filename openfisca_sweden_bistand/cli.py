@@ -1,19 +1,30 @@
 """Command line: ``bistand``.
 
     bistand beslut CASE.json [--format text|json]    the decision (or decision proposal) with its reasons
+        [--registrera [--register URL] [--delegation FIL] [--arende-referens REF]]   and record it
     bistand berakna CASE.json [--format text|json]   the calculation alone, every part
     bistand beslut --exempel NAMN                     (either command) an embedded example
     bistand exempel                                   list the embedded examples
-    bistand serve [--port P] [--workers N]            the web API under gunicorn (see webb.py)
+    bistand serve [--port P] [--workers N] [--register URL --delegation FIL]   the web API (webb.py)
+    bistand register verifiera                        check the register's chain; name any broken entry
+    bistand register omprova [--from DATUM] [--to DATUM]   decisions today's rules would decide otherwise
+    bistand register stickprov --andel 0.05 --seed S --period ÅÅÅÅ-MM   a logged random sample
+    bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
+    bistand register rapport --period ÅÅÅÅ-MM [--ut KATALOG] [--manader 6]   the report to the nämnd
 
+The register is a SQLite file by default (``bistand_register.sqlite`` in the working directory, or
+``$BISTAND_REGISTER``); give a PostgreSQL URL (``postgresql+psycopg://…``) with ``--register``.
 Bad input gives one line on standard error naming the field, and exit code 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
 import sys
+from pathlib import Path
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende import ArendeFel, las_arende
@@ -33,11 +44,19 @@ def _las(args):
     return las_arende(args.arende)
 
 
-def _skriv(resultat, format_: str) -> None:
+def _skriv(resultat, format_: str, extra: dict | None = None) -> None:
     if format_ == "json":
-        print(json.dumps(resultat.som_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(resultat.som_dict() | (extra or {}), ensure_ascii=False, indent=2))
     else:
         print(resultat.som_text())
+        if extra:
+            print(f"\nRegistrerat som post {extra['registrering']['lopnummer']} i beslutsregistret.")
+
+
+def _register(args):
+    from openfisca_sweden_bistand.register import STANDARD_URL, Register
+
+    return Register(args.register or os.environ.get("BISTAND_REGISTER") or STANDARD_URL)
 
 
 def _berakna(args) -> int:
@@ -50,14 +69,26 @@ def _berakna(args) -> int:
 def _beslut(args) -> int:
     from openfisca_sweden_bistand.beslut import fatta_beslut
 
-    _skriv(fatta_beslut(_las(args)), args.format)
+    arende = _las(args)
+    if not args.registrera:
+        _skriv(fatta_beslut(arende), args.format)
+        return 0
+    from openfisca_sweden_bistand.register import las_delegationer
+
+    delegationer = las_delegationer(args.delegation) if args.delegation else []
+    beslut, rad = _register(args).registrera_beslut(arende, delegationer, args.arende_referens)
+    _skriv(beslut, args.format, {"registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
     return 0
 
 
 def _serve(args) -> int:
     from openfisca_sweden_bistand.server import kor
 
-    kor(args.port, args.workers, args.host, args.max_bytes, args.max_personer, args.timeout)
+    register = _register(args) if args.register else None
+    if args.delegation and register is None:
+        raise ArendeFel("--delegation", "gäller bara med --register")
+    kor(args.port, args.workers, args.host, args.max_bytes, args.max_personer, args.timeout,
+        register_url=register.url if register else None, delegation=args.delegation)
     return 0
 
 
@@ -65,6 +96,69 @@ def _exempel(args) -> int:
     for namn in exempel.namn():
         data = exempel.arende(namn)
         print(f"{namn:<24} {data['period']}  {len(data['personer'])} personer")
+    return 0
+
+
+def _verifiera(args) -> int:
+    fel, huvud = _register(args).verifiera()
+    for rad in fel:
+        print(rad)
+    if huvud:
+        print(f"{'Kedjan är bruten' if fel else 'Kedjan är hel'}: {huvud['poster']} poster, sista post "
+              f"{huvud['lopnummer']}, kedjehuvud {huvud['kontrollsumma']}")
+    else:
+        print("Registret är tomt.")
+    return 1 if fel else 0
+
+
+def _datum(text: str | None, falt: str):
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ArendeFel(falt, f"ett datum skrivs ÅÅÅÅ-MM-DD, inte {text!r}") from None
+
+
+def _omprova(args) -> int:
+    skillnader = _register(args).omprova(_datum(args.fran, "--from"), _datum(args.till, "--to"))
+    if args.format == "json":
+        print(json.dumps(skillnader, ensure_ascii=False, indent=2))
+    else:
+        for s in skillnader:
+            print(f"post {s['lopnummer']} ({s['period']}, {s['arende_referens'] or 'ingen ärendereferens'}): "
+                  f"registrerat {s['registrerat']['utfall']} {s['registrerat']['belopp']} kr, "
+                  f"med dagens regler {s['idag']['utfall']} {s['idag']['belopp']} kr"
+                  + (f" (ändrat: {', '.join(s['andrade_regler'])})" if s["andrade_regler"] else ""))
+        print(f"{len(skillnader)} beslut skulle bli annorlunda med dagens regler.")
+    return 0
+
+
+def _stickprov(args) -> int:
+    from openfisca_sweden_bistand.arende import las_manad
+
+    las_manad(args.period, "--period")
+    prov = _register(args).stickprov(args.andel, args.seed, args.period)
+    print(f"Stickprov (post {prov['lopnummer']}): {len(prov['urval'])} av {prov['population']} automatiserade beslut "
+          f"för {prov['period']}, seed {prov['seed']}: poster {', '.join(map(str, prov['urval']))}")
+    return 0
+
+
+def _granska(args) -> int:
+    _register(args).granska(args.lopnummer, args.resultat, args.kommentar or "")
+    print(f"Granskning av post {args.lopnummer} registrerad: {args.resultat}.")
+    return 0
+
+
+def _rapport(args) -> int:
+    from openfisca_sweden_bistand.arende import las_manad
+    from openfisca_sweden_bistand.namndrapport import skriv_rapport
+
+    las_manad(args.period, "--period")
+    ut = args.ut or Path("rapport") / args.period
+    sammanfattning = skriv_rapport(_register(args), args.period, ut, args.manader)
+    print(f"Skrev {ut / 'rapport.md'}, {ut / 'rapport.csv'} och {ut / 'utveckling.png'}: "
+          f"{sammanfattning['beslut']} beslut, kedjan {'hel' if sammanfattning['kedjan_hel'] else 'BRUTEN'}.")
     return 0
 
 
@@ -79,7 +173,13 @@ def parser() -> argparse.ArgumentParser:
         b.add_argument("arende", nargs="?", help="ärendefil (JSON), se README")
         b.add_argument("--exempel", metavar="NAMN", help=f"ett inbyggt exempel: {', '.join(exempel.namn())}")
         b.add_argument("--format", choices=("text", "json"), default="text")
+        if namn == "beslut":
+            b.add_argument("--registrera", action="store_true", help="för in beslutet i beslutsregistret")
+            b.add_argument("--register", help="registrets adress (standard: SQLite-fil, se README)")
+            b.add_argument("--delegation", type=Path, help="nämndens delegationer (YAML)")
+            b.add_argument("--arende-referens", help="ärendesystemets diarienummer (inget personnummer)")
         b.set_defaults(kor=kor)
+
     from openfisca_sweden_bistand.webb import STANDARD_MAX_BYTES, STANDARD_MAX_PERSONER
 
     s = under.add_parser("serve", help="starta webb-API:t (OpenFisca-ändpunkterna och POST /beslut) under gunicorn")
@@ -89,18 +189,52 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--max-bytes", type=int, default=STANDARD_MAX_BYTES, help="största förfrågan i byte (annars 413)")
     s.add_argument("--max-personer", type=int, default=STANDARD_MAX_PERSONER, help="flest personer i en förfrågan")
     s.add_argument("--timeout", type=int, default=30, help="sekunder innan en arbetare som inte svarar startas om")
+    s.add_argument("--register", help="för in varje beslut från POST /beslut i detta register")
+    s.add_argument("--delegation", type=Path, help="nämndens delegationer (YAML), med --register")
     s.set_defaults(kor=_serve)
+
     e = under.add_parser("exempel", help="lista de inbyggda exemplen")
     e.set_defaults(kor=_exempel)
+
+    r = under.add_parser("register", help="beslutsregistret: verifiera, ompröva, stickprov, granska, rapport")
+    r.add_argument("--register", help="registrets adress (standard: SQLite-fil, se README)")
+    rr = r.add_subparsers(dest="registerkommando", required=True)
+    rr.add_parser("verifiera", help="kontrollera kedjan och namnge varje ändrad, raderad eller omflyttad post"
+                  ).set_defaults(kor=_verifiera)
+    o = rr.add_parser("omprova", help="beslut som dagens regler skulle besluta annorlunda")
+    o.add_argument("--from", dest="fran", metavar="ÅÅÅÅ-MM-DD")
+    o.add_argument("--to", dest="till", metavar="ÅÅÅÅ-MM-DD")
+    o.add_argument("--format", choices=("text", "json"), default="text")
+    o.set_defaults(kor=_omprova)
+    sp = rr.add_parser("stickprov", help="dra ett loggat, reproducerbart stickprov av automatiserade beslut")
+    sp.add_argument("--andel", type=float, required=True)
+    sp.add_argument("--seed", type=int, required=True)
+    sp.add_argument("--period", required=True)
+    sp.set_defaults(kor=_stickprov)
+    g = rr.add_parser("granska", help="registrera granskningen av ett beslut i ett stickprov")
+    g.add_argument("lopnummer", type=int)
+    g.add_argument("--resultat", choices=("korrekt", "felaktigt"), required=True)
+    g.add_argument("--kommentar")
+    g.set_defaults(kor=_granska)
+    ra = rr.add_parser("rapport", help="rapport till nämnden för en månad")
+    ra.add_argument("--period", required=True)
+    ra.add_argument("--ut", type=Path)
+    ra.add_argument("--manader", type=int, default=6)
+    ra.set_defaults(kor=_rapport)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    from openfisca_sweden_bistand.register import RegisterFel
+
     args = parser().parse_args(argv)
     try:
         return args.kor(args)
     except ArendeFel as fel:
         print(f"bistand: fel i ärendet: {fel}", file=sys.stderr)
+        return FEL_INDATA
+    except RegisterFel as fel:
+        print(f"bistand: {fel}", file=sys.stderr)
         return FEL_INDATA
 
 

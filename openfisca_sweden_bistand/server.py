@@ -25,8 +25,9 @@ class Server(BaseApplication):
         return self.app
 
 
-def kor(port: int, workers: int, host: str, max_bytes: int, max_personer: int, timeout: int) -> None:
-    app = skapa_app(max_bytes=max_bytes, max_personer=max_personer)
+def kor(port: int, workers: int, host: str, max_bytes: int, max_personer: int, timeout: int,
+        register_url: str | None = None, delegation=None) -> None:
+    app = skapa_app(max_bytes=max_bytes, max_personer=max_personer, register_url=register_url, delegation=delegation)
     Server(app, {
         "bind": f"{host}:{port}",
         "workers": workers,

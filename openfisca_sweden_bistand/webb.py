@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from flask import jsonify, make_response, request
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
@@ -62,8 +63,17 @@ def _antal_varden(situation: dict) -> int:
 
 
 def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: int = STANDARD_MAX_PERSONER,
-              max_varden: int = STANDARD_MAX_VARDEN):
+              max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation=None):
+    """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py); each
+    worker opens its own connection after the fork."""
     system = system or skattesystem()
+    delegationer = None
+    if register_url is not None:
+        from openfisca_sweden_bistand.register import Register, las_delegationer
+
+        delegationer = las_delegationer(delegation) if delegation else []
+        Register(register_url)  # create the tables once, before the workers fork
+    register_per_process: dict[int, object] = {}
     app = create_app(system, welcome_message=(
         "Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod: OpenFisca web API. "
         "Specifikation: GET /spec. Beslut: POST /beslut."
@@ -99,7 +109,17 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
 
     @app.route("/beslut", methods=["POST"])
     def beslut():
-        return jsonify(fatta_beslut(las_arende(las_kropp(), system), system).som_dict())
+        arende = las_arende(las_kropp(), system)
+        if register_url is None:
+            return jsonify(fatta_beslut(arende, system).som_dict())
+        from openfisca_sweden_bistand.register import Register
+
+        register = register_per_process.setdefault(os.getpid(), None) or Register(register_url)
+        register_per_process[os.getpid()] = register
+        referens = request.headers.get("X-Arende-Referens")
+        beslutet, rad = register.registrera_beslut(arende, delegationer, referens)
+        return jsonify(beslutet.som_dict() | {
+            "registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
 
     ursprunglig_parameter = app.view_functions["get_parameter"]
 
@@ -139,6 +159,12 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
     @app.errorhandler(ArendeFel)
     def arendefel(fel: ArendeFel):
         return felsvar(400, fel.falt, fel.meddelande)
+
+    from openfisca_sweden_bistand.register import RegisterFel
+
+    @app.errorhandler(RegisterFel)
+    def registerfel(fel: RegisterFel):
+        return felsvar(400, "", str(fel))
 
     @app.errorhandler(_Fel)
     def eget_fel(fel: _Fel):

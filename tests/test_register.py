@@ -1,0 +1,258 @@
+"""The decision register, on SQLite and on PostgreSQL: recording, tamper evidence, replay, samples,
+reviews, the report to the nämnd, delegations, personal data and concurrent writers."""
+
+import datetime
+import json
+import logging
+import multiprocessing
+import re
+import sqlite3
+import subprocess
+import sys
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende import las_arende, skattesystem
+from openfisca_sweden_bistand.namndrapport import skriv_rapport
+from openfisca_sweden_bistand.reforms.riksnorm import riksnorm_upprakning
+from openfisca_sweden_bistand.register import (
+    PERSONNUMMER,
+    Delegation,
+    Register,
+    RegisterFel,
+    handelser,
+    wilson,
+)
+from api_server import LivServer
+from databaser import Postgres
+
+DELEGATION = [Delegation(datetime.date(2022, 9, 1), None, "Socialnämnden", "SN 2022-08-24 § 87", "bifall")]
+MARS = datetime.datetime(2026, 3, 5, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    pg = Postgres()
+    yield pg
+    pg.stoppa()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'register.sqlite'}"
+    return request.getfixturevalue("postgres").ny_databas()
+
+
+def registrera(register, namn, **kw):
+    return register.registrera_beslut(las_arende(exempel.sokvag(namn)), kw.pop("delegationer", DELEGATION),
+                                      tidpunkt=kw.pop("tidpunkt", MARS), **kw)
+
+
+def andra(url, sql):
+    with sa.create_engine(url).begin() as anslutning:
+        for sats in sql.split("; "):
+            anslutning.exec_driver_sql(sats)
+
+
+def test_registrera_och_verifiera(url):
+    register = Register(url)
+    beslut, rad = registrera(register, "ensamstaende_2026", arende_referens="SOC 2026/123")
+    assert beslut.utfall == "bifall" and rad["lopnummer"] == 1
+    registrera(register, "ensamstaende_forelder")
+    fel, huvud = register.verifiera()
+    assert fel == [] and huvud["poster"] == 2 and huvud["lopnummer"] == 2
+    innehall = json.loads(register.rader("beslut")[0]["innehall"])
+    assert innehall["beslut"]["belopp"] == 7380 and innehall["arende_referens"] == "SOC 2026/123"
+    assert innehall["delegation"]["beslut"] == "SN 2022-08-24 § 87"
+    assert innehall["beslut"]["regelversion"]["parametrar_sha256"] == beslut.regelversion["parametrar_sha256"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "vantat"),
+    [
+        ("UPDATE handelser SET innehall = REPLACE(innehall, '7380', '9380') WHERE lopnummer = 2",
+         "post 2: innehållet har ändrats"),
+        ("UPDATE handelser SET utfall = 'avslag' WHERE lopnummer = 2", "post 2: innehållet har ändrats"),
+        ("DELETE FROM handelser WHERE lopnummer = 2", "post 2 saknas (raderad)"),
+        ("UPDATE handelser SET lopnummer = 100 WHERE lopnummer = 2; "
+         "UPDATE handelser SET lopnummer = 2 WHERE lopnummer = 3; "
+         "UPDATE handelser SET lopnummer = 3 WHERE lopnummer = 100", "post 2: flyttad, hör hemma som post 3"),
+    ],
+)
+def test_manipulation_upptacks_och_namnges(url, sql, vantat):
+    register = Register(url)
+    for namn in ("ensamstaende_forelder", "ensamstaende_2026", "ensamstaende_forelder", "ensamstaende_2026"):
+        registrera(register, namn)
+    assert register.verifiera()[0] == []
+    andra(url, sql)
+    fel, _ = register.verifiera()
+    assert any(f.startswith(vantat) for f in fel), fel
+
+
+def test_omprovning_listar_beslut_som_dagens_regler_andrar(url):
+    register = Register(url)
+    registrera(register, "ensamstaende_2026")
+    registrera(register, "par_inkomst_over_normen")
+    assert register.omprova() == []  # the same rules: nothing differs
+    hojd = riksnorm_upprakning(0.10, "2026-01-01")(skattesystem())
+    skillnader = register.omprova(system=hojd)
+    assert [s["lopnummer"] for s in skillnader] == [1]  # the rejection stays a rejection
+    assert skillnader[0]["registrerat"]["belopp"] == 7380 and skillnader[0]["idag"]["belopp"] > 7380
+    assert "parametrar_sha256" in skillnader[0]["andrade_regler"]
+    assert register.omprova(fran=datetime.date(2026, 4, 1)) == []
+
+
+def test_stickprov_granskning_och_felfrekvens(url):
+    register = Register(url)
+    for _ in range(10):
+        registrera(register, "ensamstaende_2026")
+    prov = register.stickprov(0.3, seed=42, period="2026-03")
+    assert prov["population"] == 10 and len(prov["urval"]) == 3
+    assert Register(url).stickprov(0.3, seed=42, period="2026-03")["urval"] == prov["urval"]  # reproducible
+    register.granska(prov["urval"][0], "felaktigt", "fel boendekostnad")
+    register.granska(prov["urval"][1], "korrekt")
+    with pytest.raises(RegisterFel, match="ingår inte"):
+        register.granska(999, "korrekt")
+    kontroll = register.felfrekvens("2026-03")
+    assert (kontroll["granskade"], kontroll["felaktiga"]) == (2, 1)
+    assert kontroll["ki95"] == pytest.approx(wilson(1, 2))
+    assert register.verifiera()[0] == []  # samples and reviews are in the chain too
+
+
+def test_wilson():
+    assert wilson(1, 10) == pytest.approx((0.0179, 0.4042), abs=1e-4)
+    assert wilson(0, 0) == (None, None)
+
+
+def test_rapport_till_namnden(url, tmp_path):
+    register = Register(url)
+    for manad, antal in (("2026-01", 3), ("2026-02", 3)):
+        data = exempel.arende("ensamstaende_2026")
+        data["period"] = manad
+        for _ in range(antal):
+            register.registrera_beslut(las_arende(data), DELEGATION, tidpunkt=MARS)
+    for namn in ("ensamstaende_2026", "ensamstaende_forelder", "ensamstaende_forelder"):
+        registrera(register, namn)
+    sammanfattning = skriv_rapport(register, "2026-03", tmp_path, manader=3)
+    rapport = (tmp_path / "rapport.md").read_text(encoding="utf-8")
+    assert sammanfattning["beslut"] == 3 and sammanfattning["kedjan_hel"]
+    assert "| automatiskt | bifall | 1 |" in rapport and "| av handläggare (förslag) | bifall | 2 |" in rapport
+    assert "skal_provisorisk_riksnorm | 2" in rapport
+    automatisering = next(d for d in sammanfattning["drift"] if d["matt"] == "andel_automatiserade")
+    assert automatisering["avvikelse"] and automatisering["andring"] == pytest.approx(1 / 3 - 1)
+    assert (tmp_path / "utveckling.png").stat().st_size > 0
+    assert len((tmp_path / "rapport.csv").read_text().splitlines()) == 4
+
+
+def test_utan_giltig_delegation_inget_automatiserat_beslut(url):
+    register = Register(url)
+    beslut, _ = registrera(register, "ensamstaende_2026", delegationer=[])
+    assert beslut.utfall == "manuell_provning" and not beslut.automatiserat
+    assert "skal_ingen_delegation" in [s["skal"] for s in beslut.skal_for_manuell_provning]
+    framtida = [Delegation(datetime.date(2027, 1, 1), None, "Socialnämnden", "SN 2026-12-01 § 9")]
+    assert registrera(register, "ensamstaende_2026", delegationer=framtida)[0].utfall == "manuell_provning"
+    assert registrera(register, "ensamstaende_2026")[0].utfall == "bifall"
+
+
+def test_inga_personnummer_i_registret_eller_loggarna(url, caplog):
+    data = exempel.arende("ensamstaende_forelder")
+    nya = {"sara": "19850612-1234", "leo": "202004150011", "maja": "2016-09-30-4455"}
+    data["personer"] = {nya[k]: v for k, v in data["personer"].items()}
+    hushall = data["hushallen"].pop("hushallet")
+    hushall["vuxna"] = [nya[p] for p in hushall["vuxna"]]
+    hushall["barnen"] = [nya[p] for p in hushall["barnen"]]
+    data["hushallen"]["199001011234"] = hushall
+    register = Register(url)
+    with caplog.at_level(logging.DEBUG):
+        beslut, _ = register.registrera_beslut(las_arende(data), DELEGATION, tidpunkt=MARS)
+        register.verifiera()
+    assert any("19850612-1234" in r["person"] for r in beslut.som_dict()["rader"] if r["person"])  # the caller's own ids
+    lagrat = " ".join(str(v) for rad in register.rader() for v in rad.values())
+    assert not PERSONNUMMER.search(lagrat)
+    assert caplog.records and not PERSONNUMMER.search(caplog.text)
+    with pytest.raises(RegisterFel, match="personnummer"):
+        registrera(register, "ensamstaende_2026", arende_referens="850612-1234")
+
+
+def _skriv_parallellt(url, antal):
+    register = Register(url)
+    for i in range(antal):
+        register.lagg_till("test", {"i": i})
+
+
+def test_samtidiga_skrivare_bryter_aldrig_kedjan(url):
+    Register(url)
+    processer = [multiprocessing.get_context("spawn").Process(target=_skriv_parallellt, args=(url, 40)) for _ in range(3)]
+    for p in processer:
+        p.start()
+    for p in processer:
+        p.join(timeout=300)
+        assert p.exitcode == 0
+    fel, huvud = Register(url).verifiera()
+    assert fel == [] and huvud["poster"] == 120
+
+
+def test_cli_registrerar_och_verifiera_namnger_andrad_post(tmp_path):
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+
+    def bistand(*args):
+        return subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.cli", *args],
+                              capture_output=True, text=True, timeout=120)
+
+    delegation = tmp_path / "delegation.yaml"
+    delegation.write_text("delegationer:\n  - fran: 2022-09-01\n    namnd: Socialnämnden\n    beslut: SN § 87\n")
+    for namn in ("ensamstaende_2026", "ensamstaende_forelder"):
+        svar = bistand("beslut", "--exempel", namn, "--registrera", "--register", url, "--delegation", str(delegation),
+                       "--format", "json")
+        assert svar.returncode == 0, svar.stderr
+    assert json.loads(svar.stdout)["registrering"]["lopnummer"] == 2
+    assert bistand("register", "--register", url, "verifiera").returncode == 0
+    with sqlite3.connect(tmp_path / "r.sqlite") as fil:  # edit the SQLite file itself
+        fil.execute("""UPDATE handelser SET innehall = REPLACE(innehall, '"belopp":7380', '"belopp":9999')
+                       WHERE lopnummer = 1""")
+    svar = bistand("register", "--register", url, "verifiera")
+    assert svar.returncode == 1 and "post 1: innehållet har ändrats" in svar.stdout
+    assert bistand("register", "--register", url, "stickprov", "--andel", "0.5", "--seed", "1",
+                   "--period", "2026-03").returncode == 0
+    assert bistand("register", "--register", url, "rapport", "--period", "2026-03", "--ut",
+                   str(tmp_path / "rapport")).returncode == 0
+    felsvar = bistand("register", "--register", url, "granska", "77", "--resultat", "korrekt")
+    assert felsvar.returncode == 2 and "ingår inte" in felsvar.stderr
+
+
+def test_api_med_tva_arbetare_skriver_en_hel_kedja(url, tmp_path):
+    delegation = tmp_path / "delegation.yaml"
+    delegation.write_text("delegationer:\n  - fran: 2022-09-01\n    namnd: Socialnämnden\n    beslut: SN § 87\n")
+    server = LivServer("--register", url, "--delegation", str(delegation))
+    try:
+        arende = exempel.arende("ensamstaende_2026")
+        svar = []
+
+        def skicka():
+            for _ in range(10):
+                svar.append(server.anropa("POST", "/beslut", arende))
+
+        tradar = [threading.Thread(target=skicka) for _ in range(4)]
+        for t in tradar:
+            t.start()
+        for t in tradar:
+            t.join()
+    finally:
+        server.stoppa()
+    assert all(status == 200 for status, _ in svar)
+    assert sorted(s["registrering"]["lopnummer"] for _, s in svar) == list(range(1, 41))
+    fel, huvud = Register(url).verifiera()
+    assert fel == [] and huvud["poster"] == 40
+
+
+def test_personnummermonstret():
+    for text in ("19850612-1234", "850612-1234", "198506121234", "850612+1234"):
+        assert PERSONNUMMER.search(text), text
+    for text in ("2026-03", "SOC 2026/123", "7380", "12345"):
+        assert not PERSONNUMMER.search(text), text
+    assert re.search(PERSONNUMMER, "x 850612-1234 y")
+    assert handelser.name == "handelser"
