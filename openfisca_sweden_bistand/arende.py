@@ -38,7 +38,11 @@ from openfisca_core.errors import SituationParsingError
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_sweden_bistand.inkomstslag import EGET_ARBETE, HUSHALLSINKOMSTER, PERSONINKOMSTER
+from openfisca_sweden_bistand.inkomstslag import (
+    EGET_ARBETE,
+    HUSHALLSINKOMSTER,
+    PERSONINKOMSTER,
+)
 
 FORSTA_MANAD = "2013-01"  # the first month the parameters cover
 HOGSTA_BELOPP = 10_000_000  # kronor per month; anything above is taken for an input error
@@ -424,9 +428,3 @@ def _forsta_felet(fel: Any, vag: tuple[str, ...] = ()) -> tuple[str, str]:
         nyckel, under = next(iter(fel.items()))
         return _forsta_felet(under, (*vag, str(nyckel)))
     return ".".join(vag), str(fel)
-
-
-def till_situation(arende: Arende) -> dict[str, Any]:
-    """The case as a ``/calculate`` body (every value keyed by month, no ``period`` key)."""
-    return copy.deepcopy(arende.situation)
-

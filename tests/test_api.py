@@ -2,12 +2,13 @@
 
 import copy
 
+import hjalpmedel
 import pytest
+from api_server import LivServer
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende import las_arende
 from openfisca_sweden_bistand.beslut import fatta_beslut
-from api_server import LivServer
 
 MAX_BYTES = 65536
 
@@ -97,14 +98,7 @@ GILTIG = exempel.situation("ensamstaende_2026")
 
 
 def andrad(**andringar):
-    data = copy.deepcopy(GILTIG)
-    for stig, varde in andringar.items():
-        *vag, sista = stig.split("__")
-        nod = data
-        for nyckel in vag:
-            nod = nod[nyckel]
-        nod[sista] = varde
-    return data
+    return hjalpmedel.andrad(GILTIG, **andringar)
 
 
 @pytest.mark.parametrize(
