@@ -70,6 +70,10 @@ class RegisterFel(ValueError):
     pass
 
 
+class RegisterOtillgangligt(RegisterFel):
+    """The register could not be opened or written to (not the caller's input)."""
+
+
 def kanonisk(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -172,7 +176,7 @@ class Register:
             self.motor = sa.create_engine(url, **argument)
             metadata.create_all(self.motor)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, OperationalError) as fel:
-            raise RegisterFel(f"kan inte öppna registret {url.split('@')[-1]}: {str(fel).splitlines()[0]}") from None
+            raise RegisterOtillgangligt(f"kan inte öppna registret {url.split('@')[-1]}: {str(fel).splitlines()[0]}") from None
         self.url = url
 
     # Writing -------------------------------------------------------------------------------------
@@ -201,7 +205,7 @@ class Register:
                 return rad
             except (IntegrityError, OperationalError):
                 time.sleep(0.002 * (1 + forsok % 10))
-        raise RegisterFel("kunde inte skriva till registret: för många samtidiga skrivningar")
+        raise RegisterOtillgangligt("kunde inte skriva till registret: för många samtidiga skrivningar")
 
     def registrera_beslut(self, arende: Arende, delegationer: list[Delegation] | None,
                           arende_referens: str | None = None, tidpunkt: datetime.datetime | None = None,

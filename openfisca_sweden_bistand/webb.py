@@ -114,8 +114,9 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
             return jsonify(fatta_beslut(arende, system).som_dict())
         from openfisca_sweden_bistand.register import Register
 
-        register = register_per_process.setdefault(os.getpid(), None) or Register(register_url)
-        register_per_process[os.getpid()] = register
+        register = register_per_process.get(os.getpid())
+        if register is None:  # one connection pool per worker process, opened after the fork
+            register = register_per_process[os.getpid()] = Register(register_url)
         referens = request.headers.get("X-Arende-Referens")
         beslutet, rad = register.registrera_beslut(arende, delegationer, referens)
         return jsonify(beslutet.som_dict() | {
@@ -160,11 +161,12 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
     def arendefel(fel: ArendeFel):
         return felsvar(400, fel.falt, fel.meddelande)
 
-    from openfisca_sweden_bistand.register import RegisterFel
+    from openfisca_sweden_bistand.register import RegisterFel, RegisterOtillgangligt
 
     @app.errorhandler(RegisterFel)
     def registerfel(fel: RegisterFel):
-        return felsvar(400, "", str(fel))
+        # Bad input (a personnummer in the case reference) is the caller's; an unreachable register is not.
+        return felsvar(503 if isinstance(fel, RegisterOtillgangligt) else 400, "", str(fel))
 
     @app.errorhandler(_Fel)
     def eget_fel(fel: _Fel):
