@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import math
+import random
 import re
 import time
 from dataclasses import dataclass
@@ -185,7 +186,9 @@ class Register:
                   hushallstyp=None, referens=None, tidpunkt: datetime.datetime | None = None) -> dict:
         """Append one event to the chain; retries when another writer got there first."""
         text = kanonisk(innehall)
-        for forsok in range(200):
+        slut, forsok = time.monotonic() + 60, 0
+        while time.monotonic() < slut:
+            forsok += 1
             try:
                 with self.motor.begin() as anslutning:
                     huvud = anslutning.execute(
@@ -203,8 +206,8 @@ class Register:
                     anslutning.execute(handelser.insert().values(**rad))
                 logg.info("registrerade %s som post %d", typ, rad["lopnummer"])
                 return rad
-            except (IntegrityError, OperationalError):
-                time.sleep(0.002 * (1 + forsok % 10))
+            except (IntegrityError, OperationalError):  # another writer took the place, or holds the lock
+                time.sleep(random.uniform(0.001, 0.002 * min(forsok, 20)))
         raise RegisterOtillgangligt("kunde inte skriva till registret: för många samtidiga skrivningar")
 
     def registrera_beslut(self, arende: Arende, delegationer: list[Delegation] | None,
