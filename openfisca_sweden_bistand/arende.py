@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
@@ -69,10 +70,6 @@ BESLUTSFAKTA_HUSHALL = ("boendekostnad",) + HUSHALLSINKOMSTER + ("tillgangar_spa
 FORRA_MANADENS_FAKTA = ("forsorjningsstod_foregaende_manad", "antal_personer_foregaende_manad")
 
 
-def foregaende_manad(manad: str) -> str:
-    ar, m = int(manad[:4]), int(manad[5:])
-    return f"{ar - 1}-12" if m == 1 else f"{ar}-{m - 1:02d}"
-
 
 class ArendeFel(ValueError):
     """A case that cannot be computed. ``falt`` is the dotted path of the field at fault."""
@@ -100,15 +97,18 @@ class Arende:
     hushall_id: str
     angivna: dict[str, set[str]] = field(default_factory=dict)  # entity id -> variables given for the month
 
-    def ej_angivna(self) -> list[str]:
-        """Facts the amount depends on that the case does not give for its month."""
-        saknas = [f"hushallen.{self.hushall_id}.{namn}" for namn in HUSHALLSFAKTA
+    def _ej_angivna(self, hushallsfakta, vuxenfakta) -> list[str]:
+        """The household's and each adult's facts, of those named, not given for the case month."""
+        saknas = [f"hushallen.{self.hushall_id}.{namn}" for namn in hushallsfakta
                   if namn not in self.angivna.get(self.hushall_id, set())]
-        hushall = self.situation["hushallen"][self.hushall_id]
-        for person_id in hushall.get("vuxna", []):
-            saknas += [f"personer.{person_id}.{namn}" for namn in PERSONFAKTA_VUXEN
+        for person_id in self.situation["hushallen"][self.hushall_id].get("vuxna", []):
+            saknas += [f"personer.{person_id}.{namn}" for namn in vuxenfakta
                        if namn not in self.angivna.get(person_id, set())]
         return saknas
+
+    def ej_angivna(self) -> list[str]:
+        """Facts the amount depends on that the case does not give for its month."""
+        return self._ej_angivna(HUSHALLSFAKTA, PERSONFAKTA_VUXEN)
 
     def beslutsuppgifter_som_saknas(self) -> list[str]:
         """Facts a decision needs that the case does not give: a decision without them goes to a caseworker.
@@ -118,15 +118,12 @@ class Arende:
         jobbstimulans applies or the months of support behind it; and, when the household had
         support last month, last month's amount and household size.
         """
-        hushall_angivet = self.angivna.get(self.hushall_id, set())
-        saknas = [f"hushallen.{self.hushall_id}.{namn}" for namn in BESLUTSFAKTA_HUSHALL if namn not in hushall_angivet]
-        hushall = self.situation["hushallen"][self.hushall_id]
-        forra = foregaende_manad(self.period)
+        saknas = self._ej_angivna(BESLUTSFAKTA_HUSHALL, PERSONFAKTA_VUXEN)
+        forra = str(periods.period(self.period).offset(-1))
         fick_forra_manaden = False
-        for person_id in hushall.get("vuxna", []):
+        for person_id in self.situation["hushallen"][self.hushall_id].get("vuxna", []):
             person = self.situation["personer"][person_id]
             angivet = self.angivna.get(person_id, set())
-            saknas += [f"personer.{person_id}.{namn}" for namn in PERSONFAKTA_VUXEN if namn not in angivet]
             historik = {m: v for m, v in person.get("mottog_forsorjningsstod", {}).items() if m < self.period and v is not None}
             fick_forra_manaden |= bool(historik.get(forra))
             anstallning = _varde_for_manaden(person, "inkomst_av_anstallning", self.period, 0)
@@ -134,7 +131,7 @@ class Arende:
                 saknas.append(f"personer.{person_id}.mottog_forsorjningsstod (eller jobbstimulans_tillampas)")
         saknas += self._barns_tidigare_arbetsinkomst_saknas()
         if fick_forra_manaden:
-            saknas += [f"hushallen.{self.hushall_id}.{namn}" for namn in FORRA_MANADENS_FAKTA if namn not in hushall_angivet]
+            saknas += self._ej_angivna(FORRA_MANADENS_FAKTA, ())
         return saknas
 
     def _barns_tidigare_arbetsinkomst_saknas(self) -> list[str]:

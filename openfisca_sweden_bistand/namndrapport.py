@@ -14,6 +14,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from openfisca_core import periods
+
 from openfisca_sweden_bistand.register import Register
 
 DRIFTGRANS_ANDEL = 0.05  # a change of 5 percentage points in a share against the previous months
@@ -21,12 +23,9 @@ DRIFTGRANS_BELOPP = 0.10  # a change of 10 % in the average amount
 
 
 def manader_bakat(period: str, antal: int) -> list[str]:
-    ar, manad = int(period[:4]), int(period[5:])
-    ut = []
-    for _ in range(antal):
-        ut.append(f"{ar}-{manad:02d}")
-        ar, manad = (ar - 1, 12) if manad == 1 else (ar, manad - 1)
-    return list(reversed(ut))
+    """The ``antal`` months up to and including ``period``, oldest first."""
+    manad = periods.period(period)
+    return [str(manad.offset(-k)) for k in range(antal - 1, -1, -1)]
 
 
 def matt(rader: list[dict]) -> dict:

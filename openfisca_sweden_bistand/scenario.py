@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_sweden_bistand import __version__
+from openfisca_sweden_bistand import __version__, berakning
 from openfisca_sweden_bistand.arende import ArendeFel, skattesystem
 from openfisca_sweden_bistand.arendebestand import (
     HUSHALL_PER_MANAD,
@@ -154,7 +154,7 @@ def heltal(x: float) -> str:
 
 
 def kr(x: float) -> str:
-    return heltal(x) + " kr"
+    return berakning.kr(round(x))
 
 
 def decimal(x: float) -> str:
