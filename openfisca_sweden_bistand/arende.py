@@ -58,7 +58,7 @@ INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tid
 SATTS_AV_BESLUTSFUNKTIONEN = ("uppgifter_kompletta",)
 HOGSTA_ALDER = 130
 HOGSTA_ANTAL_PERSONER = 50
-MANAD = re.compile(r"^(\d{4})-(\d{2})$")
+MANAD = re.compile(r"([0-9]{4})-([0-9]{2})")  # with fullmatch: no final newline, ASCII digits only
 ROLLER = {"vuxna": "vuxen", "barnen": "barn"}
 
 # Facts a calculation is built on: when absent they are 0 in the calculation, and the result
@@ -161,7 +161,7 @@ class Arende:
 
 def las_manad(text: Any, falt: str) -> str:
     """A month ``YYYY-MM``, checked; returned as given."""
-    if not isinstance(text, str) or not (traff := MANAD.match(text)):
+    if not isinstance(text, str) or not (traff := MANAD.fullmatch(text)):
         raise ArendeFel(falt, f"en månad skrivs ÅÅÅÅ-MM, inte {json.dumps(text, ensure_ascii=False)}")
     ar, manad = int(traff.group(1)), int(traff.group(2))
     if not 1 <= manad <= 12:
@@ -270,16 +270,38 @@ def _utan_dubbletter(par: list[tuple[str, Any]]) -> dict[str, Any]:
 def las_json(text: str, kalla: str = "ärendet") -> Any:
     """Parse JSON strictly: a duplicate key or absurd nesting is an error, not a silent choice."""
     try:
-        return json.loads(text, object_pairs_hook=_utan_dubbletter)
+        data = json.loads(text, object_pairs_hook=_utan_dubbletter)
     except json.JSONDecodeError as fel:
         raise ArendeFel("", f"{kalla} är inte giltig JSON: {fel.msg} (rad {fel.lineno}, kolumn {fel.colno})") from None
     except RecursionError:
         raise ArendeFel("", f"{kalla} är för djupt nästlad") from None
+    except ArendeFel:  # a duplicate key
+        raise
+    except ValueError:  # an integer of more than 4 300 digits
+        raise ArendeFel("", f"{kalla} är inte giltig JSON: ett tal har för många siffror") from None
+    if _SURROGAT.search(text):  # "\ud800" parses, but a lone surrogate is not Unicode text
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ArendeFel("", f"{kalla} innehåller ett ensamt surrogattecken (\\ud800–\\udfff)") from None
+    return data
 
 
-def _som_data(kalla: str | Path | dict) -> Any:
-    """JSON from a file path (strictly parsed), or a copy of already parsed data."""
-    if isinstance(kalla, (str, Path)):
+_SURROGAT = re.compile(r"\\u[dD][89a-fA-F]")
+# An entity id: not empty, no "/" (OpenFisca's answers are built by path), no control characters.
+_OGILTIGT_ID = re.compile(r"^$|[/\x00-\x1f\x7f-\x9f]")
+
+
+def _kontrollera_id(entitet_id: Any, grupp: str, nummer: int) -> None:
+    if not isinstance(entitet_id, str) or _OGILTIGT_ID.search(entitet_id) or len(entitet_id) > 200:
+        raise ArendeFel(grupp, f"id nr {nummer} är ogiltigt: ett id är 1–200 tecken, utan / och styrtecken")
+
+
+def _som_data(kalla: Path | dict) -> Any:
+    """JSON from a file (a ``Path``, only ever one named on the command line), or a copy of parsed data.
+
+    A ``str`` is data, never a path: a request body that is a JSON string must not open a file."""
+    if isinstance(kalla, Path):
         try:
             text = Path(kalla).read_text(encoding="utf-8")
         except OSError as fel:
@@ -308,6 +330,9 @@ def _las_grupper(data: dict, system, period: str | None, hogsta_antal_personer: 
 
     angivna: dict[str, set[str]] = {}
     personer, hushallen = {}, {}
+    for grupp in ("personer", "hushallen"):
+        for nummer, entitet_id in enumerate(data[grupp], 1):
+            _kontrollera_id(entitet_id, grupp, nummer)
     for person_id, person in data["personer"].items():
         angivna[person_id] = set()
         personer[person_id] = _las_entitet(system, "person", person_id, person, period, angivna[person_id])
@@ -352,8 +377,8 @@ def _las_grupper(data: dict, system, period: str | None, hogsta_antal_personer: 
     return personer, hushallen, angivna, roll
 
 
-def las_arende(kalla: str | Path | dict, system=None) -> Arende:
-    """Read and validate a case (one household, one month) from a file path or parsed JSON."""
+def las_arende(kalla: Path | dict, system=None) -> Arende:
+    """Read and validate a case (one household, one month) from parsed JSON, or a file given as a ``Path``."""
     data = _som_data(kalla)
     system = system or skattesystem()
 
@@ -396,7 +421,7 @@ def las_arende(kalla: str | Path | dict, system=None) -> Arende:
     return Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna)
 
 
-def las_situation(kalla: str | Path | dict, system=None, hogsta_antal_personer: int = HOGSTA_ANTAL_PERSONER) -> dict:
+def las_situation(kalla: Path | dict, system=None, hogsta_antal_personer: int = HOGSTA_ANTAL_PERSONER) -> dict:
     """Validate a ``/calculate`` or ``/trace`` situation: any number of households, values keyed by
     month, ``null`` for a value asked for. The same checks as a case, but facts may be missing:
     the calculation layer keeps OpenFisca's defaults (a decision never does, see ``uppgifter_kompletta``)."""

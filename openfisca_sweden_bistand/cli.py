@@ -41,7 +41,7 @@ def _las(args):
             return las_arende(exempel.sokvag(args.exempel))
         except KeyError as fel:
             raise ArendeFel("--exempel", fel.args[0]) from None
-    return las_arende(args.arende)
+    return las_arende(Path(args.arende))  # only the command line names a file
 
 
 def _skriv(resultat, format_: str, extra: dict | None = None) -> None:
