@@ -8,9 +8,11 @@ July 2025 the new.
 
 Where a paragraph has not been read in the text of the statute, the entry says so
 (``bekraftad=False``) and the text shown to users carries "(paragraf ej bekräftad)".
-Evidence for SoL (2025:400): 12 kap. 1, 2 and 7 §§ in ``../shared/reference/law-and-figures.md``
-section 2.2; 12 kap. 3, 4, 5, 8, 9 §§ and 35 kap. 1 § read in a copy of the SFS text
-(GitHub se-lex/sfs-processor, data/md-markers/2025/sfs-2025-400-markers.md), marked in ``anmarkning``.
+Evidence for SoL (2025:400): 12 kap. 1, 2, 3, 4, 5, 7, 8, 9 §§ and 35 kap. 1 § read in a copy of the
+SFS text (GitHub se-lex/sfs-processor, data/md-markers/2025/sfs-2025-400-markers.md; the official
+text: https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-400.pdf), marked in
+``anmarkning``. Socialtjänstförordning (2025:468) 12 kap. 2–3 §§ read in a copy of the SFS text
+(GitHub se-lex/sfs, 2025/sfs-2025-468.md; the official text is the SFS 2025:468 PDF below).
 The wording of the new paragraphs matches the old ones; no statement in prop. 2024/25:89 that
 "the paragraph corresponds to 4 kap. ..." was read.
 """
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 SOL_2001 = "socialtjänstlagen (2001:453)"
 SOL_2025 = "socialtjänstlagen (2025:400)"
 SOF = "socialtjänstförordningen (2001:937)"
+SOF_2025 = "socialtjänstförordningen (2025:468)"
 SOSFS = "Socialstyrelsens allmänna råd SOSFS 2013:1 om ekonomiskt bistånd (ändrade genom HSLF-FS 2021:31)"
 SFB = "socialförsäkringsbalken (2010:110)"
 FB = "föräldrabalken (1949:381)"
@@ -58,6 +61,8 @@ URL_SOF = (
     "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/"
     "socialtjanstforordning-2001937_sfs-2001-937/"
 )
+URL_SOF_2025 = "https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-468.pdf"
+URL_SOCIALSTYRELSEN_RIKSNORM = "https://www.socialstyrelsen.se/ekonomisktbistand/riksnormen"
 URL_SOSFS = (
     "https://www.socialstyrelsen.se/kunskapsstod-och-regler/regler-och-riktlinjer/"
     "foreskrifter-och-allmanna-rad/konsoliderade-foreskrifter/20131-om-ekonomiskt-bistand/"
@@ -76,6 +81,8 @@ FL_I_KRAFT = datetime.date(2018, 7, 1)
 FORE_FL = datetime.date(2018, 6, 30)
 KL_AUTOMATISERING = datetime.date(2022, 7, 1)
 DAGEN_FORE_NY_SOL = datetime.date(2025, 6, 30)
+# SoL (2001:453) 4 kap. 1 § andra stycket on the labour market, inserted by SFS 2016:654.
+ARBETSMARKNADSKRAV_I_LAG = datetime.date(2016, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -127,15 +134,28 @@ KOPIA_2025 = "ordalydelse läst i en kopia av SFS 2025:400 (se-lex/sfs-processor
 LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     # Rätten till bistånd: försörjningsstöd and livsföring i övrigt; skälig levnadsnivå.
     "ratt_till_bistand": _sol("4 kap. 1 §", "12 kap. 1 §", ny_bekraftad=True),
-    # Standing at the labour market's disposal (from 1 July 2016, SFS 2016:654).
-    "arbetsmarknadens_forfogande": _sol(
-        "4 kap. 1 § andra stycket", "12 kap. 3 §", ny_bekraftad=True, anmarkning=KOPIA_2025
+    # Standing at the labour market's disposal: written into 4 kap. 1 § andra stycket by SFS 2016:654
+    # from 1 July 2016 (before that, andra stycket held another rule, and the requirement followed from
+    # the main rule in första stycket as applied in case law).
+    "arbetsmarknadens_forfogande": (
+        Lagrum("4 kap. 1 § första stycket", SOL_2001, URL_SOL_2001, till=ARBETSMARKNADSKRAV_I_LAG - datetime.timedelta(days=1),
+               anmarkning="kravet att stå till arbetsmarknadens förfogande följde då av huvudregeln i praxis"),
+        Lagrum("4 kap. 1 § andra stycket", SOL_2001, URL_SOL_2001, fran=ARBETSMARKNADSKRAV_I_LAG, till=DAGEN_FORE_NY_SOL,
+               anmarkning="införd genom SFS 2016:654"),
+        Lagrum("12 kap. 3 §", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=KOPIA_2025),
     ),
     # What försörjningsstöd covers: item 1 by the riksnorm, item 2 actual reasonable costs.
     "riksnorm_poster": _sol("4 kap. 3 § första stycket 1", "12 kap. 7 § första stycket 1", ny_bekraftad=True),
     "skaliga_kostnader": _sol(
         "4 kap. 3 § första stycket 2", "12 kap. 7 § första stycket 2", ny_bekraftad=True, anmarkning=KOPIA_2025
     ),
+    # A fritidskort (SFS 2025:762) may not lower the norm: 12 kap. 7 a §, from 8 September 2025.
+    "fritidskort": (
+        Lagrum("12 kap. 7 a §", SOL_2025, URL_SOL_2025, fran=datetime.date(2025, 9, 8), anmarkning="införd genom SFS 2025:762"),
+    ),
+    # A higher or lower norm in an individual case (not modelled: a caseworker's assessment).
+    "riksnorm_annan_niva": _sol("4 kap. 3 § tredje stycket", "12 kap. 7 § tredje stycket", ny_bekraftad=True,
+                                anmarkning=KOPIA_2025),
     "riksnorm_faststalls": _sol(
         "4 kap. 3 § andra stycket", "12 kap. 7 § andra stycket", ny_bekraftad=True, anmarkning=KOPIA_2025
     ),
@@ -178,11 +198,29 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
         Lagrum("6 kap. 37 och 38 §§", KL, URL_KU36, fran=KL_AUTOMATISERING, bekraftad=False),
     ),
     "automatiserat_enskilt_beslut": (Lagrum("artikel 22", GDPR, URL_GDPR),),
-    # The norm amounts themselves.
-    "riksnorm_belopp": (Lagrum("2 kap. 1 §", SOF, URL_SOF),),
-    # Who belongs to the household; adult sharing a home; housing costs.
+    # The norm amounts themselves: SoF (2001:937) 2 kap. 1 §, amended each year (2022: SFS 2021:896,
+    # 2023: SFS 2022:1436, 2024: SFS 2023:630, 2025: SFS 2024:1016); SoF 2001:937 was repealed on
+    # 1 July 2025 and the tables moved to SoF (2025:468) 12 kap. 2 § (2026: SFS 2025:1046).
+    "riksnorm_belopp": (
+        Lagrum("2 kap. 1 §", SOF, URL_SOF, till=DAGEN_FORE_NY_SOL),
+        Lagrum("12 kap. 2 §", SOF_2025, URL_SOF_2025, fran=NY_SOL, anmarkning="2026 i lydelse enligt SFS 2025:1046"),
+    ),
+    # Households of more than seven persons, and an adult who shares a home without being a sambo.
+    # Before July 2025 the first rule is in 2 kap. 1 § and the second in Socialstyrelsen's riksnorm
+    # publications (e.g. 'Riksnormen för försörjningsstöd 2017', Dnr 3.8-27193/2016), not in the SOSFS text.
+    "riksnorm_fler_an_sju": (
+        Lagrum("2 kap. 1 §", SOF, URL_SOF, till=DAGEN_FORE_NY_SOL),
+        Lagrum("12 kap. 3 §", SOF_2025, URL_SOF_2025, fran=NY_SOL),
+    ),
+    "riksnorm_delat_boende": (
+        Lagrum("regeln om vuxen som delar bostad i", "Socialstyrelsens beskrivning av riksnormen",
+               URL_SOCIALSTYRELSEN_RIKSNORM, till=DAGEN_FORE_NY_SOL,
+               anmarkning="t.ex. 'Riksnormen för försörjningsstöd 2017', Dnr 3.8-27193/2016"),
+        Lagrum("12 kap. 3 §", SOF_2025, URL_SOF_2025, fran=NY_SOL),
+    ),
+    # Who belongs to the household (SOSFS 2013:1, heading "Medlemmar i hushållet"); housing costs.
     "hushall": (
-        Lagrum("avsnitt Hushållsgemenskap", SOSFS, URL_SOSFS),
+        Lagrum("avsnitt Medlemmar i hushållet", SOSFS, URL_SOSFS),
         Lagrum("7 kap. 1 §", FB, URL_FB),
     ),
     "boendekostnad": (Lagrum("avsnitt Boendekostnad", SOSFS, URL_SOSFS),),

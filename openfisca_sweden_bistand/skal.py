@@ -53,6 +53,27 @@ SKAL: tuple[Skal, ...] = (
          "En vuxen bedöms inte kunna arbeta (t.ex. av hälsoskäl); beslut som bygger på hälsouppgifter fattas "
          "inte automatiskt.",
          ("arbetsmarknadens_forfogande", "automatiserat_enskilt_beslut")),
+    Skal("skal_delat_boende",
+         "Hushållet delar bostad med andra, och det är inte angivet att boendekostnaden är hushållets egen andel "
+         "av kostnaden för bostaden.",
+         ("riksnorm_delat_boende", "boendekostnad", "utredning")),
+    Skal("skal_barns_inkomst_over_andel",
+         "Ett barns inkomst (t.ex. underhållsstöd, barnpension, studiehjälp eller arbetsinkomst) är större än barnets "
+         "egen andel av behovet; barn är inte försörjningsskyldiga mot sina föräldrar, så överskottet har inte räknats "
+         "in. Beräkningen av barnets andel prövas av en handläggare.",
+         ("ratt_till_bistand", "inkomster")),
+    Skal("skal_barns_arbetsinkomst_over_gransen",
+         "Ett barns eller en skolungdoms arbetsinkomst överstiger ett prisbasbelopp för året; den överskjutande delen "
+         "får räknas in efter en individuell prövning.",
+         ("barns_arbetsinkomst",),
+         "parameters/inkomster/barns_arbetsinkomst.yaml, overskjutande_del."),
+    Skal("skal_inkomst_ej_raknad_utan_grund",
+         "En inkomst har angetts som en inkomst som inte ska räknas in, utan en grund som modellen känner; om den "
+         "ska räknas in prövas av en handläggare.",
+         ("ratt_till_bistand", "inkomster")),
+    Skal("skal_beslut_efter_manaden",
+         "Beslutet fattas efter den månad det gäller (bistånd för förfluten tid ges bara om behovet kvarstår).",
+         ("ratt_till_bistand", "utredning")),
     Skal("skal_provisorisk_riksnorm",
          "Riksnormen för månaden bygger på belopp som inte lästs i en officiell text.",
          ("riksnorm_belopp", "utredning")),

@@ -26,8 +26,8 @@ def skapa(args) -> Scenario:
         antaganden=f"""
 - Regimerna: *inga automatiserade beslut* (rättsläget före 1 juli 2022, eller en nämnd som inte delegerar),
   *endast bifall automatiskt* (standard i detta paket: avslag och delvis bifall prövas av handläggare) och
-  *alla utfall automatiskt* (så som Trelleborgs robot beskrevs; inte rekommenderat, se
-  shared/reference/automated-decisions.md, krav 13–14).
+  *alla utfall automatiskt* (så som Trelleborgs robot beskrevs; inte rekommenderat: ett avslag
+  eller delvis avslag bör prövas av en människa, dataskyddsförordningen art. 22).
 - Varje skäl för manuell prövning (`openfisca_sweden_bistand/skal.py`) gäller i alla regimer: saknade uppgifter,
   tillgångar, näringsverksamhet, ingen aktiv arbetsmarknadsplanering, nedsatt arbetsförmåga, provisorisk
   riksnorm, ändrat hushåll, stor förändring mot föregående månad, första ansökan.

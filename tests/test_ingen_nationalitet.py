@@ -1,5 +1,6 @@
-"""No nationality, citizenship, country of birth or ethnicity anywhere in the rules (requirement 24 of
-shared/reference/automated-decisions.md: the Dutch toeslagenaffaire, Danish fraud models)."""
+"""No nationality, citizenship, country of birth or ethnicity anywhere in the rules (the lesson of the Dutch
+toeslagenaffaire, where nationality was a risk factor: Autoriteit Persoonsgegevens, "Belastingdienst/Toeslagen:
+De verwerking van de nationaliteit van aanvragers van kinderopvangtoeslag", 2020)."""
 
 import re
 

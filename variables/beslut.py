@@ -19,6 +19,8 @@ decision needs was given (`bistand beslut` and POST /beslut do this, listing wha
 a /calculate caller that has not set it gets manuell_provning.
 """
 
+from datetime import date
+
 import numpy as np
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
@@ -27,6 +29,7 @@ from openfisca_core.variables import Variable
 from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.lagrum import referenser
 from openfisca_sweden_bistand.skal import SKAL, SKAL_PER_VARIABEL
+from openfisca_sweden_bistand.inkomstslag import EjRaknadInkomstGrund
 
 
 class Utfall(Enum):
@@ -43,6 +46,39 @@ class Beslut(Enum):
 
 
 # --- Facts a decision needs beyond the calculation -------------------------------------------
+
+
+class beslutsdatum(Variable):
+    value_type = date
+    entity = Hushall
+    definition_period = MONTH
+    label = "Dagen då beslutet fattas"
+    documentation = """
+    The decision date governs the procedural law: whether a nämnd may delegate to an automated
+    decision function (kommunallagen 6 kap., from 2022-07-01), förvaltningslagen (2017:900, from
+    2018-07-01), the appeal provision (SoL 2001:453 16 kap. 3 § for decisions given before
+    2025-07-01, SoL 2025:400 35 kap. 1 § after; övergångsbestämmelser p. 6 of SFS 2025:400) and the
+    municipality's automation policy. The benefit month governs the norm, the prisbasbelopp and the
+    income rules. `bistand beslut` and POST /beslut set it to the day the decision is made unless the
+    case gives it; without it (a /calculate caller), the first day of the month is assumed.
+    """
+    reference = referenser("automatiserat_beslut", "kommunal_automatisering", "overklagande_sol")
+
+    def formula(hushall, period):
+        return hushall.filled_array(np.datetime64(period.start.date, "D"))
+
+
+def vid_beslutsdatum(hushall, period, parameters, varde):
+    """``varde(automatiseringsparametrar)`` taken at each household's decision date, as an array.
+
+    The automation policy (parameters/automatisering) is the nämnd's delegation, in force on the day
+    the decision is made, not in the month it concerns."""
+    datum = hushall("beslutsdatum", period)
+    resultat = None
+    for dag in np.unique(datum):
+        svar = np.asarray(varde(parameters(str(dag)).automatisering))
+        resultat = svar if resultat is None else np.where(datum == dag, svar, resultat)
+    return resultat
 
 
 class uppgifter_kompletta(Variable):
@@ -119,8 +155,8 @@ class skal_automatisering_ej_tillaten(Variable):
     reference = _referens("skal_automatisering_ej_tillaten")
 
     def formula(hushall, period, parameters):
-        tillatet = parameters(period).automatisering.automatiserade_beslut_tillatna
-        return hushall.filled_array(not tillatet)
+        tillatet = vid_beslutsdatum(hushall, period, parameters, lambda p: p.automatiserade_beslut_tillatna)
+        return hushall.filled_array(True) * np.logical_not(tillatet)
 
 
 class skal_saknade_uppgifter(Variable):
@@ -190,7 +226,7 @@ class skal_stor_forandring(Variable):
     reference = _referens("skal_stor_forandring")
 
     def formula(hushall, period, parameters):
-        andel = parameters(period).automatisering.granser.stor_forandring_andel
+        andel = vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.stor_forandring_andel)
         tidigare = hushall("forsorjningsstod_foregaende_manad", period)
         andring = np.abs(hushall("forsorjningsstod", period) - tidigare)
         return (andring > andel * tidigare) * np.logical_not(hushall("forsta_ansokan", period))
@@ -204,7 +240,7 @@ class skal_tillgangar(Variable):
     reference = _referens("skal_tillgangar")
 
     def formula(hushall, period, parameters):
-        return hushall("tillgangar", period) > parameters(period).automatisering.granser.tillgangar
+        return hushall("tillgangar", period) > vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.tillgangar)
 
 
 class skal_naringsverksamhet(Variable):
@@ -246,6 +282,65 @@ class skal_nedsatt_arbetsformaga(Variable):
         return hushall.any(kan_inte)
 
 
+class skal_barns_inkomst_over_andel(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_barns_inkomst_over_andel")
+    reference = _referens("skal_barns_inkomst_over_andel")
+
+    def formula(hushall, period):
+        return hushall("barns_inkomster_over_andel", period) > 0
+
+
+class skal_barns_arbetsinkomst_over_gransen(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_barns_arbetsinkomst_over_gransen")
+    reference = _referens("skal_barns_arbetsinkomst_over_gransen")
+
+    def formula(hushall, period, parameters):
+        provas = parameters(period).inkomster.barns_arbetsinkomst.overskjutande_del.provas_av_handlaggare
+        over = hushall.any(hushall.members("barns_arbetsinkomst_over_gransen", period) > 0)
+        return over * provas
+
+
+class skal_delat_boende(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_delat_boende")
+    reference = _referens("skal_delat_boende")
+
+    def formula(hushall, period):
+        return hushall("delat_boende", period) * np.logical_not(hushall("boendekostnad_avser_hushallets_andel", period))
+
+
+class skal_inkomst_ej_raknad_utan_grund(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_inkomst_ej_raknad_utan_grund")
+    reference = _referens("skal_inkomst_ej_raknad_utan_grund")
+
+    def formula(hushall, period):
+        grund = hushall.members("ej_raknad_inkomst_grund", period)
+        utan_grund = (grund == EjRaknadInkomstGrund.ingen) + (grund == EjRaknadInkomstGrund.annan)
+        return hushall.any((hushall.members("ej_raknad_inkomst", period) > 0) * utan_grund)
+
+
+class skal_beslut_efter_manaden(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_beslut_efter_manaden")
+    reference = _referens("skal_beslut_efter_manaden")
+
+    def formula(hushall, period):
+        return hushall("beslutsdatum", period) > np.datetime64(period.stop.date, "D")
+
+
 class skal_provisorisk_riksnorm(Variable):
     value_type = bool
     entity = Hushall
@@ -265,12 +360,16 @@ class skal_utfall_ej_automatiserbart(Variable):
     reference = _referens("skal_utfall_ej_automatiserbart")
 
     def formula(hushall, period, parameters):
-        tillatna = parameters(period).automatisering.automatiska_utfall
         utfall = hushall("utfall", period)
-        tillatet = np.select(
-            [utfall == Utfall.bifall, utfall == Utfall.delvis_bifall, utfall == Utfall.avslag],
-            [tillatna.bifall, tillatna.delvis_bifall, tillatna.avslag],
-        )
+
+        def tillatet_utfall(automatisering):
+            tillatna = automatisering.automatiska_utfall
+            return np.select(
+                [utfall == Utfall.bifall, utfall == Utfall.delvis_bifall, utfall == Utfall.avslag],
+                [tillatna.bifall, tillatna.delvis_bifall, tillatna.avslag],
+            )
+
+        tillatet = vid_beslutsdatum(hushall, period, parameters, tillatet_utfall)
         return np.logical_not(tillatet)
 
 

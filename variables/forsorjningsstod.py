@@ -7,7 +7,8 @@ meet their needs has a right to försörjningsstöd for reasonable costs: the ri
 
     försörjningsstöd = max(0, riksnorm + skäliga kostnader − räknade inkomster)
 
-rounded to whole kronor (halves up). The model computes the right under 4 kap. 1 § / 12 kap. 1 §
+rounded to whole kronor: to the nearest krona, halves up, by default; rounding is a convention, not a
+rule of law, and a municipality may round down instead (parameters/avrundning.yaml). The model computes the right under 4 kap. 1 § / 12 kap. 1 §
 only; bistånd for livsföring i övrigt and discretionary bistånd (4 kap. 2 § / 12 kap. 2 §),
 a norm set higher or lower in an individual case (12 kap. 7 § tredje stycket), and the
 labour-market condition (4 kap. 1 § andra stycket / 12 kap. 3 §) are assessed by a caseworker.
@@ -17,7 +18,7 @@ import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_sweden_bistand.avrundning import hela_kronor
+from openfisca_sweden_bistand.avrundning import hela_kronor, kronor_nedat
 from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.lagrum import referenser
 
@@ -40,9 +41,13 @@ class forsorjningsstod(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Försörjningsstöd för månaden"
-    documentation = "max(0, behov − räknade inkomster), in whole kronor (halves rounded up)."
+    documentation = """
+    max(0, behov − räknade inkomster), in whole kronor: nearest krona with halves up, or down when the
+    municipality's policy says so (avrundning.forsorjningsstod_nedat). A convention, not a rule of law.
+    """
     reference = referenser("ratt_till_bistand", "riksnorm_poster", "skaliga_kostnader")
 
-    def formula(hushall, period):
+    def formula(hushall, period, parameters):
         underskott = hushall("behov", period) - hushall("raknade_inkomster", period)
-        return np.maximum(0, hela_kronor(underskott))
+        nedat = parameters(period).avrundning.forsorjningsstod_nedat
+        return np.maximum(0, kronor_nedat(underskott) if nedat else hela_kronor(underskott))

@@ -1,6 +1,6 @@
 """Hushållet: who the household is (facts the rules need about its members).
 
-Household members (Socialstyrelsens allmänna råd SOSFS 2013:1, Hushållsgemenskap): spouses,
+Household members (Socialstyrelsens allmänna råd SOSFS 2013:1, "Medlemmar i hushållet"): spouses,
 registered partners and sambor, and the children and young people under 21 whom the parents
 must support. A parent's duty of support (föräldrabalken 7 kap. 1 §) lasts until the child is
 18, or until 21 while the child goes to school (grundskola, gymnasieskola or comparable).
@@ -92,6 +92,22 @@ class barn_som_ska_forsorjas(Variable):
         return person("ar_barn", period) * ((alder < 18) + person("skolungdom", period) * (alder < 21))
 
 
+class ar_hushallsmedlem(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Personen hör till hushållet (vuxen, eller barn som de vuxna ska försörja)"
+    documentation = """
+    A person in the role barn who is over the parents' duty of support (an adult child not in
+    school) lives in the home but is a household of their own: no norm here, no share of the
+    common costs, no income counted here (SOSFS 2013:1, "Medlemmar i hushållet").
+    """
+    reference = referenser("hushall")
+
+    def formula(person, period):
+        return person("ar_vuxen", period) + person("barn_som_ska_forsorjas", period)
+
+
 class antal_personer(Variable):
     value_type = int
     entity = Hushall
@@ -101,6 +117,17 @@ class antal_personer(Variable):
 
     def formula(hushall, period):
         return hushall.nb_persons()
+
+
+class antal_hushallsmedlemmar(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal hushållsmedlemmar (vuxna och barn som de vuxna ska försörja)"
+    reference = referenser("hushall", "riksnorm_belopp")
+
+    def formula(hushall, period):
+        return hushall.sum(hushall.members("ar_hushallsmedlem", period))
 
 
 class antal_vuxna(Variable):
@@ -144,9 +171,9 @@ class personer_i_gemensamt_boende(Variable):
     documentation = """
     For an adult who shares a home with others without being their sambo (an adult child living
     with parents, a lodger, friends sharing a flat): the riksnorm is the adult's own personal
-    costs plus a share of the common costs of the whole shared home (SOSFS 2013:1; Socialstyrelsen's
-    example: 1 740 / 5 + 2 980 = 3 328). Give the number of persons in the whole shared home,
+    costs plus a share of the common costs of the whole shared home (SoF 2025:468 12 kap. 3 §; before
+    July 2025 Socialstyrelsen's example: 1 740 / 5 + 2 980 = 3 328). Give the number of persons in the whole shared home,
     including this household's own members. 0 (the default) means the household does not share
     its home with anyone else.
     """
-    reference = referenser("hushall", "riksnorm_belopp")
+    reference = referenser("hushall", "riksnorm_delat_boende")

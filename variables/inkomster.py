@@ -10,19 +10,38 @@ says otherwise:
     year (half a prisbasbelopp 2008-01-01 – 2013-06-30);
   - 4 kap. 1 b § / 12 kap. 8 § (jobbstimulans): for a person who has received försörjningsstöd
     six months in a row, 25 % of income from employment is not counted, for two years; then
-    six months in a row must be met again. It does not apply to the income in 1 a §.
+    six months in a row must be met again. It does not apply to hemmavarande barn and skolungdom
+    (4 kap. 1 b § tredje stycket excludes "inkomster som anges i 1 a §"; 12 kap. 8 § tredje stycket
+    the income in 9 § tredje stycket: the same result, since the part below the limit is not counted).
+
+A child's income covers only the child (children have no duty to support their parents): income
+paid for or earned by a child (underhållsstöd or underhållsbidrag, barnpension, the child's
+studiebidrag, counted work income) is set against the child's own share of the need only, and
+the part above it is not counted (this package's reading, see barnets_andel_av_behovet and the
+documentation page "Tolkningar"). The case then goes to a caseworker (skal_barns_inkomst_over_andel).
+
+Income that is not counted at all (e.g. merkostnadsersättning, vårdbidragets omkostnadsdel,
+ideellt skadestånd) is given as ej_raknad_inkomst with its basis; it is shown, never counted.
 
 All amounts are monthly, after tax (netto). Jobbstimulans is applied to the net wage, as
 Socialstyrelsen describes it ("25 procent av nettoinkomsten av anställning").
 """
 
 import numpy as np
+from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Hushall, Person
-from openfisca_sweden_bistand.inkomstslag import EGET_ARBETE, HUSHALLSINKOMSTER, PERSONINKOMSTER
+from openfisca_sweden_bistand.inkomstslag import (
+    BARNINKOMSTER,
+    EjRaknadInkomstGrund,
+    EGET_ARBETE,
+    EJ_RAKNADE_INKOMSTER,
+    HUSHALLSINKOMSTER,
+    PERSONINKOMSTER,
+)
 from openfisca_sweden_bistand.lagrum import referenser
 
 INKOMSTER = ("ratt_till_bistand", "inkomster")
@@ -99,7 +118,13 @@ class studiebidrag(Variable):
     entity = Person
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Studiebidrag (studiemedlens bidragsdel eller studiehjälp)"
+    label = "Studiemedel (bidrag och lån) eller studiehjälp"
+    documentation = """
+    The name is kept for compatibility; the input is all study support received: CSN's grant and
+    loan (for the few students who are entitled to försörjningsstöd the loan is also counted, e.g.
+    Högsby kommun's list of income, "Utbildningsbidrag inkl. lån") or studiehjälp for a child in
+    gymnasieskolan (the child's own income: see barnets_andel_av_behovet).
+    """
     reference = referenser(*INKOMSTER)
 
 
@@ -109,6 +134,46 @@ class ovriga_inkomster(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Övriga inkomster efter skatt"
+    reference = referenser(*INKOMSTER)
+
+
+class underhallsstod_for_barnet(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Underhållsstöd eller underhållsbidrag som betalas för barnet"
+    documentation = """
+    Give it on the child it is paid for: it covers that child's own share of the need only. (The
+    household's underhallsstod, the sum paid for all the children, is still accepted.)
+    """
+    reference = referenser(*INKOMSTER)
+
+
+class ej_raknad_inkomst(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Inkomst som inte räknas in (med angiven grund)"
+    documentation = """
+    Income that practice does not count against the need, with its basis in
+    ej_raknad_inkomst_grund: merkostnadsersättning, the omkostnadsdel of vårdbidrag or
+    omvårdnadsbidrag, ideellt skadestånd, CSN's tilläggsbidrag for extra costs (municipal lists of
+    income, e.g. Högsby kommun, "Försörjningsstödets storlek",
+    https://hogsby.se/Omsorg-och-stoed/Individ-och-familjeomsorg/Ekonomiskt-bistaand/Foersoerjningsstoedets-storlek).
+    Shown in the calculation, never counted; any other basis sends the case to a caseworker.
+    """
+    reference = referenser(*INKOMSTER)
+
+
+class ej_raknad_inkomst_grund(Variable):
+    value_type = Enum
+    possible_values = EjRaknadInkomstGrund
+    default_value = EjRaknadInkomstGrund.ingen
+    entity = Person
+    definition_period = MONTH
+    label = "Grunden för att inkomsten inte räknas in"
     reference = referenser(*INKOMSTER)
 
 
@@ -129,7 +194,12 @@ class underhallsstod(Variable):
     entity = Hushall
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Underhållsstöd eller underhållsbidrag för barnen"
+    label = "Underhållsstöd eller underhållsbidrag för barnen (summan för alla barn)"
+    documentation = """
+    The sum paid for the household's children, when it is not given per child
+    (underhallsstod_for_barnet). It is counted up to what the children's own shares of the need
+    leave after their own incomes (underhallsstod_utrymme); the rest is not counted.
+    """
     reference = referenser(*INKOMSTER)
 
 
@@ -215,16 +285,19 @@ class arbetsinkomst_tidigare_under_aret(Variable):
                    person.filled_array(0.0))
 
 
-class barns_arbetsinkomst_ej_raknad(Variable):
+class barns_arbetsinkomst_inom_gransen(Variable):
     value_type = float
     entity = Person
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Barns eller skolungdoms arbetsinkomst som inte räknas (upp till ett prisbasbelopp per år)"
+    label = "Barns eller skolungdoms arbetsinkomst inom gränsen (upp till ett prisbasbelopp per år)"
     documentation = """
-    min(this month's own work income, what remains of the yearly limit after the earlier months).
-    Open question (tolkning): the law does not say whether the limit is compared with gross or net
-    income; the model compares it with the net amounts it is given.
+    min(this month's own work income, what remains of the yearly limit after the earlier months):
+    the part the law says is not counted. Open question (tolkning): the law does not say whether
+    the limit is compared with gross or net income; the model compares it with the net amounts it
+    is given. From 2013-07-01 the limit is one prisbasbelopp for the whole calendar year 2013,
+    including income earned under the half-prisbasbelopp rule before July (no transitional rule
+    was read; a reading, see docs: Tolkningar).
     """
     reference = referenser("barns_arbetsinkomst", "prisbasbelopp")
 
@@ -236,6 +309,45 @@ class barns_arbetsinkomst_ej_raknad(Variable):
         grans = parameters(period).inkomster.barns_arbetsinkomst.grans_prisbasbelopp * parameters(period).prisbasbelopp
         kvar = np.maximum(0, grans - person("arbetsinkomst_tidigare_under_aret", period))
         return np.where(omfattas, np.minimum(arbetsinkomst, kvar), 0)
+
+
+class barns_arbetsinkomst_over_gransen(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Barns eller skolungdoms arbetsinkomst över gränsen (får räknas in efter prövning)"
+    documentation = """
+    The part of a child's own work income above the yearly limit. The statute says it "får"
+    (may) be counted: a discretionary, individual assessment (Malmö stad: "görs en individuell
+    prövning om dessa inkomster ska räknas med", https://soctanter.malmo.se/fraga/114). By the
+    municipality's policy (inkomster.barns_arbetsinkomst.overskjutande_del) it is counted or not,
+    and by default a caseworker decides (skal_barns_arbetsinkomst_over_gransen).
+    """
+    reference = referenser("barns_arbetsinkomst", "prisbasbelopp")
+
+    def formula(person, period):
+        omfattas = person("omfattas_av_barns_inkomstregel", period)
+        over = person("egen_arbetsinkomst", period) - person("barns_arbetsinkomst_inom_gransen", period)
+        return np.where(omfattas, over, 0)
+
+
+class barns_arbetsinkomst_ej_raknad(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Barns eller skolungdoms arbetsinkomst som inte räknas"
+    documentation = """
+    The part within the yearly limit, and the part above it when the municipality's policy is not
+    to count it (inkomster.barns_arbetsinkomst.overskjutande_del.raknas false).
+    """
+    reference = referenser("barns_arbetsinkomst", "prisbasbelopp")
+
+    def formula_2013_01(person, period, parameters):
+        raknas = parameters(period).inkomster.barns_arbetsinkomst.overskjutande_del.raknas
+        inom = person("barns_arbetsinkomst_inom_gransen", period)
+        return inom if raknas else inom + person("barns_arbetsinkomst_over_gransen", period)
 
 
 # --- SoL 4 kap. 1 b § / 12 kap. 8 §: jobbstimulans ----------------------------------------------
@@ -320,7 +432,79 @@ class inkomster_person(Variable):
     reference = referenser(*INKOMSTER)
 
     def formula(person, period):
-        return sum(person(namn, period) for namn in PERSONINKOMSTER)
+        return sum(person(namn, period) for namn in PERSONINKOMSTER + BARNINKOMSTER + EJ_RAKNADE_INKOMSTER)
+
+
+# --- A child's income covers only the child --------------------------------------------------
+
+
+class barnets_andel_av_behovet(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Barnets egen andel av hushållets behov"
+    documentation = """
+    For a child the adults must support: the child's personal costs in the riksnorm, plus a
+    per-capita share of the household's common costs and of its reasonable housing cost (each
+    share rounded to whole kronor). This is the package's reading (tolkning) of the principle that
+    a child's income covers only the child's own needs: Malmö stad, "barn inte
+    försörjningsskyldiga gentemot sina föräldrar" (https://soctanter.malmo.se/fraga/8347); Lerum
+    kommun counts "Barns medel till den del som utgör barnets norm"
+    (https://www.lerum.se/Omsorg-och-stod/Ekonomi-svarigheter/Socialbidrag-forsorjningsstod/Behovsprovning/).
+    Socialstyrelsen's handbook was not read. 0 for everyone else.
+    """
+    reference = referenser("ratt_till_bistand", "inkomster", "hushall")
+
+    def formula(person, period):
+        medlemmar = np.maximum(person.hushall("antal_hushallsmedlemmar", period), 1)
+        gemensamt = hela_kronor(person.hushall("riksnorm_gemensamma_hushallskostnader", period) / medlemmar)
+        boende = hela_kronor(person.hushall("skalig_boendekostnad", period) / medlemmar)
+        andel = person("riksnorm_personliga_kostnader", period) + gemensamt + boende
+        return np.where(person("barn_som_ska_forsorjas", period), andel, 0)
+
+
+class barnets_inkomster(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Barnets egna inkomster som kan räknas (före begränsningen till barnets andel)"
+    documentation = "A child's income after tax, less what the law or its basis leaves out (work income within the limit, ej_raknad_inkomst)."
+    reference = referenser("ratt_till_bistand", "inkomster", "barns_arbetsinkomst")
+
+    def formula(person, period):
+        kan_raknas = (
+            person("inkomster_person", period)
+            - person("barns_arbetsinkomst_ej_raknad", period)
+            - person("ej_raknad_inkomst", period)
+        )
+        return np.where(person("barn_som_ska_forsorjas", period), kan_raknas, 0)
+
+
+class barnets_inkomst_over_andel(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Barnets inkomst över barnets andel av behovet (räknas inte)"
+    reference = referenser("ratt_till_bistand", "inkomster")
+
+    def formula(person, period):
+        return np.maximum(0, person("barnets_inkomster", period) - person("barnets_andel_av_behovet", period))
+
+
+class inkomst_utanfor_hushallet(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Inkomst för en person som inte hör till hushållet (räknas inte)"
+    documentation = "An adult child over the parents' duty of support is a household of their own (ar_hushallsmedlem)."
+    reference = referenser("hushall", "inkomster")
+
+    def formula(person, period):
+        return np.where(person("ar_hushallsmedlem", period), 0, person("inkomster_person", period))
 
 
 class ej_raknade_inkomster_person(Variable):
@@ -328,11 +512,59 @@ class ej_raknade_inkomster_person(Variable):
     entity = Person
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Personens inkomster som enligt lag inte räknas"
-    reference = referenser("barns_arbetsinkomst", "jobbstimulans")
+    label = "Personens inkomster som inte räknas"
+    documentation = """
+    What the law disregards (a child's work income within the limit, jobbstimulans), income given
+    as not counted with its basis, a child's income above the child's share of the need, and the
+    whole income of a person who is not a household member.
+    """
+    reference = referenser("barns_arbetsinkomst", "jobbstimulans", "inkomster")
 
     def formula(person, period):
-        return person("barns_arbetsinkomst_ej_raknad", period) + person("jobbstimulans_ej_raknad", period)
+        delar = (
+            person("barns_arbetsinkomst_ej_raknad", period)
+            + person("jobbstimulans_ej_raknad", period)
+            + person("ej_raknad_inkomst", period)
+            + person("barnets_inkomst_over_andel", period)
+        )
+        return np.where(person("ar_hushallsmedlem", period), delar, person("inkomst_utanfor_hushallet", period))
+
+
+class underhallsstod_utrymme(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Utrymme för hushållets underhållsstöd: barnens andelar av behovet som deras egna inkomster inte täcker"
+    reference = referenser("ratt_till_bistand", "inkomster")
+
+    def formula(hushall, period):
+        kvar = hushall.members("barnets_andel_av_behovet", period) - hushall.members("barnets_inkomster", period)
+        return hushall.sum(np.maximum(0, kvar) * hushall.members("barn_som_ska_forsorjas", period))
+
+
+class underhallsstod_over_andel(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Hushållets underhållsstöd över barnens andelar av behovet (räknas inte)"
+    reference = referenser("ratt_till_bistand", "inkomster")
+
+    def formula(hushall, period):
+        return np.maximum(0, hushall("underhallsstod", period) - hushall("underhallsstod_utrymme", period))
+
+
+class barns_inkomster_over_andel(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Barnens inkomster över barnens andelar av behovet (räknas inte)"
+    reference = referenser("ratt_till_bistand", "inkomster")
+
+    def formula(hushall, period):
+        return hushall.sum(hushall.members("barnets_inkomst_over_andel", period)) + hushall("underhallsstod_over_andel", period)
 
 
 class ej_raknade_inkomster(Variable):
@@ -340,11 +572,12 @@ class ej_raknade_inkomster(Variable):
     entity = Hushall
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Inkomster som enligt lag inte räknas (barns arbetsinkomst, jobbstimulans)"
-    reference = referenser("barns_arbetsinkomst", "jobbstimulans")
+    label = "Inkomster som inte räknas"
+    documentation = "Each member's income that is not counted (ej_raknade_inkomster_person), and underhållsstöd above the children's shares."
+    reference = referenser("barns_arbetsinkomst", "jobbstimulans", "inkomster")
 
     def formula(hushall, period):
-        return hushall.sum(hushall.members("ej_raknade_inkomster_person", period))
+        return hushall.sum(hushall.members("ej_raknade_inkomster_person", period)) + hushall("underhallsstod_over_andel", period)
 
 
 class raknade_inkomster(Variable):
@@ -353,7 +586,7 @@ class raknade_inkomster(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Inkomster som räknas mot behovet"
-    documentation = "Every member's income after tax, plus the household's incomes, less what the law disregards."
+    documentation = "Every member's income after tax, plus the household's incomes, less what is not counted."
     reference = referenser(*INKOMSTER, "barns_arbetsinkomst", "jobbstimulans")
 
     def formula(hushall, period):

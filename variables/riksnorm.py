@@ -5,7 +5,8 @@ försörjningsstöd covers reasonable costs for livsmedel, kläder och skor, lek
 förbrukningsvaror, hälsa och hygien samt dagstidning och telefon, computed by a national norm
 (riksnorm) that the government sets.
 
-Socialtjänstförordningen (2001:937) 2 kap. 1 §:
+Socialtjänstförordningen (2001:937) 2 kap. 1 § (until 30 June 2025; socialtjänstförordning
+(2025:468) 12 kap. 2–3 §§ from 1 July 2025):
   - the household's norm is the sum of the personal costs (personliga kostnader) of each member
     and the household's common costs (gemensamma hushållskostnader) for its size;
   - children's personal costs depend on age (under 1, 1–2, 3, 4–6, 7–10, 11–14, 15–18, 19–20 for
@@ -14,9 +15,11 @@ Socialtjänstförordningen (2001:937) 2 kap. 1 §:
   - adults: one value for an ensamstående, one combined value for sambor;
   - common costs for 1–7 persons; for each further person, the difference between 7 and 6 persons.
 
-Socialstyrelsen (SOSFS 2013:1 and its riksnorm page): an adult who shares a home with others
-without being a sambo gets the personal costs of an ensamstående plus a share of the common
-costs of the whole shared home (example: 1 740 / 5 + 2 980 = 3 328).
+From 1 July 2025 the same rules are in socialtjänstförordning (2025:468) 12 kap.: the tables in 2 §,
+and in 3 § the rule for more than seven persons and for an adult who shares a home with others
+without being a sambo: the personal costs of an ensamstående plus the common costs of the whole
+home divided by the number of persons in it (before July 2025 Socialstyrelsen's description of the
+riksnorm, e.g. 1 740 / 5 + 2 980 = 3 328 in 2017).
 """
 
 import numpy as np
@@ -27,7 +30,7 @@ from openfisca_core.variables import Variable
 from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.lagrum import referenser
-from openfisca_sweden_bistand.parametrar import ar_officiell, bortom_giltighet, varde_i_kraft
+from openfisca_sweden_bistand.parametrar import ar_officiell, bortom_giltighet
 from openfisca_sweden_bistand.riksnormgrupper import BARNGRUPPER, RiksnormGrupp
 
 
@@ -93,12 +96,47 @@ class riksnorm_personliga_kostnader(Variable):
         return per_grupp(person, period, parameters(period).riksnorm, lambda belopp, andel: belopp * andel)
 
 
-def storlek_for_gemensamma_kostnader(hushall, period):
-    """Household size for the common costs, and whether the home is shared with non-members."""
-    antal = hushall("antal_personer", period)
-    i_boendet = hushall("personer_i_gemensamt_boende", period)
-    delat = i_boendet > antal
-    return np.where(delat, i_boendet, antal), delat, antal
+class personer_i_bostaden(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal personer som bor i bostaden (hushållet och de som delar bostad med det)"
+    documentation = """
+    Everyone in the case lives in the home, and personer_i_gemensamt_boende, when given, counts
+    everyone in the whole shared home: the larger of the two.
+    """
+    reference = referenser("riksnorm_delat_boende", "hushall")
+
+    def formula(hushall, period):
+        return np.maximum(hushall("antal_personer", period), hushall("personer_i_gemensamt_boende", period))
+
+
+class delat_boende(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Hushållet delar bostad med personer som inte är hushållsmedlemmar"
+    documentation = """
+    True when more persons live in the home than belong to the household: others share the home
+    (personer_i_gemensamt_boende), or a person in the role barn is over the parents' duty of support
+    (an adult child not in school, who is a household of their own).
+    """
+    reference = referenser("riksnorm_delat_boende", "hushall")
+
+    def formula(hushall, period):
+        return hushall("personer_i_bostaden", period) > hushall("antal_hushallsmedlemmar", period)
+
+
+class storlek_for_gemensamma_kostnader(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal personer vars gemensamma hushållskostnader riksnormen räknas på"
+    documentation = "The number of persons in the home: the household's own size, or the whole shared home's."
+    reference = referenser("riksnorm_belopp", "riksnorm_fler_an_sju", "riksnorm_delat_boende")
+
+    def formula(hushall, period):
+        return hushall("personer_i_bostaden", period)
 
 
 def gemensamma_kostnader_efter_storlek(tabell, storlek):
@@ -117,19 +155,20 @@ class riksnorm_gemensamma_hushallskostnader(Variable):
     label = "Gemensamma hushållskostnader enligt riksnormen"
     documentation = """
     Common costs for the household's size (1–7 persons from the table; for each further person the
-    difference between 7 and 6 persons is added). When the household shares its home with others
-    (personer_i_gemensamt_boende larger than the household), the household's share is the common
-    costs of the whole shared home × household members / persons in the home, rounded to whole
-    kronor. For a household of one this is Socialstyrelsen's rule; for a larger household sharing a
-    home, sharing per head is this model's reading (tolkning) of the same rule.
+    difference between 7 and 6 persons is added: SoF 2001:937 2 kap. 1 §, SoF 2025:468 12 kap. 3 §).
+    When the household shares its home with others (delat_boende), the household's share is the
+    common costs of the whole home × household members / persons in the home, rounded to whole
+    kronor. For an adult alone this is the rule of SoF 2025:468 12 kap. 3 § (before July 2025,
+    Socialstyrelsen's description of the riksnorm); for a larger household sharing a home, sharing
+    per head is this model's reading (tolkning) of the same rule (docs: Tolkningar).
     """
-    reference = referenser("riksnorm_belopp", "riksnorm_poster", "hushall")
+    reference = referenser("riksnorm_belopp", "riksnorm_poster", "riksnorm_fler_an_sju", "riksnorm_delat_boende", "hushall")
 
     def formula(hushall, period, parameters):
-        storlek, delat, antal = storlek_for_gemensamma_kostnader(hushall, period)
+        storlek = hushall("storlek_for_gemensamma_kostnader", period)
         kostnad = gemensamma_kostnader_efter_storlek(parameters(period).riksnorm.gemensamma_hushallskostnader, storlek)
-        andel = hela_kronor(kostnad * antal / np.maximum(storlek, 1))
-        return np.where(delat, andel, kostnad)
+        andel = hela_kronor(kostnad * hushall("antal_hushallsmedlemmar", period) / np.maximum(storlek, 1))
+        return np.where(hushall("delat_boende", period), andel, kostnad)
 
 
 class riksnorm(Variable):
@@ -138,8 +177,11 @@ class riksnorm(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Riksnorm för hushållet"
-    documentation = "The sum of every member's personal costs and the household's common costs."
-    reference = referenser("riksnorm_belopp", "riksnorm_poster")
+    documentation = """
+    The sum of every member's personal costs and the household's common costs. A fritidskort does not
+    lower the norm (SoL 2025:400 12 kap. 7 a §, from 2025-09-08): the model has no input that could.
+    """
+    reference = referenser("riksnorm_belopp", "riksnorm_poster", "fritidskort")
 
     def formula(hushall, period):
         personliga = hushall.sum(hushall.members("riksnorm_personliga_kostnader", period))
@@ -156,9 +198,8 @@ class riksnorm_provisorisk(Variable):
     marked konfidens: official in parameters/riksnorm (a reprint, a derived or a provisional value),
     or when the month is after the last year whose norm has been entered (riksnorm metadata
     giltig_till), so that last year's amounts are carried forward without a legal basis.
-    Exception: a single adult's or a couple's norm that equals the total the government published
-    for the year (riksnorm.officiella_totalbelopp) is official whatever the items' konfidens.
-    A decision built on such a norm must say so.
+    A decision built on such a norm must say so. (The totals the government publishes,
+    riksnorm.officiella_totalbelopp, are a check on the tables in the tests, not a basis here.)
     """
     reference = referenser("riksnorm_belopp")
 
@@ -172,32 +213,10 @@ class riksnorm_provisorisk(Variable):
         person = hushall.members
         personligt = per_grupp(person, period, riksnorm_lov, ej_officiell)
 
-        storlek, _, _ = storlek_for_gemensamma_kostnader(hushall, period)
+        storlek = hushall("storlek_for_gemensamma_kostnader", period)
         gemensamma = riksnorm_lov.gemensamma_hushallskostnader
         flaggor = {f"personer_{n}": ej_officiell(gemensamma.children[f"personer_{n}"], 1) for n in range(1, 8)}
         i_tabell = np.array([flaggor[f"personer_{n}"] for n in range(1, 8)])[np.clip(storlek, 1, 7) - 1]
         gemensamt = np.where(storlek <= 7, i_tabell, flaggor["personer_7"] or flaggor["personer_6"])
 
-        provisorisk = hushall.any(personligt) | gemensamt
-        return (provisorisk & np.logical_not(officiellt_totalbelopp(hushall, period))) | bortom_giltighet(riksnorm_lov, dag)
-
-
-def officiellt_totalbelopp(hushall, period):
-    """True where the household's norm equals a total the government published for the month's year.
-
-    Only for households without children and without a shared home: a single adult, or sambor.
-    """
-    totalbelopp = hushall.simulation.tax_benefit_system.parameters.riksnorm.officiella_totalbelopp
-    antal = hushall("antal_personer", period)
-    utan_delat_boende = hushall("personer_i_gemensamt_boende", period) <= antal
-    riksnorm = hushall("riksnorm", period)
-    resultat = hushall.filled_array(False)
-    for nyckel, villkor in (
-        ("ensamstaende", (antal == 1) * (hushall("antal_vuxna", period) == 1)),
-        ("sambor", (antal == 2) * hushall("sambor", period)),
-    ):
-        varde = varde_i_kraft(totalbelopp.children[nyckel], period.start)
-        if varde is None or int(varde.instant_str[:4]) != period.start.year or varde.metadata.get("konfidens") != "official":
-            continue
-        resultat = resultat | (villkor * utan_delat_boende * (riksnorm == varde.value))
-    return resultat
+        return hushall.any(personligt) | gemensamt | bortom_giltighet(riksnorm_lov, dag)

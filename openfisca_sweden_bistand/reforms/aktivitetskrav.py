@@ -1,7 +1,8 @@
 """Aktivitetskrav (activity requirement): the proposal in the lagrådsremiss "Aktivitetskrav för
 mottagare av försörjningsstöd" (December 2025): in force 1 July 2026 as proposed, first applied
-to försörjningsstöd for October 2026 (shared/reference/law-and-figures.md 3.2). Not law in the
-sources read.
+to försörjningsstöd for October 2026 (regeringen.se; public copy in GitHub civictechsweden/g0vse,
+rattsliga-dokument/lagradsremiss/2025/12/aktivitetskrav-for-mottagare-av-forsorjningsstod.md). Not law
+in the sources read.
 
 Who has received försörjningsstöd for at least three months in a row must take part in activities
 (full time as the normal case). Exempt: people under 18; 18–20-year-olds in school; people with

@@ -8,8 +8,10 @@ grants automatically. These reforms change the policy for every month from 2013:
   or a nämnd that does not delegate);
 - ``AutomatiseradeBifall``: full grants only: the baseline policy, also before July 2022;
 - ``AllaUtfallAutomatiseras``: full grants, partial grants and rejections are all decided
-  automatically (the regime the Trelleborg robot was described as running; not recommended:
-  see shared/reference/automated-decisions.md, requirements 13–14).
+  automatically (the regime the Trelleborg robot was described as running, Trelleborgs kommun's page "Så här
+  hanteras en digital ansökan"; not recommended: a rejection should be decided by a person,
+  dataskyddsförordningen art. 22, and a discrepancy must never become an automatic rejection, the
+  lesson of Robodebt and the Dutch toeslagenaffaire).
 
 In a YAML test: ``reforms: openfisca_sweden_bistand.reforms.automatisering.AllaUtfallAutomatiseras``.
 """

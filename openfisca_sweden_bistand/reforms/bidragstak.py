@@ -5,8 +5,11 @@ Of its three parts, the model implements:
 
 1. **A limit for large households**: from the fourth child, the child's norm amount is reduced by
    75 % for cohabiting parents (sambor) and by 40 % for a single parent. Source: news reports of
-   the government's announcement of 17 September 2025 (nyheter24.se, marsta.nu; see
-   shared/reference/law-and-figures.md 3.1): **not read in the legal text**. Which children count
+   the government's announcement of 17 September 2025
+   (https://nyheter24.se/nyheter/inrikes/1419993-barnfamiljer-kan-fa-8000-mindre-i-manaden-2027,
+   https://www.marsta.nu/startsidan/farre-familjer-i-sigtuna-berors-av-sankta-socialbidrag/; the
+   lagrådsremiss in GitHub civictechsweden/g0vse, rattsliga-dokument/lagradsremiss/2025/12/
+   reformerat-forsorjningsstod--bidragstak-och-okade-mojligheter-till-arbete.md): **not read in the legal text**. Which children count
    as the fourth and later is not stated in the sources read: the model counts children by age,
    oldest first, so the reduction falls on the youngest. The phasing-in during 2027 is not modelled.
 2. **The riksnorm as a ceiling** (no municipal top-ups above the norm): no effect in this model,

@@ -1,7 +1,9 @@
 """A uniform uplift (or cut) of the riksnorm (riksnormsuppräkning), for what-if scenarios.
 
 The government sets the norm each year by an uplift of every item (e.g. +8.7 % for 2024, +2.8 % for
-2025, +0.7 % for 2026; regeringen.se, see shared/reference/law-and-figures.md 1.6), rounded to the
+2025, +0.7 % for 2026: https://www.regeringen.se/artiklar/2023/11/riksnorm-for-2024-faststalld/,
+regeringen.se/pressmeddelanden/2024/11/hojt-forsorjningsstod-nar-riksnormen-raknas-upp/,
+regeringen.se/artiklar/2025/11/riksnorm-for-2026-faststalld/), rounded to the
 nearest 10 kr per item. ``riksnorm_upprakning(0.05, fran="2027-01-01")`` applies such an uplift to
 every personal-cost and common-cost item in force on ``fran``.
 """
