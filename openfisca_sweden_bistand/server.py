@@ -2,13 +2,297 @@
 
 The tax-benefit system and the app are built once, before the workers fork (``preload_app``), so a
 worker answers its first request at once and every worker serves the same rules.
+
+Worker model: gunicorn's threaded workers (``gthread``: ``--workers`` processes of ``--threads``
+threads) with a worker class of our own, ``Arbetare``, that makes a hostile client cheap:
+
+- a connection occupies a thread only once it has sent something, and then for at most
+  ``--las-timeout`` seconds (default 5) to deliver its whole request, headers and body: one deadline
+  per request, not per read, so a client that sends a byte every few seconds is cut off as surely as
+  one that sends nothing (408 if the headers did not arrive, 400 if the body did not);
+- a declared chunk that would take the body over ``--max-bytes`` is refused at once with 413, before
+  any of it is read; bare-LF line endings are refused at once with 400 instead of waiting for a
+  CRLF that never comes; every malformed request (bad framing, an unsupported Transfer-Encoding, an
+  unknown HTTP version) gets a 4xx JSON answer naming what is wrong, never a 5xx, and never reaches
+  the app (gunicorn 22's own handler crashed on ``HTTP/9.9`` and answered 500 to
+  ``Transfer-Encoding: gzip, chunked``);
+- a response is written within 10 s or the connection is dropped; after an error answer to a
+  request whose body was not read to the end, the connection is closed rather than drained.
+
+The logs (``MaskeradLogg``) never carry a personnummer: every line of the error log and the access
+log, traceback included, is masked (``personnummer.maskera``, also after percent-decoding), and
+control characters in a logged path or header are escaped.
 """
 
 from __future__ import annotations
 
-from gunicorn.app.base import BaseApplication
+import errno
+import json
+import logging
+import re
+import selectors
+import socket
+import time
+from functools import partial
+from urllib.parse import unquote
 
-from openfisca_sweden_bistand.webb import skapa_app
+from gunicorn import glogging
+from gunicorn.app.base import BaseApplication
+from gunicorn.http import errors as http_fel
+from gunicorn.http.body import Body, ChunkedReader, LengthReader
+from gunicorn.http.message import Request
+from gunicorn.http.parser import RequestParser
+from gunicorn.workers.gthread import TConn, ThreadWorker
+
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer, maskera
+from openfisca_sweden_bistand.webb import STANDARD_MAX_BYTES, KroppForStor, skapa_app
+
+SKRIVTID = 10.0  # seconds to write a response before the connection is dropped
+
+
+class Lasfrist(TimeoutError):
+    """The request did not arrive within the read deadline."""
+
+
+class FristSocket(socket.socket):
+    """A client socket whose reads share one deadline per request (``frist``, monotonic seconds)."""
+
+    frist: float | None = None
+    stang = False  # set when the connection must be closed after the current answer
+
+    def recv(self, antal, flaggor=0):
+        if self.frist is not None:
+            kvar = self.frist - time.monotonic()
+            if kvar <= 0:
+                raise Lasfrist()
+            self.settimeout(kvar)
+        try:
+            return super().recv(antal, flaggor)
+        except TimeoutError:
+            raise Lasfrist() from None
+
+    def sendall(self, data, flaggor=0):
+        self.settimeout(SKRIVTID)
+        return super().sendall(data, flaggor)
+
+
+class BareLF(http_fel.ParseException):
+    def __str__(self):
+        return "radslut utan CR (bara LF) i förfrågans huvud"
+
+
+class BegransadChunkedReader(ChunkedReader):
+    """Chunked reading that stops at the size limit as soon as a chunk size says the body exceeds it."""
+
+    def __init__(self, req, unreader, grans: int):
+        super().__init__(req, unreader)
+        self.grans, self.summa = grans, 0
+
+    def parse_chunk_size(self, unreader, data=None):
+        storlek, rest = super().parse_chunk_size(unreader, data)
+        self.summa += storlek or 0
+        if self.summa > self.grans:
+            raise KroppForStor(self.grans)
+        return storlek, rest
+
+
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+
+
+class Forfragan(Request):
+    max_bytes = STANDARD_MAX_BYTES
+
+    def get_data(self, unreader, buf, stop=False):
+        super().get_data(unreader, buf, stop)
+        huvud = buf.getvalue().split(b"\r\n\r\n", 1)[0]
+        if _BARE_LF.search(huvud):
+            raise BareLF()
+
+    def set_body_reader(self):
+        super().set_body_reader()
+        if isinstance(self.body.reader, ChunkedReader):
+            self.body = Body(BegransadChunkedReader(self, self.unreader, self.max_bytes))
+
+
+class Tolkare(RequestParser):
+    mesg_class = Forfragan
+
+
+class Anslutning(TConn):
+    def init(self):
+        if self.parser is None:
+            self.parser = Tolkare(self.cfg, self.sock, self.client)
+        super().init()
+
+
+def _kroppen_last(req) -> bool:
+    """Whether the request's body has been read to its end (so the connection can be reused)."""
+    lasare = req.body.reader
+    if isinstance(lasare, LengthReader):
+        return lasare.length == 0
+    if isinstance(lasare, ChunkedReader):
+        return lasare.parser is None
+    return True
+
+
+def _svar(status: int, meddelande: str, falt: str = "") -> bytes:
+    text = f"{falt}: {meddelande}" if falt else meddelande
+    kropp = json.dumps({"error": text, "falt": falt, "meddelande": meddelande, "status": status},
+                       ensure_ascii=False).encode("utf-8")
+    fras = {400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 414: "URI Too Long",
+            431: "Request Header Fields Too Large", 500: "Internal Server Error"}.get(status, "Error")
+    return (f"HTTP/1.1 {status} {fras}\r\nContent-Type: application/json; charset=utf-8\r\n"
+            f"Content-Length: {len(kropp)}\r\nConnection: close\r\n\r\n").encode("latin-1") + kropp
+
+
+def _status_for(fel: BaseException) -> tuple[int, str, str]:
+    """(status, field, Swedish message) for an error met while reading a request."""
+    if isinstance(fel, Lasfrist):
+        return 408, "", f"förfrågan kom inte fram inom {Arbetare.las_timeout:g} s"
+    if isinstance(fel, KroppForStor):
+        return 413, "", f"förfrågan är för stor (högst {fel.grans} byte)"
+    if isinstance(fel, BareLF):
+        return 400, "", str(fel)
+    if isinstance(fel, http_fel.LimitRequestLine):
+        return 414, "", "förfrågans första rad (metod och sökväg) är för lång"
+    if isinstance(fel, http_fel.LimitRequestHeaders):
+        return 431, "", "för många eller för stora huvudfält"
+    if isinstance(fel, http_fel.UnsupportedTransferCoding):
+        return 400, "Transfer-Encoding", "stöds inte; bara chunked (eller en Content-Length)"
+    if isinstance(fel, http_fel.InvalidHTTPVersion):
+        return 400, "", "okänd HTTP-version; servern talar HTTP/1.0 och HTTP/1.1"
+    if isinstance(fel, http_fel.InvalidRequestMethod):
+        return 400, "", "ogiltig metod"
+    if isinstance(fel, http_fel.InvalidRequestLine):
+        return 400, "", "ogiltig första rad i förfrågan"
+    if isinstance(fel, (http_fel.InvalidHeader, http_fel.InvalidHeaderName)):
+        return 400, "", "ogiltigt huvudfält (eller Content-Length och Transfer-Encoding tillsammans)"
+    if isinstance(fel, (http_fel.InvalidChunkSize, http_fel.ChunkMissingTerminator)):
+        return 400, "Transfer-Encoding", "felaktig chunked-kodning"
+    if isinstance(fel, (http_fel.ParseException, http_fel.NoMoreData)):
+        return 400, "", "felaktig förfrågan"
+    return 500, "", "internt fel; felet är loggat på servern"
+
+
+class Arbetare(ThreadWorker):
+    """gunicorn's threaded worker, with one read deadline per request and 4xx JSON for bad requests."""
+
+    las_timeout = 5.0
+
+    def accept(self, server, listener):
+        try:
+            sock, klient = listener.accept()
+            sock = FristSocket(sock.family, sock.type, sock.proto, fileno=sock.detach())
+            conn = Anslutning(self.cfg, sock, klient, server)
+            self.nr_conns += 1
+            with self._lock:  # as ThreadWorker.accept: wait until the socket is readable
+                self.poller.register(conn.sock, selectors.EVENT_READ, partial(self.on_client_socket_readable, conn))
+        except OSError as fel:
+            if fel.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+
+    def handle(self, conn):
+        """As ThreadWorker.handle, with the request's read deadline and our answers to bad requests."""
+        conn.sock.frist = time.monotonic() + self.las_timeout
+        conn.sock.stang = False
+        req = None
+        try:
+            req = next(conn.parser)
+            if not req:
+                return (False, conn)
+            keepalive = self.handle_request(req, conn)
+            if keepalive and not conn.sock.stang and _kroppen_last(req):
+                return (True, conn)
+        except StopIteration:
+            pass
+        except http_fel.NoMoreData:
+            pass  # the client closed the connection
+        except Lasfrist as fel:
+            if req is None:
+                self._skriv_fel(conn.sock, fel)
+        except (http_fel.InvalidChunkSize, http_fel.ChunkMissingTerminator) as fel:
+            self._skriv_fel(conn.sock, fel)
+        except OSError as fel:  # the client went away, or a write timed out
+            self.log.debug("Anslutningen bröts: %s", type(fel).__name__)
+        except Exception as fel:
+            self.handle_error(req, conn.sock, conn.client, fel)
+        return (False, conn)
+
+    def _skriv_fel(self, klient, fel: BaseException) -> None:
+        status, falt, meddelande = _status_for(fel)
+        try:
+            klient.sendall(_svar(status, meddelande, falt))
+        except OSError:
+            pass
+
+    def handle_error(self, req, client, addr, exc):
+        status, falt, meddelande = _status_for(exc)
+        if status >= 500:
+            self.log.exception("Oväntat fel när en förfrågan lästes")
+        else:
+            self.log.info("Ogiltig förfrågan (%s): %s", type(exc).__name__, meddelande)
+        self._skriv_fel(client, exc)
+
+
+def _avkoda(text: str) -> str:
+    for _ in range(3):
+        avkodad = unquote(text)
+        if avkodad == text:
+            break
+        text = avkodad
+    return text
+
+
+_STYRTECKEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def maskera_logg(text: str, flera_rader: bool = False) -> str:
+    """A log text without personnummer (also percent-encoded ones) and, unless it is a traceback, on
+    one line with control characters escaped."""
+    if innehaller_personnummer(_avkoda(text)):
+        text = maskera(_avkoda(text))
+    text = maskera(text)
+    if not flera_rader:
+        text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return _STYRTECKEN.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class Maskering(logging.Filter):
+    """Masks personnummer in every record: the message, its arguments and any traceback."""
+
+    def filter(self, post: logging.LogRecord) -> bool:
+        try:
+            text = post.getMessage()
+        except Exception:  # a broken format string: log it as it stands
+            text = str(post.msg)
+        post.msg, post.args = maskera_logg(text), ()
+        if post.exc_info:
+            post.exc_text = maskera_logg(logging.Formatter().formatException(post.exc_info), flera_rader=True)
+            post.exc_info = None
+        elif post.exc_text:
+            post.exc_text = maskera_logg(post.exc_text, flera_rader=True)
+        if post.stack_info:
+            post.stack_info = maskera_logg(post.stack_info, flera_rader=True)
+        return True
+
+
+class MaskeradLogg(glogging.Logger):
+    """gunicorn's logger with every line masked (error log and access log)."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        filtret = Maskering()
+        for logg in (self.error_log, self.access_log, logging.getLogger()):
+            logg.addFilter(filtret)
+            for hanterare in logg.handlers:
+                hanterare.addFilter(filtret)
+        if logging.lastResort is not None:
+            logging.lastResort.addFilter(filtret)
+
+
+# The access log, when asked for: no headers (a Referer or User-Agent can carry anything), and the
+# request line masked like every other line.
+ATKOMSTFORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
 class Server(BaseApplication):
@@ -26,14 +310,30 @@ class Server(BaseApplication):
 
 
 def kor(port: int, workers: int, host: str, max_bytes: int, max_personer: int, timeout: int,
-        register_url: str | None = None, delegation=None) -> None:
-    app = skapa_app(max_bytes=max_bytes, max_personer=max_personer, register_url=register_url, delegation=delegation)
-    Server(app, {
+        register_url: str | None = None, delegation=None, *, threads: int = 4, las_timeout: float = 5.0,
+        max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
+        api_nyckel: str | None = None, atkomstlogg: str | None = None) -> None:
+    app = skapa_app(max_bytes=max_bytes, max_personer=max_personer, register_url=register_url, delegation=delegation,
+                    max_kostnad=max_kostnad, cors_origins=cors_origins, bakom_proxy=bakom_proxy,
+                    api_nyckel=api_nyckel)
+    Arbetare.las_timeout = las_timeout
+    Forfragan.max_bytes = max_bytes
+    installningar = {
         "bind": f"{host}:{port}",
         "workers": workers,
+        "threads": threads,
+        "worker_class": f"{__name__}.Arbetare",
+        "logger_class": f"{__name__}.MaskeradLogg",
         "timeout": timeout,
+        "keepalive": 2,
         "preload_app": True,
-        "worker_class": "sync",
         "loglevel": "info",
-        # No access log by default: request bodies and URLs may carry personal data.
-    }).run()
+        # X-Forwarded-Proto and friends only from a proxy we were told about (on this machine).
+        "forwarded_allow_ips": "127.0.0.1,::1" if bakom_proxy else "",
+        "limit_request_line": 4094,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
+    }
+    if atkomstlogg:  # off by default
+        installningar |= {"accesslog": atkomstlogg, "access_log_format": ATKOMSTFORMAT}
+    Server(app, installningar).run()

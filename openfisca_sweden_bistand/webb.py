@@ -15,21 +15,42 @@
       {"error": "personer.anna.alder: får inte vara negativt (-3)",
        "falt": "personer.anna.alder", "meddelande": "får inte vara negativt (-3)", "status": 400}
 
-  and nothing reaches the client as a traceback or a 5xx.
+  and nothing reaches the client as a traceback or a 5xx;
+- reads a request body only as data: a body is parsed JSON, never a path, and is read by the app
+  itself up to ``max_bytes`` (413 beyond it, whether the length is declared or the body is chunked);
+- bounds what one request may compute: persons × requested values (variable-months) at most
+  ``max_kostnad`` (422 naming the limit), and requests costing more than ``TUNG_KOSTNAD`` take turns
+  in one server-wide slot (429 if it stays busy for ``TUNG_VANTETID`` s), so that heavy clients
+  cannot take every worker from light ones;
+- requires a bearer token on ``POST /beslut`` when it records decisions (``register_url``),
+  compared in constant time; the read-only endpoints stay open;
+- answers no cross-origin request unless ``cors_origins`` names the origin, trusts
+  ``X-Forwarded-*`` only with ``bakom_proxy``, and redirects a trailing slash only to a local path;
+- masks any personnummer in an error answer.
 
 ``bistand serve`` runs it under gunicorn (``server.py``).
 """
 
 from __future__ import annotations
 
+import fcntl
+import hmac
 import logging
 import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from urllib.parse import quote
 
-from flask import jsonify, make_response, request
+from flask import jsonify, make_response, redirect, request
+from flask_cors import CORS
+from gunicorn.http.errors import NoMoreData, ParseException
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_web_api import handlers
 from openfisca_web_api.app import create_app
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende import (
@@ -42,17 +63,95 @@ from openfisca_sweden_bistand.arende import (
 )
 from openfisca_sweden_bistand.beslut import UTFALLSTEXT, fatta_beslut
 from openfisca_sweden_bistand.parametrar import parameter as hitta_parameter
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer, maskera
 
 logg = logging.getLogger("gunicorn.error")
 
 STANDARD_MAX_BYTES = 256 * 1024  # a case is a few kilobytes; 256 KiB leaves room for a batch
 STANDARD_MAX_PERSONER = 100
 STANDARD_MAX_VARDEN = 5000  # values (variable × month) in one request: bounds the work asked for
+# Persons × requested values (variable-months) in one /calculate or /trace: bounds what one request
+# computes (a month of the decision for one household is about 10–15 ms; 200 is a few seconds at most).
+STANDARD_MAX_KOSTNAD = 200
+TUNG_KOSTNAD = 50  # above this a request waits for the one server-wide slot for heavy calculations
+TUNG_VANTETID = 10.0  # seconds a heavy request may wait for the slot before it gets 429
+MINSTA_NYCKELLANGD = 32
 
 
-def felsvar(status: int, falt: str, meddelande: str):
+class KroppForStor(Exception):
+    """A request body larger than the limit (raised while the body is read)."""
+
+    def __init__(self, grans: int) -> None:
+        super().__init__(grans)
+        self.grans = grans
+
+
+def felsvar(status: int, falt: str, meddelande: str, **extra):
+    """An error answer naming the field; a personnummer in it (an id, a path) is masked."""
+    falt, meddelande = maskera(falt), maskera(meddelande)
     text = f"{falt}: {meddelande}" if falt else meddelande
-    return make_response(jsonify({"error": text, "falt": falt, "meddelande": meddelande, "status": status}), status)
+    return make_response(jsonify({"error": text, "falt": falt, "meddelande": meddelande, "status": status, **extra}),
+                         status)
+
+
+def kostnad(situation: dict) -> tuple[int, int]:
+    """(persons, requested values) of a validated situation; what it costs to compute is their product."""
+    efterfragade = sum(
+        1 for grupp in situation.values() for entitet in grupp.values()
+        for varde in entitet.values() if isinstance(varde, dict) for v in varde.values() if v is None
+    )
+    return len(situation["personer"]), efterfragade
+
+
+class TungaBerakningar:
+    """One server-wide slot for heavy calculations, shared by the worker processes through a lock file.
+
+    ``flock`` is released by the kernel when a process dies, so a killed worker never keeps the slot.
+    """
+
+    def __init__(self, vantetid: float = TUNG_VANTETID) -> None:
+        self.katalog = tempfile.mkdtemp(prefix="bistand-tunga-")
+        self.fil = os.path.join(self.katalog, "plats")
+        self.vantetid = vantetid
+        skapare = os.getpid()
+        import atexit
+
+        atexit.register(lambda: os.getpid() == skapare and shutil.rmtree(self.katalog, ignore_errors=True))
+
+    @contextmanager
+    def plats(self):
+        slut = time.monotonic() + self.vantetid
+        fd = os.open(self.fil, os.O_RDWR | os.O_CREAT, 0o600)  # one open file per request: flock is per file
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= slut:
+                        raise _Fel(429, "", "servern räknar redan en tung förfrågan; försök igen om en stund") from None
+                    time.sleep(0.02)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+
+
+def las_api_nyckel(fil: str | os.PathLike | None = None) -> str | None:
+    """The API key: from ``fil``, else the file named by $BISTAND_API_NYCKEL_FIL, else $BISTAND_API_NYCKEL."""
+    from pathlib import Path
+
+    fil = fil or os.environ.get("BISTAND_API_NYCKEL_FIL")
+    if fil:
+        try:
+            nyckel = Path(fil).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as fel:
+            raise ArendeFel("--nyckelfil", f"kan inte läsa nyckelfilen: {getattr(fel, 'strerror', None) or fel}") from None
+    else:
+        nyckel = os.environ.get("BISTAND_API_NYCKEL", "").strip() or None
+    if nyckel is not None and (len(nyckel) < MINSTA_NYCKELLANGD or not nyckel.isascii() or not nyckel.isprintable()):
+        raise ArendeFel("--nyckelfil", f"API-nyckeln ska vara minst {MINSTA_NYCKELLANGD} tecken ASCII, t.ex. från "
+                                       "python -c 'import secrets; print(secrets.token_urlsafe(32))'")
+    return nyckel
 
 
 def _antal_varden(situation: dict) -> int:
@@ -63,10 +162,18 @@ def _antal_varden(situation: dict) -> int:
 
 
 def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: int = STANDARD_MAX_PERSONER,
-              max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation=None):
-    """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py); each
-    worker opens its own connection after the fork."""
+              max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation=None, *,
+              max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
+              api_nyckel: str | None = None):
+    """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py), and the
+    request must carry ``Authorization: Bearer <api_nyckel>``; each worker opens its own connection
+    after the fork."""
     system = system or skattesystem()
+    max_kostnad = STANDARD_MAX_KOSTNAD if max_kostnad is None else max_kostnad
+    if register_url is not None and not api_nyckel:
+        raise ArendeFel("--nyckelfil", "ett API som för in beslut i registret kräver en API-nyckel "
+                                       "(--nyckelfil, BISTAND_API_NYCKEL_FIL eller BISTAND_API_NYCKEL)")
+    tunga = TungaBerakningar()
     delegationer = None
     if register_url is not None:
         from openfisca_sweden_bistand.register import Register, las_delegationer
@@ -79,6 +186,47 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
         "Specifikation: GET /spec. Beslut: POST /beslut."
     ))
     app.config["MAX_CONTENT_LENGTH"] = max_bytes
+    _utan_openfiscas_cors_proxy_och_omdirigering(app)
+    if bakom_proxy:  # one proxy in front, on this machine (gunicorn is told the same, server.py)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
+    if cors_origins:
+        CORS(app, origins=list(cors_origins), methods=["GET", "POST", "OPTIONS"],
+             allow_headers=["Content-Type", "Authorization", "X-Arende-Referens"], supports_credentials=False)
+
+    @app.before_request
+    def snedstreck_pa_slutet():
+        """``/variables/`` → ``/variables``, to a local path only: never ``//host`` or a header with a newline."""
+        sokvag = request.path
+        if sokvag != "/" and sokvag.endswith("/"):
+            return redirect("/" + quote(sokvag.strip("/"), safe="/"), code=302)
+        return None
+
+    def stang_anslutningen():
+        """Ask the server (server.py) to close the connection after this answer: the body is not read to its end."""
+        sock = request.environ.get("gunicorn.socket")
+        if sock is not None and hasattr(sock, "stang"):
+            sock.stang = True
+
+    def las_ratt_kropp() -> bytes:
+        langd = request.content_length
+        if langd is not None and langd > max_bytes:
+            stang_anslutningen()
+            raise _Fel(413, "", f"förfrågan är för stor (högst {max_bytes} byte)")
+        strom, delar, storlek = request.environ["wsgi.input"], [], 0
+        try:
+            while bit := strom.read(65536):
+                storlek += len(bit)
+                if storlek > max_bytes:
+                    raise KroppForStor(max_bytes)
+                delar.append(bit)
+        except KroppForStor:
+            stang_anslutningen()
+            raise _Fel(413, "", f"förfrågan är för stor (högst {max_bytes} byte)") from None
+        except (OSError, ParseException, NoMoreData):
+            stang_anslutningen()
+            raise _Fel(400, "", "förfrågans kropp kom inte fram hel i tid: den är kortare än sin Content-Length "
+                                "eller felaktigt chunked-kodad") from None
+        return b"".join(delar)
     app.json.ensure_ascii = False  # Swedish in the answers, not \u escapes
     app.json.sort_keys = False  # keep the decision JSON in its documented order
 
@@ -86,7 +234,7 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
         if not request.is_json:
             raise _Fel(415, "Content-Type", "skicka JSON med Content-Type: application/json")
         try:
-            text = request.get_data(cache=False).decode("utf-8")
+            text = las_ratt_kropp().decode("utf-8")
         except UnicodeDecodeError:
             raise _Fel(400, "", "förfrågan är inte UTF-8-kodad") from None
         return las_json(text, "förfrågan")
@@ -98,8 +246,19 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
         return situation
 
     def kor_openfisca(hanterare):
+        situation = situation_fran_kropp()
+        personer, efterfragade = kostnad(situation)
+        if personer * efterfragade > max_kostnad:
+            return felsvar(
+                422, "kostnad",
+                f"förfrågan ber om för mycket: {personer} personer × {efterfragade} efterfrågade värden "
+                f"(variabel-månader) = {personer * efterfragade}, högst {max_kostnad} per förfrågan; dela upp den",
+                kostnad=personer * efterfragade, grans=max_kostnad)
         try:
-            return jsonify(hanterare(system, situation_fran_kropp()))
+            if personer * efterfragade > TUNG_KOSTNAD:
+                with tunga.plats():
+                    return jsonify(hanterare(system, situation))
+            return jsonify(hanterare(system, situation))
         except (SituationParsingError, PeriodMismatchError) as fel:
             falt, meddelande = _forsta_felet(fel.error)
             return felsvar(400, falt, meddelande)
@@ -107,8 +266,22 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
     app.view_functions["calculate"] = lambda: kor_openfisca(handlers.calculate)
     app.view_functions["trace"] = lambda: kor_openfisca(handlers.trace)
 
+    def kontrollera_nyckel():
+        schema, _, token = request.headers.get("Authorization", "").partition(" ")
+        if schema.lower() != "bearer" or not hmac.compare_digest(
+                token.strip().encode("utf-8", "replace"), api_nyckel.encode("utf-8")):
+            stang_anslutningen()
+            svar = felsvar(401, "Authorization", "POST /beslut för in beslutet i beslutsregistret och kräver "
+                                                 "Authorization: Bearer <API-nyckel>")
+            svar.headers["WWW-Authenticate"] = 'Bearer realm="bistand"' + (
+                ', error="invalid_token"' if token else "")
+            return svar
+        return None
+
     @app.route("/beslut", methods=["POST"])
     def beslut():
+        if register_url is not None and (nekad := kontrollera_nyckel()) is not None:
+            return nekad
         arende = las_arende(las_kropp(), system)
         if register_url is None:
             return jsonify(fatta_beslut(arende, system).som_dict())
@@ -182,10 +355,33 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
 
     @app.errorhandler(Exception)
     def ovantat_fel(fel: Exception):
-        logg.exception("Oväntat fel vid %s %s", request.method, request.path)
+        logg.exception("Oväntat fel vid %s %s", request.method, request.path)  # masked by server.MaskeradLogg
         return felsvar(500, "", "internt fel; felet är loggat på servern")
 
+    @app.after_request
+    def utan_personnummer_i_fel(svar):
+        """No personnummer in any error answer, OpenFisca's own included (a 404 names the path)."""
+        if svar.status_code >= 400 and not svar.direct_passthrough and svar.is_json:
+            text = svar.get_data(as_text=True)
+            if innehaller_personnummer(text):
+                svar.set_data(maskera(text))
+        return svar
+
     return app
+
+
+def _utan_openfiscas_cors_proxy_och_omdirigering(app) -> None:
+    """Undo three things ``openfisca_web_api.app.create_app`` does: CORS for every origin, trusting
+    X-Forwarded-For/-Host from anyone (ProxyFix), and redirecting a trailing slash to whatever the path
+    says (``/%09/evil.example/`` → ``//evil.example``, and a header with a newline)."""
+    app.after_request_funcs[None] = [f for f in app.after_request_funcs.get(None, [])
+                                     if f.__name__ != "cors_after_request"]
+    for namn in ("handle_exception", "handle_user_exception"):  # flask_cors wraps these on the instance
+        app.__dict__.pop(namn, None)
+    if isinstance(app.wsgi_app, ProxyFix):
+        app.wsgi_app = app.wsgi_app.app
+    app.before_request_funcs[None] = [f for f in app.before_request_funcs.get(None, [])
+                                      if f.__name__ != "before_request"]
 
 
 class _Fel(Exception):
