@@ -5,7 +5,7 @@
     bistand berakna CASE.json [--format text|json]   the calculation alone, every part
     bistand beslut --exempel NAMN                     (either command) an embedded example
     bistand exempel                                   list the embedded examples
-    bistand serve [--port P] [--workers N] [--register URL --delegation FIL]   the web API (webb.py)
+    bistand serve [--port P] [--workers N] [--register URL --delegation FIL --nyckelfil FIL]   the web API (webb.py)
     bistand register verifiera                        check the register's chain; name any broken entry
     bistand register omprova [--from DATUM] [--to DATUM]   decisions today's rules would decide otherwise
     bistand register stickprov --andel 0.05 --seed S --period ÅÅÅÅ-MM   a logged random sample
@@ -84,11 +84,19 @@ def _beslut(args) -> int:
 def _serve(args) -> int:
     from openfisca_sweden_bistand.server import kor
 
+    from openfisca_sweden_bistand.webb import las_api_nyckel
+
     register = _register(args) if args.register else None
     if args.delegation and register is None:
         raise ArendeFel("--delegation", "gäller bara med --register")
+    nyckel = las_api_nyckel(args.nyckelfil)
+    if register is not None and nyckel is None:
+        raise ArendeFel("--register", "ett API som för in beslut i registret kräver en API-nyckel: --nyckelfil FIL, "
+                                      "BISTAND_API_NYCKEL_FIL eller BISTAND_API_NYCKEL (se README)")
     kor(args.port, args.workers, args.host, args.max_bytes, args.max_personer, args.timeout,
-        register_url=register.url if register else None, delegation=args.delegation)
+        register_url=register.url if register else None, delegation=args.delegation, threads=args.threads,
+        las_timeout=args.las_timeout, max_kostnad=args.max_kostnad, cors_origins=args.cors_origin,
+        bakom_proxy=args.bakom_proxy, api_nyckel=nyckel, atkomstlogg=args.atkomstlogg)
     return 0
 
 
@@ -180,7 +188,7 @@ def parser() -> argparse.ArgumentParser:
             b.add_argument("--arende-referens", help="ärendesystemets diarienummer (inget personnummer)")
         b.set_defaults(kor=kor)
 
-    from openfisca_sweden_bistand.webb import STANDARD_MAX_BYTES, STANDARD_MAX_PERSONER
+    from openfisca_sweden_bistand.webb import STANDARD_MAX_BYTES, STANDARD_MAX_KOSTNAD, STANDARD_MAX_PERSONER
 
     s = under.add_parser("serve", help="starta webb-API:t (OpenFisca-ändpunkterna och POST /beslut) under gunicorn")
     s.add_argument("--port", type=int, default=5000)
@@ -191,6 +199,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=int, default=30, help="sekunder innan en arbetare som inte svarar startas om")
     s.add_argument("--register", help="för in varje beslut från POST /beslut i detta register")
     s.add_argument("--delegation", type=Path, help="nämndens delegationer (YAML), med --register")
+    s.add_argument("--nyckelfil", type=Path, help="fil med API-nyckeln som POST /beslut kräver med --register "
+                   "(annars $BISTAND_API_NYCKEL_FIL eller $BISTAND_API_NYCKEL)")
+    s.add_argument("--threads", type=int, default=4, help="trådar per arbetare (standard 4)")
+    s.add_argument("--las-timeout", type=float, default=5.0,
+                   help="sekunder en klient har på sig att skicka hela sin förfrågan (standard 5)")
+    s.add_argument("--max-kostnad", type=int, default=STANDARD_MAX_KOSTNAD,
+                   help="högst personer × efterfrågade värden i en /calculate eller /trace (annars 422)")
+    s.add_argument("--cors-origin", action="append", metavar="URL",
+                   help="tillåt webbsidor från detta ursprung (kan upprepas); standard: ingen CORS")
+    s.add_argument("--bakom-proxy", action="store_true",
+                   help="lita på X-Forwarded-* från en omvänd proxy på samma maskin")
+    s.add_argument("--atkomstlogg", metavar="FIL", help="skriv en åtkomstlogg (maskerad) hit; '-' för standard ut")
     s.set_defaults(kor=_serve)
 
     e = under.add_parser("exempel", help="lista de inbyggda exemplen")
