@@ -27,6 +27,7 @@ household, and a missing age are all errors.
 from __future__ import annotations
 
 import copy
+import datetime
 import functools
 import json
 import re
@@ -52,14 +53,18 @@ TILLGANGAR = ("tillgangar_sparande", "tillgangar_ovriga")
 # Variables with a formula that a case may still give, because the law or practice supplies the fact:
 # the child allowance actually received, a caseworker's finding on jobbstimulans, and earlier income
 # of the year. Every other computed variable is the rules' to compute, never an input.
-INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tidigare_under_aret")
+INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tidigare_under_aret", "beslutsdatum")
 # Facts set by the decision function itself, never by a case (a /calculate caller may set them,
 # and answers for them).
 SATTS_AV_BESLUTSFUNKTIONEN = ("uppgifter_kompletta",)
 HOGSTA_ALDER = 130
 HOGSTA_ANTAL_PERSONER = 50
 MANAD = re.compile(r"([0-9]{4})-([0-9]{2})")  # with fullmatch: no final newline, ASCII digits only
+DAG = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # with fullmatch, ASCII digits only
+FORSTA_DAG, SISTA_DAG = datetime.date(2013, 1, 1), datetime.date(2100, 12, 31)
 ROLLER = {"vuxna": "vuxen", "barnen": "barn"}
+# Incomes paid for a child: only on a person in the role barn.
+ENDAST_BARN = ("underhallsstod_for_barnet",)
 
 # Facts a calculation is built on: when absent they are 0 in the calculation, and the result
 # lists them as "not given" so that no one mistakes a missing fact for a zero.
@@ -96,6 +101,15 @@ class Arende:
     situation: dict[str, Any]
     hushall_id: str
     angivna: dict[str, set[str]] = field(default_factory=dict)  # entity id -> variables given for the month
+    beslutsdatum: str | None = None  # YYYY-MM-DD: the day of the decision, when the case gives it
+
+    def med_beslutsdatum(self, dag: str) -> "Arende":
+        """A copy of the case decided on ``dag`` (the household's ``beslutsdatum`` for the month)."""
+        kopia = copy.copy(self)
+        kopia.situation = copy.deepcopy(self.situation)
+        kopia.situation["hushallen"][self.hushall_id]["beslutsdatum"] = {self.period: dag}
+        kopia.beslutsdatum = dag
+        return kopia
 
     def _ej_angivna(self, hushallsfakta, vuxenfakta) -> list[str]:
         """The household's and each adult's facts, of those named, not given for the case month."""
@@ -173,9 +187,24 @@ def las_manad(text: Any, falt: str) -> str:
     return text
 
 
+def las_dag(text: Any, falt: str) -> str:
+    """A day ``YYYY-MM-DD`` between 2013-01-01 and 2100-12-31, checked; returned as given."""
+    if not isinstance(text, str) or not (traff := DAG.fullmatch(text)):
+        raise ArendeFel(falt, f"ett datum skrivs ÅÅÅÅ-MM-DD, inte {json.dumps(text, ensure_ascii=False)}")
+    try:
+        dag = datetime.date(*(int(del_) for del_ in traff.groups()))
+    except ValueError:
+        raise ArendeFel(falt, f"ogiltigt datum {text}") from None
+    if not FORSTA_DAG <= dag <= SISTA_DAG:
+        raise ArendeFel(falt, f"{text} ligger utanför {FORSTA_DAG.isoformat()}–{SISTA_DAG.isoformat()}")
+    return text
+
+
 def _kontrollera_varde(variabel, varde: Any, falt: str) -> Any:
     """Check one value against its variable's type and range."""
     typ = variabel.value_type
+    if typ is datetime.date:
+        return las_dag(varde, falt)
     if typ is bool:
         if not isinstance(varde, bool):
             raise ArendeFel(falt, f"ska vara true eller false, inte {json.dumps(varde, ensure_ascii=False)}")
@@ -384,12 +413,13 @@ def las_arende(kalla: Path | dict, system=None) -> Arende:
 
     if not isinstance(data, dict):
         raise ArendeFel("", "ett ärende är ett JSON-objekt med nycklarna period, personer och hushallen")
-    okanda = set(data) - {"period", "personer", "hushallen"}
+    okanda = set(data) - {"period", "beslutsdatum", "personer", "hushallen"}
     if okanda:
-        raise ArendeFel(sorted(okanda)[0], "okänd nyckel; ett ärende har period, personer och hushallen")
+        raise ArendeFel(sorted(okanda)[0], "okänd nyckel; ett ärende har period, beslutsdatum, personer och hushallen")
     if "period" not in data:
         raise ArendeFel("period", "saknas: ange månaden ärendet gäller (ÅÅÅÅ-MM)")
     period = las_manad(data["period"], "period")
+    beslutsdatum = None if data.get("beslutsdatum") is None else las_dag(data["beslutsdatum"], "beslutsdatum")
     if isinstance(data.get("hushallen"), dict) and len(data["hushallen"]) > 1:
         raise ArendeFel("hushallen", f"ett ärende gäller ett hushåll, inte {len(data['hushallen'])}")
     personer, hushallen, angivna, roll = _las_grupper(data, system, period, HOGSTA_ANTAL_PERSONER)
@@ -406,6 +436,10 @@ def las_arende(kalla: Path | dict, system=None) -> Arende:
                 f"{alder} år: en vuxen i hushållet är minst 18 år; för en sökande under 18 år har föräldrarna "
                 "försörjningsplikt (föräldrabalken 7 kap. 1 §) och ärendet handläggs manuellt",
             )
+        if roll[person_id] == "vuxna":
+            for namn in ENDAST_BARN:
+                if _varde_for_manaden(person, namn, period, 0):
+                    raise ArendeFel(f"personer.{person_id}.{namn}", "anges på barnet som det betalas för, inte på en vuxen")
         if roll[person_id] == "barnen":
             skolungdom = _varde_for_manaden(person, "skolungdom", period, False)
             if alder >= 21 or (alder >= 18 and not skolungdom):
@@ -416,9 +450,12 @@ def las_arende(kalla: Path | dict, system=None) -> Arende:
                     "personen ansöker som eget hushåll",
                 )
 
+    if "beslutsdatum" in hushall:
+        raise ArendeFel(f"hushallen.{hushall_id}.beslutsdatum", "ange beslutsdatum överst i ärendet, bredvid period")
     situation = {"personer": personer, "hushallen": {hushall_id: hushall}}
     # Anything OpenFisca itself refuses is reported by bygg_simulering, by field, when the case is computed.
-    return Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna)
+    arende = Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna)
+    return arende.med_beslutsdatum(beslutsdatum) if beslutsdatum else arende
 
 
 def las_situation(kalla: Path | dict, system=None, hogsta_antal_personer: int = HOGSTA_ANTAL_PERSONER) -> dict:

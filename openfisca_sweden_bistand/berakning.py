@@ -17,7 +17,12 @@ from openfisca_core import periods
 
 from openfisca_sweden_bistand import __version__
 from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
-from openfisca_sweden_bistand.inkomstslag import HUSHALLSINKOMSTER, PERSONINKOMSTER
+from openfisca_sweden_bistand.inkomstslag import (
+    BARNINKOMSTER,
+    EJ_RAKNADE_INKOMSTER,
+    HUSHALLSINKOMSTER,
+    PERSONINKOMSTER,
+)
 from openfisca_sweden_bistand.lagrum import lagrum_text
 from openfisca_sweden_bistand.parametrar import bortom_giltighet, giltig_till, parameter, varde_i_kraft
 from openfisca_sweden_bistand.riksnormgrupper import RiksnormGrupp, parameterstig
@@ -65,7 +70,6 @@ class Berakning:
     rader: list[Rad]
     provisoriska_varden: list[ProvisorisktVarde] = field(default_factory=list)
     riksnorm_bortom_giltighet: str | None = None  # the last day the norm is entered for, if the month is later
-    officiellt_totalbelopp: bool = False  # the items are not official, but their sum is the published total
     saknade_uppgifter: list[str] = field(default_factory=list)
     lagrum: str = ""
     paketversion: str = __version__
@@ -125,9 +129,8 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
             etikett += ", lunch utanför hemmet fem dagar i veckan"
         rader.append(Rad(RIKSNORM, f"{pid}: {etikett}", _tal(belopp[i]), norm_lagrum, "riksnorm_personliga_kostnader",
                          person=pid, parameter=stig, konfidens=citera(stig) if stig else None))
-    antal = int(hushall("antal_personer"))
-    i_boendet = int(hushall("personer_i_gemensamt_boende"))
-    storlek = i_boendet if i_boendet > antal else antal
+    medlemmar = int(hushall("antal_hushallsmedlemmar"))
+    storlek = int(hushall("storlek_for_gemensamma_kostnader"))
     if storlek <= 7:
         stig = f"riksnorm.gemensamma_hushallskostnader.personer_{storlek}"
         konfidens = citera(stig)
@@ -138,9 +141,13 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
     post = f"Gemensamma hushållskostnader, {storlek} personer" if storlek > 1 else "Gemensamma hushållskostnader, 1 person"
     if storlek > 7:
         post += f" (7 personer + {storlek - 7} × skillnaden mellan 7 och 6 personer)"
-    if i_boendet > antal:
-        post += f", hushållets andel {antal}/{storlek} av det gemensamma boendet"
-    rader.append(Rad(RIKSNORM, post, _tal(hushall("riksnorm_gemensamma_hushallskostnader")), norm_lagrum,
+    gemensamt_lagrum = norm_lagrum
+    if hushall("delat_boende"):
+        post += f", hushållets andel {medlemmar}/{storlek} av det gemensamma boendet"
+        gemensamt_lagrum += f"; {_lagrum('riksnorm_delat_boende', dag)}"
+    elif storlek > 7:
+        gemensamt_lagrum += f"; {_lagrum('riksnorm_fler_an_sju', dag)}"
+    rader.append(Rad(RIKSNORM, post, _tal(hushall("riksnorm_gemensamma_hushallskostnader")), gemensamt_lagrum,
                      "riksnorm_gemensamma_hushallskostnader", parameter=stig, konfidens=konfidens))
 
     # Skäliga kostnader.
@@ -164,7 +171,7 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
 
     # Incomes, then what the law disregards.
     inkomst_lagrum = _lagrum("ratt_till_bistand", dag)
-    inkomster = {namn: person(namn) for namn in PERSONINKOMSTER}
+    inkomster = {namn: person(namn) for namn in PERSONINKOMSTER + BARNINKOMSTER + EJ_RAKNADE_INKOMSTER}
     for i, pid in enumerate(person_ids):
         for namn, varden in inkomster.items():
             if varden[i]:
@@ -181,6 +188,10 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
          "arbetsinkomst som inte räknas (hemmavarande barn eller skolungdom, upp till ett prisbasbelopp per år)"),
         ("jobbstimulans_ej_raknad", "jobbstimulans",
          "jobbstimulans, 25 % av inkomst av anställning räknas inte"),
+        ("ej_raknad_inkomst", "inkomster", "inkomst som inte räknas in (angiven grund)"),
+        ("barnets_inkomst_over_andel", "inkomster",
+         "barnets inkomst över barnets andel av behovet (barn försörjer inte föräldrarna)"),
+        ("inkomst_utanfor_hushallet", "hushall", "inkomst för en person som inte hör till hushållet"),
     )
     for namn, nyckel, text in undantag:
         varden = person(namn)
@@ -188,6 +199,9 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
             if varden[i]:
                 rader.append(Rad(EJ_RAKNADE, f"{pid}: {text}", _tal(varden[i]), _lagrum(nyckel, dag), namn,
                                  person=pid))
+    if hushall("underhallsstod_over_andel"):
+        rader.append(Rad(EJ_RAKNADE, "underhållsstöd över barnens andelar av behovet (barn försörjer inte föräldrarna)",
+                         _tal(hushall("underhallsstod_over_andel")), _lagrum("inkomster", dag), "underhallsstod_over_andel"))
 
     provisoriska = []
     for stig in dict.fromkeys(citerade):
@@ -197,9 +211,6 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
                 stig, _tal(varde.value), varde.metadata.get("konfidens", "saknas"),
                 varde.metadata.get("kalla", ""), varde.metadata.get("anmarkning", "")))
     provisorisk = bool(hushall("riksnorm_provisorisk"))
-    officiellt_totalbelopp = bool(provisoriska) and not provisorisk
-    if officiellt_totalbelopp:
-        provisoriska = []
     bortom = None
     if bortom_giltighet(parametrar.riksnorm, dag):
         bortom = giltig_till(parametrar.riksnorm).isoformat()
@@ -213,7 +224,6 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
         raknade_inkomster=_tal(hushall("raknade_inkomster")),
         ej_raknade_inkomster=_tal(hushall("ej_raknade_inkomster")),
         riksnorm_provisorisk=provisorisk,
-        officiellt_totalbelopp=officiellt_totalbelopp,
         rader=rader,
         provisoriska_varden=provisoriska,
         riksnorm_bortom_giltighet=bortom,
@@ -271,9 +281,6 @@ def skriv_rader(b: Berakning) -> list[str]:
     rader.append(f"Försörjningsstöd = riksnorm {kr(b.riksnorm)} + skäliga kostnader {kr(b.skaliga_kostnader)}")
     rader.append(f"                   − räknade inkomster {kr(b.raknade_inkomster)}, dock lägst 0")
     rader.append(f"                 = {kr(b.forsorjningsstod)} per månad ({b.lagrum})")
-    if b.officiellt_totalbelopp:
-        rader += ["", f"(*) Delposterna är inte lästa i en officiell text, men riksnormen {kr(b.riksnorm)} är "
-                  "regeringens officiella belopp för hushållstypen detta år."]
     if b.riksnorm_provisorisk:
         rader += ["", "OBS: Riksnormen för denna månad bygger på belopp som inte lästs i en officiell text (*):"]
         for p in b.provisoriska_varden:

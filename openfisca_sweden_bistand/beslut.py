@@ -20,7 +20,7 @@ from openfisca_core import periods
 
 from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
 from openfisca_sweden_bistand.berakning import MANADER, Berakning, berakna, kr, skriv_rader
-from openfisca_sweden_bistand.lagrum import lagrum_text
+from openfisca_sweden_bistand.lagrum import lagrum_for_beslut, lagrum_text
 from openfisca_sweden_bistand.regelversion import regelversion
 from openfisca_sweden_bistand.skal import SKAL
 
@@ -35,6 +35,7 @@ UTFALLSTEXT = {
 @dataclass
 class Beslut:
     period: str
+    beslutsdatum: str  # YYYY-MM-DD: governs the procedural law (kommunallagen, förvaltningslagen, appeal)
     utfall: str  # bifall | delvis_bifall | avslag | manuell_provning
     forslag: str  # the rules' outcome: bifall | delvis_bifall | avslag
     belopp: int | float
@@ -50,6 +51,7 @@ class Beslut:
         b = self.berakning
         return {
             "period": self.period,
+            "beslutsdatum": self.beslutsdatum,
             "hushall": b.hushall_id,
             "utfall": self.utfall,
             "forslag": self.forslag,
@@ -91,9 +93,13 @@ def _overklagande(dag: datetime.date) -> str:
     )
 
 
-def fatta_beslut(arende: Arende, system=None) -> Beslut:
-    """The decision (or decision proposal) for ``arende``."""
+def fatta_beslut(arende: Arende, system=None, idag: datetime.date | None = None) -> Beslut:
+    """The decision (or decision proposal) for ``arende``, made on the case's ``beslutsdatum``, or
+    else today (``idag``, by default the system date), which the decision then records."""
     system = system or skattesystem()
+    if arende.beslutsdatum is None:
+        arende = arende.med_beslutsdatum((idag or datetime.date.today()).isoformat())
+    beslutsdag = datetime.date.fromisoformat(arende.beslutsdatum)
     saknade = arende.beslutsuppgifter_som_saknas()
     kontrollerat = copy.copy(arende)
     kontrollerat.situation = copy.deepcopy(arende.situation)
@@ -108,7 +114,7 @@ def fatta_beslut(arende: Arende, system=None) -> Beslut:
     skal = []
     for post in SKAL:
         if simulering.calculate(post.variabel, period)[0]:
-            grund = "; ".join(filter(None, (lagrum_text(nyckel, dag) for nyckel in post.grund)))
+            grund = "; ".join(filter(None, (lagrum_for_beslut(nyckel, dag, beslutsdag) for nyckel in post.grund)))
             skal.append({"skal": post.variabel, "text": post.text, "grund": grund, "policy": post.policy})
 
     lagrum = list(dict.fromkeys(
@@ -116,6 +122,7 @@ def fatta_beslut(arende: Arende, system=None) -> Beslut:
     ))
     return Beslut(
         period=arende.period,
+        beslutsdatum=arende.beslutsdatum,
         utfall=utfall,
         forslag=forslag,
         belopp=berakning.forsorjningsstod,
@@ -123,7 +130,7 @@ def fatta_beslut(arende: Arende, system=None) -> Beslut:
         berakning=berakning,
         skal_for_manuell_provning=skal,
         saknade_uppgifter=saknade,
-        overklagande=_overklagande(dag) if forslag in ("avslag", "delvis_bifall") else None,
+        overklagande=_overklagande(beslutsdag) if forslag in ("avslag", "delvis_bifall") else None,
         lagrum=lagrum,
         regelversion=regelversion(system, dag),
     )
@@ -132,8 +139,9 @@ def fatta_beslut(arende: Arende, system=None) -> Beslut:
 def skriv_beslut(b: Beslut) -> str:
     ar, manad = b.period.split("-")
     manadstext = f"{MANADER[int(manad) - 1]} {ar}"
-    dag = datetime.date.fromisoformat(f"{b.period}-01")
-    rader = [f"BESLUT OM FÖRSÖRJNINGSSTÖD FÖR {manadstext.upper()}", f"Hushåll: {b.berakning.hushall_id}", ""]
+    dag = datetime.date.fromisoformat(b.beslutsdatum)  # the procedural law of the letter follows the decision date
+    rader = [f"BESLUT OM FÖRSÖRJNINGSSTÖD FÖR {manadstext.upper()}", f"Hushåll: {b.berakning.hushall_id}",
+             f"Beslutsdatum: {b.beslutsdatum}", ""]
 
     def stycke(text: str, indrag: str = ""):
         hang = indrag + ("  " if text.startswith("- ") else "")

@@ -33,6 +33,10 @@ def situation(exempelnamn: str) -> dict:
     """An example as a ``/calculate`` body: every plain value keyed by the case month."""
     data = arende(exempelnamn)
     period = data.pop("period")
+    beslutsdatum = data.pop("beslutsdatum", None)
+    if beslutsdatum:
+        for hushall in data["hushallen"].values():
+            hushall["beslutsdatum"] = beslutsdatum
     for grupp in ("personer", "hushallen"):
         for entitet in data[grupp].values():
             for nyckel, varde in entitet.items():

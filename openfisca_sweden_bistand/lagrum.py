@@ -213,7 +213,7 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
         Lagrum("12 kap. 3 §", SOF_2025, URL_SOF_2025, fran=NY_SOL),
     ),
     "riksnorm_delat_boende": (
-        Lagrum("regeln om vuxen som delar bostad i", "Socialstyrelsens beskrivning av riksnormen",
+        Lagrum("avsnitt Vuxen som delar bostad i", "Socialstyrelsens beskrivning av riksnormen",
                URL_SOCIALSTYRELSEN_RIKSNORM, till=DAGEN_FORE_NY_SOL,
                anmarkning="t.ex. 'Riksnormen för försörjningsstöd 2017', Dnr 3.8-27193/2016"),
         Lagrum("12 kap. 3 §", SOF_2025, URL_SOF_2025, fran=NY_SOL),
@@ -234,6 +234,19 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
         Lagrum("16 kap. 6 §", SFB, URL_SFB, bekraftad=False),
     ),
 }
+
+
+# Procedural law follows the day the decision is made; the rules of the benefit (the norm, the
+# reasonable costs, the income rules) follow the month the decision concerns (legal review E3).
+PROCESSRATT = frozenset({
+    "utredning", "automatiserat_beslut", "kommunal_automatisering", "automatiserat_enskilt_beslut",
+    "motivering", "underrattelse", "overklagandetid", "overklagande_sol",
+})
+
+
+def lagrum_for_beslut(nyckel: str, manad: datetime.date, beslutsdag: datetime.date) -> str:
+    """The provisions of ``nyckel`` for a decision made on ``beslutsdag`` about the month starting ``manad``."""
+    return lagrum_text(nyckel, beslutsdag if nyckel in PROCESSRATT else manad)
 
 
 def lagrum(nyckel: str, dag: datetime.date) -> tuple[Lagrum, ...]:

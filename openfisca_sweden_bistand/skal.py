@@ -20,7 +20,7 @@ class Skal:
 
 SKAL: tuple[Skal, ...] = (
     Skal("skal_automatisering_ej_tillaten",
-         "En nämnd fick inte delegera beslut till en automatiserad beslutsfunktion denna månad "
+         "En nämnd fick inte delegera beslut till en automatiserad beslutsfunktion på beslutsdagen "
          "(tillåtet från 1 juli 2022).",
          ("kommunal_automatisering",)),
     Skal("skal_saknade_uppgifter",

@@ -24,9 +24,10 @@ def test_raderna_summerar_till_beloppen(namn):
 
 def test_ensamstaende_forelder_2026():
     b = berakna(las_arende(exempel.sokvag("ensamstaende_forelder")))
-    # 3 940 + 2 690 + 3 820 + 1 780 = 12 230; 7 400 + 350 + 140 + 450 + 200 = 8 540;
-    # 6 000 − 1 500 + 2 100 + 2 650 + 3 400 = 12 650; 12 230 + 8 540 − 12 650 = 8 120
-    assert (b.riksnorm, b.skaliga_kostnader, b.raknade_inkomster, b.forsorjningsstod) == (12230, 8540, 12650, 8120)
+    # Official 2026 table (SoF (2025:468) 12 kap. 2 §, SFS 2025:1046): ensamstående 3 940, 4–6 år med lunch
+    # utanför hemmet 2 720, 7–10 år 3 820, 3 personer 1 790: 12 270; 7 400 + 350 + 140 + 450 + 200 = 8 540;
+    # 6 000 − 1 500 + 2 100 + 2 650 + 3 400 = 12 650; 12 270 + 8 540 − 12 650 = 8 160
+    assert (b.riksnorm, b.skaliga_kostnader, b.raknade_inkomster, b.forsorjningsstod) == (12270, 8540, 12650, 8160)
     jobbstimulans = [r for r in b.rader if r.variabel == "jobbstimulans_ej_raknad"]
     assert [(r.person, r.belopp, r.lagrum) for r in jobbstimulans] == [
         ("sara", 1500, "12 kap. 8 § socialtjänstlagen (2025:400)")
@@ -75,5 +76,6 @@ def test_stort_hushall_och_tak_syns_i_raderna():
 
 def test_json_har_heltal_for_hela_kronor():
     data = berakna(las_arende(exempel.sokvag("par_med_tre_barn"))).som_dict()
-    assert data["forsorjningsstod"] == 18290 and isinstance(data["forsorjningsstod"], int)
+    # 2025 official table: 7 050 + 2 720 + 4 350 + 4 920 + 2 310 (5 pers.) = 21 350; + 11 080 − 14 080 = 18 350
+    assert data["forsorjningsstod"] == 18350 and isinstance(data["forsorjningsstod"], int)
     assert {rad["del"] for rad in data["rader"]} == {RIKSNORM, SKALIGA, INKOMSTER, EJ_RAKNADE}

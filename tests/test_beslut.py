@@ -77,7 +77,7 @@ def test_varje_skal_har_text_och_grund():
 )
 def test_lagrum_och_overklagande_efter_manad(period, lag, overklagande):
     data = copy.deepcopy(exempel.arende("par_inkomst_over_normen"))
-    data["period"] = period
+    data["period"], data["beslutsdatum"] = period, f"{period}-01"
     for person in data["personer"].values():
         person["mottog_forsorjningsstod"] = {}
     b = beslut_for(data)
@@ -115,3 +115,58 @@ def test_cli_beslut_fel_ger_kod_2(tmp_path):
     resultat = bistand("beslut", str(fil))
     assert resultat.returncode == 2
     assert "personer.johan.alder" in resultat.stderr and "Traceback" not in resultat.stderr
+
+
+# --- The decision date governs the procedural law (legal review E3) ---------------------------
+
+
+def test_beslutsdatum_styr_overklagandet_och_anges_i_beslutet():
+    """A decision given on 2025-06-25 about July 2025 is appealed under SoL (2001:453) 16 kap. 3 §
+    (SFS 2025:400, övergångsbestämmelser p. 6); the norm is July's, under SoF (2025:468)."""
+    avslag = copy.deepcopy(exempel.arende("par_inkomst_over_normen"))
+    avslag["period"], avslag["beslutsdatum"] = "2025-07", "2025-06-25"
+    b = beslut_for(avslag)
+    assert b.beslutsdatum == "2025-06-25" and b.som_dict()["beslutsdatum"] == "2025-06-25"
+    assert "16 kap. 3 § första stycket 1 socialtjänstlagen (2001:453)" in b.overklagande
+    assert "35 kap." not in b.overklagande
+    assert any("12 kap. 2 § socialtjänstförordningen (2025:468)" in rad.lagrum for rad in b.berakning.rader)
+    assert "Beslutsdatum: 2025-06-25" in b.som_text()
+    avslag["beslutsdatum"] = "2025-07-01"
+    assert "35 kap. 1 § 1 socialtjänstlagen (2025:400)" in beslut_for(avslag).overklagande
+
+
+def test_utan_beslutsdatum_galler_dagens_datum():
+    data = copy.deepcopy(KOMPLETT)
+    del data["beslutsdatum"]
+    import datetime
+
+    b = fatta_beslut(las_arende(data), idag=datetime.date(2026, 2, 27))
+    assert b.beslutsdatum == "2026-02-27"
+
+
+@pytest.mark.parametrize("dag", ["2026-02-30", "2026-3-01", "２０２６-０３-０１", "2012-12-31", 20260301, "2026-03-01\n"])
+def test_ogiltigt_beslutsdatum_namnges(dag):
+    from openfisca_sweden_bistand.arende import ArendeFel
+
+    data = dict(copy.deepcopy(KOMPLETT), beslutsdatum=dag)
+    with pytest.raises(ArendeFel) as fel:
+        las_arende(data)
+    assert fel.value.falt == "beslutsdatum"
+
+
+# --- The labour-market condition is cited by period (legal review E5) ---------------------------
+
+
+def test_arbetsmarknadsvillkoret_citeras_efter_period():
+    import datetime
+
+    from openfisca_sweden_bistand.lagrum import lagrum_text
+
+    assert lagrum_text("arbetsmarknadens_forfogande", datetime.date(2015, 3, 1)).startswith("4 kap. 1 § första stycket")
+    assert lagrum_text("arbetsmarknadens_forfogande", datetime.date(2016, 7, 1)).startswith("4 kap. 1 § andra stycket")
+    assert lagrum_text("arbetsmarknadens_forfogande", datetime.date(2025, 7, 1)).startswith("12 kap. 3 §")
+    data = copy.deepcopy(exempel.arende("ensamstaende"))
+    data["period"], data["beslutsdatum"] = "2015-03", "2015-03-01"
+    data["personer"]["anna" if "anna" in data["personer"] else next(iter(data["personer"]))]["aktiv_arbetsmarknadsplanering"] = False
+    skal = {s["skal"]: s["grund"] for s in beslut_for(data).skal_for_manuell_provning}
+    assert skal["skal_arbetsmarknadsplanering"].startswith("4 kap. 1 § första stycket socialtjänstlagen (2001:453)")

@@ -54,7 +54,7 @@ def hushall(draw):
     return vuxna, barnen, data
 
 
-def berakna(hushall, period, variabler, system=None):
+def simulera(hushall, period, system=None):
     vuxna, barnen, data = hushall
     personer = {f"v{i}": {k: {period: v} for k, v in p.items()} for i, p in enumerate(vuxna)}
     personer.update({f"b{i}": {k: {period: v} for k, v in p.items()} for i, p in enumerate(barnen)})
@@ -64,7 +64,11 @@ def berakna(hushall, period, variabler, system=None):
                             "barnen": [f"b{i}" for i in range(len(barnen))],
                             **{k: {period: v} for k, v in data.items()}}},
     }
-    simulering = SimulationBuilder().build_from_entities(system or skattesystem(), situation)
+    return SimulationBuilder().build_from_entities(system or skattesystem(), situation)
+
+
+def berakna(hushall, period, variabler, system=None):
+    simulering = simulera(hushall, period, system)
     return {namn: float(simulering.calculate(namn, period)[0]) for namn in variabler}
 
 
@@ -137,3 +141,36 @@ def test_en_manad_beraknas_med_vardena_i_kraft_den_manaden(h, period):
     fore_2030 = berakna(h, "2029-12", ["riksnorm"], REFORMERAT)["riksnorm"]
     ar_2030 = berakna(h, "2030-01", ["riksnorm"], REFORMERAT)["riksnorm"]
     assert np.isclose(ar_2030, 2 * fore_2030)
+
+
+BARNETS_INKOMSTER = ("inkomst_av_anstallning", "pension", "studiebidrag", "underhallsstod_for_barnet")
+
+
+@INSTALLNINGAR
+@given(hushall(), manader, barn(), st.sampled_from(BARNETS_INKOMSTER), st.integers(1, 60_000))
+def test_ett_barns_inkomst_minskar_aldrig_resten_av_hushallets_stod(h, period, nytt_barn, inkomst, belopp_):
+    """A child's income covers the child's own share of the need at most (legal review E1): the
+    support falls by no more than that share, whatever the income."""
+    vuxna, barnen, data = h
+    utan = berakna((vuxna, barnen + [nytt_barn], data), period, ["forsorjningsstod"])["forsorjningsstod"]
+    med_barn = dict(nytt_barn, **{inkomst: nytt_barn.get(inkomst, 0) + belopp_})
+    personer = vuxna, barnen + [med_barn], data
+    med = berakna(personer, period, ["forsorjningsstod"])["forsorjningsstod"]
+    andel = berakna_person(personer, period, "barnets_andel_av_behovet", f"b{len(barnen)}")
+    assert utan - med <= andel + 1  # + 1: the final amount is rounded to whole kronor
+
+
+@INSTALLNINGAR
+@given(hushall(), manader, st.integers(1, 100_000))
+def test_underhallsstod_minskar_stodet_hogst_med_barnens_andelar(h, period, okning):
+    vuxna, barnen, data = h
+    fore = berakna(h, period, ["forsorjningsstod"])["forsorjningsstod"]
+    efter_h = vuxna, barnen, dict(data, underhallsstod=data.get("underhallsstod", 0) + okning)
+    efter = berakna(efter_h, period, ["forsorjningsstod"])["forsorjningsstod"]
+    andelar = sum(berakna_person(h, period, "barnets_andel_av_behovet", f"b{i}") for i in range(len(barnen)))
+    assert fore - efter <= andelar + 1
+
+
+def berakna_person(hushall, period, variabel, person_id):
+    simulering = simulera(hushall, period)
+    return float(simulering.calculate(variabel, period)[list(simulering.persons.ids).index(person_id)])

@@ -100,3 +100,14 @@ def test_socialtjanstlagarna_avloser_varandra_utan_lucka():
 def test_jobbstimulans_fanns_inte_fore_juli_2013():
     with pytest.raises(ValueError, match="gäller inte"):
         lagrum("jobbstimulans", datetime.date(2013, 6, 30))
+
+
+def test_inga_hanvisningar_till_interna_anteckningar():
+    """Every source is public: no tracked file points to notes a reader of the repository cannot open."""
+    import subprocess
+
+    rot = Path(__file__).resolve().parent.parent
+    filer = subprocess.run(["git", "ls-files"], cwd=rot, capture_output=True, text=True, check=True).stdout.split()
+    monster = "shared" + "/reference"  # split, so that this test does not name itself
+    traffar = [f for f in filer if (rot / f).is_file() and monster in (rot / f).read_text(encoding="utf-8", errors="ignore")]
+    assert traffar == []

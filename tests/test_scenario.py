@@ -120,10 +120,10 @@ def test_csv_laddas(tmp_path):
     bestand = las_csv(fil, "2026-03")
     assert list(bestand.hushall_id) == ["a", "b"] and bestand.antal_personer == 3
     belopp = bygg_simulering(bestand).calculate("forsorjningsstod", "2026-03")
-    # b: 5 220 + 6 200 = 11 420; a: riksnorm 3 940 + 3 030 + 1 410 (2 pers.) + 7 400 − (6 000 − 1 500 jobbstimulans)
-    #    − barnbidrag 1 250 (computed)
+    # b: 5 220 + 6 200 = 11 420; a: riksnorm 3 940 + 3 060 + 1 410 (2 pers.) + 7 400 − (6 000 − 1 500 jobbstimulans)
+    #    − barnbidrag 1 250 (computed); the child of 5 eats at home: 4–6 år 3 060 (SoF (2025:468) 12 kap. 2 §, 2026)
     assert belopp[1] == 11420
-    assert belopp[0] == 3940 + 3030 + 1410 + 7400 - 4500 - 1250
+    assert belopp[0] == 3940 + 3060 + 1410 + 7400 - 4500 - 1250
 
 
 @pytest.mark.parametrize(
