@@ -31,6 +31,7 @@ class LivServer:
         self.port = ledig_port()
         self.katalog = tempfile.TemporaryDirectory(prefix="bistand-test-")
         self.nyckel: str | None = None
+        self._sista_logg = ""
         extra = list(extra_args)
         if "--register" in extra and "--nyckelfil" not in extra and not (env or {}).keys() & {
                 "BISTAND_API_NYCKEL", "BISTAND_API_NYCKEL_FIL"}:
