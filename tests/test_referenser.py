@@ -5,6 +5,7 @@ import itertools
 import textwrap
 
 import pytest
+from pathlib import Path
 
 from openfisca_sweden_bistand import PARAMETERKATALOG
 from openfisca_sweden_bistand.kontroller import parameterlov, parametervarden_utan_kalla, variabler_utan_referens
