@@ -3,8 +3,10 @@
 ``skriv_rapport(register, period, ut, manader=6)`` writes ``rapport.md``, ``rapport.csv`` and
 ``utveckling.png`` to ``ut``: for the month, the automated and manual decisions by outcome and by
 household type, the reasons for manual review, the sample control with its error rate, drift against
-the previous months, and the head of the register's chain (recording it elsewhere, in the nämnd's
-minutes, anchors the chain against deletion of its last rows).
+the previous months, and the head of the register's chain with its row count (recorded in the
+nämnd's minutes, and appended to the anchor file when one is given, it anchors the chain outside the
+database: ``bistand register verifiera --forvantat-huvud`` or ``--ankare`` then finds deleted last
+rows, a wiped register and a replaced one).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from openfisca_core import periods
 
-from openfisca_sweden_bistand.register import Register
+from openfisca_sweden_bistand.register import Register, las_ankare, skriv_ankare
 
 DRIFTGRANS_ANDEL = 0.05  # a change of 5 percentage points in a share against the previous months
 DRIFTGRANS_BELOPP = 0.10  # a change of 10 % in the average amount
@@ -45,7 +47,9 @@ def _andel(x) -> str:
     return "–" if x is None else f"{100 * x:.1f} %".replace(".", ",")
 
 
-def skriv_rapport(register: Register, period: str, ut: Path, manader: int = 6) -> dict:
+def skriv_rapport(register: Register, period: str, ut: Path, manader: int = 6, ankarfil: Path | None = None) -> dict:
+    """The report; with ``ankarfil`` the register is checked against its anchors first, and the chain
+    head is appended to the file when the chain is whole."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -54,7 +58,8 @@ def skriv_rapport(register: Register, period: str, ut: Path, manader: int = 6) -
     ut.mkdir(parents=True, exist_ok=True)
     rader = register.rader("beslut", period)
     beslut = [json.loads(r["innehall"])["beslut"] | {"hushallstyp": r["hushallstyp"]} for r in rader]
-    fel, huvud = register.verifiera()
+    verifiering = register.verifiera(las_ankare(ankarfil) if ankarfil else None)
+    fel, huvud = verifiering
     manadslista = manader_bakat(period, manader)
     per_manad = {m: matt(register.rader("beslut", m)) for m in manadslista}
     aktuell, tidigare = per_manad[period], [per_manad[m] for m in manadslista[:-1] if per_manad[m]["beslut"]]
@@ -77,8 +82,11 @@ def skriv_rapport(register: Register, period: str, ut: Path, manader: int = 6) -
 
     md = [f"# Anmälan av automatiserade beslut om försörjningsstöd, {period}", "",
           f"Registret: {'kedjan är hel' if not fel else 'KEDJAN ÄR BRUTEN: ' + '; '.join(fel)}. "
-          + (f"Kedjehuvud: post {huvud['lopnummer']}, kontrollsumma `{huvud['kontrollsumma']}` "
-             "(för in i protokollet: det skyddar registret mot att de sista posterna raderas)." if huvud else "Registret är tomt."),
+          + (f"Kedjehuvud: {huvud['poster']} poster, sista post {huvud['lopnummer']}, kontrollsumma "
+             f"`{huvud['kontrollsumma']}`. För in i protokollet: `{huvud['lopnummer']}:{huvud['kontrollsumma']}` "
+             "(ges tillbaka med bistand register verifiera --forvantat-huvud; det visar om poster har raderats, "
+             "registret tömts eller bytts ut)." if huvud else "Registret är tomt.")
+          + "".join(f" Varning: {v}." for v in verifiering.varningar),
           "", "## Beslut under månaden", "",
           "| Beslutades | Utfall | Antal |", "|---|---|---|"]
     for (automatiskt, forslag), antal in sorted(utfall.items(), key=lambda x: (not x[0][0], x[0][1])):
@@ -130,4 +138,6 @@ def skriv_rapport(register: Register, period: str, ut: Path, manader: int = 6) -
     fig.tight_layout()
     fig.savefig(ut / "utveckling.png", dpi=110)
     plt.close(fig)
-    return {"period": period, "beslut": aktuell["beslut"], "kedjan_hel": not fel, "drift": drift}
+    if ankarfil and huvud and not fel:
+        skriv_ankare(ankarfil, huvud, register.register_id)
+    return {"period": period, "beslut": aktuell["beslut"], "kedjan_hel": not fel, "drift": drift, "huvud": huvud}
