@@ -35,16 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
-
-from openfisca_sweden_bistand.inkomstslag import (
-    EGET_ARBETE,
-    HUSHALLSINKOMSTER,
-    PERSONINKOMSTER,
-)
 
 FORSTA_MANAD = "2013-01"  # the first month the parameters cover
 HOGSTA_BELOPP = 10_000_000  # kronor per month; anything above is taken for an input error
@@ -56,7 +49,11 @@ TILLGANGAR = ("tillgangar_sparande", "tillgangar_ovriga")
 INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tidigare_under_aret", "beslutsdatum")
 # Facts set by the decision function itself, never by a case (a /calculate caller may set them,
 # and answers for them).
-SATTS_AV_BESLUTSFUNKTIONEN = ("uppgifter_kompletta",)
+# Facts set by the decision function after its checks (beslutsunderlag.py, the register), never by a
+# caller: a case or a /calculate body that gives one is refused.
+SATTS_AV_BESLUTSFUNKTIONEN = (
+    "uppgifter_kompletta", "uppgifter_utanfor_manaden", "forsta_ansokan_enligt_register", "historik_motsager_register",
+)
 HOGSTA_ALDER = 130
 HOGSTA_ANTAL_PERSONER = 50
 MANAD = re.compile(r"([0-9]{4})-([0-9]{2})")  # with fullmatch: no final newline, ASCII digits only
@@ -65,14 +62,6 @@ FORSTA_DAG, SISTA_DAG = datetime.date(2013, 1, 1), datetime.date(2100, 12, 31)
 ROLLER = {"vuxna": "vuxen", "barnen": "barn"}
 # Incomes paid for a child: only on a person in the role barn.
 ENDAST_BARN = ("underhallsstod_for_barnet",)
-
-# Facts a calculation is built on: when absent they are 0 in the calculation, and the result
-# lists them as "not given" so that no one mistakes a missing fact for a zero.
-HUSHALLSFAKTA = ("boendekostnad", "hushallsel", "hemforsakring") + HUSHALLSINKOMSTER
-PERSONFAKTA_VUXEN = PERSONINKOMSTER
-# What a decision needs beyond the calculation (see Arende.beslutsuppgifter_som_saknas).
-BESLUTSFAKTA_HUSHALL = ("boendekostnad",) + HUSHALLSINKOMSTER + ("tillgangar_sparande", "tillgangar_ovriga")
-FORRA_MANADENS_FAKTA = ("forsorjningsstod_foregaende_manad", "antal_personer_foregaende_manad")
 
 
 
@@ -105,72 +94,38 @@ class Arende:
 
     def med_beslutsdatum(self, dag: str) -> "Arende":
         """A copy of the case decided on ``dag`` (the household's ``beslutsdatum`` for the month)."""
-        kopia = copy.copy(self)
-        kopia.situation = copy.deepcopy(self.situation)
-        kopia.situation["hushallen"][self.hushall_id]["beslutsdatum"] = {self.period: dag}
+        kopia = self.med_hushallsfakta({"beslutsdatum": dag})
         kopia.beslutsdatum = dag
         return kopia
 
-    def _ej_angivna(self, hushallsfakta, vuxenfakta) -> list[str]:
-        """The household's and each adult's facts, of those named, not given for the case month."""
-        saknas = [f"hushallen.{self.hushall_id}.{namn}" for namn in hushallsfakta
-                  if namn not in self.angivna.get(self.hushall_id, set())]
-        for person_id in self.situation["hushallen"][self.hushall_id].get("vuxna", []):
-            saknas += [f"personer.{person_id}.{namn}" for namn in vuxenfakta
-                       if namn not in self.angivna.get(person_id, set())]
-        return saknas
+    def med_hushallsfakta(self, fakta: dict[str, Any]) -> "Arende":
+        """A copy of the case with household facts for the month set (by the decision function)."""
+        kopia = copy.copy(self)
+        kopia.situation = copy.deepcopy(self.situation)
+        for namn, varde in fakta.items():
+            kopia.situation["hushallen"][self.hushall_id][namn] = {self.period: varde}
+        return kopia
 
-    def ej_angivna(self) -> list[str]:
-        """Facts the amount depends on that the case does not give for its month."""
-        return self._ej_angivna(HUSHALLSFAKTA, PERSONFAKTA_VUXEN)
+    def roll(self, rollnamn: str) -> list[str]:
+        """The ids of the household's members in role ``vuxna`` or ``barnen``."""
+        return list(self.situation["hushallen"][self.hushall_id].get(rollnamn, []))
+
+    def hushall(self) -> dict[str, Any]:
+        return self.situation["hushallen"][self.hushall_id]
+
+    def antal_personer(self) -> int:
+        return len(self.roll("vuxna")) + len(self.roll("barnen"))
 
     def beslutsuppgifter_som_saknas(self) -> list[str]:
-        """Facts a decision needs that the case does not give: a decision without them goes to a caseworker.
+        """Facts a decision needs that the case does not give (beslutsunderlag.UPPGIFTER): a decision
+        without them goes to a caseworker."""
+        from openfisca_sweden_bistand.beslutsunderlag import saknade_uppgifter
 
-        The household's housing cost, incomes and assets; each adult's income of every type (an
-        explicit 0 where there is none); for an adult with income from employment, whether
-        jobbstimulans applies or the months of support behind it; and, when the household had
-        support last month, last month's amount and household size.
-        """
-        saknas = self._ej_angivna(BESLUTSFAKTA_HUSHALL, PERSONFAKTA_VUXEN)
-        forra = str(periods.period(self.period).offset(-1))
-        fick_forra_manaden = False
-        for person_id in self.situation["hushallen"][self.hushall_id].get("vuxna", []):
-            person = self.situation["personer"][person_id]
-            angivet = self.angivna.get(person_id, set())
-            historik = {m: v for m, v in person.get("mottog_forsorjningsstod", {}).items() if m < self.period and v is not None}
-            fick_forra_manaden |= bool(historik.get(forra))
-            anstallning = _varde_for_manaden(person, "inkomst_av_anstallning", self.period, 0)
-            if anstallning > 0 and "jobbstimulans_tillampas" not in angivet and not historik:
-                saknas.append(f"personer.{person_id}.mottog_forsorjningsstod (eller jobbstimulans_tillampas)")
-        saknas += self._barns_tidigare_arbetsinkomst_saknas()
-        if fick_forra_manaden:
-            saknas += self._ej_angivna(FORRA_MANADENS_FAKTA, ())
-        return saknas
-
-    def _barns_tidigare_arbetsinkomst_saknas(self) -> list[str]:
-        """A child with own work income this month, after January, and no earlier months of the year in
-        the case: the yearly limit of 4 kap. 1 a § / 12 kap. 9 § would assume nothing earned before."""
-        if self.period.endswith("-01"):
-            return []
-        ar = self.period[:4]
-        saknas = []
-        for person_id in self.situation["hushallen"][self.hushall_id].get("barnen", []):
-            person = self.situation["personer"][person_id]
-            if "arbetsinkomst_tidigare_under_aret" in self.angivna.get(person_id, set()):
-                continue
-            if not any(_varde_for_manaden(person, namn, self.period, 0) for namn in EGET_ARBETE):
-                continue
-            tidigare = {m for namn in EGET_ARBETE for m in person.get(namn, {}) if m.startswith(ar) and m < self.period}
-            if len(tidigare) < int(self.period[5:]) - 1:
-                saknas.append(f"personer.{person_id}.arbetsinkomst_tidigare_under_aret")
-        return saknas
+        return saknade_uppgifter(self)
 
     def saknade_uppgifter(self, system=None) -> list[str]:
-        """Facts not given that count as 0 (those with a formula, like barnbidrag, are computed instead)."""
-        system = system or skattesystem()
-        saknas = [falt for falt in self.ej_angivna() if not system.variables[falt.rsplit(".", 1)[1]].formulas]
-        return saknas + self._barns_tidigare_arbetsinkomst_saknas()
+        """The same facts, for a calculation: each counts as 0 there, or is computed by law (barnbidrag)."""
+        return self.beslutsuppgifter_som_saknas()
 
 
 def las_manad(text: Any, falt: str) -> str:
@@ -254,8 +209,8 @@ def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period
             raise ArendeFel(falt, "okänd variabel")
         if variabel.entity.key != entitet_nyckel:
             raise ArendeFel(falt, f"variabeln hör till entiteten {variabel.entity.key}, inte {entitet_nyckel}")
-        if namn in SATTS_AV_BESLUTSFUNKTIONEN and period is not None:
-            raise ArendeFel(falt, "sätts av beslutsfunktionen efter kontroll av uppgifterna och kan inte anges i ärendet")
+        if namn in SATTS_AV_BESLUTSFUNKTIONEN:
+            raise ArendeFel(falt, "sätts av beslutsfunktionen efter kontroll av uppgifterna och kan inte anges")
         beraknad = bool(variabel.formulas) and namn not in INDATA_MED_FORMEL
         if isinstance(varde, dict):
             per_manad = {}
@@ -393,13 +348,6 @@ def _las_grupper(data: dict, system, period: str | None, hogsta_antal_personer: 
                 "högst två vuxna (sökande och make, maka, registrerad partner eller sambo); "
                 "andra vuxna som bor i bostaden ansöker som egna hushåll (ange personer_i_gemensamt_boende)",
             )
-        antal = len(hushall.get("vuxna", [])) + len(hushall.get("barnen", []))
-        for manad, i_boendet in hushall.get("personer_i_gemensamt_boende", {}).items():
-            if i_boendet is not None and 0 < i_boendet < antal:
-                raise ArendeFel(
-                    f"hushallen.{hushall_id}.personer_i_gemensamt_boende",
-                    f"{i_boendet} ({manad}) är färre än hushållets {antal} personer",
-                )
     utan_roll = [p for p in personer if p not in roll]
     if utan_roll:
         raise ArendeFel(f"personer.{utan_roll[0]}", "personen har ingen roll i något hushåll (vuxna eller barnen)")

@@ -17,6 +17,7 @@ from openfisca_core import periods
 
 from openfisca_sweden_bistand import __version__
 from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
+from openfisca_sweden_bistand.beslutsunderlag import saknade_uppgifter
 from openfisca_sweden_bistand.inkomstslag import (
     BARNINKOMSTER,
     EJ_RAKNADE_INKOMSTER,
@@ -203,6 +204,9 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
         rader.append(Rad(EJ_RAKNADE, "underhållsstöd över barnens andelar av behovet (barn försörjer inte föräldrarna)",
                          _tal(hushall("underhallsstod_over_andel")), _lagrum("inkomster", dag), "underhallsstod_over_andel"))
 
+    saknade = saknade_uppgifter(arende)
+    _markera_saknade(rader, saknade, system, {SKALIGA: kostnad_lagrum, INKOMSTER: inkomst_lagrum})
+
     provisoriska = []
     for stig in dict.fromkeys(citerade):
         varde = varde_i_kraft(parameter(parametrar, stig), dag)
@@ -227,9 +231,32 @@ def berakna(arende: Arende, system=None, simulering=None) -> Berakning:
         rader=rader,
         provisoriska_varden=provisoriska,
         riksnorm_bortom_giltighet=bortom,
-        saknade_uppgifter=arende.saknade_uppgifter(system),
+        saknade_uppgifter=saknade,
         lagrum=_lagrum("ratt_till_bistand", dag),
     )
+
+
+EJ_ANGIVEN = " (uppgift saknas: räknad som 0 kr)"
+SKALIGA_KOSTNADER = ("boendekostnad", "hushallsel", "hemforsakring", "arbetsresor", "avgift_fackforening",
+                     "avgift_arbetsloshetskassa")
+
+
+def _markera_saknade(rader: list[Rad], saknade: list[str], system, lagrum: dict[str, str]) -> None:
+    """Every cost or income the case does not give counts as 0 in the calculation: show it as a line
+    that says so (barnbidrag, which the law computes when not given, is marked where it is shown)."""
+    for falt in saknade:
+        grupp, entitet_id, namn = falt.split(".", 2)
+        variabel = system.variables[namn]
+        if variabel.unit != "currency-SEK" or variabel.formulas:
+            continue
+        del_ = SKALIGA if namn in SKALIGA_KOSTNADER else INKOMSTER
+        person = entitet_id if grupp == "personer" else None
+        befintlig = next((r for r in rader if r.variabel in (namn, f"skalig_{namn}") and r.person == person), None)
+        if befintlig is not None:
+            befintlig.post += EJ_ANGIVEN
+            continue
+        post = f"{entitet_id}: {variabel.label}" if person else variabel.label
+        rader.append(Rad(del_, post + EJ_ANGIVEN, 0, lagrum[del_], namn, person=person))
 
 
 def kr(belopp: float) -> str:
@@ -246,7 +273,7 @@ def skriv_text(b: Berakning) -> str:
     rader = [f"Beräkning av försörjningsstöd för {MANADER[int(manad) - 1]} {ar}, hushåll {b.hushall_id}", ""]
     rader += skriv_rader(b)
     if b.saknade_uppgifter:
-        rader += ["", "Uppgifter som inte angavs och därför räknats som 0 kr:"]
+        rader += ["", "Uppgifter som ett beslut behöver men som inte angavs (belopp räknas som 0 kr):"]
         rader += [f"  - {uppgift}" for uppgift in b.saknade_uppgifter]
     rader += ["", f"Regelversion: openfisca-sweden-bistand {b.paketversion}"]
     return "\n".join(rader)

@@ -19,7 +19,8 @@ from typing import Any
 from openfisca_core import periods
 
 from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
-from openfisca_sweden_bistand.berakning import MANADER, Berakning, berakna, kr, skriv_rader
+from openfisca_sweden_bistand.beslutsunderlag import saknade_uppgifter, uppgifter_utanfor_manaden
+from openfisca_sweden_bistand.berakning import MANADER, Berakning, _tal, berakna, kr, skriv_rader
 from openfisca_sweden_bistand.lagrum import lagrum_for_beslut, lagrum_text
 from openfisca_sweden_bistand.regelversion import regelversion
 from openfisca_sweden_bistand.skal import SKAL
@@ -38,11 +39,13 @@ class Beslut:
     beslutsdatum: str  # YYYY-MM-DD: governs the procedural law (kommunallagen, förvaltningslagen, appeal)
     utfall: str  # bifall | delvis_bifall | avslag | manuell_provning
     forslag: str  # the rules' outcome: bifall | delvis_bifall | avslag
-    belopp: int | float
+    belopp: int | float  # granted: the amount the rules give, never more than ansokt_belopp
+    ansokt_belopp: int | float | None  # None: the application is for the amount the rules give
     automatiserat: bool
     berakning: Berakning
     skal_for_manuell_provning: list[dict[str, str]] = field(default_factory=list)
     saknade_uppgifter: list[str] = field(default_factory=list)
+    uppgifter_utanfor_manaden: list[str] = field(default_factory=list)
     overklagande: str | None = None
     lagrum: list[str] = field(default_factory=list)
     regelversion: dict[str, Any] = field(default_factory=dict)
@@ -56,6 +59,7 @@ class Beslut:
             "utfall": self.utfall,
             "forslag": self.forslag,
             "belopp": self.belopp,
+            "ansokt_belopp": self.ansokt_belopp,
             "automatiserat": self.automatiserat,
             "delbelopp": {
                 "riksnorm": b.riksnorm,
@@ -70,6 +74,7 @@ class Beslut:
             ],
             "skal_for_manuell_provning": self.skal_for_manuell_provning,
             "saknade_uppgifter": self.saknade_uppgifter,
+            "uppgifter_utanfor_manaden": self.uppgifter_utanfor_manaden,
             "riksnorm_provisorisk": b.riksnorm_provisorisk,
             "provisoriska_varden": [vars(p) for p in b.provisoriska_varden],
             "overklagande": self.overklagande,
@@ -93,17 +98,35 @@ def _overklagande(dag: datetime.date) -> str:
     )
 
 
-def fatta_beslut(arende: Arende, system=None, idag: datetime.date | None = None) -> Beslut:
+@dataclass(frozen=True)
+class Registerhistorik:
+    """What the decision register knows of the case before this month (register.py supplies it)."""
+
+    forsta_ansokan: bool  # no decision recorded for the case reference last month
+    motsager: bool  # the case's claimed last month disagrees with the register's
+
+    def som_fakta(self) -> dict[str, bool]:
+        return {"forsta_ansokan_enligt_register": self.forsta_ansokan, "historik_motsager_register": self.motsager}
+
+
+def fatta_beslut(arende: Arende, system=None, idag: datetime.date | None = None,
+                 registerhistorik: Registerhistorik | None = None) -> Beslut:
     """The decision (or decision proposal) for ``arende``, made on the case's ``beslutsdatum``, or
-    else today (``idag``, by default the system date), which the decision then records."""
+    else today (``idag``, by default the system date), which the decision then records.
+
+    Only here are the facts checked: against the list of required facts (beslutsunderlag.py), for
+    values outside the case month, and, with ``registerhistorik``, against the register."""
     system = system or skattesystem()
     if arende.beslutsdatum is None:
         arende = arende.med_beslutsdatum((idag or datetime.date.today()).isoformat())
     beslutsdag = datetime.date.fromisoformat(arende.beslutsdatum)
-    saknade = arende.beslutsuppgifter_som_saknas()
-    kontrollerat = copy.copy(arende)
-    kontrollerat.situation = copy.deepcopy(arende.situation)
-    kontrollerat.situation["hushallen"][arende.hushall_id]["uppgifter_kompletta"] = {arende.period: not saknade}
+    saknade = saknade_uppgifter(arende)
+    utanfor = uppgifter_utanfor_manaden(arende)
+    kontrollerat = arende.med_hushallsfakta({
+        "uppgifter_kompletta": not saknade,
+        "uppgifter_utanfor_manaden": bool(utanfor),
+        **(registerhistorik.som_fakta() if registerhistorik else {}),
+    })
     simulering = bygg_simulering(kontrollerat, system)
     period = periods.period(arende.period)
     dag = datetime.date.fromisoformat(f"{arende.period}-01")
@@ -125,11 +148,13 @@ def fatta_beslut(arende: Arende, system=None, idag: datetime.date | None = None)
         beslutsdatum=arende.beslutsdatum,
         utfall=utfall,
         forslag=forslag,
-        belopp=berakning.forsorjningsstod,
+        belopp=_tal(simulering.calculate("beviljat_belopp", period)[0]),
+        ansokt_belopp=_tal(simulering.calculate("ansokt_belopp", period)[0]) or None,
         automatiserat=utfall != "manuell_provning",
         berakning=berakning,
         skal_for_manuell_provning=skal,
         saknade_uppgifter=saknade,
+        uppgifter_utanfor_manaden=utanfor,
         overklagande=_overklagande(beslutsdag) if forslag in ("avslag", "delvis_bifall") else None,
         lagrum=lagrum,
         regelversion=regelversion(system, dag),
@@ -167,6 +192,13 @@ def skriv_beslut(b: Beslut) -> str:
             stycke("Uppgifter som saknas:", "  ")
             for uppgift in b.saknade_uppgifter:
                 rader.append(f"    - {uppgift}")
+        if b.uppgifter_utanfor_manaden:
+            stycke("Uppgifter för andra månader än ärendets:", "  ")
+            rader.extend(f"    - {uppgift}" for uppgift in b.uppgifter_utanfor_manaden)
+    if b.ansokt_belopp is None:
+        stycke("Ansökan avser det belopp som reglerna ger (inget ansökt belopp angavs).")
+    else:
+        stycke(f"Ansökt belopp: {kr(b.ansokt_belopp)}; beräknat enligt reglerna: {kr(b.berakning.forsorjningsstod)}.")
     rader.append("")
     motivering = lagrum_text("motivering", dag)
     rader.append(f"Skäl för beslutet{f' ({motivering})' if motivering else ''}")

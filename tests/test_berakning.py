@@ -32,9 +32,19 @@ def test_ensamstaende_forelder_2026():
     assert [(r.person, r.belopp, r.lagrum) for r in jobbstimulans] == [
         ("sara", 1500, "12 kap. 8 § socialtjänstlagen (2025:400)")
     ]
+    assert not b.riksnorm_provisorisk and b.provisoriska_varden == []
+    assert {r.konfidens for r in b.rader if r.del_ == RIKSNORM} == {"official"}
+
+
+def test_provisoriskt_belopp_namnges_med_kalla():
+    data = exempel.arende("ensamstaende_forelder")
+    data["period"], data["beslutsdatum"] = "2024-03", "2024-02-25"
+    b = berakna(las_arende(data))
     assert b.riksnorm_provisorisk
     provisoriska = {p.parameter: p.konfidens for p in b.provisoriska_varden}
+    # 2024: the "utan lunch" values are estimates, the rest reprints (SFS 2023:630 not read)
     assert provisoriska["riksnorm.barn_lunch_utanfor_hemmet.ar_4_6"] == "provisional"
+    assert provisoriska["riksnorm.vuxna.ensamstaende"] == "reprint"
     assert "OBS: Riksnormen" in b.som_text()
 
 

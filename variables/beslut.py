@@ -14,9 +14,12 @@ The decision (beslut) is that outcome, decided automatically, unless one of the 
 openfisca_sweden_bistand/skal.py holds; then it is manuell_provning and a caseworker decides, with
 the outcome as a proposal. No reason makes a rejection: every doubt goes to a person.
 
-No silent defaults: uppgifter_kompletta is false unless the caller has checked that every fact a
-decision needs was given (`bistand beslut` and POST /beslut do this, listing what is missing);
-a /calculate caller that has not set it gets manuell_provning.
+No silent defaults: uppgifter_kompletta is false unless the decision function has checked the case
+against the one list of required facts (openfisca_sweden_bistand/beslutsunderlag.py): `bistand
+beslut`, POST /beslut and the register do; no caller can set it (the case reader refuses it), so
+/calculate and /trace never give an automated outcome. The same goes for the facts the register
+supplies (forsta_ansokan_enligt_register, historik_motsager_register) and the reader's check of
+values outside the case month (uppgifter_utanfor_manaden).
 """
 
 from datetime import date
@@ -85,7 +88,33 @@ class uppgifter_kompletta(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = "Alla uppgifter som beslutet behöver har lämnats (kontrollerat av den som anropar)"
+    label = "Alla uppgifter som beslutet behöver har lämnats (kontrollerat av beslutsfunktionen)"
+    documentation = "Set only by the decision function after checking beslutsunderlag.UPPGIFTER; never by a caller."
+    reference = referenser("utredning")
+
+
+class uppgifter_utanfor_manaden(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Ärendet anger värden för månader det inte gäller (kontrollerat av beslutsfunktionen)"
+    documentation = "Set only by the decision function (a value after the case month, or an income for another month)."
+    reference = referenser("utredning")
+
+
+class forsta_ansokan_enligt_register(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Beslutsregistret har inget beslut för ärendet föregående månad (satt av beslutsfunktionen)"
+    reference = referenser("utredning")
+
+
+class historik_motsager_register(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Ärendets uppgifter om föregående månad stämmer inte med beslutsregistret (satt av beslutsfunktionen)"
     reference = referenser("utredning")
 
 
@@ -94,8 +123,34 @@ class ansokt_belopp(Variable):
     entity = Hushall
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Belopp som hushållet ansöker om (0 = ansökan avser de kostnader som angetts)"
+    label = "Belopp som hushållet ansöker om (0 eller inte angivet = det belopp som reglerna ger)"
     reference = referenser("ratt_till_bistand")
+
+
+class over_ansokt_belopp(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Reglerna ger mer än det ansökta beloppet"
+    reference = referenser("ratt_till_bistand", "utredning")
+
+    def formula(hushall, period):
+        ansokt = hushall("ansokt_belopp", period)
+        return (ansokt > 0) * (hushall("forsorjningsstod", period) > ansokt)
+
+
+class beviljat_belopp(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Belopp som beviljas: försörjningsstödet, högst det ansökta beloppet"
+    documentation = "A decision never grants more than was applied for; without ansokt_belopp, the amount the rules give."
+    reference = referenser("ratt_till_bistand", "utredning")
+
+    def formula(hushall, period):
+        belopp = hushall("forsorjningsstod", period)
+        return np.where(hushall("over_ansokt_belopp", period), hushall("ansokt_belopp", period), belopp)
 
 
 class forsorjningsstod_foregaende_manad(Variable):
@@ -170,16 +225,28 @@ class skal_saknade_uppgifter(Variable):
         return np.logical_not(hushall("uppgifter_kompletta", period))
 
 
+class stod_foregaende_manad(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "En vuxen i hushållet fick försörjningsstöd föregående månad (enligt ärendet)"
+    reference = referenser("utredning")
+
+    def formula(hushall, period):
+        fick = hushall.members("mottog_forsorjningsstod", period.offset(-1)) * hushall.members("ar_vuxen", period)
+        return hushall.any(fick)
+
+
 class forsta_ansokan(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
     label = "Ingen vuxen i hushållet fick försörjningsstöd föregående månad (ny ansökan)"
+    documentation = "By the case's history, or by the decision register when decisions are recorded."
     reference = referenser("utredning")
 
     def formula(hushall, period):
-        fick = hushall.members("mottog_forsorjningsstod", period.offset(-1)) * hushall.members("ar_vuxen", period)
-        return np.logical_not(hushall.any(fick))
+        return np.logical_not(hushall("stod_foregaende_manad", period)) + hushall("forsta_ansokan_enligt_register", period)
 
 
 class skal_forsta_ansokan(Variable):
@@ -280,6 +347,54 @@ class skal_nedsatt_arbetsformaga(Variable):
     def formula(hushall, period):
         kan_inte = hushall.members("ar_vuxen", period) * np.logical_not(hushall.members("kan_arbeta", period))
         return hushall.any(kan_inte)
+
+
+class skal_motstridig_historik(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_motstridig_historik")
+    reference = _referens("skal_motstridig_historik")
+
+    def formula(hushall, period):
+        belopp_forra = hushall("forsorjningsstod_foregaende_manad", period) > 0
+        motsagelse = hushall("stod_foregaende_manad", period) != belopp_forra
+        return motsagelse + hushall("historik_motsager_register", period)
+
+
+class skal_motstridigt_boende(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_motstridigt_boende")
+    reference = _referens("skal_motstridigt_boende")
+
+    def formula(hushall, period):
+        i_boendet = hushall("personer_i_gemensamt_boende", period)
+        return (i_boendet > 0) * (i_boendet < hushall("antal_personer", period))
+
+
+class skal_uppgifter_utanfor_manaden(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_uppgifter_utanfor_manaden")
+    reference = _referens("skal_uppgifter_utanfor_manaden")
+
+    def formula(hushall, period):
+        return hushall("uppgifter_utanfor_manaden", period)
+
+
+class skal_over_ansokt_belopp(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_over_ansokt_belopp")
+    reference = _referens("skal_over_ansokt_belopp")
+
+    def formula(hushall, period, parameters):
+        beviljas = vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.bevilja_ansokt_belopp_nar_reglerna_ger_mer)
+        return hushall("over_ansokt_belopp", period) * np.logical_not(beviljas)
 
 
 class skal_barns_inkomst_over_andel(Variable):

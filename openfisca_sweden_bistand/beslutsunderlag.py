@@ -1,0 +1,170 @@
+"""What an automated decision needs (*beslutsunderlag*): the one list of required facts.
+
+An automated decision rests only on facts that were stated, checked and consistent. This table is
+the one definition of the facts a decision needs, for the household, each adult and each child,
+with the reason each is needed. Every fact that changes the amount is in it, and "0" must be said:
+a fact left out is missing, never a silent 0. ``bistand beslut``, ``POST /beslut`` and the register
+check a case against it (``saknade_uppgifter``) before the rules may decide; a case with a missing
+fact goes to a caseworker with the fact named (``skal_saknade_uppgifter``). Through ``/calculate``
+and ``/trace`` nothing is checked, so nothing is decided automatically there: the rules' variable
+``uppgifter_kompletta`` is set only by this check, never by a caller (the case reader refuses it).
+
+``bistand berakna`` may still compute with 0 for a missing fact, and says so on every affected line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from openfisca_core import periods
+
+from openfisca_sweden_bistand.inkomstslag import EGET_ARBETE, HUSHALLSINKOMSTER, PERSONINKOMSTER
+
+if TYPE_CHECKING:
+    from openfisca_sweden_bistand.arende import Arende
+
+HUSHALL, VUXEN, BARN = "hushall", "vuxen", "barn"
+
+SKAL_KOSTNAD = "en skälig kostnad som försörjningsstödet ska täcka (SoL 4 kap. 3 § / 12 kap. 7 § första stycket 2)"
+SKAL_INKOMST = "en inkomst som räknas mot behovet (SoL 4 kap. 1 § / 12 kap. 1 §)"
+SKAL_BARNS_INKOMST = "barnets inkomst täcker barnets andel av behovet (SoL 4 kap. 1 § / 12 kap. 1 §)"
+
+
+@dataclass(frozen=True)
+class Uppgift:
+    """A fact a decision needs: a variable of the household, of each adult or of each child."""
+
+    namn: str  # the OpenFisca variable
+    vem: str  # HUSHALL, VUXEN or BARN
+    skal: str  # why the decision needs it, in Swedish
+    villkor: str = "alltid"  # when it is needed: a key of VILLKOR
+    angiven: str = "manaden"  # how "given" is judged: a key of ANGIVEN
+
+    def falt(self, entitet_id: str) -> str:
+        return f"{'hushallen' if self.vem == HUSHALL else 'personer'}.{entitet_id}.{self.namn}"
+
+
+UPPGIFTER: tuple[Uppgift, ...] = (
+    Uppgift("boendekostnad", HUSHALL, SKAL_KOSTNAD),
+    Uppgift("hushallsel", HUSHALL, SKAL_KOSTNAD),
+    Uppgift("hemforsakring", HUSHALL, SKAL_KOSTNAD),
+    Uppgift("personer_i_gemensamt_boende", HUSHALL,
+            "om bostaden delas med andra: hushållets andel av de gemensamma kostnaderna (SoF (2025:468) 12 kap. "
+            "3 §); 0 = bostaden delas inte"),
+    Uppgift("boendekostnad_avser_hushallets_andel", HUSHALL,
+            "i en delad bostad ska boendekostnaden vara hushållets egen andel", villkor="delat_boende"),
+    *(Uppgift(namn, HUSHALL, SKAL_INKOMST) for namn in HUSHALLSINKOMSTER),
+    Uppgift("tillgangar_sparande", HUSHALL, "tillgångar kan tillgodose behovet på annat sätt (SoL 4 kap. 1 § / 12 kap. 1 §)"),
+    Uppgift("tillgangar_ovriga", HUSHALL, "tillgångar kan tillgodose behovet på annat sätt (SoL 4 kap. 1 § / 12 kap. 1 §)"),
+    Uppgift("forsorjningsstod_foregaende_manad", HUSHALL,
+            "förändringen mot föregående månad prövas (FL 23 §)", villkor="stod_forra_manaden"),
+    Uppgift("antal_personer_foregaende_manad", HUSHALL,
+            "ett ändrat hushåll utreds (FL 23 §)", villkor="stod_forra_manaden"),
+    *(Uppgift(namn, VUXEN, SKAL_INKOMST) for namn in PERSONINKOMSTER),
+    Uppgift("arbetsresor", VUXEN, SKAL_KOSTNAD),
+    Uppgift("avgift_fackforening", VUXEN, SKAL_KOSTNAD),
+    Uppgift("avgift_arbetsloshetskassa", VUXEN, SKAL_KOSTNAD),
+    Uppgift("mottog_forsorjningsstod", VUXEN,
+            "jobbstimulans: 25 % av lönen räknas inte efter sex månader i följd med stöd (SoL 4 kap. 1 b § / "
+            "12 kap. 8 §); ange månaderna med stöd, eller jobbstimulans_tillampas",
+            villkor="anstallningsinkomst", angiven="historik_eller_jobbstimulans"),
+    *(Uppgift(namn, BARN, SKAL_BARNS_INKOMST)
+      for namn in ("inkomst_av_anstallning", "inkomst_av_naringsverksamhet", "pension", "studiebidrag", "ovriga_inkomster")),
+    Uppgift("arbetsinkomst_tidigare_under_aret", BARN,
+            "barns arbetsinkomst räknas inte upp till ett prisbasbelopp per kalenderår (SoL 4 kap. 1 a § / "
+            "12 kap. 9 §); ange årets tidigare månader eller summan",
+            villkor="barns_arbetsinkomst_efter_januari", angiven="tidigare_manader"),
+)
+
+
+def _manadens(data: dict, namn: str, period: str):
+    return (data.get(namn) or {}).get(period)
+
+
+def _forra_manaden(period: str) -> str:
+    return str(periods.period(period).offset(-1))
+
+
+def fick_stod_forra_manaden(arende: Arende) -> bool:
+    """Any adult of the household received försörjningsstöd the month before the case month."""
+    forra = _forra_manaden(arende.period)
+    return any(bool(_manadens(arende.situation["personer"][p], "mottog_forsorjningsstod", forra))
+               for p in arende.roll("vuxna"))
+
+
+# When a fact is needed: (case, entity id) -> bool.
+VILLKOR: dict[str, Callable[[Arende, str], bool]] = {
+    "alltid": lambda a, e: True,
+    "delat_boende": lambda a, e: (_manadens(a.hushall(), "personer_i_gemensamt_boende", a.period) or 0) > a.antal_personer(),
+    "stod_forra_manaden": lambda a, e: fick_stod_forra_manaden(a),
+    "anstallningsinkomst": lambda a, e: (_manadens(a.situation["personer"][e], "inkomst_av_anstallning", a.period) or 0) > 0,
+    "barns_arbetsinkomst_efter_januari": lambda a, e: not a.period.endswith("-01") and any(
+        _manadens(a.situation["personer"][e], namn, a.period) for namn in EGET_ARBETE),
+}
+
+
+def _historik_eller_jobbstimulans(a: Arende, e: str, namn: str) -> bool:
+    person = a.situation["personer"][e]
+    historik = any(m < a.period and v is not None for m, v in (person.get(namn) or {}).items())
+    return historik or "jobbstimulans_tillampas" in a.angivna.get(e, set())
+
+
+def _tidigare_manader(a: Arende, e: str, namn: str) -> bool:
+    if namn in a.angivna.get(e, set()):
+        return True
+    person = a.situation["personer"][e]
+    ar = a.period[:4]
+    tidigare = {m for inkomst in EGET_ARBETE for m in (person.get(inkomst) or {}) if m.startswith(ar) and m < a.period}
+    return len(tidigare) >= int(a.period[5:]) - 1
+
+
+# Whether a needed fact was given: (case, entity id, variable) -> bool.
+ANGIVEN: dict[str, Callable[[Arende, str, str], bool]] = {
+    "manaden": lambda a, e, namn: namn in a.angivna.get(e, set()),
+    "historik_eller_jobbstimulans": _historik_eller_jobbstimulans,
+    "tidigare_manader": _tidigare_manader,
+}
+
+
+def saknade(arende: Arende) -> list[tuple[str, Uppgift]]:
+    """The facts this case needs for a decision and does not give: (dotted field name, table entry),
+    the household's first, then each adult's and each child's."""
+    entiteter = [(HUSHALL, arende.hushall_id)] + [(VUXEN, p) for p in arende.roll("vuxna")] + [
+        (BARN, p) for p in arende.roll("barnen")]
+    return [
+        (uppgift.falt(entitet_id), uppgift)
+        for vem, entitet_id in entiteter
+        for uppgift in UPPGIFTER
+        if uppgift.vem == vem
+        and VILLKOR[uppgift.villkor](arende, entitet_id)
+        and not ANGIVEN[uppgift.angiven](arende, entitet_id, uppgift.namn)
+    ]
+
+
+def saknade_uppgifter(arende: Arende) -> list[str]:
+    """The facts this case needs for a decision and does not give, as dotted field names."""
+    return [falt for falt, _ in saknade(arende)]
+
+
+INKOMSTER_PER_MANAD = PERSONINKOMSTER + HUSHALLSINKOMSTER + ("underhallsstod_for_barnet", "ej_raknad_inkomst")
+
+
+def uppgifter_utanfor_manaden(arende: Arende) -> list[str]:
+    """Values the case gives for months it is not about: any value after the case month, and an income
+    for an earlier month (except a child's own work income earlier in the same year, which the yearly
+    limit needs). A decision on such a case goes to a caseworker (skal_uppgifter_utanfor_manaden)."""
+    barn = set(arende.roll("barnen"))
+    fel = []
+    for grupp, entiteter in arende.situation.items():
+        for entitet_id, data in entiteter.items():
+            for namn, varden in data.items():
+                if not isinstance(varden, dict):
+                    continue
+                for manad, varde in varden.items():
+                    if varde is None or manad == arende.period:
+                        continue
+                    historik = namn in EGET_ARBETE and entitet_id in barn and manad[:4] == arende.period[:4]
+                    if manad > arende.period or (namn in INKOMSTER_PER_MANAD and not historik):
+                        fel.append(f"{grupp}.{entitet_id}.{namn}.{manad}")
+    return fel
