@@ -222,7 +222,7 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
         except KroppForStor:
             stang_anslutningen()
             raise _Fel(413, "", f"förfrågan är för stor (högst {max_bytes} byte)") from None
-        except (OSError, ParseException, NoMoreData):
+        except (OSError, ValueError, ParseException, NoMoreData):  # ValueError: e.g. an empty chunk size
             stang_anslutningen()
             raise _Fel(400, "", "förfrågans kropp kom inte fram hel i tid: den är kortare än sin Content-Length "
                                 "eller felaktigt chunked-kodad") from None

@@ -2,7 +2,8 @@
 
 Random JSON, raw bytes, and valid situations and cases with one part replaced by something
 random are posted to /calculate, /trace and /beslut; random paths are asked for. The count of
-requests and of 5xx answers is printed at the end of the test run (must be 0).
+requests and of 5xx answers is printed at the end of the test run (must be 0). Then 1 000 raw HTTP
+requests from bench/fuzz.py (hostile framing, headers and methods as well).
 """
 
 import copy
@@ -117,6 +118,27 @@ def test_slumpade_sokvagar(server, bas, del_):
     from urllib.parse import quote
 
     skicka(server, "GET", bas + quote(del_))
+
+
+def test_ra_http_fuzz():
+    """bench/fuzz.py's raw-HTTP fuzzer, 1 000 requests (random and hostile bodies, ids, periods, headers,
+    methods and framing) against its own server: no 5xx, no connection dropped without an answer."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import fuzz
+
+    s = LivServer("--las-timeout", str(fuzz.LAS_TIMEOUT), "--atkomstlogg", "-")
+    try:
+        resultat = fuzz.fuzza(s.port, 1000, seed=12, samtidiga=8, max_sekunder=300)
+        assert s.anropa("GET", "/spec")[0] == 200
+    finally:
+        s.stoppa()
+    print("\nRå HTTP-fuzz: " + fuzz.rapport(resultat))
+    assert resultat["skickade"] == 1000
+    assert resultat["fel"] == [], resultat["fel"][:5]
+    assert "Traceback" not in s.logg()
 
 
 def test_rapport():
