@@ -53,3 +53,11 @@ def pytest_terminal_summary(terminalreporter):
             f"API-fuzz: {RAPPORT['forfragningar']} förfrågningar: {RAPPORT['2xx']} svar 2xx, "
             f"{RAPPORT['4xx']} svar 4xx, {RAPPORT['5xx']} svar 5xx"
         )
+
+
+@pytest.fixture(scope="session")
+def app_klient(system):
+    """The web app in-process (Flask's test client), for properties that need many requests."""
+    from openfisca_sweden_bistand.webb import skapa_app
+
+    return skapa_app(system).test_client()
