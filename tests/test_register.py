@@ -295,3 +295,308 @@ def test_api_med_tva_arbetare_skriver_en_hel_kedja(url, tmp_path):
     assert fel == [] and huvud["poster"] == 40
 
 
+
+
+# --- The key ---------------------------------------------------------------------------------------
+
+
+def test_skrivning_utan_nyckel_vagras(url, monkeypatch):
+    monkeypatch.delenv("BISTAND_REGISTER_NYCKEL")
+    with pytest.raises(RegisterFel, match="ingen registernyckel"):
+        Register(url)
+    oppen = Register(url, utan_nyckel=True)  # tests and development only: marked, and verifiera says so
+    registrera(oppen, "ensamstaende_2026")
+    verifiering = Register(url, utan_nyckel=True).verifiera()
+    assert verifiering.fel == [] and any("utan nyckel" in v for v in verifiering.varningar)
+    with pytest.raises(RegisterFel, match="utan nyckel"):  # a key cannot be added to it later
+        Register(url, b"k" * 32).lagg_till("test", {})
+    assert any("utan nyckel" in f for f in Register(url, b"k" * 32).verifiera().fel)
+
+
+def test_fel_nyckel_vagras_och_upptacks(url):
+    registrera(Register(url), "ensamstaende_2026")
+    annan = Register(url, b"x" * 32)
+    with pytest.raises(RegisterFel, match="nyckeln stämmer inte"):
+        annan.lagg_till("test", {})
+    assert [f for f in annan.verifiera().fel if "nyckeln stämmer inte" in f]
+    with pytest.raises(RegisterFel, match="för kort"):
+        Register(url, b"kort")
+
+
+def test_nyckelfilen(tmp_path):
+    fil = skapa_nyckelfil(tmp_path / "ny" / "register.nyckel")
+    assert oct(fil.stat().st_mode & 0o777) == "0o600" and len(las_nyckel(fil)) == 32
+    with pytest.raises(RegisterFel, match="finns redan"):
+        skapa_nyckelfil(fil)
+    fil.chmod(0o644)
+    with pytest.raises(RegisterFel, match="chmod 600"):
+        las_nyckel(fil)
+    for text, fel in (("abcd", "för kort"), ("inte hex", "hexadecimal")):
+        dalig = tmp_path / f"dalig{len(text)}"
+        dalig.write_text(text)
+        dalig.chmod(0o600)
+        with pytest.raises(RegisterFel, match=fel):
+            las_nyckel(dalig)
+    svar = bistand("register", "nyckel", "--ut", str(fil))
+    assert svar.returncode == 2 and "finns redan" in svar.stderr
+
+
+# --- The attacks of the security review -------------------------------------------------------------
+
+
+def fyra_beslut(url):
+    register = Register(url)
+    for namn in ("ensamstaende_forelder", "ensamstaende_2026", "ensamstaende_forelder", "ensamstaende_2026"):
+        registrera(register, namn, arende_referens="SOC 2026/123")
+    verifiering = register.verifiera()
+    assert verifiering.fel == [] and verifiering.huvud["poster"] == 4
+    return register, verifiering
+
+
+def ankare_for(verifiering):
+    return forvantat_huvud(f"{verifiering.huvud['lopnummer']}:{verifiering.huvud['kontrollsumma']}")
+
+
+def rakna_om_kedjan(url, andring, nyckel=None):
+    """An attacker who edits rows and recomputes the whole chain, without the register's key."""
+    rader = Register(url, las_bara=True).rader()
+    register_id = Register(url, las_bara=True).register_id
+    rader = andring(rader)
+    foregaende = NOLLHASH
+    for i, rad in enumerate(rader, start=1):
+        rad.update(lopnummer=i, foregaende=foregaende)
+        rad["kontrollsumma"] = foregaende = kontrollsumma(rad, nyckel, register_id)
+    andra(url, "DELETE FROM handelser")
+    with sa.create_engine(url).begin() as anslutning:
+        anslutning.execute(handelser.insert(), rader)
+
+
+@pytest.mark.parametrize("attack", ["sista_raden", "alla_rader", "drop_table"])
+def test_raderade_sista_rader_tomt_eller_borttaget_register_upptacks(url, attack):
+    register, fore = fyra_beslut(url)
+    andra(url, {"sista_raden": "DELETE FROM handelser WHERE lopnummer = 4", "alla_rader": "DELETE FROM handelser",
+                "drop_table": "DROP TABLE handelser"}[attack])
+    efter = Register(url, skapa=False, las_bara=True).verifiera(ankare_for(fore))
+    assert efter.slutkod == 1, efter
+    if attack == "sista_raden":
+        assert any(f.startswith("post 4 saknas: ankaret") for f in efter.fel), efter.fel
+        assert Register(url).verifiera().fel == []  # without the anchor the chain itself is whole: hence the anchor
+    else:
+        assert any("registret är tomt" in f for f in efter.fel), efter.fel
+        assert Register(url, skapa=False, las_bara=True).verifiera().slutkod == 1  # empty: an error unless new
+        assert Register(url, skapa=False, las_bara=True).verifiera(nytt=True).slutkod == 0
+
+
+def test_omraknad_kedja_utan_nyckeln_upptacks(url):
+    _, fore = fyra_beslut(url)
+
+    def hoj_beloppet(rader):
+        rader[1]["innehall"] = rader[1]["innehall"].replace('"belopp":7380', '"belopp":9999')
+        return rader
+
+    rakna_om_kedjan(url, hoj_beloppet)  # the public algorithm: SHA-256
+    fel = Register(url).verifiera().fel
+    assert {f"post {n}: innehållet har ändrats (kontrollsumman stämmer inte)" for n in range(1, 5)} <= set(fel)
+    rakna_om_kedjan(url, hoj_beloppet, nyckel=b"gissad nyckel, 32 byte lang!!!!!")
+    assert len([f for f in Register(url).verifiera().fel if "innehållet har ändrats" in f]) == 4
+
+
+def test_omordnad_och_omraknad_kedja_upptacks(url):
+    _, fore = fyra_beslut(url)
+    rakna_om_kedjan(url, lambda rader: [rader[0], rader[2], rader[1], rader[3]])
+    verifiering = Register(url).verifiera(ankare_for(fore))
+    assert verifiering.slutkod == 1
+    assert {f"post {n}: innehållet har ändrats (kontrollsumman stämmer inte)" for n in (2, 3, 4)} <= set(verifiering.fel)
+
+
+def test_forfalskat_tillagg_upptacks(url):
+    register, fore = fyra_beslut(url)
+    huvud = register.rader()[-1]
+    falsk = {**huvud, "lopnummer": 5, "foregaende": huvud["kontrollsumma"], "utfall": "bifall"}
+    falsk["kontrollsumma"] = kontrollsumma(falsk, None, register.register_id)
+    with sa.create_engine(url).begin() as anslutning:  # the triggers allow inserts: only the key stops this
+        anslutning.execute(handelser.insert(), [falsk])
+    assert Register(url).verifiera().fel == ["post 5: innehållet har ändrats (kontrollsumman stämmer inte)"]
+
+
+def test_utbytt_register_upptacks(tmp_path, url):
+    _, fore = fyra_beslut(url)
+    ankarfil = tmp_path / "ankare.jsonl"
+    skriv_ankare(ankarfil, fore.huvud, fore.register_id)
+    annat_url = f"sqlite:///{tmp_path / 'annat.sqlite'}"
+    _, annat = fyra_beslut(annat_url)  # another valid register, written with the same key
+    fel = Register(annat_url).verifiera(las_ankare(ankarfil)).fel
+    assert any("gäller ett annat register" in f for f in fel), fel
+    assert Register(annat_url).verifiera(ankare_for(fore)).slutkod == 1  # the nämnd's minutes alone find it too
+
+
+def test_triggrar_vagrar_andring_och_radering(url):
+    fyra_beslut(url)
+    with sa.create_engine(url).connect() as anslutning:
+        for sats in ("UPDATE handelser SET utfall = 'avslag' WHERE lopnummer = 2", "DELETE FROM handelser WHERE lopnummer = 4",
+                     "UPDATE registerinfo SET varde = 'x' WHERE nyckel = 'register_id'", "DELETE FROM registerinfo"):
+            with pytest.raises(sa.exc.DBAPIError, match="bara emot nya poster"):
+                anslutning.exec_driver_sql(sats)
+            anslutning.rollback()
+        if not url.startswith("sqlite"):
+            with pytest.raises(sa.exc.DBAPIError, match="bara emot nya poster"):
+                anslutning.exec_driver_sql("TRUNCATE handelser")
+    assert Register(url).verifiera().fel == []
+
+
+# --- The command line: exit codes, missing and damaged files ----------------------------------------
+
+
+def sqlite_register(tmp_path):
+    fil = tmp_path / "r.sqlite"
+    url = f"sqlite:///{fil}"
+    _, fore = fyra_beslut(url)
+    return fil, url, fore
+
+
+def test_cli_verifiera_skapar_aldrig_ett_register(tmp_path):
+    fil = tmp_path / "r.sqlite"
+    url = f"sqlite:///{fil}"
+    svar = bistand("register", "--register", url, "verifiera")
+    assert svar.returncode == 1 and "registret finns inte" in svar.stdout and not fil.exists()
+    svar = bistand("register", "--register", url, "verifiera", "--nytt")
+    assert svar.returncode == 0 and not fil.exists()
+
+
+@pytest.mark.parametrize("attack", ["radera_filen", "noll_byte"])
+def test_cli_raderad_eller_tommad_fil(tmp_path, attack):
+    fil, url, fore = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    assert bistand("register", "--register", url, "--ankare", str(ankarfil), "verifiera").returncode == 0
+    assert las_ankare(ankarfil)[-1]["poster"] == 4
+    if attack == "radera_filen":
+        fil.unlink()
+    else:
+        fil.write_bytes(b"")
+    for extra in ([], ["--nytt"]):  # an anchor showing rows beats --nytt
+        svar = bistand("register", "--register", url, "--ankare", str(ankarfil), "verifiera", *extra)
+        assert svar.returncode == 1, svar
+        assert "Traceback" not in svar.stdout + svar.stderr
+    huvud = f"{fore.huvud['lopnummer']}:{fore.huvud['kontrollsumma'][:16]}"
+    assert bistand("register", "--register", url, "verifiera", "--forvantat-huvud", huvud).returncode == 1
+    assert attack == "noll_byte" or not fil.exists()
+
+
+def test_cli_forvantat_huvud(tmp_path):
+    fil, url, fore = sqlite_register(tmp_path)
+    huvud = f"{fore.huvud['lopnummer']}:{fore.huvud['kontrollsumma']}"
+    assert bistand("register", "--register", url, "verifiera", "--forvantat-huvud", huvud).returncode == 0
+    andra(url, "DELETE FROM handelser WHERE lopnummer = 4")
+    svar = bistand("register", "--register", url, "verifiera", "--forvantat-huvud", huvud)
+    assert svar.returncode == 1 and "post 4 saknas" in svar.stdout
+    assert "Varning: skyddet mot ändringar" in svar.stdout  # the attacker removed the triggers
+    svar = bistand("register", "--register", url, "verifiera", "--forvantat-huvud", "fyra")
+    assert svar.returncode == 2 and "--forvantat-huvud" in svar.stderr
+
+
+LAGRAT = ("person1", "hushall1", "SOC 2026/123", "boendekostnad", "innehall")
+
+
+@pytest.mark.parametrize("skada", ["korrupt_rad", "avkortad_fil", "korrupt_huvud"])
+def test_cli_skadad_fil_ger_slutkod_3_utan_traceback_eller_lagrat_arende(tmp_path, skada):
+    fil, url, _ = sqlite_register(tmp_path)
+    data = bytearray(fil.read_bytes())
+    if skada == "korrupt_rad":  # invalid UTF-8 inside the stored case of one row
+        plats = data.rfind(b'"arende_referens"')
+        data[plats:plats + 4] = b"\xff\xfe\xff\xfe"
+    elif skada == "avkortad_fil":
+        data = data[: len(data) // 2]
+    else:
+        data[:16] = b"\x00" * 16
+    fil.write_bytes(bytes(data))
+    svar = bistand("register", "--register", url, "verifiera")
+    utdata = svar.stdout + svar.stderr
+    assert svar.returncode == 3, utdata
+    assert "Traceback" not in utdata and not any(t in utdata for t in LAGRAT), utdata
+    if skada == "korrupt_rad":
+        assert "post 4: kan inte läsas" in svar.stdout
+    for kommando in (["omprova"], ["rapport", "--period", "2026-03", "--ut", str(tmp_path / "rapport")]):
+        svar = bistand("register", "--register", url, *kommando)
+        assert svar.returncode == 3 and "Traceback" not in svar.stderr and not any(t in svar.stderr for t in LAGRAT)
+
+
+# --- PostgreSQL: a service account that can only insert ---------------------------------------------
+
+
+def test_postgres_tjanstekonto_kan_bara_lagga_till(postgres):
+    agare = postgres.ny_databas()
+    Register(agare)  # the owner creates the register (bistand register skapa)
+    roll = f"bistand_{uuid.uuid4().hex[:8]}"
+    with sa.create_engine(agare, isolation_level="AUTOCOMMIT").connect() as anslutning:
+        anslutning.exec_driver_sql(f"CREATE ROLE {roll} LOGIN")
+        anslutning.exec_driver_sql(f"GRANT SELECT, INSERT ON handelser, registerinfo TO {roll}")
+    tjanst = agare.replace("postgres@", f"{roll}@")
+    register, fore = fyra_beslut(tjanst)
+    with sa.create_engine(tjanst).connect() as anslutning:
+        for sats in ("UPDATE handelser SET utfall = 'avslag'", "DELETE FROM handelser WHERE lopnummer = 4",
+                     "TRUNCATE handelser", "DROP TABLE handelser", "DELETE FROM registerinfo"):
+            with pytest.raises(sa.exc.ProgrammingError, match="permission denied|must be owner"):
+                anslutning.exec_driver_sql(sats)
+            anslutning.rollback()
+    # The owner (or a superuser) is stopped by the triggers; one who disables them is found by the anchor.
+    with sa.create_engine(agare).connect() as anslutning:
+        for sats in ("DELETE FROM handelser WHERE lopnummer = 4", "TRUNCATE handelser"):
+            with pytest.raises(sa.exc.DBAPIError, match="bara emot nya poster"):
+                anslutning.exec_driver_sql(sats)
+            anslutning.rollback()
+    andra(agare, "TRUNCATE handelser")
+    assert Register(tjanst, skapa=False).verifiera(ankare_for(fore)).slutkod == 1
+    andra(agare, "DROP TABLE handelser")
+    with pytest.raises(RegisterFel, match="kan inte skapa registret"):  # the service account cannot re-create it
+        Register(tjanst)
+    assert Register(agare, skapa=False, las_bara=True).verifiera(ankare_for(fore)).slutkod == 1
+
+
+# --- Concurrent first writers ---------------------------------------------------------------------------
+
+
+def _forsta_skrivaren(url, start, i):
+    time.sleep(max(0.0, start - time.time()))
+    Register(url).lagg_till("test", {"skrivare": i})
+
+
+def test_samtidiga_forsta_skrivare_till_ett_nytt_register(url, tmp_path):
+    """Eight processes open a register that does not exist yet and write at once: no write is lost."""
+    for forsok in range(2):
+        adress = f"sqlite:///{tmp_path / f'nytt{forsok}.sqlite'}" if url.startswith("sqlite") else (
+            url.rsplit("/", 1)[0] + "/" + _ny_pg_databas(url))
+        start = time.time() + 3
+        processer = [multiprocessing.get_context("spawn").Process(target=_forsta_skrivaren, args=(adress, start, i))
+                     for i in range(8)]
+        for p in processer:
+            p.start()
+        for p in processer:
+            p.join(timeout=180)
+            assert p.exitcode == 0
+        register = Register(adress)
+        fel, huvud = register.verifiera()
+        assert fel == [] and huvud["poster"] == 8
+        assert sorted(json.loads(r["innehall"])["skrivare"] for r in register.rader()) == list(range(8))
+
+
+def _ny_pg_databas(url):
+    namn = f"t{uuid.uuid4().hex[:12]}"
+    with sa.create_engine(url, isolation_level="AUTOCOMMIT").connect() as anslutning:
+        anslutning.exec_driver_sql(f"CREATE DATABASE {namn}")
+    return namn
+
+
+# --- Personnummer in every free-text field --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("referens", ["1980-01-01-1234", "800101 1234", "800101\u20131234", "800101_1234",
+                                      "800101.1234", "800101/1234", "SOC 850672-1234"])
+def test_personnummer_i_fritext_vagras(url, referens):
+    register = Register(url)
+    with pytest.raises(RegisterFel, match="personnummer"):
+        registrera(register, "ensamstaende_2026", arende_referens=referens)
+    with pytest.raises(RegisterFel, match="personnummer"):
+        register.granska(1, "korrekt", f"kontrollerat mot {referens}")
+    with pytest.raises(RegisterFel, match="personnummer"):
+        Register(f"sqlite:////tmp/{referens.replace('/', '-')}.sqlite")
+    assert register.rader() == []
