@@ -600,3 +600,25 @@ def test_personnummer_i_fritext_vagras(url, referens):
     with pytest.raises(RegisterFel, match="personnummer"):
         Register(f"sqlite:////tmp/{referens.replace('/', '-')}.sqlite")
     assert register.rader() == []
+
+
+def test_readmes_registergenomgang_fungerar(tmp_path):
+    """The README's register walk-through, command by command, in an empty directory (a fresh clone's
+    docs/ beside it): every command succeeds, and verifiera then checks against the anchor file."""
+    from pathlib import Path
+
+    rot = Path(__file__).resolve().parents[1]
+    text = (rot / "README.md").read_text(encoding="utf-8")
+    avsnitt = text[text.index("## The decision register"):]
+    block = avsnitt[avsnitt.index("```console\n") + 11:avsnitt.index("```", avsnitt.index("```console\n") + 11)]
+    kommandon = [rad.split("  #")[0].strip() for rad in block.splitlines() if rad.strip() and not rad.startswith("#")]
+    assert kommandon[0].startswith("bistand register nyckel") and any("verifiera" in k for k in kommandon)
+    (tmp_path / "docs").symlink_to(rot / "docs")
+    miljo = {k: v for k, v in os.environ.items() if not k.startswith("BISTAND_")}
+    miljo["HOME"] = str(tmp_path / "hem")
+    bin_ = Path(sys.executable).parent
+    skript = "set -e\n" + "\n".join(kommandon) + "\nbistand register verifiera\n"
+    svar = subprocess.run(["bash", "-c", skript], cwd=tmp_path, capture_output=True, text=True, timeout=600,
+                          env=miljo | {"PATH": f"{bin_}:{miljo.get('PATH', '')}"})
+    assert svar.returncode == 0, svar.stdout + svar.stderr
+    assert "stämmer med" in svar.stdout.splitlines()[-1]
