@@ -6,10 +6,14 @@ worker answers its first request at once and every worker serves the same rules.
 Worker model: gunicorn's threaded workers (``gthread``: ``--workers`` processes of ``--threads``
 threads) with a worker class of our own, ``Arbetare``, that makes a hostile client cheap:
 
-- a connection occupies a thread only once it has sent something, and then for at most
-  ``--las-timeout`` seconds (default 5) to deliver its whole request, headers and body: one deadline
-  per request, not per read, so a client that sends a byte every few seconds is cut off as surely as
-  one that sends nothing (408 if the headers did not arrive, 400 if the body did not);
+- a request is read by the worker's event loop, not by a thread: its bytes are buffered as they
+  arrive until the headers and the whole body (by Content-Length or chunked framing) are in, and only
+  then does a thread take it. A slow client therefore holds no thread at all, however many
+  connections it opens (up to gunicorn's ``worker_connections``), and is cut off with 408 when its
+  request is not complete ``--las-timeout`` seconds (default 5) after its first byte: one deadline per
+  request, not per read, so a client that sends a byte every few seconds is cut off as surely as one
+  that sends nothing. Anything the buffering cannot frame (an unknown Transfer-Encoding, a bad
+  Content-Length, bare LF) goes to a thread at once and is answered 4xx by the parser;
 - a declared chunk that would take the body over ``--max-bytes`` is refused at once with 413, before
   any of it is read; bare-LF line endings are refused at once with 400 instead of waiting for a
   CRLF that never comes; every malformed request (bad framing, an unsupported Transfer-Encoding, an
@@ -59,8 +63,13 @@ class FristSocket(socket.socket):
 
     frist: float | None = None
     stang = False  # set when the connection must be closed after the current answer
+    forbuffrat: bytearray | None = None  # what the event loop has read of the request so far
 
     def recv(self, antal, flaggor=0):
+        if self.forbuffrat:
+            data = bytes(self.forbuffrat[:antal])
+            del self.forbuffrat[:antal]
+            return data
         if self.frist is not None:
             kvar = self.frist - time.monotonic()
             if kvar <= 0:
@@ -174,10 +183,132 @@ def _status_for(fel: BaseException) -> tuple[int, str, str]:
     return 500, "", "internt fel; felet är loggat på servern"
 
 
+_HUVUDGRANS = 64 * 1024  # beyond this without the end of the headers, let the parser refuse it (431/414)
+
+
+def _chunkad_klar(data: bytes, max_bytes: int) -> bool:
+    """Whether a chunked body is complete, or cannot be (then the parser answers it)."""
+    summa, i = 0, 0
+    while True:
+        radslut = data.find(b"\r\n", i)
+        if radslut < 0:
+            return len(data) - i > 1024  # a chunk-size line this long is wrong: let the parser say so
+        storlek_text = data[i:radslut].split(b";", 1)[0].strip()
+        try:
+            storlek = int(storlek_text, 16)
+        except ValueError:
+            return True
+        if storlek == 0:
+            resten = data[radslut + 2:]
+            return resten.startswith(b"\r\n") or b"\r\n\r\n" in resten or len(resten) > 8192
+        summa += storlek
+        if summa > max_bytes:
+            return True  # refused at once with 413 (BegransadChunkedReader)
+        if len(data) < radslut + 2 + storlek + 2:
+            return False
+        i = radslut + 2 + storlek + 2
+
+
+def forfragan_klar(buf: bytes, max_bytes: int) -> tuple[bool, bool]:
+    """(whether the buffered request is complete or unframeable, whether it asks for 100 Continue)."""
+    slut = buf.find(b"\r\n\r\n")
+    if slut < 0:
+        return bool(_BARE_LF.search(buf)) or len(buf) > _HUVUDGRANS, False
+    huvud = buf[:slut]
+    if _BARE_LF.search(huvud):
+        return True, False
+    langder, kodningar, fortsatt = [], [], False
+    for rad in huvud.split(b"\r\n")[1:]:
+        namn, _, varde = rad.partition(b":")
+        namn, varde = namn.strip().lower(), varde.strip().lower()
+        if namn == b"content-length":
+            langder.append(varde)
+        elif namn == b"transfer-encoding":
+            kodningar.append(varde)
+        elif namn == b"expect" and varde == b"100-continue":
+            fortsatt = True
+    kropp = buf[slut + 4:]
+    if kodningar:
+        if kodningar != [b"chunked"] or langder:
+            return True, False
+        return _chunkad_klar(kropp, max_bytes), fortsatt
+    if langder:
+        if len(langder) != 1 or not langder[0].isdigit() or int(langder[0]) > max_bytes:
+            return True, False
+        return len(kropp) >= int(langder[0]), fortsatt
+    return True, False
+
+
 class Arbetare(ThreadWorker):
-    """gunicorn's threaded worker, with one read deadline per request and 4xx JSON for bad requests."""
+    """gunicorn's threaded worker: requests buffered by the event loop and handed to a thread only when
+    complete, one read deadline per request, and 4xx JSON for bad requests."""
 
     las_timeout = 5.0
+
+    def init_process(self):
+        self._vantande: dict = {}  # connection -> deadline, for requests still arriving
+        super().init_process()
+
+    def on_client_socket_readable(self, conn, client):
+        """Read what has arrived without blocking; hand the request to a thread once it is complete."""
+        sock = conn.sock
+        with self._lock:
+            if conn.initialized and conn in self._keep:  # a kept-alive connection's next request
+                self._keep.remove(conn)
+        if conn not in self._vantande:
+            self._vantande[conn] = time.monotonic() + self.las_timeout
+            sock.forbuffrat, sock.fortsatt_skickat = bytearray(), False
+        try:
+            sock.setblocking(False)
+            data = socket.socket.recv(sock, 65536)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:  # the client closed the connection
+            self._slapp(conn)
+            return
+        sock.forbuffrat += data
+        klar, fortsatt = forfragan_klar(bytes(sock.forbuffrat), Forfragan.max_bytes)
+        if klar:
+            del self._vantande[conn]
+            with self._lock:
+                self.poller.unregister(client)
+            self.enqueue_req(conn)
+        elif fortsatt and not sock.fortsatt_skickat:
+            sock.fortsatt_skickat = True
+            try:
+                sock.send(b"HTTP/1.1 100 Continue\r\n\r\n")
+            except OSError:
+                pass
+
+    def _slapp(self, conn, svar: bytes | None = None) -> None:
+        """Drop a connection whose request is still arriving (with an answer, if given)."""
+        self._vantande.pop(conn, None)
+        with self._lock:
+            try:
+                self.poller.unregister(conn.sock)
+            except (KeyError, ValueError, OSError):
+                pass
+        if svar is not None:
+            try:
+                socket.socket.send(conn.sock, svar)  # non-blocking, best effort
+            except OSError:
+                pass
+        self.nr_conns -= 1
+        conn.close()
+
+    def murder_keepalived(self):
+        super().murder_keepalived()
+        nu = time.monotonic()
+        for conn, frist in list(self._vantande.items()):
+            if frist <= nu:
+                if b"\r\n\r\n" in (conn.sock.forbuffrat or b""):  # the headers came, the body did not
+                    svar = _svar(400, f"förfrågans kropp kom inte fram hel inom {self.las_timeout:g} s: den är kortare "
+                                      "än sin Content-Length eller chunked-kodningen tar inte slut")
+                else:
+                    svar = _svar(*_status_for(Lasfrist())[::2], _status_for(Lasfrist())[1])
+                self._slapp(conn, svar)
 
     def accept(self, server, listener):
         try:

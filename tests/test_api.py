@@ -67,17 +67,22 @@ def test_calculate_ger_samma_beslut_som_cli(server, namn):
     forvantat = fatta_beslut(arende)
     situation = exempel.situation(namn)
     hushall = situation["hushallen"][arende.hushall_id]
-    # The caller states what /beslut checks itself: whether every fact a decision needs was given.
-    hushall["uppgifter_kompletta"] = {arende.period: not arende.beslutsuppgifter_som_saknas()}
     for namn_ in ("forsorjningsstod", "beslut", "utfall", "riksnorm", "manuell_provning_kravs"):
         hushall[namn_] = {arende.period: None}
     status, svar = server.anropa("POST", "/calculate", situation)
     assert status == 200, svar
     resultat = {k: v[arende.period] for k, v in svar["hushallen"][arende.hushall_id].items() if isinstance(v, dict)}
-    assert resultat["forsorjningsstod"] == forvantat.belopp
-    assert resultat["beslut"] == forvantat.utfall
-    assert resultat["utfall"] == forvantat.forslag
+    assert resultat["forsorjningsstod"] == forvantat.berakning.forsorjningsstod
     assert resultat["riksnorm"] == forvantat.berakning.riksnorm
+    # Completeness is checked only by the decision function: /calculate never decides automatically.
+    assert resultat["beslut"] == "manuell_provning"
+
+
+def test_calculate_kan_inte_ange_att_uppgifterna_ar_kompletta(server):
+    situation = exempel.situation("ensamstaende_2026")
+    situation["hushallen"]["hushallet"]["uppgifter_kompletta"] = {"2026-03": True}
+    status, svar = server.anropa("POST", "/calculate", situation)
+    assert status == 400 and svar["falt"] == "hushallen.hushallet.uppgifter_kompletta"
 
 
 def test_calculate_utan_kontrollerade_uppgifter_ger_manuell_provning(server):
