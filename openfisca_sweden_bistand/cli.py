@@ -6,7 +6,9 @@
     bistand beslut --exempel NAMN                     (either command) an embedded example
     bistand exempel                                   list the embedded examples
     bistand serve [--port P] [--workers N] [--register URL --delegation FIL --nyckelfil FIL]   the web API (webb.py)
-    bistand register verifiera                        check the register's chain; name any broken entry
+    bistand register nyckel --ut FIL                  create the register's secret key (mode 0600), once
+    bistand register skapa                            create a new register (e.g. as the PostgreSQL owner)
+    bistand register verifiera [--forvantat-huvud N:SUMMA] [--nytt]   check the chain (and its anchors)
     bistand register omprova [--from DATUM] [--to DATUM]   decisions today's rules would decide otherwise
     bistand register stickprov --andel 0.05 --seed S --period ÅÅÅÅ-MM   a logged random sample
     bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
@@ -14,7 +16,11 @@
 
 The register is a SQLite file by default (``bistand_register.sqlite`` in the working directory, or
 ``$BISTAND_REGISTER``); give a PostgreSQL URL (``postgresql+psycopg://…``) with ``--register``.
-Bad input gives one line on standard error naming the field, and exit code 2.
+Writing to it needs the key file (``--nyckel`` or ``$BISTAND_REGISTER_NYCKEL``); the anchor file
+(``--ankare`` or ``$BISTAND_REGISTER_ANKARE``) keeps the chain head outside the database.
+Bad input gives one line on standard error naming the field, and exit code 2. ``register verifiera``:
+0 the chain is whole, 1 broken (or the register is missing, emptied or replaced), 2 bad input or no key,
+3 the register cannot be read (unreachable, damaged file or rows).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende import ArendeFel, las_arende
 
 FEL_INDATA = 2
+FEL_LASNING = 3  # the register cannot be reached or read
 
 
 def _las(args):
@@ -53,10 +60,10 @@ def _skriv(resultat, format_: str, extra: dict | None = None) -> None:
             print(f"\nRegistrerat som post {extra['registrering']['lopnummer']} i beslutsregistret.")
 
 
-def _register(args):
+def _register(args, **kw):
     from openfisca_sweden_bistand.register import STANDARD_URL, Register
 
-    return Register(args.register or os.environ.get("BISTAND_REGISTER") or STANDARD_URL)
+    return Register(args.register or os.environ.get("BISTAND_REGISTER") or STANDARD_URL, getattr(args, "nyckel", None), **kw)
 
 
 def _berakna(args) -> int:
@@ -107,16 +114,62 @@ def _exempel(args) -> int:
     return 0
 
 
+def _ankarfil(args):
+    return args.ankare or os.environ.get("BISTAND_REGISTER_ANKARE")
+
+
 def _verifiera(args) -> int:
-    fel, huvud = _register(args).verifiera()
-    for rad in fel:
+    from openfisca_sweden_bistand.register import RegisterSaknas, forvantat_huvud, las_ankare, skriv_ankare
+
+    ankarfil = _ankarfil(args)
+    ankare = las_ankare(ankarfil) if ankarfil else []
+    if args.forvantat_huvud:
+        ankare.append(forvantat_huvud(args.forvantat_huvud))
+    try:
+        register = _register(args, skapa=False, las_bara=True)  # verifiera never creates a register
+    except RegisterSaknas as fel:
+        if args.nytt and not ankare:
+            print("Registret finns inte ännu (--nytt): inget att verifiera.")
+            return 0
+        print(f"{fel}: " + ("det är raderat eller flyttat (ankaret visar poster)" if ankare
+                            else "raderat eller flyttat? (ange --nytt om registret är nytt)"))
+        return 1
+    verifiering = register.verifiera(ankare, nytt=args.nytt)
+    for rad in verifiering.varningar:
+        print(f"Varning: {rad}")
+    for rad in verifiering.fel:
         print(rad)
-    if huvud:
-        print(f"{'Kedjan är bruten' if fel else 'Kedjan är hel'}: {huvud['poster']} poster, sista post "
-              f"{huvud['lopnummer']}, kedjehuvud {huvud['kontrollsumma']}")
-    else:
-        print("Registret är tomt.")
-    return 1 if fel else 0
+    huvud = verifiering.huvud
+    if verifiering.olasligt:
+        print("Registret kan inte läsas helt: de skadade posterna ovan kan inte kontrolleras.")
+    elif huvud:
+        print(f"{'Kedjan är bruten' if verifiering.fel else 'Kedjan är hel'}: {huvud['poster']} poster, sista post "
+              f"{huvud['lopnummer']}, kedjehuvud {huvud['kontrollsumma']}"
+              + (f" (stämmer med {len(ankare)} ankare)" if ankare and not verifiering.fel else ""))
+    elif not verifiering.fel:
+        print("Registret är tomt (nytt).")
+    if ankarfil and huvud and verifiering.slutkod == 0 and (
+            not ankare or (ankare[-1]["lopnummer"], ankare[-1]["kedjehuvud"]) != (huvud["lopnummer"], huvud["kontrollsumma"])):
+        skriv_ankare(ankarfil, huvud, register.register_id)
+        print(f"Kedjehuvudet är tillagt i ankarfilen {ankarfil}.")
+    return verifiering.slutkod
+
+
+def _nyckel(args) -> int:
+    from openfisca_sweden_bistand.register import skapa_nyckelfil
+
+    fil = skapa_nyckelfil(args.ut)
+    print(f"Skrev en ny registernyckel till {fil} (läge 0600). Ange den med BISTAND_REGISTER_NYCKEL={fil} eller "
+          "--nyckel. Förvara en kopia säkert och utanför databasens säkerhetskopior: utan nyckeln kan registret "
+          "inte verifieras eller skrivas.")
+    return 0
+
+
+def _skapa_register(args) -> int:
+    register = _register(args)
+    nyckel = "utan nyckel" if register.info.get("nyckel_id") == "utan nyckel" else "med nyckel"
+    print(f"Registret {register.adress} finns ({nyckel}, id {register.register_id}).")
+    return 0
 
 
 def _datum(text: str | None, falt: str):
@@ -129,7 +182,7 @@ def _datum(text: str | None, falt: str):
 
 
 def _omprova(args) -> int:
-    skillnader = _register(args).omprova(_datum(args.fran, "--from"), _datum(args.till, "--to"))
+    skillnader = _register(args, skapa=False, las_bara=True).omprova(_datum(args.fran, "--from"), _datum(args.till, "--to"))
     if args.format == "json":
         print(json.dumps(skillnader, ensure_ascii=False, indent=2))
     else:
@@ -146,14 +199,14 @@ def _stickprov(args) -> int:
     from openfisca_sweden_bistand.arende import las_manad
 
     las_manad(args.period, "--period")
-    prov = _register(args).stickprov(args.andel, args.seed, args.period)
+    prov = _register(args, skapa=False).stickprov(args.andel, args.seed, args.period)
     print(f"Stickprov (post {prov['lopnummer']}): {len(prov['urval'])} av {prov['population']} automatiserade beslut "
           f"för {prov['period']}, seed {prov['seed']}: poster {', '.join(map(str, prov['urval']))}")
     return 0
 
 
 def _granska(args) -> int:
-    _register(args).granska(args.lopnummer, args.resultat, args.kommentar or "")
+    _register(args, skapa=False).granska(args.lopnummer, args.resultat, args.kommentar or "")
     print(f"Granskning av post {args.lopnummer} registrerad: {args.resultat}.")
     return 0
 
@@ -164,10 +217,15 @@ def _rapport(args) -> int:
 
     las_manad(args.period, "--period")
     ut = args.ut or Path("rapport") / args.period
-    sammanfattning = skriv_rapport(_register(args), args.period, ut, args.manader)
+    ankarfil = _ankarfil(args)
+    sammanfattning = skriv_rapport(_register(args, skapa=False, las_bara=True), args.period, ut, args.manader,
+                                   Path(ankarfil) if ankarfil else None)
+    huvud = sammanfattning["huvud"]
     print(f"Skrev {ut / 'rapport.md'}, {ut / 'rapport.csv'} och {ut / 'utveckling.png'}: "
-          f"{sammanfattning['beslut']} beslut, kedjan {'hel' if sammanfattning['kedjan_hel'] else 'BRUTEN'}.")
-    return 0
+          f"{sammanfattning['beslut']} beslut, kedjan {'hel' if sammanfattning['kedjan_hel'] else 'BRUTEN'}"
+          + (f", kedjehuvud {huvud['lopnummer']}:{huvud['kontrollsumma']} ({huvud['poster']} poster)" if huvud else "")
+          + ".")
+    return 0 if sammanfattning["kedjan_hel"] else 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -186,6 +244,7 @@ def parser() -> argparse.ArgumentParser:
             b.add_argument("--register", help="registrets adress (standard: SQLite-fil, se README)")
             b.add_argument("--delegation", type=Path, help="nämndens delegationer (YAML)")
             b.add_argument("--arende-referens", help="ärendesystemets diarienummer (inget personnummer)")
+            b.add_argument("--nyckel", type=Path, help="registrets nyckelfil (standard: $BISTAND_REGISTER_NYCKEL)")
         b.set_defaults(kor=kor)
 
     from openfisca_sweden_bistand.webb import STANDARD_MAX_BYTES, STANDARD_MAX_KOSTNAD, STANDARD_MAX_PERSONER
@@ -218,9 +277,19 @@ def parser() -> argparse.ArgumentParser:
 
     r = under.add_parser("register", help="beslutsregistret: verifiera, ompröva, stickprov, granska, rapport")
     r.add_argument("--register", help="registrets adress (standard: SQLite-fil, se README)")
+    r.add_argument("--nyckel", type=Path, help="registrets nyckelfil (standard: $BISTAND_REGISTER_NYCKEL)")
+    r.add_argument("--ankare", type=Path, help="ankarfilen med kedjehuvuden (standard: $BISTAND_REGISTER_ANKARE)")
     rr = r.add_subparsers(dest="registerkommando", required=True)
-    rr.add_parser("verifiera", help="kontrollera kedjan och namnge varje ändrad, raderad eller omflyttad post"
-                  ).set_defaults(kor=_verifiera)
+    n = rr.add_parser("nyckel", help="skapa registrets hemliga nyckel i en ny fil (läge 0600)")
+    n.add_argument("--ut", type=Path, required=True, help="nyckelfilen (skrivs aldrig över)")
+    n.set_defaults(kor=_nyckel)
+    rr.add_parser("skapa", help="skapa ett nytt register (tabeller, skydd och identitet)").set_defaults(kor=_skapa_register)
+    v = rr.add_parser("verifiera", help="kontrollera kedjan och namnge varje ändrad, raderad eller omflyttad post; "
+                      "slutkod 0 hel, 1 bruten, 3 kan inte läsas")
+    v.add_argument("--forvantat-huvud", metavar="LOPNUMMER:KONTROLLSUMMA",
+                   help="kedjehuvudet ur rapporten till nämnden: registret ska fortfarande innehålla det")
+    v.add_argument("--nytt", action="store_true", help="registret är nytt: tomt eller saknat är inget fel")
+    v.set_defaults(kor=_verifiera)
     o = rr.add_parser("omprova", help="beslut som dagens regler skulle besluta annorlunda")
     o.add_argument("--from", dest="fran", metavar="ÅÅÅÅ-MM-DD")
     o.add_argument("--to", dest="till", metavar="ÅÅÅÅ-MM-DD")
@@ -245,7 +314,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from openfisca_sweden_bistand.register import RegisterFel
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from openfisca_sweden_bistand.register import RegisterFel, RegisterOtillgangligt
 
     args = parser().parse_args(argv)
     try:
@@ -253,6 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     except ArendeFel as fel:
         print(f"bistand: fel i ärendet: {fel}", file=sys.stderr)
         return FEL_INDATA
+    except RegisterOtillgangligt as fel:
+        print(f"bistand: {fel}", file=sys.stderr)
+        return FEL_LASNING
+    except SQLAlchemyError as fel:  # never the stored data (SQLite quotes rows in some errors)
+        print(f"bistand: registret kan inte läsas eller skrivas (databasfel {type(fel).__name__})", file=sys.stderr)
+        return FEL_LASNING
     except RegisterFel as fel:
         print(f"bistand: {fel}", file=sys.stderr)
         return FEL_INDATA
