@@ -33,7 +33,7 @@ import sys
 from pathlib import Path
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import ArendeFel, las_arende
+from openfisca_sweden_bistand.arende import ArendeFel, las_arende, las_dag
 
 FEL_INDATA = 2
 FEL_LASNING = 3  # the register cannot be reached or read
@@ -77,6 +77,10 @@ def _beslut(args) -> int:
     from openfisca_sweden_bistand.beslut import fatta_beslut
 
     arende = _las(args)
+    if args.beslutsdatum:
+        arende = arende.med_beslutsdatum(las_dag(args.beslutsdatum, "--beslutsdatum"))
+    elif arende.beslutsdatum is None:  # decided today: the decision and the register record the day
+        arende = arende.med_beslutsdatum(datetime.date.today().isoformat())
     if not args.registrera:
         _skriv(fatta_beslut(arende), args.format)
         return 0
@@ -240,6 +244,9 @@ def parser() -> argparse.ArgumentParser:
         b.add_argument("--exempel", metavar="NAMN", help=f"ett inbyggt exempel: {', '.join(exempel.namn())}")
         b.add_argument("--format", choices=("text", "json"), default="text")
         if namn == "beslut":
+            b.add_argument("--beslutsdatum", metavar="ÅÅÅÅ-MM-DD",
+                           help="dagen beslutet fattas (standard: ärendets beslutsdatum, annars i dag); styr "
+                                "kommunallagen, förvaltningslagen och överklagandet")
             b.add_argument("--registrera", action="store_true", help="för in beslutet i beslutsregistret")
             b.add_argument("--register", help="registrets adress (standard: SQLite-fil, se README)")
             b.add_argument("--delegation", type=Path, help="nämndens delegationer (YAML)")
