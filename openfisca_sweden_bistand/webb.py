@@ -39,7 +39,9 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from urllib.parse import quote
 
@@ -103,16 +105,28 @@ def kostnad(situation: dict) -> tuple[int, int]:
     return len(situation["personer"]), efterfragade
 
 
-class TungaBerakningar:
-    """One server-wide slot for heavy calculations, shared by the worker processes through a lock file.
+def _lag_prioritet() -> None:
+    """Lower this thread's CPU priority (Linux: a thread's own nice value); elsewhere a no-op."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
 
-    ``flock`` is released by the kernel when a process dies, so a killed worker never keeps the slot.
+
+class TungaBerakningar:
+    """Heavy calculations: one server-wide slot, and run at the lowest CPU priority.
+
+    The slot is shared by the worker processes through a lock file (``flock`` is released by the
+    kernel when a process dies, so a killed worker never keeps it). The calculation itself runs on
+    one thread per worker whose nice value is 19: it gets the CPU the light requests leave over.
     """
 
     def __init__(self, vantetid: float = TUNG_VANTETID) -> None:
         self.katalog = tempfile.mkdtemp(prefix="bistand-tunga-")
         self.fil = os.path.join(self.katalog, "plats")
         self.vantetid = vantetid
+        self._las = threading.Lock()
+        self._utforare: tuple[int, ThreadPoolExecutor] | None = None
         skapare = os.getpid()
         import atexit
 
@@ -134,6 +148,16 @@ class TungaBerakningar:
             yield
         finally:
             os.close(fd)  # releases the lock
+
+    def kor(self, funktion, *args):
+        """``funktion(*args)`` in the slot, on this worker's low-priority thread."""
+        with self.plats():
+            with self._las:
+                if self._utforare is None or self._utforare[0] != os.getpid():  # one per worker, after the fork
+                    self._utforare = (os.getpid(), ThreadPoolExecutor(
+                        max_workers=1, thread_name_prefix="tung-berakning", initializer=_lag_prioritet))
+                utforare = self._utforare[1]
+            return utforare.submit(funktion, *args).result()
 
 
 def las_api_nyckel(fil: str | os.PathLike | None = None) -> str | None:
@@ -256,8 +280,7 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
                 kostnad=personer * efterfragade, grans=max_kostnad)
         try:
             if personer * efterfragade > TUNG_KOSTNAD:
-                with tunga.plats():
-                    return jsonify(hanterare(system, situation))
+                return jsonify(tunga.kor(hanterare, system, situation))
             return jsonify(hanterare(system, situation))
         except (SituationParsingError, PeriodMismatchError) as fel:
             falt, meddelande = _forsta_felet(fel.error)

@@ -291,10 +291,11 @@ def test_content_length_och_chunked_tillsammans_ger_400(server):
 
 
 def test_langsamma_klienter_stoppar_inte_andra(server):
-    """Slow headers and slow bodies hold a thread for at most the read deadline; good requests go on."""
+    """Slow headers and slow bodies hold no thread (2 workers × 4 threads here, 20 slow connections) and
+    are cut off at the read deadline; good requests go on at once."""
     langsamma = []
     try:
-        for i in range(6):
+        for i in range(20):
             s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
             if i % 2:
                 s.sendall(b"GET /spec HTTP/1.1\r\nHost: x\r\n")  # headers never end
@@ -305,7 +306,7 @@ def test_langsamma_klienter_stoppar_inte_andra(server):
         start = time.monotonic()
         statusar = [bra_forfragan(server) for _ in range(20)]
         assert statusar == [200] * 20
-        assert time.monotonic() - start < LAS_TIMEOUT + 3
+        assert time.monotonic() - start < LAS_TIMEOUT
         # a client dripping a byte at a time does not get more than the one deadline
         dropp = socket.create_connection(("127.0.0.1", server.port), timeout=30)
         langsamma.append(dropp)
