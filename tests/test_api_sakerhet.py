@@ -285,6 +285,21 @@ def test_chunkad_kropp_over_gransen_ger_413_och_beslutas_inte(server):
     assert svar_status(svar) == 200 and svar_kropp(svar)["utfall"]
 
 
+def test_expect_100_continue(server):
+    """A client that waits for 100 Continue gets it before the body is read, then its answer."""
+    kropp = json.dumps(ARENDE).encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(post_ra("/beslut", f"Content-Length: {len(kropp)}\r\nExpect: 100-continue\r\nConnection: close\r\n"))
+        assert s.recv(100).startswith(b"HTTP/1.1 100 Continue\r\n\r\n")
+        s.sendall(kropp)
+        svar = b""
+        while bit := s.recv(65536):
+            svar += bit
+    while svar.startswith(b"HTTP/1.1 100"):
+        svar = svar.split(b"\r\n\r\n", 1)[1]
+    assert svar_status(svar) == 200 and svar_kropp(svar)["utfall"]
+
+
 def test_content_length_och_chunked_tillsammans_ger_400(server):
     svar, _ = server.ra(post_ra("/beslut", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", b"0\r\n\r\n"))
     assert svar_status(svar) == 400
