@@ -98,12 +98,16 @@ class Arende:
         kopia.beslutsdatum = dag
         return kopia
 
-    def med_hushallsfakta(self, fakta: dict[str, Any]) -> "Arende":
-        """A copy of the case with household facts for the month set (by the decision function)."""
+    def med_hushallsfakta(self, fakta: dict[str, Any], angivna: bool = False) -> "Arende":
+        """A copy of the case with household facts for the month set by the decision function (with
+        ``angivna``, facts that count as given: the register's record of last month)."""
         kopia = copy.copy(self)
         kopia.situation = copy.deepcopy(self.situation)
+        kopia.angivna = {k: set(v) for k, v in self.angivna.items()}
         for namn, varde in fakta.items():
             kopia.situation["hushallen"][self.hushall_id][namn] = {self.period: varde}
+            if angivna:
+                kopia.angivna.setdefault(self.hushall_id, set()).add(namn)
         return kopia
 
     def roll(self, rollnamn: str) -> list[str]:

@@ -48,10 +48,12 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 import yaml
+from openfisca_core import periods
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from openfisca_sweden_bistand.arende import Arende, las_arende, skattesystem
-from openfisca_sweden_bistand.beslut import Beslut, fatta_beslut
+from openfisca_sweden_bistand.beslut import Beslut, Registerhistorik, fatta_beslut
+from openfisca_sweden_bistand.beslutsunderlag import fick_stod_forra_manaden
 from openfisca_sweden_bistand.personnummer import innehaller_personnummer, maskera
 
 STANDARD_URL = "sqlite:///bistand_register.sqlite"
@@ -512,10 +514,13 @@ class Register:
             raise RegisterFel("ärendereferensen får inte innehålla ett personnummer: använd ärendesystemets diarienummer")
         system = system or skattesystem()
         tidpunkt = tidpunkt or nu()
+        if arende.beslutsdatum is None:  # decided today: the register records the day
+            arende = arende.med_beslutsdatum(tidpunkt.date().isoformat())
+        arende, historik = self.med_historik(arende, arende_referens)
         pseudonym = pseudonymisera(arende)
-        beslut_for_registret = fatta_beslut(pseudonym, system)
-        beslut_till_anroparen = fatta_beslut(arende, system)
-        delegation = giltig_delegation(delegationer or [], tidpunkt.date())
+        beslut_for_registret = fatta_beslut(pseudonym, system, registerhistorik=historik)
+        beslut_till_anroparen = fatta_beslut(arende, system, registerhistorik=historik)
+        delegation = giltig_delegation(delegationer or [], datetime.date.fromisoformat(arende.beslutsdatum))
         if beslut_for_registret.automatiserat and delegation is None:
             for beslut in (beslut_for_registret, beslut_till_anroparen):
                 utan_delegation(beslut)
@@ -524,6 +529,7 @@ class Register:
             "beslut": beslut_for_registret.som_dict(),
             "delegation": delegation.som_dict() if delegation else None,  # in force that day, automated or not
             "arende_referens": arende_referens,
+            "registerhistorik": {"forsta_ansokan": historik.forsta_ansokan, "motsager": historik.motsager},
         }
         rad = self.lagg_till(
             "beslut", innehall, period=arende.period, utfall=beslut_for_registret.utfall,
@@ -531,7 +537,42 @@ class Register:
         )
         return beslut_till_anroparen, rad
 
+    def med_historik(self, arende: Arende, arende_referens: str | None) -> tuple[Arende, Registerhistorik]:
+        """Last month's support, amount and household size from the register, not from the caller.
+
+        The register's last decision for ``arende_referens`` the month before the case supplies
+        ``forsorjningsstod_foregaende_manad`` and ``antal_personer_foregaende_manad``; a claimed
+        history that disagrees with it goes to a caseworker (historik_motsager_register), and a case
+        reference the register has not seen that month (or no reference) is a first application."""
+        hushall = arende.hushall()
+        pastatt_belopp = (hushall.get("forsorjningsstod_foregaende_manad") or {}).get(arende.period)
+        pastatt_antal = (hushall.get("antal_personer_foregaende_manad") or {}).get(arende.period)
+        pastatt_stod = fick_stod_forra_manaden(arende)
+        forra = str(periods.period(arende.period).offset(-1))
+        tidigare = self.senaste_beslut(arende_referens, forra) if arende_referens else None
+        if tidigare is None:
+            return arende, Registerhistorik(forsta_ansokan=True, motsager=False)
+        belopp = tidigare["beslut"]["belopp"]
+        antal = len(tidigare["arende"]["personer"])
+        motsager = (
+            (pastatt_belopp is not None and pastatt_belopp != belopp)
+            or (pastatt_antal is not None and pastatt_antal != antal)
+            or pastatt_stod != (belopp > 0)
+        )
+        fran_registret = arende.med_hushallsfakta(
+            {"forsorjningsstod_foregaende_manad": belopp, "antal_personer_foregaende_manad": antal}, angivna=True)
+        return fran_registret, Registerhistorik(forsta_ansokan=False, motsager=motsager)
+
     # Reading ----------------------------------------------------------------------------------------
+
+    def senaste_beslut(self, arende_referens: str, period: str) -> dict | None:
+        """The last decision recorded for ``arende_referens`` about ``period`` (its content), or None."""
+        senaste = None
+        for rad in self.rader("beslut", period):
+            innehall = json.loads(rad["innehall"])
+            if innehall.get("arende_referens") == arende_referens:
+                senaste = innehall
+        return senaste
 
     def rader(self, typ: str | None = None, period: str | None = None) -> list[dict]:
         fraga = sa.select(handelser).order_by(handelser.c.lopnummer)
@@ -680,7 +721,9 @@ class Register:
                 continue
             innehall = json.loads(rad["innehall"])
             registrerat = innehall["beslut"]
-            nytt = fatta_beslut(las_arende(innehall["arende"], system), system)
+            historik = innehall.get("registerhistorik")  # what the register knew that day
+            nytt = fatta_beslut(las_arende(innehall["arende"], system), system,
+                                registerhistorik=Registerhistorik(**historik) if historik else None)
             if nytt.automatiserat and innehall.get("delegation") is None:  # as on the day it was decided
                 utan_delegation(nytt)
             regler_andrade = {k for k in ("parametrar_sha256", "variabler_sha256")

@@ -79,6 +79,23 @@ def registrera(register, namn, **kw):
                                       tidpunkt=kw.pop("tidpunkt", MARS), **kw)
 
 
+def forra_manaden(namn):
+    """The example case one month earlier (the month before is then the register's history)."""
+    data = exempel.arende(namn)
+    ar, manad = map(int, data["period"].split("-"))
+    data["period"] = f"{ar - (manad == 1)}-{(manad - 2) % 12 + 1:02d}"
+    ar, manad, dag = map(int, data["beslutsdatum"].split("-"))
+    data["beslutsdatum"] = f"{ar - (manad == 1)}-{(manad - 2) % 12 + 1:02d}-{dag:02d}"
+    return data
+
+
+def registrera_med_historik(register, namn, referens, **kw):
+    """Record last month's decision for ``referens``, then this month's: the register confirms the history."""
+    register.registrera_beslut(las_arende(forra_manaden(namn)), DELEGATION, arende_referens=referens,
+                               tidpunkt=MARS - datetime.timedelta(days=28))
+    return registrera(register, namn, arende_referens=referens, **kw)
+
+
 def andra(url, sql):
     """An attacker with write access to the database (the file, or the table owner): the protecting
     triggers are removed first, as such an attacker can."""
@@ -102,12 +119,12 @@ def bistand(*args, env=None):
 
 def test_registrera_och_verifiera(url):
     register = Register(url)
-    beslut, rad = registrera(register, "ensamstaende_2026", arende_referens="SOC 2026/123")
-    assert beslut.utfall == "bifall" and rad["lopnummer"] == 1
+    beslut, rad = registrera_med_historik(register, "ensamstaende_2026", "SOC 2026/123")
+    assert beslut.utfall == "bifall" and rad["lopnummer"] == 2
     registrera(register, "ensamstaende_forelder")
     fel, huvud = register.verifiera()
-    assert fel == [] and huvud["poster"] == 2 and huvud["lopnummer"] == 2
-    innehall = json.loads(register.rader("beslut")[0]["innehall"])
+    assert fel == [] and huvud["poster"] == 3 and huvud["lopnummer"] == 3
+    innehall = json.loads(register.rader("beslut")[1]["innehall"])
     assert innehall["beslut"]["belopp"] == 7380 and innehall["arende_referens"] == "SOC 2026/123"
     assert innehall["delegation"]["beslut"] == "SN 2022-08-24 § 87"
     assert innehall["beslut"]["regelversion"]["parametrar_sha256"] == beslut.regelversion["parametrar_sha256"]
@@ -150,8 +167,8 @@ def test_omprovning_listar_beslut_som_dagens_regler_andrar(url):
 
 def test_stickprov_granskning_och_felfrekvens(url):
     register = Register(url)
-    for _ in range(10):
-        registrera(register, "ensamstaende_2026")
+    for i in range(10):
+        registrera_med_historik(register, "ensamstaende_2026", f"SOC 2026/{i}")
     prov = register.stickprov(0.3, seed=42, period="2026-03")
     assert prov["population"] == 10 and len(prov["urval"]) == 3
     assert Register(url).stickprov(0.3, seed=42, period="2026-03")["urval"] == prov["urval"]  # reproducible
@@ -198,12 +215,31 @@ def test_rapport_till_namnden(url, tmp_path):
 
 def test_utan_giltig_delegation_inget_automatiserat_beslut(url):
     register = Register(url)
-    beslut, _ = registrera(register, "ensamstaende_2026", delegationer=[])
+    beslut, _ = registrera_med_historik(register, "ensamstaende_2026", "SOC 2026/8", delegationer=[])
     assert beslut.utfall == "manuell_provning" and not beslut.automatiserat
     assert "skal_ingen_delegation" in [s["skal"] for s in beslut.skal_for_manuell_provning]
     framtida = [Delegation(datetime.date(2027, 1, 1), None, "Socialnämnden", "SN 2026-12-01 § 9")]
     assert registrera(register, "ensamstaende_2026", delegationer=framtida)[0].utfall == "manuell_provning"
-    assert registrera(register, "ensamstaende_2026")[0].utfall == "bifall"
+    assert registrera_med_historik(register, "ensamstaende_2026", "SOC 2026/7")[0].utfall == "bifall"
+
+
+def test_historiken_kommer_fran_registret(url):
+    """Last month's support comes from the register for the same case reference (safe-to-decide issue)."""
+    register = Register(url)
+    forsta, _ = registrera(register, "ensamstaende_2026", arende_referens="SOC 2026/55")
+    assert not forsta.automatiserat and "skal_forsta_ansokan" in [s["skal"] for s in forsta.skal_for_manuell_provning]
+    data = forra_manaden("ensamstaende_2026")
+    register.registrera_beslut(las_arende(data), DELEGATION, arende_referens="SOC 2026/56", tidpunkt=MARS)
+    pastatt = exempel.arende("ensamstaende_2026")
+    pastatt["hushallen"]["hushallet"]["forsorjningsstod_foregaende_manad"] = 7000  # the register says 7 380
+    beslut, _ = register.registrera_beslut(las_arende(pastatt), DELEGATION, arende_referens="SOC 2026/56", tidpunkt=MARS)
+    assert not beslut.automatiserat
+    assert "skal_motstridig_historik" in [s["skal"] for s in beslut.skal_for_manuell_provning]
+    utan_pastaende = exempel.arende("ensamstaende_2026")
+    del utan_pastaende["hushallen"]["hushallet"]["forsorjningsstod_foregaende_manad"]
+    beslut, _ = register.registrera_beslut(las_arende(utan_pastaende), DELEGATION, arende_referens="SOC 2026/56",
+                                           tidpunkt=MARS)
+    assert beslut.automatiserat and beslut.saknade_uppgifter == []  # the register supplied last month's amount
 
 
 def test_inga_personnummer_i_registret_eller_loggarna(url, caplog):
@@ -248,20 +284,22 @@ def test_cli_registrerar_och_verifiera_namnger_andrad_post(tmp_path):
     url = f"sqlite:///{tmp_path / 'r.sqlite'}"
     delegation = tmp_path / "delegation.yaml"
     delegation.write_text("delegationer:\n  - fran: 2022-09-01\n    namnd: Socialnämnden\n    beslut: SN § 87\n")
-    for namn in ("ensamstaende_2026", "ensamstaende_forelder"):
-        svar = bistand("beslut", "--exempel", namn, "--registrera", "--register", url, "--delegation", str(delegation),
-                       "--format", "json")
+    februari = tmp_path / "februari.json"
+    februari.write_text(json.dumps(forra_manaden("ensamstaende_2026")), encoding="utf-8")
+    for arende in (("--exempel", "ensamstaende_forelder"), (str(februari),), ("--exempel", "ensamstaende_2026")):
+        svar = bistand("beslut", *arende, "--registrera", "--register", url, "--delegation", str(delegation),
+                       "--arende-referens", "SOC 2026/9", "--format", "json")
         assert svar.returncode == 0, svar.stderr
-    assert json.loads(svar.stdout)["registrering"]["lopnummer"] == 2
+    assert json.loads(svar.stdout)["registrering"]["lopnummer"] == 3 and json.loads(svar.stdout)["automatiserat"]
     assert bistand("register", "--register", url, "verifiera").returncode == 0
     with sqlite3.connect(tmp_path / "r.sqlite") as fil:  # edit the SQLite file itself
         with pytest.raises(sqlite3.IntegrityError, match="bara emot nya poster"):
             fil.execute("UPDATE handelser SET utfall = 'avslag' WHERE lopnummer = 1")
         fil.execute("DROP TRIGGER handelser_vagra_andring")  # anyone holding the file can
         fil.execute("""UPDATE handelser SET innehall = REPLACE(innehall, '"belopp":7380', '"belopp":9999')
-                       WHERE lopnummer = 1""")
+                       WHERE lopnummer = 3""")
     svar = bistand("register", "--register", url, "verifiera")
-    assert svar.returncode == 1 and "post 1: innehållet har ändrats" in svar.stdout
+    assert svar.returncode == 1 and "post 3: innehållet har ändrats" in svar.stdout
     assert bistand("register", "--register", url, "stickprov", "--andel", "0.5", "--seed", "1",
                    "--period", "2026-03").returncode == 0
     rapport = bistand("register", "--register", url, "rapport", "--period", "2026-03", "--ut", str(tmp_path / "rapport"))
