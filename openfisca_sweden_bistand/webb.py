@@ -33,6 +33,7 @@
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import hmac
 import logging
@@ -128,8 +129,6 @@ class TungaBerakningar:
         self._las = threading.Lock()
         self._utforare: tuple[int, ThreadPoolExecutor] | None = None
         skapare = os.getpid()
-        import atexit
-
         atexit.register(lambda: os.getpid() == skapare and shutil.rmtree(self.katalog, ignore_errors=True))
 
     @contextmanager
