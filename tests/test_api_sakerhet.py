@@ -74,6 +74,18 @@ def test_en_strang_som_kropp_oppnar_ingen_fil(server, sokvag, kropp):
     assert time.monotonic() - start < 5
 
 
+def test_lasaren_oppnar_aldrig_en_strang_som_fil():
+    """In-process: only a Path (the command line's file) is read; a str is data."""
+    from openfisca_sweden_bistand.arende import ArendeFel, las_arende, las_situation
+
+    fil = exempel.sokvag("ensamstaende_2026")
+    for funktion in (las_arende, las_situation):
+        for kalla in (str(fil), "/etc/passwd", "/dev/zero"):
+            with pytest.raises(ArendeFel, match="JSON-objekt"):
+                funktion(kalla)
+    assert las_arende(fil).period == ARENDE["period"]
+
+
 @pytest.mark.parametrize("kropp", [[1, 2], 42, 1.5, b"null", True, ["/etc/passwd"]])
 def test_json_som_inte_ar_ett_objekt_ger_400(server, kropp):
     for sokvag in ("/beslut", "/calculate", "/trace"):
