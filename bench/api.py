@@ -130,7 +130,7 @@ def main() -> int:
     ).read_bytes()
 
     var_port, mall_port = ledig_port(), ledig_port()
-    var = starta([sys.executable, "-m", "openfisca_sweden_bistand.cli", "serve", "--port", str(var_port),
+    var = starta([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(var_port),
                   "--workers", str(args.workers)], var_port)
     mall = starta(["openfisca", "serve", "--country-package", "openfisca_country_template", "--port", str(mall_port),
                    "--workers", str(args.workers), "--bind", f"127.0.0.1:{mall_port}"], mall_port)

@@ -306,7 +306,7 @@ def fuzza(port: int, antal: int, seed: int = 0, samtidiga: int = 8, max_sekunder
 
 def starta_server(port: int, *extra: str) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "openfisca_sweden_bistand.cli", "serve", "--port", str(port), "--host", "127.0.0.1",
+        [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(port), "--host", "127.0.0.1",
          "--las-timeout", str(LAS_TIMEOUT), *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     slut = time.monotonic() + 120

@@ -38,8 +38,8 @@ def topp_mb() -> float:
 
 
 def mat_sweden(antal: int, period: str) -> dict:
-    from openfisca_sweden_bistand.arende import skattesystem
-    from openfisca_sweden_bistand.arendebestand import bygg_simulering, generera
+    from openfisca_sweden_bistand.analys.arendebestand import bygg_simulering, generera
+    from openfisca_sweden_bistand.system import skattesystem
 
     system = skattesystem()
     start = time.perf_counter()
@@ -78,9 +78,9 @@ def mat_mall(antal: int) -> dict:
 
 
 def mat_loop(antal: int, period: str) -> dict:
-    from openfisca_sweden_bistand.arende import skattesystem
-    from openfisca_sweden_bistand.arendebestand import bygg_simulering, generera
-    from openfisca_sweden_bistand.scenario import _block
+    from openfisca_sweden_bistand.analys.arendebestand import bygg_simulering, generera
+    from openfisca_sweden_bistand.analys.scenario import _block
+    from openfisca_sweden_bistand.system import skattesystem
 
     system = skattesystem()
     bestand = generera(antal, period, seed=1)

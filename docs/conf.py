@@ -1,5 +1,5 @@
 """Sphinx configuration. The rulebook, the parameter tables and the test catalogue are generated
-from the code at every build (openfisca_sweden_bistand/dokumentation.py) into docs/_genererat/."""
+from the code at every build (openfisca_sweden_bistand/underhall/dokumentation.py) into docs/_genererat/."""
 
 import sys
 from pathlib import Path
@@ -9,7 +9,7 @@ ROT = DOCS.parent
 sys.path.insert(0, str(ROT))
 
 from openfisca_sweden_bistand import __version__  # noqa: E402
-from openfisca_sweden_bistand.dokumentation import skriv  # noqa: E402
+from openfisca_sweden_bistand.underhall.dokumentation import skriv  # noqa: E402
 
 skriv(DOCS / "_genererat", ROT / "tests" / "yaml")
 

@@ -10,8 +10,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+    Scenario,
+    Variant,
+    huvudprogram,
+    kalibreringstext,
+)
 from openfisca_sweden_bistand.reforms.aktivitetskrav import aktivitetskrav  # noqa: E402
-from openfisca_sweden_bistand.scenario import Scenario, Variant, huvudprogram, kalibreringstext  # noqa: E402
 
 
 def skapa(args) -> Scenario:

@@ -9,12 +9,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+    Scenario,
+    Variant,
+    huvudprogram,
+    kalibreringstext,
+)
 from openfisca_sweden_bistand.reforms.automatisering import (  # noqa: E402
     AllaUtfallAutomatiseras,
     AutomatiseradeBifall,
     IngaAutomatiseradeBeslut,
 )
-from openfisca_sweden_bistand.scenario import Scenario, Variant, huvudprogram, kalibreringstext  # noqa: E402
 
 
 def skapa(args) -> Scenario:
@@ -28,7 +33,7 @@ def skapa(args) -> Scenario:
   *endast bifall automatiskt* (standard i detta paket: avslag och delvis bifall prövas av handläggare) och
   *alla utfall automatiskt* (så som Trelleborgs robot beskrevs; inte rekommenderat: ett avslag
   eller delvis avslag bör prövas av en människa, dataskyddsförordningen art. 22).
-- Varje skäl för manuell prövning (`openfisca_sweden_bistand/skal.py`) gäller i alla regimer: saknade uppgifter,
+- Varje skäl för manuell prövning (`openfisca_sweden_bistand/regelstod/skal.py`) gäller i alla regimer: saknade uppgifter,
   tillgångar, näringsverksamhet, ingen aktiv arbetsmarknadsplanering, nedsatt arbetsförmåga, provisorisk
   riksnorm, ändrat hushåll, stor förändring mot föregående månad, första ansökan.
 - Föregående månads belopp: samma som denna månad för 85 % av hushållen, annars ändrat med upp till ±40 %.

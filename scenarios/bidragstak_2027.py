@@ -8,8 +8,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+    Scenario,
+    Variant,
+    huvudprogram,
+    kalibreringstext,
+)
 from openfisca_sweden_bistand.reforms.bidragstak import bidragstak  # noqa: E402
-from openfisca_sweden_bistand.scenario import Scenario, Variant, huvudprogram, kalibreringstext  # noqa: E402
 
 
 def skapa(args) -> Scenario:
@@ -35,7 +40,7 @@ def skapa(args) -> Scenario:
 - Den nya, strängare normen är inte känd; `--normandring` ger en schablon.
 - Regeringens typfall att jämföra med: ett par med fem barn går från 46 500 till 38 500 kr i månaden i
   sammanlagda bidrag; cirka 4 700 stora familjer berörs.
-- Syntetiskt ärendebestånd (`openfisca_sweden_bistand/arendebestand.py`), kalibrerat mot:
+- Syntetiskt ärendebestånd (`openfisca_sweden_bistand/analys/arendebestand.py`), kalibrerat mot:
 {kalibreringstext()}
 """,
         varianter=varianter,

@@ -8,8 +8,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+    Scenario,
+    Variant,
+    huvudprogram,
+    kalibreringstext,
+)
 from openfisca_sweden_bistand.reforms.riksnorm import riksnorm_upprakning  # noqa: E402
-from openfisca_sweden_bistand.scenario import Scenario, Variant, huvudprogram, kalibreringstext  # noqa: E402
 
 
 def skapa(args) -> Scenario:

@@ -43,7 +43,7 @@ class LivServer:
         self.loggfil = Path(self.katalog.name) / "server.log"
         self._logg = open(self.loggfil, "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "openfisca_sweden_bistand.cli", "serve", "--port", str(self.port),
+            [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(self.port),
              "--workers", str(workers), *extra],
             stdout=self._logg, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
         )

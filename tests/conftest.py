@@ -4,7 +4,7 @@ import pytest
 import yaml
 from openfisca_core.tools.test_runner import OpenFiscaPlugin, YamlFile, YamlItem
 
-from openfisca_sweden_bistand.arende import skattesystem
+from openfisca_sweden_bistand.system import skattesystem
 
 
 class NamngivenYamlFil(YamlFile):
@@ -58,6 +58,6 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(scope="session")
 def app_klient(system):
     """The web app in-process (Flask's test client), for properties that need many requests."""
-    from openfisca_sweden_bistand.webb import skapa_app
+    from openfisca_sweden_bistand.granssnitt.webb import skapa_app
 
     return skapa_app(system).test_client()

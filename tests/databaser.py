@@ -17,7 +17,6 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-
 from api_server import ledig_port
 
 

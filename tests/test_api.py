@@ -7,8 +7,8 @@ import pytest
 from api_server import LivServer
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import las_arende
-from openfisca_sweden_bistand.beslut import fatta_beslut
+from openfisca_sweden_bistand.arende.las import las_arende
+from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 
 MAX_BYTES = 65536
 

@@ -10,12 +10,12 @@ import copy
 import json
 
 import pytest
+from api_server import LivServer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import skattesystem
-from api_server import LivServer
+from openfisca_sweden_bistand.system import skattesystem
 
 RAPPORT = {"forfragningar": 0, "2xx": 0, "4xx": 0, "5xx": 0, "fel": []}
 INSTALLNINGAR = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))

@@ -18,7 +18,7 @@ import pytest
 from api_server import LivServer
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.personnummer import innehaller_personnummer
+from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
 
 PERSONNUMMER = [
     "19800101-1234", "198001011234", "800101-1234", "8001011234", "800101+1234", "19800101 1234",
@@ -117,7 +117,7 @@ def test_traceback_i_loggen_maskeras():
     """An unexpected error's traceback goes through the same mask (server.Maskering)."""
     import logging
 
-    from openfisca_sweden_bistand.server import Maskering, maskera_logg
+    from openfisca_sweden_bistand.granssnitt.server import Maskering, maskera_logg
 
     post = logging.LogRecord("gunicorn.error", logging.ERROR, __file__, 1, "fel vid %s", ("/variable/19800101-1234",),
                              None)

@@ -76,7 +76,7 @@ def test_en_strang_som_kropp_oppnar_ingen_fil(server, sokvag, kropp):
 
 def test_lasaren_oppnar_aldrig_en_strang_som_fil():
     """In-process: only a Path (the command line's file) is read; a str is data."""
-    from openfisca_sweden_bistand.arende import ArendeFel, las_arende, las_situation
+    from openfisca_sweden_bistand.arende.las import ArendeFel, las_arende, las_situation
 
     fil = exempel.sokvag("ensamstaende_2026")
     for funktion in (las_arende, las_situation):
@@ -418,7 +418,7 @@ def test_tunga_forfragningar_stoppar_inte_latta(server):
 def registermiljo(katalog) -> dict:
     """The register's own secret key, when this version of the register has one (register.py)."""
     fil = katalog / "registernyckel"
-    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.cli", "register", "nyckel", "--ut", str(fil)],
+    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "register", "nyckel", "--ut", str(fil)],
                           capture_output=True, text=True, timeout=120)
     return {"BISTAND_REGISTER_NYCKEL": str(fil)} if svar.returncode == 0 and fil.exists() else {}
 
@@ -458,13 +458,13 @@ def test_nyckel_fran_miljon(tmp_path):
 
 def test_register_utan_nyckel_startar_inte(tmp_path):
     miljo = {k: v for k, v in __import__("os").environ.items() if not k.startswith("BISTAND_API_NYCKEL")}
-    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.cli", "serve", "--port", "1",
+    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", "1",
                            "--register", f"sqlite:///{tmp_path / 'r.sqlite'}"],
                           capture_output=True, text=True, timeout=120, env=miljo)
     assert svar.returncode == 2 and "API-nyckel" in svar.stderr
     kort = tmp_path / "kort"
     kort.write_text("hemligt")
-    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.cli", "serve", "--port", "1",
+    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", "1",
                            "--nyckelfil", str(kort)], capture_output=True, text=True, timeout=120, env=miljo)
     assert svar.returncode == 2 and "minst 32" in svar.stderr
 

@@ -8,7 +8,7 @@ import hjalpmedel
 import pytest
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import ArendeFel, las_arende
+from openfisca_sweden_bistand.arende.las import ArendeFel, las_arende
 
 GRUND = {
     "period": "2024-03",
@@ -100,7 +100,7 @@ def test_saknade_uppgifter_listas_men_beraknade_rakans_inte_som_noll():
 
 
 def bistand(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.cli", *args],
+    return subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", *args],
                           capture_output=True, text=True, input=stdin, timeout=120)
 
 

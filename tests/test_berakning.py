@@ -3,8 +3,14 @@
 import pytest
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import las_arende
-from openfisca_sweden_bistand.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA, berakna
+from openfisca_sweden_bistand.arende.las import las_arende
+from openfisca_sweden_bistand.forklaring.berakning import (
+    EJ_RAKNADE,
+    INKOMSTER,
+    RIKSNORM,
+    SKALIGA,
+    berakna,
+)
 
 
 def summa(b, del_):

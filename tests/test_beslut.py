@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import las_arende
-from openfisca_sweden_bistand.beslutsunderlag import saknade_uppgifter
-from openfisca_sweden_bistand.beslut import fatta_beslut
-from openfisca_sweden_bistand.skal import SKAL
+from openfisca_sweden_bistand.arende.las import las_arende
+from openfisca_sweden_bistand.arende.underlag import saknade_uppgifter
+from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.regelstod.skal import SKAL
 
 KOMPLETT = exempel.arende("ensamstaende_2026")  # decided automatically: a full grant
 
@@ -107,7 +107,7 @@ def test_json_kontraktet():
 
 
 def bistand(*args):
-    return subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.cli", *args],
+    return subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", *args],
                           capture_output=True, text=True, timeout=120)
 
 
@@ -158,7 +158,7 @@ def test_utan_beslutsdatum_galler_dagens_datum():
 
 @pytest.mark.parametrize("dag", ["2026-02-30", "2026-3-01", "２０２６-０３-０１", "2012-12-31", 20260301, "2026-03-01\n"])
 def test_ogiltigt_beslutsdatum_namnges(dag):
-    from openfisca_sweden_bistand.arende import ArendeFel
+    from openfisca_sweden_bistand.arende.las import ArendeFel
 
     data = dict(copy.deepcopy(KOMPLETT), beslutsdatum=dag)
     with pytest.raises(ArendeFel) as fel:
@@ -172,7 +172,7 @@ def test_ogiltigt_beslutsdatum_namnges(dag):
 def test_arbetsmarknadsvillkoret_citeras_efter_period():
     import datetime
 
-    from openfisca_sweden_bistand.lagrum import lagrum_text
+    from openfisca_sweden_bistand.regelstod.lagrum import lagrum_text
 
     assert lagrum_text("arbetsmarknadens_forfogande", datetime.date(2015, 3, 1)).startswith("4 kap. 1 § första stycket")
     assert lagrum_text("arbetsmarknadens_forfogande", datetime.date(2016, 7, 1)).startswith("4 kap. 1 § andra stycket")
@@ -233,7 +233,7 @@ def test_delad_bostad_med_farre_personer_an_hushallet():
 @pytest.mark.parametrize("namn", ["uppgifter_kompletta", "forsta_ansokan_enligt_register", "historik_motsager_register",
                                   "uppgifter_utanfor_manaden"])
 def test_ingen_anropare_kan_satta_beslutsfunktionens_kontroller(namn):
-    from openfisca_sweden_bistand.arende import ArendeFel, las_situation
+    from openfisca_sweden_bistand.arende.las import ArendeFel, las_situation
 
     data = copy.deepcopy(KOMPLETT)
     data["hushallen"]["hushallet"][namn] = True

@@ -12,10 +12,13 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from openfisca_sweden_bistand.arende import las_arende
-from openfisca_sweden_bistand.beslut import fatta_beslut
-from openfisca_sweden_bistand.beslutsunderlag import UPPGIFTER, saknade_uppgifter
-from openfisca_sweden_bistand.inkomstslag import HUSHALLSINKOMSTER, PERSONINKOMSTER
+from openfisca_sweden_bistand.arende.las import las_arende
+from openfisca_sweden_bistand.arende.underlag import UPPGIFTER, saknade_uppgifter
+from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.regelstod.inkomstslag import (
+    HUSHALLSINKOMSTER,
+    PERSONINKOMSTER,
+)
 
 INSTALLNINGAR = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 belopp = st.integers(min_value=0, max_value=20_000)

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from sphinx.cmd.build import main as sphinx_build
 
-from openfisca_sweden_bistand.parametrar import lov
+from openfisca_sweden_bistand.regelstod.parametrar import lov
 
 ROT = Path(__file__).resolve().parents[1]
 

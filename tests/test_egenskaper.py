@@ -7,9 +7,12 @@ from openfisca_core import periods
 from openfisca_core.reforms import Reform
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_sweden_bistand.arende import skattesystem
-from openfisca_sweden_bistand.inkomstslag import HUSHALLSINKOMSTER, PERSONINKOMSTER
-from openfisca_sweden_bistand.parametrar import lov
+from openfisca_sweden_bistand.regelstod.inkomstslag import (
+    HUSHALLSINKOMSTER,
+    PERSONINKOMSTER,
+)
+from openfisca_sweden_bistand.regelstod.parametrar import lov
+from openfisca_sweden_bistand.system import skattesystem
 
 INSTALLNINGAR = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 belopp = st.integers(min_value=0, max_value=30_000)

@@ -4,7 +4,7 @@ De verwerking van de nationaliteit van aanvragers van kinderopvangtoeslag", 2020
 
 import re
 
-from openfisca_sweden_bistand.parametrar import lov
+from openfisca_sweden_bistand.regelstod.parametrar import lov
 
 FORBJUDET = re.compile(
     r"nationalitet|medborgar|f(ö|o)delseland|ursprungsland|etnic|etnisk|nationality|citizen|country.of.birth|ethnic",

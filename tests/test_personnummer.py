@@ -7,7 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openfisca_sweden_bistand.personnummer import ERSATTNING, innehaller_personnummer, maskera
+from openfisca_sweden_bistand.register.personnummer import (
+    ERSATTNING,
+    innehaller_personnummer,
+    maskera,
+)
 
 SEPARATORER = ["", "-", "+", " ", "\u2013", "\u2014", "_", ".", "/", "\u00a0", " - ", "%20", "%2D"]
 

@@ -3,14 +3,18 @@
 import datetime
 import itertools
 import textwrap
-
-import pytest
 from pathlib import Path
 
+import pytest
+
 from openfisca_sweden_bistand import PARAMETERKATALOG
-from openfisca_sweden_bistand.kontroller import parameterlov, parametervarden_utan_kalla, variabler_utan_referens
-from openfisca_sweden_bistand.lagrum import LAGRUM, NY_SOL, lagrum
-from openfisca_sweden_bistand.parametrar import lov
+from openfisca_sweden_bistand.regelstod.lagrum import LAGRUM, NY_SOL, lagrum
+from openfisca_sweden_bistand.regelstod.parametrar import lov
+from openfisca_sweden_bistand.underhall.kontroller import (
+    parameterlov,
+    parametervarden_utan_kalla,
+    variabler_utan_referens,
+)
 
 
 def test_varje_variabel_har_referens_till_paragraf(system):

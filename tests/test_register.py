@@ -6,7 +6,6 @@ and server subprocesses). The attacks of the security review are in the second h
 detected by ``verifiera`` (or refused by the database)."""
 
 import datetime
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -21,18 +20,17 @@ from collections import Counter
 
 import pytest
 import sqlalchemy as sa
+from api_server import LivServer
+from databaser import Postgres
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import las_arende, skattesystem
-from openfisca_sweden_bistand.namndrapport import matt, skriv_rapport
+from openfisca_sweden_bistand.arende.las import las_arende
 from openfisca_sweden_bistand.reforms.riksnorm import riksnorm_upprakning
-from openfisca_sweden_bistand.personnummer import innehaller_personnummer
-from openfisca_sweden_bistand.register import (
+from openfisca_sweden_bistand.register.lagring import (
     NOLLHASH,
     Delegation,
     Register,
     RegisterFel,
-    RegisterSaknas,
     forvantat_huvud,
     handelser,
     kontrollsumma,
@@ -42,8 +40,9 @@ from openfisca_sweden_bistand.register import (
     skriv_ankare,
     wilson,
 )
-from api_server import LivServer
-from databaser import Postgres
+from openfisca_sweden_bistand.register.namndrapport import matt, skriv_rapport
+from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
+from openfisca_sweden_bistand.system import skattesystem
 
 DELEGATION = [Delegation(datetime.date(2022, 9, 1), None, "Socialnämnden", "SN 2022-08-24 § 87", "bifall")]
 MARS = datetime.datetime(2026, 3, 5, 10, 0, tzinfo=datetime.UTC)
@@ -113,7 +112,7 @@ def andra(url, sql):
 
 
 def bistand(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", *args], capture_output=True,
                           text=True, timeout=180, env=env)
 
 

@@ -16,9 +16,10 @@ import pytest
 from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
-from openfisca_sweden_bistand.arende import las_arende, skattesystem
-from openfisca_sweden_bistand.beslut import fatta_beslut
-from openfisca_sweden_bistand.parametrar import lov
+from openfisca_sweden_bistand.arende.las import las_arende
+from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.regelstod.parametrar import lov
+from openfisca_sweden_bistand.system import skattesystem
 
 GOLDEN = Path(__file__).parent / "golden"
 ARENDEN = sorted((GOLDEN / "arenden").glob("*.json"))

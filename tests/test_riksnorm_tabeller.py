@@ -12,7 +12,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import pytest
 
-from openfisca_sweden_bistand.parametrar import lov, parameter, varde_i_kraft
+from openfisca_sweden_bistand.regelstod.parametrar import lov, parameter, varde_i_kraft
 
 BARN = ["under_1_ar", "ar_1_2", "ar_3", "ar_4_6", "ar_7_10", "ar_11_14", "ar_15_18", "ar_19_20"]
 GEMENSAMMA = [f"personer_{n}" for n in range(1, 8)]

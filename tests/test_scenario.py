@@ -9,17 +9,17 @@ import numpy as np
 import pytest
 from openfisca_core import periods
 
-from openfisca_sweden_bistand.arende import las_arende
-from openfisca_sweden_bistand.arendebestand import (
+from openfisca_sweden_bistand.analys.arendebestand import (
     MAL,
     ArendebestandFel,
     bygg_simulering,
     generera,
     las_csv,
 )
-from openfisca_sweden_bistand.beslut import fatta_beslut
+from openfisca_sweden_bistand.analys.scenario import Scenario, Variant, berakna, skriv
+from openfisca_sweden_bistand.arende.las import las_arende
+from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.reforms.bidragstak import bidragstak
-from openfisca_sweden_bistand.scenario import Scenario, Variant, berakna, skriv
 
 ROT = Path(__file__).resolve().parents[1]
 

@@ -11,11 +11,11 @@ The outcome the rules give (utfall):
   - bifall: the amount applied for.
 
 The decision (beslut) is that outcome, decided automatically, unless one of the reasons in
-openfisca_sweden_bistand/skal.py holds; then it is manuell_provning and a caseworker decides, with
+openfisca_sweden_bistand/regelstod/skal.py holds; then it is manuell_provning and a caseworker decides, with
 the outcome as a proposal. No reason makes a rejection: every doubt goes to a person.
 
 No silent defaults: uppgifter_kompletta is false unless the decision function has checked the case
-against the one list of required facts (openfisca_sweden_bistand/beslutsunderlag.py): `bistand
+against the one list of required facts (openfisca_sweden_bistand/arende/underlag.py): `bistand
 beslut`, POST /beslut and the register do; no caller can set it (the case reader refuses it), so
 /calculate and /trace never give an automated outcome. The same goes for the facts the register
 supplies (forsta_ansokan_enligt_register, historik_motsager_register) and the reader's check of
@@ -30,9 +30,9 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall
-from openfisca_sweden_bistand.lagrum import referenser
-from openfisca_sweden_bistand.skal import SKAL, SKAL_PER_VARIABEL
-from openfisca_sweden_bistand.inkomstslag import EjRaknadInkomstGrund
+from openfisca_sweden_bistand.regelstod.inkomstslag import EjRaknadInkomstGrund
+from openfisca_sweden_bistand.regelstod.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.skal import SKAL, SKAL_PER_VARIABEL
 
 
 class Utfall(Enum):

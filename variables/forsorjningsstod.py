@@ -18,9 +18,9 @@ import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_sweden_bistand.avrundning import hela_kronor, kronor_nedat
 from openfisca_sweden_bistand.entities import Hushall
-from openfisca_sweden_bistand.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor, kronor_nedat
+from openfisca_sweden_bistand.regelstod.lagrum import referenser
 
 
 class behov(Variable):

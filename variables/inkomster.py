@@ -32,17 +32,17 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Hushall, Person
-from openfisca_sweden_bistand.inkomstslag import (
+from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
+from openfisca_sweden_bistand.regelstod.inkomstslag import (
     BARNINKOMSTER,
-    EjRaknadInkomstGrund,
     EGET_ARBETE,
     EJ_RAKNADE_INKOMSTER,
     HUSHALLSINKOMSTER,
     PERSONINKOMSTER,
+    EjRaknadInkomstGrund,
 )
-from openfisca_sweden_bistand.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.lagrum import referenser
 
 INKOMSTER = ("ratt_till_bistand", "inkomster")
 

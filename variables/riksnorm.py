@@ -27,11 +27,14 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Hushall, Person
-from openfisca_sweden_bistand.lagrum import referenser
-from openfisca_sweden_bistand.parametrar import ar_officiell, bortom_giltighet
-from openfisca_sweden_bistand.riksnormgrupper import BARNGRUPPER, RiksnormGrupp
+from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
+from openfisca_sweden_bistand.regelstod.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.parametrar import ar_officiell, bortom_giltighet
+from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
+    BARNGRUPPER,
+    RiksnormGrupp,
+)
 
 
 class riksnorm_grupp(Variable):

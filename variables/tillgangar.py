@@ -12,7 +12,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall
-from openfisca_sweden_bistand.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.lagrum import referenser
 
 
 class tillgangar_sparande(Variable):

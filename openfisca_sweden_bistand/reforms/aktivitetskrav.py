@@ -23,9 +23,9 @@ from openfisca_core.periods import MONTH
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Person
 from openfisca_sweden_bistand.reforms._verktyg import baslinjens_formel
+from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
 
 REFERENS = ("Förslag: lagrådsremiss december 2025, Aktivitetskrav för mottagare av försörjningsstöd (ej lag): "
             "https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/")

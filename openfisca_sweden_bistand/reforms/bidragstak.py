@@ -30,14 +30,14 @@ from openfisca_core.periods import MONTH
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-from openfisca_sweden_bistand.avrundning import hela_kronor
 from openfisca_sweden_bistand.entities import Person
-from openfisca_sweden_bistand.parametrar import lov
 from openfisca_sweden_bistand.reforms._verktyg import (
     baslinjens_formel,
     lagg_till_parametrar,
     varde,
 )
+from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
+from openfisca_sweden_bistand.regelstod.parametrar import lov
 
 IKRAFT = "2027-01-01"
 KALLA = ("Regeringens aviserade bidragstak 2025-09-17 enligt nyhetsrapporter (nyheter24.se, marsta.nu); "

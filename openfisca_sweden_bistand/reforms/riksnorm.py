@@ -13,7 +13,7 @@ from __future__ import annotations
 from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
-from openfisca_sweden_bistand.parametrar import lov
+from openfisca_sweden_bistand.regelstod.parametrar import lov
 
 
 def riksnorm_upprakning(andel: float, fran: str = "2027-01-01"):

@@ -51,10 +51,18 @@ import yaml
 from openfisca_core import periods
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from openfisca_sweden_bistand.arende import Arende, las_arende, skattesystem
-from openfisca_sweden_bistand.beslut import Beslut, Registerhistorik, fatta_beslut
-from openfisca_sweden_bistand.beslutsunderlag import fick_stod_forra_manaden
-from openfisca_sweden_bistand.personnummer import innehaller_personnummer, maskera
+from openfisca_sweden_bistand.arende.las import Arende, las_arende
+from openfisca_sweden_bistand.arende.underlag import fick_stod_forra_manaden
+from openfisca_sweden_bistand.forklaring.beslut import (
+    Beslut,
+    Registerhistorik,
+    fatta_beslut,
+)
+from openfisca_sweden_bistand.register.personnummer import (
+    innehaller_personnummer,
+    maskera,
+)
+from openfisca_sweden_bistand.system import skattesystem
 
 STANDARD_URL = "sqlite:///bistand_register.sqlite"
 logg = logging.getLogger("bistand.register")  # logs sequence numbers and counts only, never case data

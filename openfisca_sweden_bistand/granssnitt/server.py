@@ -48,8 +48,15 @@ from gunicorn.http.message import Request
 from gunicorn.http.parser import RequestParser
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from openfisca_sweden_bistand.personnummer import innehaller_personnummer, maskera
-from openfisca_sweden_bistand.webb import STANDARD_MAX_BYTES, KroppForStor, skapa_app
+from openfisca_sweden_bistand.granssnitt.webb import (
+    STANDARD_MAX_BYTES,
+    KroppForStor,
+    skapa_app,
+)
+from openfisca_sweden_bistand.register.personnummer import (
+    innehaller_personnummer,
+    maskera,
+)
 
 SKRIVTID = 10.0  # seconds to write a response before the connection is dropped
 

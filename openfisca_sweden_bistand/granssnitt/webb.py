@@ -56,17 +56,20 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import (
+from openfisca_sweden_bistand.arende.las import (
     ArendeFel,
     _forsta_felet,
     las_arende,
     las_json,
     las_situation,
-    skattesystem,
 )
-from openfisca_sweden_bistand.beslut import UTFALLSTEXT, fatta_beslut
-from openfisca_sweden_bistand.parametrar import parameter as hitta_parameter
-from openfisca_sweden_bistand.personnummer import innehaller_personnummer, maskera
+from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, fatta_beslut
+from openfisca_sweden_bistand.regelstod.parametrar import parameter as hitta_parameter
+from openfisca_sweden_bistand.register.personnummer import (
+    innehaller_personnummer,
+    maskera,
+)
+from openfisca_sweden_bistand.system import skattesystem
 
 logg = logging.getLogger("gunicorn.error")
 
@@ -199,7 +202,7 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
     tunga = TungaBerakningar()
     delegationer = None
     if register_url is not None:
-        from openfisca_sweden_bistand.register import Register, las_delegationer
+        from openfisca_sweden_bistand.register.lagring import Register, las_delegationer
 
         delegationer = las_delegationer(delegation) if delegation else []
         Register(register_url)  # create the tables once, before the workers fork
@@ -307,7 +310,7 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
         arende = las_arende(las_kropp(), system)
         if register_url is None:
             return jsonify(fatta_beslut(arende, system).som_dict())
-        from openfisca_sweden_bistand.register import Register
+        from openfisca_sweden_bistand.register.lagring import Register
 
         register = register_per_process.get(os.getpid())
         if register is None:  # one connection pool per worker process, opened after the fork
@@ -356,7 +359,10 @@ def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: in
     def arendefel(fel: ArendeFel):
         return felsvar(400, fel.falt, fel.meddelande)
 
-    from openfisca_sweden_bistand.register import RegisterFel, RegisterOtillgangligt
+    from openfisca_sweden_bistand.register.lagring import (
+        RegisterFel,
+        RegisterOtillgangligt,
+    )
 
     @app.errorhandler(RegisterFel)
     def registerfel(fel: RegisterFel):

@@ -10,7 +10,6 @@ rule version, so that the decision can be replayed. ``som_dict`` gives the JSON 
 
 from __future__ import annotations
 
-import copy
 import datetime
 import textwrap
 from dataclasses import dataclass, field
@@ -18,12 +17,23 @@ from typing import Any
 
 from openfisca_core import periods
 
-from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
-from openfisca_sweden_bistand.beslutsunderlag import saknade_uppgifter, uppgifter_utanfor_manaden
-from openfisca_sweden_bistand.berakning import MANADER, Berakning, _tal, berakna, kr, skriv_rader
-from openfisca_sweden_bistand.lagrum import lagrum_for_beslut, lagrum_text
-from openfisca_sweden_bistand.regelversion import regelversion
-from openfisca_sweden_bistand.skal import SKAL
+from openfisca_sweden_bistand.arende.las import Arende, bygg_simulering
+from openfisca_sweden_bistand.arende.underlag import (
+    saknade_uppgifter,
+    uppgifter_utanfor_manaden,
+)
+from openfisca_sweden_bistand.forklaring.berakning import (
+    MANADER,
+    Berakning,
+    _tal,
+    berakna,
+    kr,
+    skriv_rader,
+)
+from openfisca_sweden_bistand.forklaring.regelversion import regelversion
+from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_beslut, lagrum_text
+from openfisca_sweden_bistand.regelstod.skal import SKAL
+from openfisca_sweden_bistand.system import skattesystem
 
 UTFALLSTEXT = {
     "bifall": "Bifall",

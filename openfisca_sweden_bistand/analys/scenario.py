@@ -26,9 +26,8 @@ from pathlib import Path
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_sweden_bistand import __version__, berakning
-from openfisca_sweden_bistand.arende import ArendeFel, skattesystem
-from openfisca_sweden_bistand.arendebestand import (
+from openfisca_sweden_bistand import __version__
+from openfisca_sweden_bistand.analys.arendebestand import (
     HUSHALL_PER_MANAD,
     MAL,
     Arendebestand,
@@ -37,6 +36,9 @@ from openfisca_sweden_bistand.arendebestand import (
     generera,
     las_csv,
 )
+from openfisca_sweden_bistand.arende.las import ArendeFel
+from openfisca_sweden_bistand.forklaring import berakning
+from openfisca_sweden_bistand.system import skattesystem
 
 BLOCK = 50_000  # households per simulation block
 

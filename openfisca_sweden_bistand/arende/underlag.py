@@ -19,10 +19,14 @@ from typing import TYPE_CHECKING, Callable
 
 from openfisca_core import periods
 
-from openfisca_sweden_bistand.inkomstslag import EGET_ARBETE, HUSHALLSINKOMSTER, PERSONINKOMSTER
+from openfisca_sweden_bistand.regelstod.inkomstslag import (
+    EGET_ARBETE,
+    HUSHALLSINKOMSTER,
+    PERSONINKOMSTER,
+)
 
 if TYPE_CHECKING:
-    from openfisca_sweden_bistand.arende import Arende
+    from openfisca_sweden_bistand.arende.las import Arende
 
 HUSHALL, VUXEN, BARN = "hushall", "vuxen", "barn"
 

@@ -33,7 +33,7 @@ import sys
 from pathlib import Path
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende import ArendeFel, las_arende, las_dag
+from openfisca_sweden_bistand.arende.las import ArendeFel, las_arende, las_dag
 
 FEL_INDATA = 2
 FEL_LASNING = 3  # the register cannot be reached or read
@@ -61,20 +61,20 @@ def _skriv(resultat, format_: str, extra: dict | None = None) -> None:
 
 
 def _register(args, **kw):
-    from openfisca_sweden_bistand.register import STANDARD_URL, Register
+    from openfisca_sweden_bistand.register.lagring import STANDARD_URL, Register
 
     return Register(args.register or os.environ.get("BISTAND_REGISTER") or STANDARD_URL, getattr(args, "nyckel", None), **kw)
 
 
 def _berakna(args) -> int:
-    from openfisca_sweden_bistand.berakning import berakna
+    from openfisca_sweden_bistand.forklaring.berakning import berakna
 
     _skriv(berakna(_las(args)), args.format)
     return 0
 
 
 def _beslut(args) -> int:
-    from openfisca_sweden_bistand.beslut import fatta_beslut
+    from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 
     arende = _las(args)
     if args.beslutsdatum:
@@ -84,7 +84,7 @@ def _beslut(args) -> int:
     if not args.registrera:
         _skriv(fatta_beslut(arende), args.format)
         return 0
-    from openfisca_sweden_bistand.register import las_delegationer
+    from openfisca_sweden_bistand.register.lagring import las_delegationer
 
     delegationer = las_delegationer(args.delegation) if args.delegation else []
     beslut, rad = _register(args).registrera_beslut(arende, delegationer, args.arende_referens)
@@ -93,9 +93,8 @@ def _beslut(args) -> int:
 
 
 def _serve(args) -> int:
-    from openfisca_sweden_bistand.server import kor
-
-    from openfisca_sweden_bistand.webb import las_api_nyckel
+    from openfisca_sweden_bistand.granssnitt.server import kor
+    from openfisca_sweden_bistand.granssnitt.webb import las_api_nyckel
 
     if args.delegation and not args.register:
         raise ArendeFel("--delegation", "gäller bara med --register")
@@ -123,7 +122,12 @@ def _ankarfil(args):
 
 
 def _verifiera(args) -> int:
-    from openfisca_sweden_bistand.register import RegisterSaknas, forvantat_huvud, las_ankare, skriv_ankare
+    from openfisca_sweden_bistand.register.lagring import (
+        RegisterSaknas,
+        forvantat_huvud,
+        las_ankare,
+        skriv_ankare,
+    )
 
     ankarfil = _ankarfil(args)
     ankare = las_ankare(ankarfil) if ankarfil else []
@@ -160,7 +164,7 @@ def _verifiera(args) -> int:
 
 
 def _nyckel(args) -> int:
-    from openfisca_sweden_bistand.register import skapa_nyckelfil
+    from openfisca_sweden_bistand.register.lagring import skapa_nyckelfil
 
     fil = skapa_nyckelfil(args.ut)
     print(f"Skrev en ny registernyckel till {fil} (läge 0600). Ange den med BISTAND_REGISTER_NYCKEL={fil} eller "
@@ -200,7 +204,7 @@ def _omprova(args) -> int:
 
 
 def _stickprov(args) -> int:
-    from openfisca_sweden_bistand.arende import las_manad
+    from openfisca_sweden_bistand.arende.las import las_manad
 
     las_manad(args.period, "--period")
     prov = _register(args, skapa=False).stickprov(args.andel, args.seed, args.period)
@@ -216,8 +220,8 @@ def _granska(args) -> int:
 
 
 def _rapport(args) -> int:
-    from openfisca_sweden_bistand.arende import las_manad
-    from openfisca_sweden_bistand.namndrapport import skriv_rapport
+    from openfisca_sweden_bistand.arende.las import las_manad
+    from openfisca_sweden_bistand.register.namndrapport import skriv_rapport
 
     las_manad(args.period, "--period")
     ut = args.ut or Path("rapport") / args.period
@@ -254,7 +258,11 @@ def parser() -> argparse.ArgumentParser:
             b.add_argument("--nyckel", type=Path, help="registrets nyckelfil (standard: $BISTAND_REGISTER_NYCKEL)")
         b.set_defaults(kor=kor)
 
-    from openfisca_sweden_bistand.webb import STANDARD_MAX_BYTES, STANDARD_MAX_KOSTNAD, STANDARD_MAX_PERSONER
+    from openfisca_sweden_bistand.granssnitt.webb import (
+        STANDARD_MAX_BYTES,
+        STANDARD_MAX_KOSTNAD,
+        STANDARD_MAX_PERSONER,
+    )
 
     s = under.add_parser("serve", help="starta webb-API:t (OpenFisca-ändpunkterna och POST /beslut) under gunicorn")
     s.add_argument("--port", type=int, default=5000)
@@ -323,7 +331,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from openfisca_sweden_bistand.register import RegisterFel, RegisterOtillgangligt
+    from openfisca_sweden_bistand.register.lagring import (
+        RegisterFel,
+        RegisterOtillgangligt,
+    )
 
     args = parser().parse_args(argv)
     try:

@@ -18,7 +18,7 @@ import subprocess
 import weakref
 
 from openfisca_sweden_bistand import PAKET_KATALOG, VARIABELKATALOG, __version__
-from openfisca_sweden_bistand.parametrar import lov, varde_i_kraft
+from openfisca_sweden_bistand.regelstod.parametrar import lov, varde_i_kraft
 
 
 @functools.lru_cache(maxsize=1)

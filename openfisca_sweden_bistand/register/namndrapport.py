@@ -18,7 +18,7 @@ from pathlib import Path
 
 from openfisca_core import periods
 
-from openfisca_sweden_bistand.register import Register, las_ankare, skriv_ankare
+from openfisca_sweden_bistand.register.lagring import Register, las_ankare, skriv_ankare
 
 DRIFTGRANS_ANDEL = 0.05  # a change of 5 percentage points in a share against the previous months
 DRIFTGRANS_BELOPP = 0.10  # a change of 10 % in the average amount

@@ -1,7 +1,7 @@
 """Citation discipline, checked: every variable cites its provision, every dated value its source.
 
 The test suite calls these and fails on any finding; the same functions are usable from a
-maintainer's shell (``python -m openfisca_sweden_bistand.kontroller``).
+maintainer's shell (``python -m openfisca_sweden_bistand.underhall.kontroller``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from openfisca_sweden_bistand.parametrar import KONFIDENSNIVAER
+from openfisca_sweden_bistand.regelstod.parametrar import KONFIDENSNIVAER
 
 # Keys of a parameter file that are not child parameters.
 _NODNYCKLAR = {"description", "documentation", "metadata", "reference", "unit"}
@@ -82,7 +82,7 @@ def parametervarden_utan_kalla(katalog: Path) -> list[str]:
 
 def main() -> int:
     from openfisca_sweden_bistand import PARAMETERKATALOG
-    from openfisca_sweden_bistand.arende import skattesystem
+    from openfisca_sweden_bistand.system import skattesystem
 
     fel = variabler_utan_referens(skattesystem()) + parametervarden_utan_kalla(PARAMETERKATALOG)
     for rad in fel:

@@ -23,8 +23,12 @@ import numpy as np
 from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_sweden_bistand.arende import ArendeFel, _kontrollera_varde, las_manad, skattesystem
-from openfisca_sweden_bistand.inkomstslag import HUSHALLSINKOMSTER, PERSONINKOMSTER
+from openfisca_sweden_bistand.arende.las import ArendeFel, _kontrollera_varde, las_manad
+from openfisca_sweden_bistand.regelstod.inkomstslag import (
+    HUSHALLSINKOMSTER,
+    PERSONINKOMSTER,
+)
+from openfisca_sweden_bistand.system import skattesystem
 
 HUSHALLSTYPER = (
     "ensamstaende_man_utan_barn",

@@ -16,17 +16,26 @@ from typing import Any
 from openfisca_core import periods
 
 from openfisca_sweden_bistand import __version__
-from openfisca_sweden_bistand.arende import Arende, bygg_simulering, skattesystem
-from openfisca_sweden_bistand.beslutsunderlag import saknade_uppgifter
-from openfisca_sweden_bistand.inkomstslag import (
+from openfisca_sweden_bistand.arende.las import Arende, bygg_simulering
+from openfisca_sweden_bistand.arende.underlag import saknade_uppgifter
+from openfisca_sweden_bistand.regelstod.inkomstslag import (
     BARNINKOMSTER,
     EJ_RAKNADE_INKOMSTER,
     HUSHALLSINKOMSTER,
     PERSONINKOMSTER,
 )
-from openfisca_sweden_bistand.lagrum import lagrum_text
-from openfisca_sweden_bistand.parametrar import bortom_giltighet, giltig_till, parameter, varde_i_kraft
-from openfisca_sweden_bistand.riksnormgrupper import RiksnormGrupp, parameterstig
+from openfisca_sweden_bistand.regelstod.lagrum import lagrum_text
+from openfisca_sweden_bistand.regelstod.parametrar import (
+    bortom_giltighet,
+    giltig_till,
+    parameter,
+    varde_i_kraft,
+)
+from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
+    RiksnormGrupp,
+    parameterstig,
+)
+from openfisca_sweden_bistand.system import skattesystem
 
 MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
            "oktober", "november", "december")

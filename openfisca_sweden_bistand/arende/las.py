@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -38,6 +37,8 @@ from typing import Any
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_sweden_bistand.system import skattesystem
 
 FORSTA_MANAD = "2013-01"  # the first month the parameters cover
 HOGSTA_BELOPP = 10_000_000  # kronor per month; anything above is taken for an input error
@@ -72,14 +73,6 @@ class ArendeFel(ValueError):
         self.falt = falt
         self.meddelande = meddelande
         super().__init__(f"{falt}: {meddelande}" if falt else meddelande)
-
-
-@functools.lru_cache(maxsize=1)
-def skattesystem():
-    """The tax-benefit system, built once per process."""
-    from openfisca_sweden_bistand import CountryTaxBenefitSystem
-
-    return CountryTaxBenefitSystem()
 
 
 @dataclass
@@ -123,7 +116,7 @@ class Arende:
     def beslutsuppgifter_som_saknas(self) -> list[str]:
         """Facts a decision needs that the case does not give (beslutsunderlag.UPPGIFTER): a decision
         without them goes to a caseworker."""
-        from openfisca_sweden_bistand.beslutsunderlag import saknade_uppgifter
+        from openfisca_sweden_bistand.arende.underlag import saknade_uppgifter
 
         return saknade_uppgifter(self)
 

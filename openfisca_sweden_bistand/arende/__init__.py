@@ -1,0 +1,1 @@
+"""Reading a case (las) and checking it against what a decision needs (underlag)."""

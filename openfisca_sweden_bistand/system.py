@@ -1,0 +1,13 @@
+"""The tax-benefit system of this package, built once per process (``skattesystem()``)."""
+
+from __future__ import annotations
+
+import functools
+
+
+@functools.lru_cache(maxsize=1)
+def skattesystem():
+    """The tax-benefit system, built once per process."""
+    from openfisca_sweden_bistand import CountryTaxBenefitSystem
+
+    return CountryTaxBenefitSystem()

@@ -1,0 +1,1 @@
+"""Maintenance: the documentation generated from the rules (dokumentation) and the citation checks (kontroller)."""

@@ -1,0 +1,75 @@
+"""The package's layers: nothing imports a higher layer.
+
+From the bottom: the package root (the tax-benefit system, entities, examples) and the rule support
+the variables import (regelstod); reading a case (arende); the explanation (forklaring); the reforms;
+the register and the analysis; the interfaces (granssnitt); maintenance (underhall). The rules in
+variables/ import only regelstod and the package root.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROT = Path(__file__).resolve().parent.parent
+PAKET = ROT / "openfisca_sweden_bistand"
+LAGER = {
+    "": 0, "system": 0, "entities": 0, "exempel": 0, "_perioder": 0, "situation_examples": 0,
+    "regelstod": 0,
+    "arende": 1,
+    "forklaring": 2,
+    "reforms": 3,
+    "register": 4, "analys": 4,
+    "granssnitt": 5,
+    "underhall": 6,
+}
+
+
+def lager_for(modul: str) -> tuple[str, int]:
+    """The layer of ``openfisca_sweden_bistand.<modul>`` (its first part)."""
+    forsta = modul.split(".")[0] if modul else ""
+    assert forsta in LAGER, f"modulen {modul!r} hör inte till något lager: lägg till den i LAGER"
+    return forsta, LAGER[forsta]
+
+
+def _ar_modul(namn: str) -> bool:
+    return (PAKET / f"{namn}.py").exists() or (PAKET / namn).is_dir()
+
+
+def importer(fil: Path) -> list[str]:
+    """Every module of this package that ``fil`` imports (at any depth of the file)."""
+    trad = ast.parse(fil.read_text(encoding="utf-8"))
+    ut = []
+    for nod in ast.walk(trad):
+        if isinstance(nod, ast.ImportFrom) and nod.module and nod.module.startswith("openfisca_sweden_bistand"):
+            bas = nod.module.removeprefix("openfisca_sweden_bistand").lstrip(".")
+            ut += [bas or (n.name if _ar_modul(n.name) else "") for n in nod.names]
+        elif isinstance(nod, ast.Import):
+            ut += [n.name.removeprefix("openfisca_sweden_bistand").lstrip(".") for n in nod.names
+                   if n.name.startswith("openfisca_sweden_bistand")]
+    return ut
+
+
+MODULER = sorted(p for p in PAKET.rglob("*.py"))
+
+
+@pytest.mark.parametrize("fil", MODULER, ids=lambda p: str(p.relative_to(PAKET)))
+def test_ingen_modul_importerar_ett_hogre_lager(fil):
+    relativ = fil.relative_to(PAKET).with_suffix("")
+    namn = ".".join(p for p in relativ.parts if p != "__init__")
+    eget, niva = lager_for(namn)
+    hogre = [m for m in importer(fil) if lager_for(m)[1] > niva and lager_for(m)[0] != eget]
+    assert hogre == [], f"{namn} (lager {eget}) importerar högre lager: {hogre}"
+
+
+@pytest.mark.parametrize("fil", sorted((ROT / "variables").glob("*.py")), ids=lambda p: p.name)
+def test_reglerna_importerar_bara_regelstod(fil):
+    tillatna = {"", "entities", "regelstod"}
+    otillatna = [m for m in importer(fil) if m.split(".")[0] not in tillatna]
+    assert otillatna == [], f"variables/{fil.name} importerar {otillatna}"
+
+
+def test_readmes_tradstruktur_matchar_mapparna():
+    readme = (ROT / "README.md").read_text(encoding="utf-8")
+    for mapp in sorted(p.name for p in PAKET.iterdir() if p.is_dir() and p.name != "__pycache__"):
+        assert f"{mapp}/" in readme, f"README:s layout saknar openfisca_sweden_bistand/{mapp}/"
