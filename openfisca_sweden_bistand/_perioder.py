@@ -9,6 +9,7 @@ Errors are not cached and are raised as before. Imported once by the package.
 """
 
 import functools
+from typing import Any
 
 from openfisca_core.periods import helpers
 
@@ -16,7 +17,7 @@ _karnans_tolkning = helpers.period.dispatch(object)  # core's implementation for
 
 
 @functools.lru_cache(maxsize=4096)
-def _period_fran_text(text: str):
+def _period_fran_text(text: str) -> Any:
     return _karnans_tolkning(text)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 KATALOG = Path(__file__).resolve().parent / "situation_examples"
 
@@ -24,9 +25,10 @@ def sokvag(exempelnamn: str) -> Path:
     return sokvag
 
 
-def arende(exempelnamn: str) -> dict:
+def arende(exempelnamn: str) -> dict[str, Any]:
     """An example case as a dict (with its ``period``)."""
-    return json.loads(sokvag(exempelnamn).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(sokvag(exempelnamn).read_text(encoding="utf-8"))
+    return data
 
 
 def situation(exempelnamn: str) -> dict:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 
 @functools.lru_cache(maxsize=1)
-def skattesystem():
+def skattesystem() -> Any:
     """The tax-benefit system, built once per process."""
     from openfisca_sweden_bistand import CountryTaxBenefitSystem
 

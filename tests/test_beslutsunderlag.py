@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openfisca_sweden_bistand.arende.las import las_arende
 from openfisca_sweden_bistand.arende.underlag import UPPGIFTER, saknade_uppgifter
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
-from openfisca_sweden_bistand.regelstod.inkomstslag import (
+from openfisca_sweden_bistand.regelstod.poster import (
     HUSHALLSINKOMSTER,
     PERSONINKOMSTER,
 )
@@ -139,5 +139,5 @@ def test_readme_namnger_varje_uppgift_i_listan():
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert "beslutsunderlag.py" in readme
+    assert "openfisca_sweden_bistand/arende/underlag.py" in readme
     assert [u.namn for u in UPPGIFTER if f"`{u.namn}`" not in readme] == []

@@ -8,7 +8,8 @@ meet their needs has a right to försörjningsstöd for reasonable costs: the ri
     försörjningsstöd = max(0, riksnorm + skäliga kostnader − räknade inkomster)
 
 rounded to whole kronor: to the nearest krona, halves up, by default; rounding is a convention, not a
-rule of law, and a municipality may round down instead (parameters/avrundning.yaml). The model computes the right under 4 kap. 1 § / 12 kap. 1 §
+rule of law, and a municipality may round down instead (parameters/avrundning.yaml). The model
+computes the right under 4 kap. 1 § / 12 kap. 1 §
 only; bistånd for livsföring i övrigt and discretionary bistånd (4 kap. 2 § / 12 kap. 2 §),
 a norm set higher or lower in an individual case (12 kap. 7 § tredje stycket), and the
 labour-market condition (4 kap. 1 § andra stycket / 12 kap. 3 §) are assessed by a caseworker.

@@ -172,7 +172,8 @@ class personer_i_gemensamt_boende(Variable):
     For an adult who shares a home with others without being their sambo (an adult child living
     with parents, a lodger, friends sharing a flat): the riksnorm is the adult's own personal
     costs plus a share of the common costs of the whole shared home (SoF 2025:468 12 kap. 3 §; before
-    July 2025 Socialstyrelsen's example: 1 740 / 5 + 2 980 = 3 328). Give the number of persons in the whole shared home,
+    July 2025 Socialstyrelsen's example: 1 740 / 5 + 2 980 = 3 328). Give the number of persons in the
+    whole shared home,
     including this household's own members. 0 (the default) means the household does not share
     its home with anyone else.
     """

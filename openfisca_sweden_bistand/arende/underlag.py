@@ -14,12 +14,13 @@ and ``/trace`` nothing is checked, so nothing is decided automatically there: th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any
 
 from openfisca_core import periods
 
-from openfisca_sweden_bistand.regelstod.inkomstslag import (
+from openfisca_sweden_bistand.regelstod.poster import (
     EGET_ARBETE,
     HUSHALLSINKOMSTER,
     PERSONINKOMSTER,
@@ -32,6 +33,10 @@ HUSHALL, VUXEN, BARN = "hushall", "vuxen", "barn"
 
 SKAL_KOSTNAD = "en skälig kostnad som försörjningsstödet ska täcka (SoL 4 kap. 3 § / 12 kap. 7 § första stycket 2)"
 SKAL_INKOMST = "en inkomst som räknas mot behovet (SoL 4 kap. 1 § / 12 kap. 1 §)"
+SKAL_TILLGANG = "tillgångar kan tillgodose behovet på annat sätt (SoL 4 kap. 1 § / 12 kap. 1 §)"
+BARNETS_INKOMSTSLAG = (
+    "inkomst_av_anstallning", "inkomst_av_naringsverksamhet", "pension", "studiebidrag", "ovriga_inkomster",
+)
 SKAL_BARNS_INKOMST = "barnets inkomst täcker barnets andel av behovet (SoL 4 kap. 1 § / 12 kap. 1 §)"
 
 
@@ -59,8 +64,8 @@ UPPGIFTER: tuple[Uppgift, ...] = (
     Uppgift("boendekostnad_avser_hushallets_andel", HUSHALL,
             "i en delad bostad ska boendekostnaden vara hushållets egen andel", villkor="delat_boende"),
     *(Uppgift(namn, HUSHALL, SKAL_INKOMST) for namn in HUSHALLSINKOMSTER),
-    Uppgift("tillgangar_sparande", HUSHALL, "tillgångar kan tillgodose behovet på annat sätt (SoL 4 kap. 1 § / 12 kap. 1 §)"),
-    Uppgift("tillgangar_ovriga", HUSHALL, "tillgångar kan tillgodose behovet på annat sätt (SoL 4 kap. 1 § / 12 kap. 1 §)"),
+    Uppgift("tillgangar_sparande", HUSHALL, SKAL_TILLGANG),
+    Uppgift("tillgangar_ovriga", HUSHALL, SKAL_TILLGANG),
     Uppgift("forsorjningsstod_foregaende_manad", HUSHALL,
             "förändringen mot föregående månad prövas (FL 23 §)", villkor="stod_forra_manaden"),
     Uppgift("antal_personer_foregaende_manad", HUSHALL,
@@ -73,8 +78,7 @@ UPPGIFTER: tuple[Uppgift, ...] = (
             "jobbstimulans: 25 % av lönen räknas inte efter sex månader i följd med stöd (SoL 4 kap. 1 b § / "
             "12 kap. 8 §); ange månaderna med stöd, eller jobbstimulans_tillampas",
             villkor="anstallningsinkomst", angiven="historik_eller_jobbstimulans"),
-    *(Uppgift(namn, BARN, SKAL_BARNS_INKOMST)
-      for namn in ("inkomst_av_anstallning", "inkomst_av_naringsverksamhet", "pension", "studiebidrag", "ovriga_inkomster")),
+    *(Uppgift(namn, BARN, SKAL_BARNS_INKOMST) for namn in BARNETS_INKOMSTSLAG),
     Uppgift("arbetsinkomst_tidigare_under_aret", BARN,
             "barns arbetsinkomst räknas inte upp till ett prisbasbelopp per kalenderår (SoL 4 kap. 1 a § / "
             "12 kap. 9 §); ange årets tidigare månader eller summan",
@@ -82,7 +86,7 @@ UPPGIFTER: tuple[Uppgift, ...] = (
 )
 
 
-def _manadens(data: dict, namn: str, period: str):
+def _manadens(data: dict[str, Any], namn: str, period: str) -> Any:
     return (data.get(namn) or {}).get(period)
 
 
@@ -100,9 +104,11 @@ def fick_stod_forra_manaden(arende: Arende) -> bool:
 # When a fact is needed: (case, entity id) -> bool.
 VILLKOR: dict[str, Callable[[Arende, str], bool]] = {
     "alltid": lambda a, e: True,
-    "delat_boende": lambda a, e: (_manadens(a.hushall(), "personer_i_gemensamt_boende", a.period) or 0) > a.antal_personer(),
+    "delat_boende": lambda a, e: (
+        (_manadens(a.hushall(), "personer_i_gemensamt_boende", a.period) or 0) > a.antal_personer()),
     "stod_forra_manaden": lambda a, e: fick_stod_forra_manaden(a),
-    "anstallningsinkomst": lambda a, e: (_manadens(a.situation["personer"][e], "inkomst_av_anstallning", a.period) or 0) > 0,
+    "anstallningsinkomst": lambda a, e: (
+        (_manadens(a.situation["personer"][e], "inkomst_av_anstallning", a.period) or 0) > 0),
     "barns_arbetsinkomst_efter_januari": lambda a, e: not a.period.endswith("-01") and any(
         _manadens(a.situation["personer"][e], namn, a.period) for namn in EGET_ARBETE),
 }

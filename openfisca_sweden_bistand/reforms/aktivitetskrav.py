@@ -18,6 +18,8 @@ riktålder (67 for 2026 by the pension rules, not re-read here) is an argument.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.reforms import Reform
@@ -46,7 +48,7 @@ class omfattas_av_aktivitetskrav(Variable):
     label = "Personen omfattas av aktivitetskravet (vuxen, tre månader i följd med stöd, inte undantagen)"
     reference = [REFERENS]
 
-    def formula(person, period):
+    def formula(person: Any, period: Any) -> Any:
         alder = person("alder", period)
         tre_manader = np.all([person("mottog_forsorjningsstod", period.offset(-k)) for k in (1, 2, 3)], axis=0)
         undantagen = (
@@ -59,20 +61,20 @@ class omfattas_av_aktivitetskrav(Variable):
         return person("ar_vuxen", period) * tre_manader * np.logical_not(undantagen)
 
 
-def aktivitetskrav(nedsattning: float = 1.0, riktalder: int = 67, fran: str = "2026-10"):
+def aktivitetskrav(nedsattning: float = 1.0, riktalder: int = 67, fran: str = "2026-10") -> type[Reform]:
     """A reform class: refusing an assigned activity reduces försörjningsstöd by ``nedsattning``."""
 
     class Aktivitetskrav(Reform):
         name = f"Aktivitetskrav från {fran} (nedsättning {nedsattning:.0%} vid vägran)"
 
-        def apply(self):
+        def apply(self) -> None:
             self.aktivitetskrav_riktalder = riktalder
             self.add_variable(vagrar_aktivitet)
             self.add_variable(omfattas_av_aktivitetskrav)
             baslinje = self.baseline.variables["forsorjningsstod"]
             ar, manad = (int(x) for x in fran.split("-")[:2])
 
-            def efter_aktivitetskrav(hushall, period, parameters):
+            def efter_aktivitetskrav(hushall: Any, period: Any, parameters: Any) -> Any:
                 belopp = baslinjens_formel(baslinje, hushall, period, parameters)
                 if (period.start.year, period.start.month) < (ar, manad):
                     return belopp

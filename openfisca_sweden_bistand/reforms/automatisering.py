@@ -16,13 +16,15 @@ grants automatically. These reforms change the policy for every month from 2013:
 In a YAML test: ``reforms: openfisca_sweden_bistand.reforms.automatisering.AllaUtfallAutomatiseras``.
 """
 
+from typing import Any
+
 from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
 FRAN = periods.instant("2013-01-01")
 
 
-def _satt(parametrar, tillatna: bool, utfall: dict[str, bool]):
+def _satt(parametrar: Any, tillatna: bool, utfall: dict[str, bool]) -> Any:
     automatisering = parametrar.automatisering
     automatisering.automatiserade_beslut_tillatna.update(start=FRAN, value=tillatna)
     for namn, varde in utfall.items():
@@ -33,14 +35,14 @@ def _satt(parametrar, tillatna: bool, utfall: dict[str, bool]):
 class IngaAutomatiseradeBeslut(Reform):
     name = "Inga automatiserade beslut"
 
-    def apply(self):
+    def apply(self) -> None:
         self.modify_parameters(modifier_function=lambda p: _satt(p, False, {}))
 
 
 class AutomatiseradeBifall(Reform):
     name = "Automatiserade beslut endast vid bifall"
 
-    def apply(self):
+    def apply(self) -> None:
         self.modify_parameters(
             modifier_function=lambda p: _satt(p, True, {"bifall": True, "delvis_bifall": False, "avslag": False})
         )
@@ -49,7 +51,7 @@ class AutomatiseradeBifall(Reform):
 class AllaUtfallAutomatiseras(Reform):
     name = "Alla utfall beslutas automatiskt"
 
-    def apply(self):
+    def apply(self) -> None:
         self.modify_parameters(
             modifier_function=lambda p: _satt(p, True, {"bifall": True, "delvis_bifall": True, "avslag": True})
         )

@@ -9,7 +9,8 @@ Of its three parts, the model implements:
    (https://nyheter24.se/nyheter/inrikes/1419993-barnfamiljer-kan-fa-8000-mindre-i-manaden-2027,
    https://www.marsta.nu/startsidan/farre-familjer-i-sigtuna-berors-av-sankta-socialbidrag/; the
    lagrådsremiss in GitHub civictechsweden/g0vse, rattsliga-dokument/lagradsremiss/2025/12/
-   reformerat-forsorjningsstod--bidragstak-och-okade-mojligheter-till-arbete.md): **not read in the legal text**. Which children count
+   reformerat-forsorjningsstod--bidragstak-och-okade-mojligheter-till-arbete.md): **not read in the legal
+   text**. Which children count
    as the fourth and later is not stated in the sources read: the model counts children by age,
    oldest first, so the reduction falls on the youngest. The phasing-in during 2027 is not modelled.
 2. **The riksnorm as a ceiling** (no municipal top-ups above the norm): no effect in this model,
@@ -23,6 +24,8 @@ The government's example (typfall) for comparison: a couple with five children f
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 from openfisca_core import periods
@@ -52,7 +55,7 @@ class barnets_ordningsnummer(Variable):
     label = "Barnets ordningsnummer i hushållet, äldst först (0 för vuxna)"
     reference = [f"{REFERENS}: https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/"]
 
-    def formula(person, period):
+    def formula(person: Any, period: Any) -> Any:
         barn = person("barn_som_ska_forsorjas", period)
         alder = person("alder", period)
         hushall = person.hushall.members_entity_id
@@ -67,14 +70,14 @@ class barnets_ordningsnummer(Variable):
         return np.where(barn, rang, 0)
 
 
-def bidragstak(normandring: float = 0.0):
+def bidragstak(normandring: float = 0.0) -> type[Reform]:
     """The Bidragstak 2027 reform; ``normandring`` stands in for the new norm (a share, 0 = unchanged)."""
 
     class Bidragstak2027(Reform):
         name = "Bidragstak 2027" + (f" (riksnorm {normandring:+.1%})" if normandring else "")
 
-        def apply(self):
-            def parametrar(p):
+        def apply(self) -> None:
+            def parametrar(p: Any) -> Any:
                 lagg_till_parametrar(p, "bidragstak", {
                     "description": "Bidragstak: nedsättning av barnets norm från visst barn",
                     "fran_barn": {"description": "Från och med barn nummer", "values": {
@@ -97,8 +100,8 @@ def bidragstak(normandring: float = 0.0):
             self.add_variable(barnets_ordningsnummer)
             baslinje = self.baseline.variables["riksnorm_personliga_kostnader"]
 
-            class riksnorm_personliga_kostnader(type(baslinje)):
-                def formula_2027_01(person, period, parameters):
+            class riksnorm_personliga_kostnader(type(baslinje)):  # type: ignore[misc]
+                def formula_2027_01(person: Any, period: Any, parameters: Any) -> Any:
                     belopp = baslinjens_formel(baslinje, person, period, parameters)
                     p = parameters(period).reformer.bidragstak
                     sambor = person.hushall("sambor", period)

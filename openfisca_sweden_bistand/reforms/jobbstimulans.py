@@ -7,19 +7,21 @@ removes the rule. The six months in a row before the rule applies are kept.
 
 from __future__ import annotations
 
+from typing import Any
+
 from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
 
-def jobbstimulans(andel: float = 0.25, varaktighet_manader: int = 24, fran: str = "2027-01-01"):
+def jobbstimulans(andel: float = 0.25, varaktighet_manader: int = 24, fran: str = "2027-01-01") -> type[Reform]:
     start = periods.instant(fran)
     namn = "Ingen jobbstimulans" if andel == 0 else f"Jobbstimulans {andel:.0%} i {varaktighet_manader} månader"
 
     class Jobbstimulans(Reform):
         name = f"{namn} från {fran}"
 
-        def apply(self):
-            def andra(parametrar):
+        def apply(self) -> None:
+            def andra(parametrar: Any) -> Any:
                 p = parametrar.inkomster.jobbstimulans
                 for parameter, varde in ((p.andel, andel), (p.varaktighet_manader, varaktighet_manader)):
                     parameter.update(start=start, value=varde)

@@ -14,6 +14,8 @@ with a small reform that changes one policy parameter from 2013 on:
   krona (no statute or allmänt råd sets the rounding; parameters/avrundning.yaml).
 """
 
+from typing import Any
+
 from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
@@ -21,7 +23,7 @@ FRAN = periods.instant("2013-01-01")
 KALLA = "openfisca_sweden_bistand.reforms.kommunala_val"
 
 
-def _satt(parameter, varde, beskrivning: str):
+def _satt(parameter: Any, varde: Any, beskrivning: str) -> None:
     parameter.update(start=FRAN, value=varde)
     parameter.values_list[0].metadata.update({
         "reference": f"Kommunalt val (scenario): {beskrivning}", "konfidens": "policy", "kalla": KALLA})
@@ -30,8 +32,8 @@ def _satt(parameter, varde, beskrivning: str):
 class BarnsOverskjutandeArbetsinkomstRaknasInte(Reform):
     name = "Barns arbetsinkomst över ett prisbasbelopp räknas aldrig in"
 
-    def apply(self):
-        def andra(p):
+    def apply(self) -> None:
+        def andra(p: Any) -> Any:
             del_ = p.inkomster.barns_arbetsinkomst.overskjutande_del
             _satt(del_.raknas, False, self.name)
             _satt(del_.provas_av_handlaggare, False, self.name)
@@ -43,8 +45,8 @@ class BarnsOverskjutandeArbetsinkomstRaknasInte(Reform):
 class BarnsOverskjutandeArbetsinkomstRaknasUtanProvning(Reform):
     name = "Barns arbetsinkomst över ett prisbasbelopp räknas alltid in, utan prövning"
 
-    def apply(self):
-        def andra(p):
+    def apply(self) -> None:
+        def andra(p: Any) -> Any:
             del_ = p.inkomster.barns_arbetsinkomst.overskjutande_del
             _satt(del_.raknas, True, self.name)
             _satt(del_.provas_av_handlaggare, False, self.name)
@@ -56,8 +58,8 @@ class BarnsOverskjutandeArbetsinkomstRaknasUtanProvning(Reform):
 class AvrundningNedat(Reform):
     name = "Försörjningsstödet avrundas nedåt till hela kronor"
 
-    def apply(self):
-        def andra(p):
+    def apply(self) -> None:
+        def andra(p: Any) -> Any:
             _satt(p.avrundning.forsorjningsstod_nedat, True, self.name)
             return p
 

@@ -10,21 +10,23 @@ every personal-cost and common-cost item in force on ``fran``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 
 
-def riksnorm_upprakning(andel: float, fran: str = "2027-01-01"):
+def riksnorm_upprakning(andel: float, fran: str = "2027-01-01") -> type[Reform]:
     """A reform class: every riksnorm item × (1 + ``andel``) from ``fran``, rounded to 10 kr."""
     start = periods.instant(fran)
 
     class RiksnormUpprakning(Reform):
         name = f"Riksnorm {andel:+.1%} från {fran}"
 
-        def apply(self):
-            def andra(parametrar):
+        def apply(self) -> None:
+            def andra(parametrar: Any) -> Any:
                 for parameter in lov(parametrar.riksnorm):
                     if parameter.name.startswith("riksnorm.officiella_totalbelopp"):
                         continue

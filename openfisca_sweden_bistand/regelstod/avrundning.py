@@ -7,15 +7,17 @@ up is this package's convention, and the final amount's rounding is a dated poli
 (parameters/avrundning.yaml).
 """
 
+from typing import Any
+
 import numpy as np
 
 
-def hela_kronor(belopp):
+def hela_kronor(belopp: Any) -> Any:
     """Whole kronor, halves up, robust to float32 drift."""
     i_ore = np.round(np.asarray(belopp, dtype=np.float64), 2)
     return np.floor(i_ore + 0.5)
 
 
-def kronor_nedat(belopp):
+def kronor_nedat(belopp: Any) -> Any:
     """Whole kronor, rounded down, robust to float32 drift (10 078,9999 öre-rounded is 10 079,00)."""
     return np.floor(np.round(np.asarray(belopp, dtype=np.float64), 2))

@@ -119,7 +119,8 @@ class Lagrum:
         return f"{self}{giltighet}{anm}: {self.url}"
 
 
-def _sol(gammal: str, ny: str | None, *, ny_bekraftad: bool, anmarkning: str = "", fran=None):
+def _sol(gammal: str, ny: str | None, *, ny_bekraftad: bool, anmarkning: str = "",
+         fran: datetime.date | None = None) -> tuple[Lagrum, Lagrum]:
     """A rule of SoL 2001:453 chapter 4 and its successor in SoL 2025:400."""
     gamla = Lagrum(gammal, SOL_2001, URL_SOL_2001, fran=fran, till=DAGEN_FORE_NY_SOL)
     if ny is None:
@@ -138,9 +139,11 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     # from 1 July 2016 (before that, andra stycket held another rule, and the requirement followed from
     # the main rule in första stycket as applied in case law).
     "arbetsmarknadens_forfogande": (
-        Lagrum("4 kap. 1 § första stycket", SOL_2001, URL_SOL_2001, till=ARBETSMARKNADSKRAV_I_LAG - datetime.timedelta(days=1),
+        Lagrum("4 kap. 1 § första stycket", SOL_2001, URL_SOL_2001,
+               till=ARBETSMARKNADSKRAV_I_LAG - datetime.timedelta(days=1),
                anmarkning="kravet att stå till arbetsmarknadens förfogande följde då av huvudregeln i praxis"),
-        Lagrum("4 kap. 1 § andra stycket", SOL_2001, URL_SOL_2001, fran=ARBETSMARKNADSKRAV_I_LAG, till=DAGEN_FORE_NY_SOL,
+        Lagrum("4 kap. 1 § andra stycket", SOL_2001, URL_SOL_2001,
+               fran=ARBETSMARKNADSKRAV_I_LAG, till=DAGEN_FORE_NY_SOL,
                anmarkning="införd genom SFS 2016:654"),
         Lagrum("12 kap. 3 §", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=KOPIA_2025),
     ),
@@ -151,7 +154,8 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     ),
     # A fritidskort (SFS 2025:762) may not lower the norm: 12 kap. 7 a §, from 8 September 2025.
     "fritidskort": (
-        Lagrum("12 kap. 7 a §", SOL_2025, URL_SOL_2025, fran=datetime.date(2025, 9, 8), anmarkning="införd genom SFS 2025:762"),
+        Lagrum("12 kap. 7 a §", SOL_2025, URL_SOL_2025, fran=datetime.date(2025, 9, 8),
+               anmarkning="införd genom SFS 2025:762"),
     ),
     # A higher or lower norm in an individual case (not modelled: a caseworker's assessment).
     "riksnorm_annan_niva": _sol("4 kap. 3 § tredje stycket", "12 kap. 7 § tredje stycket", ny_bekraftad=True,
@@ -193,8 +197,9 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     "kommunal_automatisering": (
         Lagrum("6 kap. 33 §", "kommunallagen (1991:900)", "https://lagen.nu/1991:900", till=datetime.date(2017, 12, 31),
                bekraftad=False, anmarkning="delegation endast till utskott, ledamot, ersättare eller anställd"),
-        Lagrum("6 kap. 37 §", KL, URL_KL, fran=datetime.date(2018, 1, 1), till=KL_AUTOMATISERING - datetime.timedelta(days=1),
-               bekraftad=False, anmarkning="lydelse före 2022-07-01: ingen delegation till en automatiserad beslutsfunktion"),
+        Lagrum("6 kap. 37 §", KL, URL_KL, fran=datetime.date(2018, 1, 1),
+               till=KL_AUTOMATISERING - datetime.timedelta(days=1), bekraftad=False,
+               anmarkning="lydelse före 2022-07-01: ingen delegation till en automatiserad beslutsfunktion"),
         Lagrum("6 kap. 37 och 38 §§", KL, URL_KU36, fran=KL_AUTOMATISERING, bekraftad=False),
     ),
     "automatiserat_enskilt_beslut": (Lagrum("artikel 22", GDPR, URL_GDPR),),

@@ -14,6 +14,8 @@ A value without ``konfidens`` (for example one added by a reform) is treated as 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from typing import Any
 
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterNode
@@ -21,14 +23,14 @@ from openfisca_core.parameters import Parameter, ParameterNode
 KONFIDENSNIVAER = ("official", "reprint", "derived", "provisional", "policy")
 
 
-def _som_datum(instant) -> datetime.date:
+def _som_datum(instant: Any) -> datetime.date:
     if isinstance(instant, datetime.date):
         return instant
     instant = periods.instant(instant)
     return datetime.date(instant.year, instant.month, instant.day)
 
 
-def _dagtext(instant) -> str:
+def _dagtext(instant: Any) -> str:
     """``YYYY-MM-DD`` for an Instant, a date or such a string (formulas call this often: no parsing)."""
     if isinstance(instant, periods.Instant):
         return f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}"
@@ -37,7 +39,7 @@ def _dagtext(instant) -> str:
     return _som_datum(instant).isoformat()
 
 
-def varde_i_kraft(parameter: Parameter, instant):
+def varde_i_kraft(parameter: Parameter, instant: Any) -> Any:
     """The ``ParameterAtInstant`` (value with its metadata) in force at ``instant``, or None."""
     dag = _dagtext(instant)
     for varde in parameter.values_list:  # newest first
@@ -46,7 +48,7 @@ def varde_i_kraft(parameter: Parameter, instant):
     return None
 
 
-def ar_officiell(parameter: Parameter, instant) -> bool:
+def ar_officiell(parameter: Parameter, instant: Any) -> bool:
     """True when the value in force at ``instant`` was read in an official text."""
     varde = varde_i_kraft(parameter, instant)
     return varde is not None and varde.metadata.get("konfidens") == "official"
@@ -58,13 +60,13 @@ def giltig_till(node: ParameterNode) -> datetime.date | None:
     return datetime.date.fromisoformat(str(text)) if text else None
 
 
-def bortom_giltighet(node: ParameterNode, instant) -> bool:
+def bortom_giltighet(node: ParameterNode, instant: Any) -> bool:
     """True when ``instant`` is after the last day the node's values were entered for."""
     grans = giltig_till(node)
     return grans is not None and _som_datum(instant) > grans
 
 
-def parameter(rot: ParameterNode, stig: str):
+def parameter(rot: ParameterNode, stig: str) -> Any:
     """The parameter or node at the dotted path ``stig`` (e.g. ``riksnorm.vuxna.ensamstaende``)."""
     nod = rot
     for del_ in stig.split("."):
@@ -75,7 +77,7 @@ def parameter(rot: ParameterNode, stig: str):
     return nod
 
 
-def lov(node: ParameterNode):
+def lov(node: ParameterNode) -> Iterator[Parameter]:
     """All leaf parameters under ``node``, depth first."""
     for barn in node.children.values():
         if isinstance(barn, ParameterNode):

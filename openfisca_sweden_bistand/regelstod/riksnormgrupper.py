@@ -4,6 +4,8 @@ Shared by the riksnorm variables and by everything that explains a calculation, 
 amount and the figure cited for it always come from the same parameter.
 """
 
+from typing import Any
+
 from openfisca_core.indexed_enums import Enum
 
 
@@ -34,16 +36,21 @@ BARNGRUPPER = (
 )
 
 
+def _namn(medlem: Any) -> str:
+    """The name of an Enum member (OpenFisca's Enum is untyped for mypy)."""
+    return str(medlem.name)
+
+
 def parameterstig(grupp: str, lunch_utanfor_hemmet: bool) -> str | None:
     """The riksnorm parameter (dotted path) a person of ``grupp`` (the Enum member's name) uses, if any."""
-    if grupp == RiksnormGrupp.ej_hushallsmedlem.name:
+    if grupp == _namn(RiksnormGrupp.ej_hushallsmedlem):
         return None
-    if grupp == RiksnormGrupp.vuxen_sambo.name:
+    if grupp == _namn(RiksnormGrupp.vuxen_sambo):
         return "riksnorm.vuxna.sambor"
-    if grupp == RiksnormGrupp.vuxen_ensamstaende.name:
+    if grupp == _namn(RiksnormGrupp.vuxen_ensamstaende):
         return "riksnorm.vuxna.ensamstaende"
     for medlem, _, nyckel, har_lunchvariant in BARNGRUPPER:
-        if medlem.name == grupp:
+        if _namn(medlem) == grupp:
             nod = "barn_lunch_utanfor_hemmet" if har_lunchvariant and lunch_utanfor_hemmet else "barn"
             return f"riksnorm.{nod}.{nyckel}"
     raise KeyError(f"okänd riksnormgrupp {grupp!r}")

@@ -21,6 +21,7 @@ import inspect
 import re
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import yaml
 from openfisca_core.parameters import ParameterNode
@@ -47,7 +48,7 @@ def rubrik(text: str, tecken: str = "=") -> str:
     return f"{text}\n{tecken * max(len(text), 3)}\n"
 
 
-def _cell(text) -> str:
+def _cell(text: Any) -> str:
     return str(text).replace("\n", " ").replace("|", "/").strip() or " "
 
 
@@ -88,7 +89,7 @@ def _parameter_ankare(namn: str) -> str:
     return "parameter-" + namn.replace(".", "-").replace("_", "-")
 
 
-def skriv_regelbok(system, katalog: Path) -> list[str]:
+def skriv_regelbok(system: Any, katalog: Path) -> list[str]:
     """One page per topic; returns the page names."""
     (katalog / "regelbok").mkdir(parents=True, exist_ok=True)
     per_fil: dict[str, list] = {}
@@ -136,7 +137,7 @@ def skriv_regelbok(system, katalog: Path) -> list[str]:
 NIVAER = "=-^~\""
 
 
-def _skriv_parameter(parameter, niva: int, ut: list[str]) -> None:
+def _skriv_parameter(parameter: Any, niva: int, ut: list[str]) -> None:
     """A node with its children, or a leaf with its dated values, under an anchor named after its path."""
     titel = parameter.name if not parameter.description else f"{parameter.name}: {parameter.description}"
     ut += [f".. _{_parameter_ankare(parameter.name)}:", "", rubrik(titel, NIVAER[min(niva, len(NIVAER) - 1)]), ""]
@@ -157,7 +158,7 @@ def _skriv_parameter(parameter, niva: int, ut: list[str]) -> None:
     ut += [tabell(["Från", "Värde", "Konfidens", "Lagrum", "Källa"], rader), ""]
 
 
-def skriv_parametrar(system, katalog: Path) -> list[str]:
+def skriv_parametrar(system: Any, katalog: Path) -> list[str]:
     (katalog / "parametrar").mkdir(parents=True, exist_ok=True)
     sidor = []
     for namn, nod in system.parameters.children.items():
@@ -195,8 +196,8 @@ def skriv_reformer(katalog: Path) -> list[str]:
         for namn, objekt in vars(modul).items():
             if inspect.isclass(objekt) and issubclass(objekt, Variable) and objekt.__module__ == modul.__name__:
                 ut += [f".. _variabel-{namn.replace('_', '-')}:", "", rubrik(namn, "^"), "",
-                       f"*{objekt.label}* (läggs till av reformen)", ""]
-                ut += ["Lagrum:", ""] + [f"- {lank(r)}" for r in (objekt.reference or [])] + [""]
+                       f"*{getattr(objekt, 'label', namn)}* (läggs till av reformen)", ""]
+                ut += ["Lagrum:", ""] + [f"- {lank(r)}" for r in (getattr(objekt, 'reference', None) or [])] + [""]
                 ut += [".. code-block:: python", "", textwrap.indent(inspect.getsource(objekt).rstrip(), "    "), ""]
     (katalog / "regelbok" / "reformer.rst").write_text("\n".join(ut), encoding="utf-8")
     return ["reformer"]
@@ -208,7 +209,7 @@ def _case_block(text: str) -> list[str]:
     return [d.rstrip() for d in delar if d.startswith("- name:")]
 
 
-def _platta(data, prefix: str = "") -> list[tuple[str, str]]:
+def _platta(data: Any, prefix: str = "") -> list[tuple[str, str]]:
     ut = []
     if isinstance(data, dict):
         for nyckel, varde in data.items():
@@ -254,7 +255,8 @@ def skriv_testkatalog(katalog: Path, testkatalog: Path) -> list[str]:
                          for var, varde in _platta({k: v for k, v in h.items() if k not in ("vuxna", "barnen")})]
             if in_rader:
                 ut += ["Indata:", "", tabell(["Vem", "Variabel", "Värde"], in_rader), ""]
-            ut += ["Förväntat:", "", tabell(["Variabel", "Värde"], [[k, v] for k, v in _platta(test.get("output", {}))]), ""]
+            forvantat = [[k, v] for k, v in _platta(test.get("output", {}))]
+            ut += ["Förväntat:", "", tabell(["Variabel", "Värde"], forvantat), ""]
             if i < len(block):
                 ut += ["Testfallet med uträkningen i kommentarer:", "", ".. code-block:: yaml", "",
                        textwrap.indent(block[i], "    "), ""]
@@ -268,7 +270,7 @@ def skriv_testkatalog(katalog: Path, testkatalog: Path) -> list[str]:
     return sidor
 
 
-def skriv_beslut_skal(system, katalog: Path) -> None:
+def skriv_beslut_skal(system: Any, katalog: Path) -> None:
     import datetime
 
     dag = datetime.date.today()
@@ -279,7 +281,7 @@ def skriv_beslut_skal(system, katalog: Path) -> None:
     (katalog / "beslut_skal.rst").write_text("\n".join(ut), encoding="utf-8")
 
 
-def skriv(katalog: Path, testkatalog: Path, system=None) -> None:
+def skriv(katalog: Path, testkatalog: Path, system: Any = None) -> None:
     from openfisca_sweden_bistand.system import skattesystem
 
     system = system or skattesystem()

@@ -7,7 +7,9 @@ maintainer's shell (``python -m openfisca_sweden_bistand.underhall.kontroller``)
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -17,7 +19,7 @@ from openfisca_sweden_bistand.regelstod.parametrar import KONFIDENSNIVAER
 _NODNYCKLAR = {"description", "documentation", "metadata", "reference", "unit"}
 
 
-def variabler_utan_referens(system) -> list[str]:
+def variabler_utan_referens(system: Any) -> list[str]:
     """Variables whose ``reference`` is missing or does not name a provision (a §, section or article) and its URL."""
     fel = []
     for namn, variabel in sorted(system.variables.items()):
@@ -29,7 +31,7 @@ def variabler_utan_referens(system) -> list[str]:
     return fel
 
 
-def _lov_i_fil(data: dict, stig: str):
+def _lov_i_fil(data: dict[str, Any], stig: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """(dotted path, values dict) for every leaf parameter in one parsed YAML file."""
     if "values" in data:
         yield stig, data["values"]
@@ -39,7 +41,7 @@ def _lov_i_fil(data: dict, stig: str):
             yield from _lov_i_fil(barn, f"{stig}.{nyckel}" if stig else nyckel)
 
 
-def parameterlov(katalog: Path):
+def parameterlov(katalog: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     """(dotted path, values dict) for every leaf parameter under ``katalog``, as written in the files."""
     for fil in sorted(Path(katalog).rglob("*.yaml")):
         if fil.name == "index.yaml":
@@ -70,13 +72,15 @@ def parametervarden_utan_kalla(katalog: Path) -> list[str]:
             if not str(metadata.get("reference") or "").strip():
                 fel.append(f"{plats}: saknar reference")
             if metadata.get("konfidens") not in KONFIDENSNIVAER:
-                fel.append(f"{plats}: konfidens ska vara en av {', '.join(KONFIDENSNIVAER)}, inte {metadata.get('konfidens')!r}")
+                giltiga = ", ".join(KONFIDENSNIVAER)
+                fel.append(f"{plats}: konfidens ska vara en av {giltiga}, inte {metadata.get('konfidens')!r}")
             if not str(metadata.get("kalla") or "").strip():
                 fel.append(f"{plats}: saknar kalla (var värdet lästes eller hur det härleddes)")
             if metadata.get("konfidens") in ("derived", "provisional") and not (
                 metadata.get("anmarkning") or "Beräknat" in str(metadata.get("kalla"))
             ):
-                fel.append(f"{plats}: ett {metadata.get('konfidens')}-värde ska förklara hur det tagits fram (anmarkning)")
+                konfidens = metadata.get("konfidens")
+                fel.append(f"{plats}: ett {konfidens}-värde ska förklara hur det tagits fram (anmarkning)")
     return fel
 
 
