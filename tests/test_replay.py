@@ -1,7 +1,8 @@
 """Replay: stored decisions for past months (golden files) are recomputed and must be unchanged,
 also after later parameter years are added.
 
-tests/golden/arenden/*.json are cases; tests/golden/beslut/*.json the decisions made for them
+The cases are the embedded examples (openfisca_sweden_bistand/situation_examples/) and the past months in
+tests/golden/arenden/*.json; tests/golden/beslut/*.json are the decisions made for them
 (without the package version, git commit and rule-file hash, which change with every release even
 when no decision does; the hash of the parameters in force in the month is kept and compared). After an intended
 rule change, regenerate with ``BISTAND_UPPDATERA_GOLDEN=1 python -m pytest tests/test_replay.py``
@@ -16,13 +17,15 @@ import pytest
 from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
+from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import las_arende
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.system import skattesystem
 
 GOLDEN = Path(__file__).parent / "golden"
-ARENDEN = sorted((GOLDEN / "arenden").glob("*.json"))
+EXEMPEL = Path(exempel.__file__).resolve().parent / "situation_examples"
+ARENDEN = sorted([*(GOLDEN / "arenden").glob("*.json"), *EXEMPEL.glob("*.json")], key=lambda f: f.name)
 
 
 def beslut_som_sparas(arende, system=None):
