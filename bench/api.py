@@ -48,8 +48,8 @@ def ledig_port() -> int:
         return s.getsockname()[1]
 
 
-def starta(kommando: list[str], port: int) -> subprocess.Popen:
-    process = subprocess.Popen(kommando, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def starta(kommando: list[str], port: int, miljo: dict[str, str] | None = None) -> subprocess.Popen:
+    process = subprocess.Popen(kommando, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=miljo)
     slut = time.monotonic() + 120
     while time.monotonic() < slut:
         try:
@@ -129,14 +129,17 @@ def main() -> int:
         resources.files("openfisca_country_template") / "situation_examples" / "couple.json"
     ).read_bytes()
 
-    var_port, mall_port = ledig_port(), ledig_port()
-    var = starta([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(var_port),
-                  "--workers", str(args.workers)], var_port)
+    var_port, mall_port, utan_port = ledig_port(), ledig_port(), ledig_port()
+    serve = [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--workers", str(args.workers)]
+    var = starta([*serve, "--port", str(var_port)], var_port)
+    # the same server without the period-string cache (granssnitt/perioder.py): what the cache is worth
+    utan = starta([*serve, "--port", str(utan_port)], utan_port, {**os.environ, "BISTAND_PERIODCACHE": "0"})
     mall = starta(["openfisca", "serve", "--country-package", "openfisca_country_template", "--port", str(mall_port),
                    "--workers", str(args.workers), "--bind", f"127.0.0.1:{mall_port}"], mall_port)
     try:
         fall = [
             ("sweden-bistand POST /calculate", var_port, "/calculate", var_calculate),
+            ("  without period cache", utan_port, "/calculate", var_calculate),
             ("sweden-bistand POST /beslut", var_port, "/beslut", var_beslut),
             ("country-template POST /calculate", mall_port, "/calculate", mall_calculate),
         ]
@@ -146,7 +149,7 @@ def main() -> int:
             resultat[namn] = last(port, sokvag, kropp, args.seconds, args.concurrency)
         minne = {"sweden-bistand": minne_mb(var), "country-template": minne_mb(mall)}
     finally:
-        for process in (var, mall):
+        for process in (var, utan, mall):
             process.terminate()
             process.wait(timeout=30)
 
@@ -162,7 +165,9 @@ def main() -> int:
         r = resultat[namn]
         print(f"ratio {namn} / template /calculate: p50 {r['p50_ms'] / mall_r['p50_ms']:.2f}x, "
               f"p99 {r['p99_ms'] / mall_r['p99_ms']:.2f}x, throughput {r['per_sekund'] / mall_r['per_sekund']:.2f}x")
-    r = resultat["sweden-bistand POST /calculate"]
+    r, u = resultat["sweden-bistand POST /calculate"], resultat["  without period cache"]
+    print(f"period cache: /calculate throughput {r['per_sekund'] / u['per_sekund']:.2f}x, "
+          f"p50 {u['p50_ms'] / r['p50_ms']:.2f}x faster with it")
     mal = [
         ("p50 ≤ 15 ms", r["p50_ms"] <= MAL["p50_ms"]),
         ("p99 ≤ 50 ms", r["p99_ms"] <= MAL["p99_ms"]),

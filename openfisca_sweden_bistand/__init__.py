@@ -13,10 +13,7 @@ from pathlib import Path
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from openfisca_sweden_bistand import (
-    _perioder,  # noqa: F401  (faster period strings, see the module)
-    entities,
-)
+from openfisca_sweden_bistand import entities
 
 try:
     __version__ = importlib.metadata.version("openfisca-sweden-bistand")

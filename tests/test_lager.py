@@ -14,7 +14,7 @@ import pytest
 ROT = Path(__file__).resolve().parent.parent
 PAKET = ROT / "openfisca_sweden_bistand"
 LAGER = {
-    "": 0, "system": 0, "entities": 0, "exempel": 0, "_perioder": 0, "situation_examples": 0,
+    "": 0, "system": 0, "entities": 0, "exempel": 0, "situation_examples": 0,
     "regelstod": 0,
     "arende": 1,
     "forklaring": 2,

@@ -48,3 +48,18 @@ def test_installerat_hjul_beraknar_utanfor_kallkoden(hjul, tmp_path):
                               cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
     assert resultat.returncode == 0, resultat.stderr
     assert "= 7 360 kr per månad" in resultat.stdout
+
+
+def test_import_lamnar_openfisca_core_orord():
+    """Importing the package (and building its system) leaves openfisca-core's period parsing as it was:
+    the cached parser is installed only by ``bistand serve``."""
+    kod = (
+        "from openfisca_core.periods import helpers\n"
+        "fore = dict(helpers.period.registry)\n"
+        "import openfisca_sweden_bistand\n"
+        "from openfisca_sweden_bistand.system import skattesystem\n"
+        "skattesystem()\n"
+        "assert dict(helpers.period.registry) == fore, 'openfisca_core.periods ändrad vid import'\n"
+    )
+    svar = subprocess.run([sys.executable, "-c", kod], capture_output=True, text=True, timeout=120)
+    assert svar.returncode == 0, svar.stderr

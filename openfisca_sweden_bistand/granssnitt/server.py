@@ -37,7 +37,9 @@ import re
 import selectors
 import socket
 import time
+from contextlib import suppress
 from functools import partial
+from typing import Any
 from urllib.parse import unquote
 
 from gunicorn import glogging
@@ -48,6 +50,7 @@ from gunicorn.http.message import Request
 from gunicorn.http.parser import RequestParser
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
+from openfisca_sweden_bistand.granssnitt import perioder
 from openfisca_sweden_bistand.granssnitt.webb import (
     STANDARD_MAX_BYTES,
     KroppForStor,
@@ -72,7 +75,7 @@ class FristSocket(socket.socket):
     stang = False  # set when the connection must be closed after the current answer
     forbuffrat: bytearray | None = None  # what the event loop has read of the request so far
 
-    def recv(self, antal, flaggor=0):
+    def recv(self, antal: int, flaggor: int = 0) -> bytes:
         if self.forbuffrat:
             data = bytes(self.forbuffrat[:antal])
             del self.forbuffrat[:antal]
@@ -87,24 +90,24 @@ class FristSocket(socket.socket):
         except TimeoutError:
             raise Lasfrist() from None
 
-    def sendall(self, data, flaggor=0):
+    def sendall(self, data: Any, flaggor: int = 0) -> None:
         self.settimeout(SKRIVTID)
-        return super().sendall(data, flaggor)
+        super().sendall(data, flaggor)
 
 
-class BareLF(http_fel.ParseException):
-    def __str__(self):
+class BareLF(http_fel.ParseException):  # type: ignore[misc]
+    def __str__(self) -> str:
         return "radslut utan CR (bara LF) i förfrågans huvud"
 
 
-class BegransadChunkedReader(ChunkedReader):
+class BegransadChunkedReader(ChunkedReader):  # type: ignore[misc]
     """Chunked reading that stops at the size limit as soon as a chunk size says the body exceeds it."""
 
-    def __init__(self, req, unreader, grans: int):
+    def __init__(self, req: Any, unreader: Any, grans: int) -> None:
         super().__init__(req, unreader)
         self.grans, self.summa = grans, 0
 
-    def parse_chunk_size(self, unreader, data=None):
+    def parse_chunk_size(self, unreader: Any, data: Any = None) -> tuple[int | None, Any]:
         storlek, rest = super().parse_chunk_size(unreader, data)
         self.summa += storlek or 0
         if self.summa > self.grans:
@@ -115,37 +118,40 @@ class BegransadChunkedReader(ChunkedReader):
 _BARE_LF = re.compile(rb"(?<!\r)\n")
 
 
-class Forfragan(Request):
+class Forfragan(Request):  # type: ignore[misc]
+    body: Any
     max_bytes = STANDARD_MAX_BYTES
 
-    def get_data(self, unreader, buf, stop=False):
+    def get_data(self, unreader: Any, buf: Any, stop: bool = False) -> None:
         super().get_data(unreader, buf, stop)
         huvud = buf.getvalue().split(b"\r\n\r\n", 1)[0]
         if _BARE_LF.search(huvud):
             raise BareLF()
 
-    def set_body_reader(self):
+    def set_body_reader(self) -> None:
         super().set_body_reader()
         if isinstance(self.body.reader, ChunkedReader):
             self.body = Body(BegransadChunkedReader(self, self.unreader, self.max_bytes))
 
 
-class Tolkare(RequestParser):
+class Tolkare(RequestParser):  # type: ignore[misc]
     mesg_class = Forfragan
 
 
-class Anslutning(TConn):
-    def init(self):
+class Anslutning(TConn):  # type: ignore[misc]
+    parser: Any
+
+    def init(self) -> None:
         if self.parser is None:
             self.parser = Tolkare(self.cfg, self.sock, self.client)
         super().init()
 
 
-def _kroppen_last(req) -> bool:
+def _kroppen_last(req: Any) -> bool:
     """Whether the request's body has been read to its end (so the connection can be reused)."""
     lasare = req.body.reader
     if isinstance(lasare, LengthReader):
-        return lasare.length == 0
+        return bool(lasare.length == 0)
     if isinstance(lasare, ChunkedReader):
         return lasare.parser is None
     return True
@@ -161,6 +167,24 @@ def _svar(status: int, meddelande: str, falt: str = "") -> bytes:
             f"Content-Length: {len(kropp)}\r\nConnection: close\r\n\r\n").encode("latin-1") + kropp
 
 
+# Errors met while reading a request, in the order they are tried (a subclass before its parent):
+# (error types, status, field, Swedish message).
+_LASFEL: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], int, str, str], ...] = (
+    (http_fel.LimitRequestLine, 414, "", "förfrågans första rad (metod och sökväg) är för lång"),
+    (http_fel.LimitRequestHeaders, 431, "", "för många eller för stora huvudfält"),
+    (http_fel.UnsupportedTransferCoding, 400, "Transfer-Encoding",
+     "stöds inte; bara chunked (eller en Content-Length)"),
+    (http_fel.InvalidHTTPVersion, 400, "", "okänd HTTP-version; servern talar HTTP/1.0 och HTTP/1.1"),
+    (http_fel.InvalidRequestMethod, 400, "", "ogiltig metod"),
+    (http_fel.InvalidRequestLine, 400, "", "ogiltig första rad i förfrågan"),
+    ((http_fel.InvalidHeader, http_fel.InvalidHeaderName), 400, "",
+     "ogiltigt huvudfält (eller Content-Length och Transfer-Encoding tillsammans)"),
+    ((http_fel.InvalidChunkSize, http_fel.ChunkMissingTerminator), 400, "Transfer-Encoding",
+     "felaktig chunked-kodning"),
+    ((http_fel.ParseException, http_fel.NoMoreData), 400, "", "felaktig förfrågan"),
+)
+
+
 def _status_for(fel: BaseException) -> tuple[int, str, str]:
     """(status, field, Swedish message) for an error met while reading a request."""
     if isinstance(fel, Lasfrist):
@@ -169,24 +193,9 @@ def _status_for(fel: BaseException) -> tuple[int, str, str]:
         return 413, "", f"förfrågan är för stor (högst {fel.grans} byte)"
     if isinstance(fel, BareLF):
         return 400, "", str(fel)
-    if isinstance(fel, http_fel.LimitRequestLine):
-        return 414, "", "förfrågans första rad (metod och sökväg) är för lång"
-    if isinstance(fel, http_fel.LimitRequestHeaders):
-        return 431, "", "för många eller för stora huvudfält"
-    if isinstance(fel, http_fel.UnsupportedTransferCoding):
-        return 400, "Transfer-Encoding", "stöds inte; bara chunked (eller en Content-Length)"
-    if isinstance(fel, http_fel.InvalidHTTPVersion):
-        return 400, "", "okänd HTTP-version; servern talar HTTP/1.0 och HTTP/1.1"
-    if isinstance(fel, http_fel.InvalidRequestMethod):
-        return 400, "", "ogiltig metod"
-    if isinstance(fel, http_fel.InvalidRequestLine):
-        return 400, "", "ogiltig första rad i förfrågan"
-    if isinstance(fel, (http_fel.InvalidHeader, http_fel.InvalidHeaderName)):
-        return 400, "", "ogiltigt huvudfält (eller Content-Length och Transfer-Encoding tillsammans)"
-    if isinstance(fel, (http_fel.InvalidChunkSize, http_fel.ChunkMissingTerminator)):
-        return 400, "Transfer-Encoding", "felaktig chunked-kodning"
-    if isinstance(fel, (http_fel.ParseException, http_fel.NoMoreData)):
-        return 400, "", "felaktig förfrågan"
+    for typer, status, falt, meddelande in _LASFEL:
+        if isinstance(fel, typer):
+            return status, falt, meddelande
     return 500, "", "internt fel; felet är loggat på servern"
 
 
@@ -216,14 +225,8 @@ def _chunkad_klar(data: bytes, max_bytes: int) -> bool:
         i = radslut + 2 + storlek + 2
 
 
-def forfragan_klar(buf: bytes, max_bytes: int) -> tuple[bool, bool]:
-    """(whether the buffered request is complete or unframeable, whether it asks for 100 Continue)."""
-    slut = buf.find(b"\r\n\r\n")
-    if slut < 0:
-        return bool(_BARE_LF.search(buf)) or len(buf) > _HUVUDGRANS, False
-    huvud = buf[:slut]
-    if _BARE_LF.search(huvud):
-        return True, False
+def _las_huvud(huvud: bytes) -> tuple[list[bytes], list[bytes], bool]:
+    """(the Content-Length values, the Transfer-Encoding values, whether it asks for 100 Continue)."""
     langder, kodningar, fortsatt = [], [], False
     for rad in huvud.split(b"\r\n")[1:]:
         namn, _, varde = rad.partition(b":")
@@ -234,29 +237,47 @@ def forfragan_klar(buf: bytes, max_bytes: int) -> tuple[bool, bool]:
             kodningar.append(varde)
         elif namn == b"expect" and varde == b"100-continue":
             fortsatt = True
-    kropp = buf[slut + 4:]
+    return langder, kodningar, fortsatt
+
+
+def _kroppen_klar(kropp: bytes, langder: list[bytes], kodningar: list[bytes], max_bytes: int) -> tuple[bool, bool]:
+    """(whether the body has arrived by its framing or the framing is wrong, then the parser answers it;
+    whether the framing is one the server reads: chunked alone, or one Content-Length within the limit)."""
     if kodningar:
         if kodningar != [b"chunked"] or langder:
             return True, False
-        return _chunkad_klar(kropp, max_bytes), fortsatt
+        return _chunkad_klar(kropp, max_bytes), True
     if langder:
         if len(langder) != 1 or not langder[0].isdigit() or int(langder[0]) > max_bytes:
             return True, False
-        return len(kropp) >= int(langder[0]), fortsatt
+        return len(kropp) >= int(langder[0]), True
     return True, False
 
 
-class Arbetare(ThreadWorker):
+def forfragan_klar(buf: bytes, max_bytes: int) -> tuple[bool, bool]:
+    """(whether the buffered request is complete or unframeable, whether it asks for 100 Continue)."""
+    slut = buf.find(b"\r\n\r\n")
+    if slut < 0:
+        return bool(_BARE_LF.search(buf)) or len(buf) > _HUVUDGRANS, False
+    huvud = buf[:slut]
+    if _BARE_LF.search(huvud):
+        return True, False
+    langder, kodningar, fortsatt = _las_huvud(huvud)
+    klar, ramad = _kroppen_klar(buf[slut + 4:], langder, kodningar, max_bytes)
+    return klar, fortsatt and ramad
+
+
+class Arbetare(ThreadWorker):  # type: ignore[misc]
     """gunicorn's threaded worker: requests buffered by the event loop and handed to a thread only when
     complete, one read deadline per request, and 4xx JSON for bad requests."""
 
     las_timeout = 5.0
 
-    def init_process(self):
-        self._vantande: dict = {}  # connection -> deadline, for requests still arriving
+    def init_process(self) -> None:
+        self._vantande: dict[Any, float] = {}  # connection -> deadline, for requests still arriving
         super().init_process()
 
-    def on_client_socket_readable(self, conn, client):
+    def on_client_socket_readable(self, conn: Any, client: Any) -> None:
         """Read what has arrived without blocking; hand the request to a thread once it is complete."""
         sock = conn.sock
         with self._lock:
@@ -284,28 +305,21 @@ class Arbetare(ThreadWorker):
             self.enqueue_req(conn)
         elif fortsatt and not sock.fortsatt_skickat:
             sock.fortsatt_skickat = True
-            try:
+            with suppress(OSError):
                 sock.send(b"HTTP/1.1 100 Continue\r\n\r\n")
-            except OSError:
-                pass
 
-    def _slapp(self, conn, svar: bytes | None = None) -> None:
+    def _slapp(self, conn: Any, svar: bytes | None = None) -> None:
         """Drop a connection whose request is still arriving (with an answer, if given)."""
         self._vantande.pop(conn, None)
-        with self._lock:
-            try:
-                self.poller.unregister(conn.sock)
-            except (KeyError, ValueError, OSError):
-                pass
+        with self._lock, suppress(KeyError, ValueError, OSError):
+            self.poller.unregister(conn.sock)
         if svar is not None:
-            try:
+            with suppress(OSError):
                 socket.socket.send(conn.sock, svar)  # non-blocking, best effort
-            except OSError:
-                pass
         self.nr_conns -= 1
         conn.close()
 
-    def murder_keepalived(self):
+    def murder_keepalived(self) -> None:
         super().murder_keepalived()
         nu = time.monotonic()
         for conn, frist in list(self._vantande.items()):
@@ -314,10 +328,11 @@ class Arbetare(ThreadWorker):
                     svar = _svar(400, f"förfrågans kropp kom inte fram hel inom {self.las_timeout:g} s: den är kortare "
                                       "än sin Content-Length eller chunked-kodningen tar inte slut")
                 else:
-                    svar = _svar(*_status_for(Lasfrist())[::2], _status_for(Lasfrist())[1])
+                    status, falt, meddelande = _status_for(Lasfrist())
+                    svar = _svar(status, meddelande, falt)
                 self._slapp(conn, svar)
 
-    def accept(self, server, listener):
+    def accept(self, server: Any, listener: Any) -> None:
         try:
             sock, klient = listener.accept()
             sock = FristSocket(sock.family, sock.type, sock.proto, fileno=sock.detach())
@@ -329,7 +344,7 @@ class Arbetare(ThreadWorker):
             if fel.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
                 raise
 
-    def handle(self, conn):
+    def handle(self, conn: Any) -> tuple[bool, Any]:
         """As ThreadWorker.handle, with the request's read deadline and our answers to bad requests."""
         conn.sock.frist = time.monotonic() + self.las_timeout
         conn.sock.stang = False
@@ -356,14 +371,12 @@ class Arbetare(ThreadWorker):
             self.handle_error(req, conn.sock, conn.client, fel)
         return (False, conn)
 
-    def _skriv_fel(self, klient, fel: BaseException) -> None:
+    def _skriv_fel(self, klient: Any, fel: BaseException) -> None:
         status, falt, meddelande = _status_for(fel)
-        try:
+        with suppress(OSError):
             klient.sendall(_svar(status, meddelande, falt))
-        except OSError:
-            pass
 
-    def handle_error(self, req, client, addr, exc):
+    def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
         status, falt, meddelande = _status_for(exc)
         if status >= 500:
             self.log.exception("Oväntat fel när en förfrågan lästes")
@@ -414,10 +427,10 @@ class Maskering(logging.Filter):
         return True
 
 
-class MaskeradLogg(glogging.Logger):
+class MaskeradLogg(glogging.Logger):  # type: ignore[misc]
     """gunicorn's logger with every line masked (error log and access log)."""
 
-    def setup(self, cfg):
+    def setup(self, cfg: Any) -> None:
         super().setup(cfg)
         filtret = Maskering()
         for logg in (self.error_log, self.access_log, logging.getLogger()):
@@ -433,8 +446,8 @@ class MaskeradLogg(glogging.Logger):
 ATKOMSTFORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
-class Server(BaseApplication):
-    def __init__(self, app, installningar: dict) -> None:
+class Server(BaseApplication):  # type: ignore[misc]
+    def __init__(self, app: Any, installningar: dict[str, Any]) -> None:
         self.app = app
         self.installningar = installningar
         super().__init__()
@@ -443,12 +456,12 @@ class Server(BaseApplication):
         for nyckel, varde in self.installningar.items():
             self.cfg.set(nyckel, varde)
 
-    def load(self):
+    def load(self) -> Any:
         return self.app
 
 
 def kor(port: int, workers: int, host: str, max_bytes: int, max_personer: int, timeout: int,
-        register_url: str | None = None, delegation=None, *, threads: int = 4, las_timeout: float = 5.0,
+        register_url: str | None = None, delegation: Any = None, *, threads: int = 4, las_timeout: float = 5.0,
         max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
         api_nyckel: str | None = None, atkomstlogg: str | None = None) -> None:
     app = skapa_app(max_bytes=max_bytes, max_personer=max_personer, register_url=register_url, delegation=delegation,
@@ -456,6 +469,7 @@ def kor(port: int, workers: int, host: str, max_bytes: int, max_personer: int, t
                     api_nyckel=api_nyckel)
     Arbetare.las_timeout = las_timeout
     Forfragan.max_bytes = max_bytes
+    perioder.installera()  # only in the server process: see perioder.py
     installningar = {
         "bind": f"{host}:{port}",
         "workers": workers,
