@@ -33,7 +33,11 @@ class YamlTester(OpenFiscaPlugin):
 
 
 def pytest_configure(config):
-    # Every *.yaml under tests/ is an OpenFisca YAML test (see tests/yaml/README.md).
+    # Every *.yaml under tests/ is an OpenFisca YAML test (see tests/yaml/README.md). Under `openfisca
+    # test`, OpenFisca's own plugin collects them already: register ours only under plain pytest, so
+    # that each case runs once either way.
+    if any(isinstance(plugin, OpenFiscaPlugin) for plugin in config.pluginmanager.get_plugins()):
+        return
     config.pluginmanager.register(YamlTester(skattesystem(), {}), "openfisca-yaml-tests")
 
 

@@ -63,3 +63,15 @@ def test_import_lamnar_openfisca_core_orord():
     )
     svar = subprocess.run([sys.executable, "-c", kod], capture_output=True, text=True, timeout=120)
     assert svar.returncode == 0, svar.stderr
+
+
+def test_varje_yamlfall_kors_en_gang_aven_med_openfisca_test():
+    """`openfisca test tests/yaml` runs each case once (our conftest does not collect them a second time)."""
+    import yaml
+
+    rot = Path(__file__).resolve().parent.parent
+    antal = sum(len(yaml.safe_load(f.read_text(encoding="utf-8"))) for f in (rot / "tests" / "yaml").rglob("*.yaml"))
+    svar = subprocess.run(["openfisca", "test", "tests/yaml", "-c", "openfisca_sweden_bistand"], cwd=rot,
+                          capture_output=True, text=True, timeout=600)
+    assert svar.returncode == 0, svar.stdout[-2000:]
+    assert f"{antal} passed" in svar.stdout
