@@ -75,3 +75,21 @@ def test_varje_yamlfall_kors_en_gang_aven_med_openfisca_test():
                           capture_output=True, text=True, timeout=600)
     assert svar.returncode == 0, svar.stdout[-2000:]
     assert f"{antal} passed" in svar.stdout
+
+
+@pytest.mark.parametrize("namn", __import__("openfisca_sweden_bistand.situation_examples").situation_examples.NAMN)
+def test_exemplen_laddas_i_openfiscas_simulationbuilder(namn):
+    """The examples load in the stock SimulationBuilder, the month given separately, and give the decision's amount."""
+    from openfisca_core.simulations import SimulationBuilder
+
+    from openfisca_sweden_bistand import exempel, situation_examples
+    from openfisca_sweden_bistand.arende.las import las_arende
+    from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+    from openfisca_sweden_bistand.system import skattesystem
+
+    period = situation_examples.PERIODER[namn]
+    byggare = SimulationBuilder()
+    byggare.set_default_period(period)
+    simulering = byggare.build_from_entities(skattesystem(), getattr(situation_examples, namn))
+    belopp = simulering.calculate("forsorjningsstod", period)[0]
+    assert belopp == fatta_beslut(las_arende(exempel.arende(namn))).berakning.forsorjningsstod
