@@ -47,7 +47,13 @@ def test_installerat_hjul_beraknar_utanfor_kallkoden(hjul, tmp_path):
     resultat = subprocess.run([str(miljo / "bin" / "bistand"), "berakna", "--exempel", "ensamstaende"],
                               cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
     assert resultat.returncode == 0, resultat.stderr
-    assert "= 7 360 kr per månad" in resultat.stdout
+    assert "= 7 360 kr per månad" in resultat.stdout.replace("\u00a0", " ")
+    beslut = subprocess.run([str(miljo / "bin" / "bistand"), "beslut", "--exempel", "familj_2026", "--format", "json"],
+                            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert beslut.returncode == 0, beslut.stderr
+    commit = json.loads(beslut.stdout)["regelversion"]["git"]  # written into the wheel at build time
+    vantat = subprocess.run(["git", "-C", str(ROT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    assert commit is not None and commit.removesuffix("-dirty") == vantat
 
 
 def test_import_lamnar_openfisca_core_orord():
