@@ -2,7 +2,7 @@
 
 - ``paket``: the package version;
 - ``git``: the commit of the source checkout, if the package runs from one (``-dirty`` when it
-  has uncommitted changes), else None;
+  has uncommitted changes), else the commit the wheel was built from (hatch_build.py), else None;
 - ``parametrar_sha256``: a hash of every parameter value in force in the decision's month, with
   its konfidens (adding a later year leaves it unchanged; correcting a figure for the month does not);
 - ``variabler_sha256``: a hash of the rule files in variables/.
@@ -16,6 +16,7 @@ import hashlib
 import json
 import subprocess
 import weakref
+from typing import Any
 
 from openfisca_sweden_bistand import PAKET_KATALOG, VARIABELKATALOG, __version__
 from openfisca_sweden_bistand.regelstod.parametrar import lov, varde_i_kraft
@@ -24,8 +25,12 @@ from openfisca_sweden_bistand.regelstod.parametrar import lov, varde_i_kraft
 @functools.lru_cache(maxsize=1)
 def git_version() -> str | None:
     rot = PAKET_KATALOG.parent
-    if not (rot / ".git").exists():
-        return None
+    if not (rot / ".git").exists():  # an installed wheel: the commit written at build time (hatch_build.py)
+        try:
+            from openfisca_sweden_bistand._bygge import GIT_COMMIT
+        except ImportError:
+            return None
+        return str(GIT_COMMIT)
     try:
         commit = subprocess.run(["git", "-C", str(rot), "rev-parse", "HEAD"], capture_output=True, text=True,
                                 timeout=10, check=True).stdout.strip()
@@ -36,10 +41,11 @@ def git_version() -> str | None:
     return f"{commit}-dirty" if andrat else commit
 
 
-_HASHAR: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # system -> {date: hash}
+# system -> {date: hash}
+_HASHAR: weakref.WeakKeyDictionary[Any, dict[datetime.date, str]] = weakref.WeakKeyDictionary()
 
 
-def parametrar_sha256(system, dag: datetime.date) -> str:
+def parametrar_sha256(system: Any, dag: datetime.date) -> str:
     """Hash of every parameter value in force on ``dag`` (name, start date, value, konfidens).
 
     Computed once per tax-benefit system and day: a system's parameters do not change once built
@@ -48,10 +54,10 @@ def parametrar_sha256(system, dag: datetime.date) -> str:
     per_dag = _HASHAR.setdefault(system, {})
     if dag not in per_dag:
         per_dag[dag] = _berakna_parametrar_sha256(system, dag)
-    return per_dag[dag]
+    return str(per_dag[dag])
 
 
-def _berakna_parametrar_sha256(system, dag: datetime.date) -> str:
+def _berakna_parametrar_sha256(system: Any, dag: datetime.date) -> str:
     rader = []
     for parameter in lov(system.parameters):
         varde = varde_i_kraft(parameter, dag)
@@ -70,7 +76,7 @@ def variabler_sha256() -> str:
     return summa.hexdigest()
 
 
-def regelversion(system, dag: datetime.date) -> dict:
+def regelversion(system: Any, dag: datetime.date) -> dict[str, Any]:
     return {
         "paket": __version__,
         "git": git_version(),
