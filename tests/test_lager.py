@@ -14,7 +14,7 @@ import pytest
 ROT = Path(__file__).resolve().parent.parent
 PAKET = ROT / "openfisca_sweden_bistand"
 LAGER = {
-    "": 0, "system": 0, "entities": 0, "exempel": 0, "situation_examples": 0,
+    "": 0, "system": 0, "entities": 0, "exempel": 0, "situation_examples": 0, "_bygge": 0,
     "regelstod": 0,
     "arende": 1,
     "forklaring": 2,
@@ -22,6 +22,7 @@ LAGER = {
     "register": 4, "analys": 4,
     "granssnitt": 5,
     "underhall": 6,
+    "__main__": 6,
 }
 
 
