@@ -18,12 +18,13 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_sweden_bistand.arende.las import ArendeFel, _kontrollera_varde, las_manad
+from openfisca_sweden_bistand.arende.validering import ArendeFel, kontrollera_varde, las_manad
 from openfisca_sweden_bistand.regelstod.inkomstslag import (
     HUSHALLSINKOMSTER,
     PERSONINKOMSTER,
@@ -40,7 +41,7 @@ HUSHALLSTYPER = (
 )
 
 # Calibration targets. Each: value, tolerance used by the calibration test, source.
-MAL = {
+MAL: dict[str, dict[str, Any]] = {
     # SCB, "Hushåll med ekonomiskt bistånd efter hushållstyp, med sökande i åldern 18–64 år" (2021,
     # from Socialstyrelsen's register): shares of recipient households.
     "andel_hushallstyp": {
@@ -62,8 +63,8 @@ MAL = {
     "barn_per_hushall": {
         "varde": 85_200 / 145_740,
         "tolerans": 0.06,
-        "kalla": "Socialstyrelsen, pressmeddelande 'Allt färre personer får ekonomiskt bistånd' (2023: cirka 85 200 barn); "
-                 "regionfakta.com (Socialstyrelsen) 2023: 145 740 hushåll; kvoten härledd",
+        "kalla": "Socialstyrelsen, pressmeddelande 'Allt färre personer får ekonomiskt bistånd' "
+                 "(2023: cirka 85 200 barn); regionfakta.com (Socialstyrelsen) 2023: 145 740 hushåll; kvoten härledd",
     },
     # Long-term recipients (10 months or more in the year), 2023: 85 400 of 177 000 adults = 0.48 (derived).
     "andel_langvarigt": {
@@ -127,7 +128,7 @@ class Arendebestand:
         return len(self.person_hushall)
 
 
-def bygg_simulering(bestand: Arendebestand, system=None):
+def bygg_simulering(bestand: Arendebestand, system: Any = None) -> Any:
     """One OpenFisca simulation of the whole caseload; every fact a decision needs is set."""
     system = system or skattesystem()
     period = periods.period(bestand.period)
@@ -157,10 +158,29 @@ BOENDE_BAS = 6300 * 1.12  # Malmö 2019 reference (FKFS average, 1–2 adults), 
 BOENDE_PER_BARN = (7625 - 6300, 9425 - 7625, 1800)  # Malmö 2019: +1 child, +2 children, each further
 
 
-def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestand:
-    """A synthetic caseload of ``antal`` households for ``period``, reproducible from ``seed``."""
-    las_manad(period, "period")
-    rng = np.random.default_rng(seed)
+@dataclass
+class _Struktur:
+    """The synthetic households' make-up: per household, and which persons are adults."""
+
+    typ: np.ndarray  # household type, per household
+    med_barn: np.ndarray  # per household
+    sambor: np.ndarray  # per household
+    antal_barn: np.ndarray  # per household
+    per_hushall: np.ndarray  # persons per household
+    person_hushall: np.ndarray  # per person: index of the household
+    vuxen: np.ndarray  # per person
+
+    @property
+    def antal_personer(self) -> int:
+        return len(self.person_hushall)
+
+
+# The draws below are made in a fixed order (household types, children, ages, incomes, months with
+# support, housing, the rest): a caseload is reproducible from its seed only while that order stays.
+
+
+def _hushall(rng: np.random.Generator, antal: int) -> _Struktur:
+    """Household types in the calibrated shares, children per household, and the persons."""
     typer = np.array(HUSHALLSTYPER)
     andelar = np.array([MAL["andel_hushallstyp"]["varde"][t] for t in HUSHALLSTYPER])
     typ = rng.choice(typer, size=antal, p=andelar / andelar.sum())
@@ -177,8 +197,12 @@ def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestan
     start = np.r_[0, np.cumsum(per_hushall)[:-1]]
     position = np.arange(len(person_hushall)) - start[person_hushall]
     vuxen = position < antal_vuxna[person_hushall]
-    antal_personer = len(person_hushall)
+    return _Struktur(typ, med_barn, sambor, antal_barn, per_hushall, person_hushall, vuxen)
 
+
+def _aldrar(rng: np.random.Generator, vuxen: np.ndarray) -> dict[str, np.ndarray]:
+    """Age, school and lunch outside the home, per person."""
+    antal_personer = len(vuxen)
     # Ages: adults 18–66, most often in their thirties (Socialstyrelsen 2023: 30–39 the largest group, a fifth).
     alder_vuxen = np.clip(rng.triangular(18, 33, 67, antal_personer), 18, 66).astype(int)
     alder_barn = rng.integers(0, 18, antal_personer)
@@ -187,40 +211,53 @@ def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestan
     alder = np.where(vuxen, alder_vuxen, alder_barn)
     skolungdom = ~vuxen & (alder >= 16) & (rng.random(antal_personer) < 0.9) | (~vuxen & (alder >= 18))
     lunch = ~vuxen & (alder >= 1) & (alder <= 6) & (rng.random(antal_personer) < 0.8)
+    return {"alder": alder, "skolungdom": skolungdom, "lunch_utanfor_hemmet": lunch}
 
+
+def _inkomster(rng: np.random.Generator, struktur: _Struktur,
+               alder: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Incomes per person, following why the adult needs support; whether the adult can work, and has a plan."""
+    vuxen, antal_personer = struktur.vuxen, struktur.antal_personer
     # Why the adult needs support (SCB 2021, försörjningshinder, roughly: unemployment about 55 %,
     # ill health about 15 %, social reasons about 15 %; the rest other). Incomes follow the reason.
     skal = rng.choice(["arbetsloshet", "ohalsa", "sociala", "ovrigt"], size=antal_personer, p=[0.55, 0.15, 0.15, 0.15])
     z = rng.random
     nolla = np.zeros(antal_personer)
     inkomster = {namn: nolla.copy() for namn in PERSONINKOMSTER}
-    arbetar = vuxen & (z(antal_personer) < 0.18)
-    inkomster["inkomst_av_anstallning"] = np.where(arbetar, rng.uniform(2000, 12000, antal_personer).round(-1), 0)
+
+    def belopp(urval: np.ndarray, lagst: float, hogst: float) -> np.ndarray:
+        return np.where(urval, rng.uniform(lagst, hogst, antal_personer).round(-1), 0)
+
+    inkomster["inkomst_av_anstallning"] = belopp(vuxen & (z(antal_personer) < 0.18), 2000, 12000)
     akassa = vuxen & (skal == "arbetsloshet") & (z(antal_personer) < 0.15)
-    inkomster["arbetsloshetsersattning"] = np.where(akassa, rng.uniform(3000, 9000, antal_personer).round(-1), 0)
+    inkomster["arbetsloshetsersattning"] = belopp(akassa, 3000, 9000)
     aktivitet = vuxen & (skal == "arbetsloshet") & ~akassa & (z(antal_personer) < 0.30)
-    inkomster["aktivitetsstod"] = np.where(aktivitet, rng.uniform(2000, 6000, antal_personer).round(-1), 0)
-    sjuk = vuxen & (skal == "ohalsa") & (z(antal_personer) < 0.6)
-    inkomster["sjukpenning"] = np.where(sjuk, rng.uniform(2000, 8000, antal_personer).round(-1), 0)
-    foraldrapenning = vuxen & med_barn[person_hushall] & (z(antal_personer) < 0.10)
-    inkomster["foraldrapenning"] = np.where(foraldrapenning, rng.uniform(2000, 7000, antal_personer).round(-1), 0)
-    pension = vuxen & (alder >= 62) & (z(antal_personer) < 0.5)
-    inkomster["pension"] = np.where(pension, rng.uniform(3000, 9000, antal_personer).round(-1), 0)
-    studier = vuxen & (z(antal_personer) < 0.03)
-    inkomster["studiebidrag"] = np.where(studier, 3000.0, 0)
-    inkomster["ovriga_inkomster"] = np.where(vuxen & (z(antal_personer) < 0.05), rng.uniform(200, 2000, antal_personer).round(-1), 0)
+    inkomster["aktivitetsstod"] = belopp(aktivitet, 2000, 6000)
+    inkomster["sjukpenning"] = belopp(vuxen & (skal == "ohalsa") & (z(antal_personer) < 0.6), 2000, 8000)
+    foraldrapenning = vuxen & struktur.med_barn[struktur.person_hushall] & (z(antal_personer) < 0.10)
+    inkomster["foraldrapenning"] = belopp(foraldrapenning, 2000, 7000)
+    inkomster["pension"] = belopp(vuxen & (alder >= 62) & (z(antal_personer) < 0.5), 3000, 9000)
+    inkomster["studiebidrag"] = np.where(vuxen & (z(antal_personer) < 0.03), 3000.0, 0)
+    inkomster["ovriga_inkomster"] = belopp(vuxen & (z(antal_personer) < 0.05), 200, 2000)
     barn_arbete = ~vuxen & (alder >= 15) & (z(antal_personer) < 0.08)
     inkomster["inkomst_av_anstallning"] = np.where(barn_arbete, rng.uniform(500, 3000, antal_personer).round(-1),
                                                    inkomster["inkomst_av_anstallning"])
-
     kan_arbeta = ~(vuxen & (skal == "ohalsa"))
     plan = vuxen & kan_arbeta & (z(antal_personer) < 0.75)
+    return inkomster, kan_arbeta, plan
 
-    # Months in a row with support before the month: long-term (10 months or more in the year) for the
-    # target share, shorter spells for the rest; the same for everyone in the household.
-    langvarig = z(antal) < MAL["andel_langvarigt"]["varde"]
-    manader = np.where(langvarig, rng.integers(10, 37, antal), rng.integers(0, 10, antal))
 
+def _manader_med_stod(rng: np.random.Generator, antal: int) -> np.ndarray:
+    """Months in a row with support before the month, per household: long-term (10 months or more in the
+    year) for the target share, shorter spells for the rest."""
+    langvarig = rng.random(antal) < MAL["andel_langvarigt"]["varde"]
+    return np.where(langvarig, rng.integers(10, 37, antal), rng.integers(0, 10, antal))
+
+
+def _boende(rng: np.random.Generator, struktur: _Struktur) -> dict[str, np.ndarray]:
+    """Housing cost, housing allowance, maintenance support and savings, per household."""
+    antal, antal_barn, med_barn = len(struktur.typ), struktur.antal_barn, struktur.med_barn
+    z = rng.random
     boende = BOENDE_BAS + np.select(
         [antal_barn == 0, antal_barn == 1, antal_barn == 2],
         [0, BOENDE_PER_BARN[0], BOENDE_PER_BARN[0] + BOENDE_PER_BARN[1]],
@@ -228,34 +265,57 @@ def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestan
     )
     boende = (boende * rng.lognormal(0, 0.2, antal)).round(-1)
     bostadsbidrag = np.where(med_barn & (z(antal) < 0.5), rng.uniform(1000, 3500, antal).round(-1), 0)
-    ensam_med_barn = med_barn & ~sambor
+    ensam_med_barn = med_barn & ~struktur.sambor
     underhallsstod = np.where(ensam_med_barn & (z(antal) < 0.6), antal_barn * 1600.0, 0)
     sparande = np.where(z(antal) < 0.05, rng.uniform(500, 20000, antal).round(-1), 0)
+    return {"boendekostnad": boende, "bostadsbidrag": bostadsbidrag, "underhallsstod": underhallsstod,
+            "tillgangar_sparande": sparande}
 
-    hushall_id = np.char.add("h", np.arange(antal).astype(str))
+
+def _ovrigt(rng: np.random.Generator, struktur: _Struktur) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The unemployment fund fee per person; electricity, home insurance and last month's size per household."""
+    antal, z = len(struktur.typ), rng.random
+    avgift = np.where(struktur.vuxen & (z(struktur.antal_personer) < 0.2), 150.0, 0)
+    return avgift, {
+        "hushallsel": rng.uniform(250, 600, antal).round(-1),
+        "hemforsakring": rng.uniform(100, 220, antal).round(-1),
+        "antal_personer_foregaende_manad": np.where(z(antal) < 0.03, struktur.per_hushall + 1, struktur.per_hushall),
+    }
+
+
+def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestand:
+    """A synthetic caseload of ``antal`` households for ``period``, reproducible from ``seed``."""
+    las_manad(period, "period")
+    rng = np.random.default_rng(seed)
+    struktur = _hushall(rng, antal)
+    aldrar = _aldrar(rng, struktur.vuxen)
+    inkomster, kan_arbeta, plan = _inkomster(rng, struktur, aldrar["alder"])
+    manader = _manader_med_stod(rng, antal)
+    boende = _boende(rng, struktur)
+    avgift, ovrigt = _ovrigt(rng, struktur)
     return Arendebestand(
         period=period,
-        hushall_id=hushall_id,
-        hushallstyp=typ,
-        person_hushall=person_hushall,
-        person_roll=np.where(vuxen, "vuxen", "barn"),
+        hushall_id=np.char.add("h", np.arange(antal).astype(str)),
+        hushallstyp=struktur.typ,
+        person_hushall=struktur.person_hushall,
+        person_roll=np.where(struktur.vuxen, "vuxen", "barn"),
         personvarden={
-            "alder": alder, "skolungdom": skolungdom, "lunch_utanfor_hemmet": lunch, **inkomster,
+            **aldrar, **inkomster,
             "arbetsresor": np.where(inkomster["inkomst_av_anstallning"] > 0, 600.0, 0),
-            "avgift_arbetsloshetskassa": np.where(vuxen & (z(antal_personer) < 0.2), 150.0, 0),
+            "avgift_arbetsloshetskassa": avgift,
             "kan_arbeta": kan_arbeta, "aktiv_arbetsmarknadsplanering": plan,
         },
         hushallsvarden={
-            "boendekostnad": boende,
-            "hushallsel": rng.uniform(250, 600, antal).round(-1),
-            "hemforsakring": rng.uniform(100, 220, antal).round(-1),
-            "bostadsbidrag": bostadsbidrag,
-            "underhallsstod": underhallsstod,
-            "tillgangar_sparande": sparande,
+            "boendekostnad": boende["boendekostnad"],
+            "hushallsel": ovrigt["hushallsel"],
+            "hemforsakring": ovrigt["hemforsakring"],
+            "bostadsbidrag": boende["bostadsbidrag"],
+            "underhallsstod": boende["underhallsstod"],
+            "tillgangar_sparande": boende["tillgangar_sparande"],
             "tillgangar_ovriga": np.zeros(antal),
-            "antal_personer_foregaende_manad": np.where(z(antal) < 0.03, per_hushall + 1, per_hushall),
+            "antal_personer_foregaende_manad": ovrigt["antal_personer_foregaende_manad"],
         },
-        manader_med_stod=manader[person_hushall] * vuxen,
+        manader_med_stod=manader[struktur.person_hushall] * struktur.vuxen,
         vikt=HUSHALL_PER_MANAD / antal,
     )
 
@@ -266,7 +326,8 @@ SANT = {"1", "true", "ja", "j", "yes", "sant"}
 FALSKT = {"0", "false", "nej", "n", "no", "falskt", ""}
 
 
-def _tolka(system, namn: str, text: str, rad: int):
+def _tolka(system: Any, namn: str, text: str, rad: int) -> Any:
+    """One cell as its variable's value, checked as in a case (``arende.validering.kontrollera_varde``)."""
     variabel = system.variables[namn]
     falt = f"rad {rad}, kolumn {namn}"
     text = text.strip()
@@ -283,15 +344,13 @@ def _tolka(system, namn: str, text: str, rad: int):
     except ValueError:
         raise ArendebestandFel(f"{falt}: ska vara ett tal, inte {text!r}") from None
     try:
-        return _kontrollera_varde(variabel, int(tal) if variabel.value_type is int and tal == int(tal) else tal, falt)
+        return kontrollera_varde(variabel, int(tal) if variabel.value_type is int and tal == int(tal) else tal, falt)
     except ArendeFel as fel:
         raise ArendebestandFel(str(fel)) from None
 
 
-def las_csv(fil: str | Path, period: str, system=None) -> Arendebestand:
-    """Read a caseload from CSV (one row per person; comma or semicolon separated, UTF-8)."""
-    system = system or skattesystem()
-    las_manad(period, "period")
+def _las_rader(fil: str | Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows of the CSV (comma, semicolon or tab separated, UTF-8) and its columns, checked by name."""
     try:
         text = Path(fil).read_text(encoding="utf-8-sig")
     except OSError as fel:
@@ -299,10 +358,11 @@ def las_csv(fil: str | Path, period: str, system=None) -> Arendebestand:
     except UnicodeDecodeError:
         raise ArendebestandFel(f"{fil} är inte UTF-8-kodad text") from None
     try:
-        dialekt = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
+        dialekt: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "",
+                                                                        delimiters=",;\t")
     except csv.Error:
         dialekt = csv.excel
-    rader = list(csv.DictReader(text.splitlines(), dialect=dialekt))
+    rader: list[dict[str, Any]] = list(csv.DictReader(text.splitlines(), dialect=dialekt))
     if not rader:
         raise ArendebestandFel(f"{fil}: inga rader")
     kolumner = list(rader[0])
@@ -312,59 +372,99 @@ def las_csv(fil: str | Path, period: str, system=None) -> Arendebestand:
     saknas = [k for k in CSV_KRAVS if k not in kolumner]
     if saknas:
         raise ArendebestandFel(f"kolumnen {saknas[0]!r} saknas (krävs: {', '.join(CSV_KRAVS)})")
+    return rader, kolumner
 
-    hushall_index: dict[str, int] = {}
-    hushallsvarden: dict[str, dict[int, object]] = {k: {} for k in CSV_HUSHALLSKOLUMNER if k in kolumner}
-    typ: dict[int, str] = {}
-    person_hushall, roll, manader = [], [], []
-    personvarden: dict[str, list] = {k: [] for k in CSV_PERSONKOLUMNER if k in kolumner}
-    for nummer, rad in enumerate(rader, start=2):  # row 1 is the header
-        if None in rad or any(v is None for v in rad.values()):
-            raise ArendebestandFel(f"rad {nummer}: fel antal fält")
-        hid = rad["hushall_id"].strip()
-        if not hid:
-            raise ArendebestandFel(f"rad {nummer}, kolumn hushall_id: tomt")
-        h = hushall_index.setdefault(hid, len(hushall_index))
-        if rad["roll"].strip() not in ("vuxen", "barn"):
-            raise ArendebestandFel(f"rad {nummer}, kolumn roll: ska vara vuxen eller barn, inte {rad['roll']!r}")
-        person_hushall.append(h)
-        roll.append(rad["roll"].strip())
-        if "hushallstyp" in rad and rad["hushallstyp"].strip():
-            typ[h] = rad["hushallstyp"].strip()
-        text = (rad.get("manader_med_stod") or "0").strip() or "0"
-        if not text.isdigit() or int(text) > 240:
-            raise ArendebestandFel(f"rad {nummer}, kolumn manader_med_stod: ska vara ett heltal 0–240, inte {text!r}")
-        manader.append(int(text))
-        for namn in personvarden:
-            if namn == "alder" and not rad[namn].strip():
-                raise ArendebestandFel(f"rad {nummer}, kolumn alder: saknas")
-            personvarden[namn].append(_tolka(system, namn, rad[namn], nummer))
-        for namn, per_hushall in hushallsvarden.items():
-            if not rad[namn].strip():
-                continue
-            varde = _tolka(system, namn, rad[namn], nummer)
-            if per_hushall.setdefault(h, varde) != varde:
-                raise ArendebestandFel(f"rad {nummer}, kolumn {namn}: {varde} skiljer sig från {per_hushall[h]} "
-                                       f"på en tidigare rad i hushållet {hid}")
 
-    person_hushall_a = np.array(person_hushall)
-    roll_a = np.array(roll)
-    antal = len(hushall_index)
-    vuxna_per_hushall = np.bincount(person_hushall_a[roll_a == "vuxen"], minlength=antal)
-    ids = np.array(list(hushall_index))
+@dataclass
+class _Insamling:
+    """What the rows of a CSV have given so far, before it becomes columns."""
+
+    kolumner: list[str]
+    hushall_index: dict[str, int] = field(default_factory=dict)
+    typ: dict[int, str] = field(default_factory=dict)
+    person_hushall: list[int] = field(default_factory=list)
+    roll: list[str] = field(default_factory=list)
+    manader: list[int] = field(default_factory=list)
+    personvarden: dict[str, list[Any]] = field(default_factory=dict)
+    hushallsvarden: dict[str, dict[int, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.personvarden = {k: [] for k in CSV_PERSONKOLUMNER if k in self.kolumner}
+        self.hushallsvarden = {k: {} for k in CSV_HUSHALLSKOLUMNER if k in self.kolumner}
+
+
+def _las_manader(rad: dict[str, Any], nummer: int) -> int:
+    text = (rad.get("manader_med_stod") or "0").strip() or "0"
+    if not text.isdigit() or int(text) > 240:
+        raise ArendebestandFel(f"rad {nummer}, kolumn manader_med_stod: ska vara ett heltal 0–240, inte {text!r}")
+    return int(text)
+
+
+def _tolka_varden(system: Any, rad: dict[str, Any], nummer: int, h: int, hid: str, insamling: _Insamling) -> None:
+    """The person's values, and the household's (the same on every row of the household that gives one)."""
+    for namn, varden in insamling.personvarden.items():
+        if namn == "alder" and not rad[namn].strip():
+            raise ArendebestandFel(f"rad {nummer}, kolumn alder: saknas")
+        varden.append(_tolka(system, namn, rad[namn], nummer))
+    for namn, per_hushall in insamling.hushallsvarden.items():
+        if not rad[namn].strip():
+            continue
+        varde = _tolka(system, namn, rad[namn], nummer)
+        if per_hushall.setdefault(h, varde) != varde:
+            raise ArendebestandFel(f"rad {nummer}, kolumn {namn}: {varde} skiljer sig från {per_hushall[h]} "
+                                   f"på en tidigare rad i hushållet {hid}")
+
+
+def _tolka_rad(system: Any, rad: dict[str, Any], nummer: int, insamling: _Insamling) -> None:
+    """One person's row (``nummer`` as in the file, the header being row 1) into ``insamling``."""
+    if None in rad or any(v is None for v in rad.values()):
+        raise ArendebestandFel(f"rad {nummer}: fel antal fält")
+    hid = rad["hushall_id"].strip()
+    if not hid:
+        raise ArendebestandFel(f"rad {nummer}, kolumn hushall_id: tomt")
+    h = insamling.hushall_index.setdefault(hid, len(insamling.hushall_index))
+    if rad["roll"].strip() not in ("vuxen", "barn"):
+        raise ArendebestandFel(f"rad {nummer}, kolumn roll: ska vara vuxen eller barn, inte {rad['roll']!r}")
+    insamling.person_hushall.append(h)
+    insamling.roll.append(rad["roll"].strip())
+    if "hushallstyp" in rad and rad["hushallstyp"].strip():
+        insamling.typ[h] = rad["hushallstyp"].strip()
+    insamling.manader.append(_las_manader(rad, nummer))
+    _tolka_varden(system, rad, nummer, h, hid, insamling)
+
+
+def _kontrollera_hushall(person_hushall: np.ndarray, roll: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Every household has one or two adults; returns the adults per household."""
+    vuxna_per_hushall = np.bincount(person_hushall[roll == "vuxen"], minlength=len(ids))
     if (vuxna_per_hushall < 1).any() or (vuxna_per_hushall > 2).any():
         fel = ids[(vuxna_per_hushall < 1) | (vuxna_per_hushall > 2)][0]
         raise ArendebestandFel(f"hushållet {fel}: ska ha en eller två vuxna")
+    return vuxna_per_hushall
+
+
+def las_csv(fil: str | Path, period: str, system: Any = None) -> Arendebestand:
+    """Read a caseload from CSV (one row per person; comma or semicolon separated, UTF-8)."""
+    system = system or skattesystem()
+    las_manad(period, "period")
+    rader, kolumner = _las_rader(fil)
+    insamling = _Insamling(kolumner)
+    for nummer, rad in enumerate(rader, start=2):  # row 1 is the header
+        _tolka_rad(system, rad, nummer, insamling)
+    person_hushall_a = np.array(insamling.person_hushall)
+    roll_a = np.array(insamling.roll)
+    antal = len(insamling.hushall_index)
+    ids = np.array(list(insamling.hushall_index))
+    vuxna_per_hushall = _kontrollera_hushall(person_hushall_a, roll_a, ids)
     barn_per_hushall = np.bincount(person_hushall_a[roll_a == "barn"], minlength=antal)
     harledd_typ = np.where(vuxna_per_hushall == 2, "sambor", "ensamstaende")
     harledd_typ = np.char.add(harledd_typ, np.where(barn_per_hushall > 0, "_med_barn", "_utan_barn"))
     return Arendebestand(
         period=period,
         hushall_id=ids,
-        hushallstyp=np.array([typ.get(i, harledd_typ[i]) for i in range(antal)]),
+        hushallstyp=np.array([insamling.typ.get(i, harledd_typ[i]) for i in range(antal)]),
         person_hushall=person_hushall_a,
         person_roll=roll_a,
-        personvarden={k: np.array(v) for k, v in personvarden.items()},
-        hushallsvarden={k: np.array([v.get(i, 0) for i in range(antal)]) for k, v in hushallsvarden.items()},
-        manader_med_stod=np.array(manader) * (roll_a == "vuxen"),
+        personvarden={k: np.array(v) for k, v in insamling.personvarden.items()},
+        hushallsvarden={k: np.array([v.get(i, 0) for i in range(antal)]) for k, v in insamling.hushallsvarden.items()},
+        manader_med_stod=np.array(insamling.manader) * (roll_a == "vuxen"),
     )

@@ -27,7 +27,6 @@ household, and a missing age are all errors.
 from __future__ import annotations
 
 import copy
-import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -35,44 +34,37 @@ from pathlib import Path
 from typing import Any
 
 from openfisca_core.errors import SituationParsingError
-from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_sweden_bistand.arende.validering import (
+    FORSTA_MANAD,
+    HOGSTA_ANTAL_PERSONER,
+    ArendeFel,
+    kontrollera_varde,
+    las_dag,
+    las_manad,
+)
 from openfisca_sweden_bistand.system import skattesystem
 
-FORSTA_MANAD = "2013-01"  # the first month the parameters cover
-HOGSTA_BELOPP = 10_000_000  # kronor per month; anything above is taken for an input error
-HOGSTA_TILLGANG = 1_000_000_000  # kronor, for assets (a stock, not a monthly amount)
-TILLGANGAR = ("tillgangar_sparande", "tillgangar_ovriga")
+__all__ = [
+    "FORSTA_MANAD", "HOGSTA_ANTAL_PERSONER", "INDATA_MED_FORMEL", "ROLLER", "SATTS_AV_BESLUTSFUNKTIONEN",
+    "Arende", "ArendeFel", "bygg_simulering", "forsta_felet", "las_arende", "las_dag", "las_json", "las_manad",
+    "las_situation",
+]
+
 # Variables with a formula that a case may still give, because the law or practice supplies the fact:
 # the child allowance actually received, a caseworker's finding on jobbstimulans, and earlier income
 # of the year. Every other computed variable is the rules' to compute, never an input.
 INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tidigare_under_aret", "beslutsdatum")
-# Facts set by the decision function itself, never by a case (a /calculate caller may set them,
-# and answers for them).
 # Facts set by the decision function after its checks (beslutsunderlag.py, the register), never by a
 # caller: a case or a /calculate body that gives one is refused.
 SATTS_AV_BESLUTSFUNKTIONEN = (
     "uppgifter_kompletta", "uppgifter_utanfor_manaden", "forsta_ansokan_enligt_register", "historik_motsager_register",
+    "delegation_galler",
 )
-HOGSTA_ALDER = 130
-HOGSTA_ANTAL_PERSONER = 50
-MANAD = re.compile(r"([0-9]{4})-([0-9]{2})")  # with fullmatch: no final newline, ASCII digits only
-DAG = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # with fullmatch, ASCII digits only
-FORSTA_DAG, SISTA_DAG = datetime.date(2013, 1, 1), datetime.date(2100, 12, 31)
 ROLLER = {"vuxna": "vuxen", "barnen": "barn"}
 # Incomes paid for a child: only on a person in the role barn.
 ENDAST_BARN = ("underhallsstod_for_barnet",)
-
-
-
-class ArendeFel(ValueError):
-    """A case that cannot be computed. ``falt`` is the dotted path of the field at fault."""
-
-    def __init__(self, falt: str, meddelande: str) -> None:
-        self.falt = falt
-        self.meddelande = meddelande
-        super().__init__(f"{falt}: {meddelande}" if falt else meddelande)
 
 
 @dataclass
@@ -85,13 +77,13 @@ class Arende:
     angivna: dict[str, set[str]] = field(default_factory=dict)  # entity id -> variables given for the month
     beslutsdatum: str | None = None  # YYYY-MM-DD: the day of the decision, when the case gives it
 
-    def med_beslutsdatum(self, dag: str) -> "Arende":
+    def med_beslutsdatum(self, dag: str) -> Arende:
         """A copy of the case decided on ``dag`` (the household's ``beslutsdatum`` for the month)."""
         kopia = self.med_hushallsfakta({"beslutsdatum": dag})
         kopia.beslutsdatum = dag
         return kopia
 
-    def med_hushallsfakta(self, fakta: dict[str, Any], angivna: bool = False) -> "Arende":
+    def med_hushallsfakta(self, fakta: dict[str, Any], angivna: bool = False) -> Arende:
         """A copy of the case with household facts for the month set by the decision function (with
         ``angivna``, facts that count as given: the register's record of last month)."""
         kopia = copy.copy(self)
@@ -108,7 +100,8 @@ class Arende:
         return list(self.situation["hushallen"][self.hushall_id].get(rollnamn, []))
 
     def hushall(self) -> dict[str, Any]:
-        return self.situation["hushallen"][self.hushall_id]
+        hushall: dict[str, Any] = self.situation["hushallen"][self.hushall_id]
+        return hushall
 
     def antal_personer(self) -> int:
         return len(self.roll("vuxna")) + len(self.roll("barnen"))
@@ -120,73 +113,61 @@ class Arende:
 
         return saknade_uppgifter(self)
 
-    def saknade_uppgifter(self, system=None) -> list[str]:
+    def saknade_uppgifter(self, system: Any = None) -> list[str]:
         """The same facts, for a calculation: each counts as 0 there, or is computed by law (barnbidrag)."""
         return self.beslutsuppgifter_som_saknas()
 
 
-def las_manad(text: Any, falt: str) -> str:
-    """A month ``YYYY-MM``, checked; returned as given."""
-    if not isinstance(text, str) or not (traff := MANAD.fullmatch(text)):
-        raise ArendeFel(falt, f"en månad skrivs ÅÅÅÅ-MM, inte {json.dumps(text, ensure_ascii=False)}")
-    ar, manad = int(traff.group(1)), int(traff.group(2))
-    if not 1 <= manad <= 12:
-        raise ArendeFel(falt, f"ogiltig månad {text}")
-    if text < FORSTA_MANAD:
-        raise ArendeFel(falt, f"{text} ligger före {FORSTA_MANAD}, den första månad modellen har regler för")
-    if ar > 2100:
-        raise ArendeFel(falt, f"orimligt årtal {ar}")
-    return text
+_BERAKNAS = "beräknas av reglerna och kan inte anges (bara efterfrågas med null)"
 
 
-def las_dag(text: Any, falt: str) -> str:
-    """A day ``YYYY-MM-DD`` between 2013-01-01 and 2100-12-31, checked; returned as given."""
-    if not isinstance(text, str) or not (traff := DAG.fullmatch(text)):
-        raise ArendeFel(falt, f"ett datum skrivs ÅÅÅÅ-MM-DD, inte {json.dumps(text, ensure_ascii=False)}")
-    try:
-        dag = datetime.date(*(int(del_) for del_ in traff.groups()))
-    except ValueError:
-        raise ArendeFel(falt, f"ogiltigt datum {text}") from None
-    if not FORSTA_DAG <= dag <= SISTA_DAG:
-        raise ArendeFel(falt, f"{text} ligger utanför {FORSTA_DAG.isoformat()}–{SISTA_DAG.isoformat()}")
-    return text
+def _variabel_for(system: Any, entitet_nyckel: str, namn: str, falt: str) -> Any:
+    """The variable ``namn`` of entity ``entitet_nyckel``, if a case may give or ask for it."""
+    variabel = system.variables.get(namn)
+    if variabel is None:
+        raise ArendeFel(falt, "okänd variabel")
+    if variabel.entity.key != entitet_nyckel:
+        raise ArendeFel(falt, f"variabeln hör till entiteten {variabel.entity.key}, inte {entitet_nyckel}")
+    if namn in SATTS_AV_BESLUTSFUNKTIONEN:
+        raise ArendeFel(falt, "sätts av beslutsfunktionen efter kontroll av uppgifterna och kan inte anges")
+    return variabel
 
 
-def _kontrollera_varde(variabel, varde: Any, falt: str) -> Any:
-    """Check one value against its variable's type and range."""
-    typ = variabel.value_type
-    if typ is datetime.date:
-        return las_dag(varde, falt)
-    if typ is bool:
-        if not isinstance(varde, bool):
-            raise ArendeFel(falt, f"ska vara true eller false, inte {json.dumps(varde, ensure_ascii=False)}")
-        return varde
-    if typ is Enum:
-        giltiga = [post.name for post in variabel.possible_values]
-        if varde not in giltiga:
-            raise ArendeFel(falt, f"ska vara ett av {', '.join(giltiga)}")
-        return varde
-    if isinstance(varde, bool) or not isinstance(varde, (int, float)):
-        raise ArendeFel(falt, f"ska vara ett tal, inte {json.dumps(varde, ensure_ascii=False)}")
-    if varde != varde or varde in (float("inf"), float("-inf")):
-        raise ArendeFel(falt, "ska vara ett ändligt tal")
-    if typ is int and int(varde) != varde:
-        raise ArendeFel(falt, f"ska vara ett heltal, inte {varde}")
-    if varde < 0:
-        raise ArendeFel(falt, f"får inte vara negativt ({varde})")
-    if variabel.name in TILLGANGAR:
-        if varde > HOGSTA_TILLGANG:
-            raise ArendeFel(falt, f"orimligt belopp {varde} kr (högst {HOGSTA_TILLGANG})")
-    elif variabel.unit == "currency-SEK" and varde > HOGSTA_BELOPP:
-        raise ArendeFel(falt, f"orimligt belopp {varde} kr per månad (högst {HOGSTA_BELOPP})")
-    if variabel.name == "personer_i_gemensamt_boende" and varde > HOGSTA_ANTAL_PERSONER:
-        raise ArendeFel(falt, f"orimligt antal personer {varde} (högst {HOGSTA_ANTAL_PERSONER})")
-    if variabel.name == "alder" and varde > HOGSTA_ALDER:
-        raise ArendeFel(falt, f"orimlig ålder {varde}")
-    return int(varde) if typ is int else float(varde)
+def _las_per_manad(variabel: Any, varde: dict[Any, Any], falt: str, beraknad: bool) -> dict[str, Any]:
+    """Values keyed by month (``{"2025-09": true}``); ``null`` asks for a value."""
+    per_manad: dict[str, Any] = {}
+    for manad, v in varde.items():
+        las_manad(manad, f"{falt}.{manad}")
+        if v is None:  # a value asked for, as in /calculate
+            per_manad[manad] = None
+            continue
+        if beraknad:
+            raise ArendeFel(falt, _BERAKNAS)
+        per_manad[manad] = kontrollera_varde(variabel, v, f"{falt}.{manad}")
+    return per_manad
 
 
-def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period: str | None, angivna: set[str]):
+def _las_variabel(variabel: Any, varde: Any, falt: str, period: str | None, angivna: set[str]) -> dict[str, Any]:
+    """One variable's values keyed by month; a value given for ``period`` is added to ``angivna``."""
+    namn = variabel.name
+    beraknad = bool(variabel.formulas) and namn not in INDATA_MED_FORMEL
+    if isinstance(varde, dict):
+        per_manad = _las_per_manad(variabel, varde, falt, beraknad)
+        if period is not None and per_manad.get(period) is not None:
+            angivna.add(namn)
+        return per_manad
+    if period is None:
+        raise ArendeFel(falt, 'ange värdet per månad, t.ex. {"2026-03": ...}; null ber om ett beräknat värde')
+    if varde is None:
+        return {period: None}
+    if beraknad:
+        raise ArendeFel(falt, _BERAKNAS)
+    angivna.add(namn)
+    return {period: kontrollera_varde(variabel, varde, falt)}
+
+
+def _las_entitet(system: Any, entitet_nyckel: str, entitet_id: str, data: Any, period: str | None,
+                 angivna: set[str]) -> dict[str, Any]:
     """Validate one person's or household's variables; return them keyed by month.
 
     ``period`` is the case month, for which a plain value stands; None for a /calculate situation,
@@ -199,42 +180,14 @@ def _las_entitet(system, entitet_nyckel: str, entitet_id: str, data: Any, period
     for namn, varde in data.items():
         falt = f"{prefix}.{namn}"
         if entitet_nyckel == "hushall" and namn in ROLLER:
-            ut[namn] = varde  # roles are checked by the caller
+            ut[namn] = varde  # roles are checked by _las_roller
             continue
-        variabel = system.variables.get(namn)
-        if variabel is None:
-            raise ArendeFel(falt, "okänd variabel")
-        if variabel.entity.key != entitet_nyckel:
-            raise ArendeFel(falt, f"variabeln hör till entiteten {variabel.entity.key}, inte {entitet_nyckel}")
-        if namn in SATTS_AV_BESLUTSFUNKTIONEN:
-            raise ArendeFel(falt, "sätts av beslutsfunktionen efter kontroll av uppgifterna och kan inte anges")
-        beraknad = bool(variabel.formulas) and namn not in INDATA_MED_FORMEL
-        if isinstance(varde, dict):
-            per_manad = {}
-            for manad, v in varde.items():
-                las_manad(manad, f"{falt}.{manad}")
-                if v is None:  # a value asked for, as in /calculate
-                    per_manad[manad] = None
-                    continue
-                if beraknad:
-                    raise ArendeFel(falt, "beräknas av reglerna och kan inte anges (bara efterfrågas med null)")
-                per_manad[manad] = _kontrollera_varde(variabel, v, f"{falt}.{manad}")
-            if per_manad.get(period) is not None:
-                angivna.add(namn)
-            ut[namn] = per_manad
-        elif period is None:
-            raise ArendeFel(falt, 'ange värdet per månad, t.ex. {"2026-03": ...}; null ber om ett beräknat värde')
-        elif varde is None:
-            ut[namn] = {period: None}
-        elif beraknad:
-            raise ArendeFel(falt, "beräknas av reglerna och kan inte anges (bara efterfrågas med null)")
-        else:
-            ut[namn] = {period: _kontrollera_varde(variabel, varde, falt)}
-            angivna.add(namn)
+        variabel = _variabel_for(system, entitet_nyckel, namn, falt)
+        ut[namn] = _las_variabel(variabel, varde, falt, period, angivna)
     return ut
 
 
-def _varde_for_manaden(data: dict, namn: str, period: str, standard: Any = None) -> Any:
+def _varde_for_manaden(data: dict[str, Any], namn: str, period: str, standard: Any = None) -> Any:
     varde = data.get(namn, {}).get(period)
     return standard if varde is None else varde
 
@@ -278,7 +231,7 @@ def _kontrollera_id(entitet_id: Any, grupp: str, nummer: int) -> None:
         raise ArendeFel(grupp, f"id nr {nummer} är ogiltigt: ett id är 1–200 tecken, utan / och styrtecken")
 
 
-def _som_data(kalla: Path | dict) -> Any:
+def _som_data(kalla: Path | dict[str, Any]) -> Any:
     """JSON from a file (a ``Path``, only ever one named on the command line), or a copy of parsed data.
 
     A ``str`` is data, never a path: a request body that is a JSON string must not open a file."""
@@ -296,11 +249,8 @@ def _som_data(kalla: Path | dict) -> Any:
         raise ArendeFel("", "indata är för djupt nästlade") from None
 
 
-def _las_grupper(data: dict, system, period: str | None, hogsta_antal_personer: int):
-    """Validate ``personer`` and ``hushallen``: variables, values, and who has which role.
-
-    Returns (personer, hushallen, angivna, roll per person).
-    """
+def _kontrollera_grupper(data: dict[str, Any], hogsta_antal_personer: int) -> None:
+    """``personer`` and ``hushallen`` are given, not too many, and their ids are valid."""
     for nyckel in ("personer", "hushallen"):
         if not isinstance(data.get(nyckel), dict) or not data[nyckel]:
             raise ArendeFel(nyckel, "saknas eller är tomt")
@@ -308,54 +258,110 @@ def _las_grupper(data: dict, system, period: str | None, hogsta_antal_personer: 
         raise ArendeFel("personer", f"för många personer ({len(data['personer'])}, högst {hogsta_antal_personer})")
     if len(data["hushallen"]) > hogsta_antal_personer:
         raise ArendeFel("hushallen", f"för många hushåll ({len(data['hushallen'])}, högst {hogsta_antal_personer})")
-
-    angivna: dict[str, set[str]] = {}
-    personer, hushallen = {}, {}
     for grupp in ("personer", "hushallen"):
         for nummer, entitet_id in enumerate(data[grupp], 1):
             _kontrollera_id(entitet_id, grupp, nummer)
+
+
+def _las_medlemmar(hushall: dict[str, Any], rollnamn: str, falt: str) -> list[str]:
+    """The ids in one role of a household (a single id stands for a list of one)."""
+    medlemmar = hushall.get(rollnamn, [])
+    if isinstance(medlemmar, str):
+        medlemmar = hushall[rollnamn] = [medlemmar]
+    if not isinstance(medlemmar, list) or not all(isinstance(m, str) for m in medlemmar):
+        raise ArendeFel(falt, "ska vara en lista med person-id")
+    return medlemmar
+
+
+def _kontrollera_vuxna(hushall_id: str, hushall: dict[str, Any]) -> None:
+    if not hushall.get("vuxna"):
+        raise ArendeFel(f"hushallen.{hushall_id}.vuxna", "ett hushåll har minst en vuxen (den sökande)")
+    if len(hushall["vuxna"]) > 2:
+        raise ArendeFel(
+            f"hushallen.{hushall_id}.vuxna",
+            "högst två vuxna (sökande och make, maka, registrerad partner eller sambo); "
+            "andra vuxna som bor i bostaden ansöker som egna hushåll (ange personer_i_gemensamt_boende)",
+        )
+
+
+def _las_roller(personer: dict[str, Any], hushallen: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Who has which role: every person in exactly one role of one household; one or two adults in each
+    household. Returns the role (``vuxna`` or ``barnen``) per person."""
+    roll: dict[str, str] = {}
+    for hushall_id, hushall in hushallen.items():
+        for rollnamn in ROLLER:
+            falt = f"hushallen.{hushall_id}.{rollnamn}"
+            for medlem in _las_medlemmar(hushall, rollnamn, falt):
+                if medlem not in personer:
+                    raise ArendeFel(falt, f"{medlem!r} finns inte under personer")
+                if medlem in roll:
+                    raise ArendeFel(falt, f"{medlem!r} har redan rollen {roll[medlem]}")
+                roll[medlem] = rollnamn
+        _kontrollera_vuxna(hushall_id, hushall)
+    utan_roll = [p for p in personer if p not in roll]
+    if utan_roll:
+        raise ArendeFel(f"personer.{utan_roll[0]}", "personen har ingen roll i något hushåll (vuxna eller barnen)")
+    return roll
+
+
+Grupper = tuple[dict[str, Any], dict[str, Any], dict[str, set[str]], dict[str, str]]
+
+
+def _las_grupper(data: dict[str, Any], system: Any, period: str | None, hogsta_antal_personer: int) -> Grupper:
+    """Validate ``personer`` and ``hushallen``: variables, values, and who has which role.
+
+    Returns (personer, hushallen, angivna, roll per person).
+    """
+    _kontrollera_grupper(data, hogsta_antal_personer)
+    angivna: dict[str, set[str]] = {}
+    personer: dict[str, Any] = {}
+    hushallen: dict[str, Any] = {}
     for person_id, person in data["personer"].items():
         angivna[person_id] = set()
         personer[person_id] = _las_entitet(system, "person", person_id, person, period, angivna[person_id])
     for hushall_id, hushall_data in data["hushallen"].items():
         angivna[hushall_id] = set()
         hushallen[hushall_id] = _las_entitet(system, "hushall", hushall_id, hushall_data, period, angivna[hushall_id])
-
-    # Roles: every person in exactly one role of one household; one or two adults in each household.
-    roll: dict[str, str] = {}
-    for hushall_id, hushall in hushallen.items():
-        for rollnamn in ROLLER:
-            medlemmar = hushall.get(rollnamn, [])
-            falt = f"hushallen.{hushall_id}.{rollnamn}"
-            if isinstance(medlemmar, str):
-                medlemmar = hushall[rollnamn] = [medlemmar]
-            if not isinstance(medlemmar, list) or not all(isinstance(m, str) for m in medlemmar):
-                raise ArendeFel(falt, "ska vara en lista med person-id")
-            for medlem in medlemmar:
-                if medlem not in personer:
-                    raise ArendeFel(falt, f"{medlem!r} finns inte under personer")
-                if medlem in roll:
-                    raise ArendeFel(falt, f"{medlem!r} har redan rollen {roll[medlem]}")
-                roll[medlem] = rollnamn
-        if not hushall.get("vuxna"):
-            raise ArendeFel(f"hushallen.{hushall_id}.vuxna", "ett hushåll har minst en vuxen (den sökande)")
-        if len(hushall["vuxna"]) > 2:
-            raise ArendeFel(
-                f"hushallen.{hushall_id}.vuxna",
-                "högst två vuxna (sökande och make, maka, registrerad partner eller sambo); "
-                "andra vuxna som bor i bostaden ansöker som egna hushåll (ange personer_i_gemensamt_boende)",
-            )
-    utan_roll = [p for p in personer if p not in roll]
-    if utan_roll:
-        raise ArendeFel(f"personer.{utan_roll[0]}", "personen har ingen roll i något hushåll (vuxna eller barnen)")
-    return personer, hushallen, angivna, roll
+    return personer, hushallen, angivna, _las_roller(personer, hushallen)
 
 
-def las_arende(kalla: Path | dict, system=None) -> Arende:
-    """Read and validate a case (one household, one month) from parsed JSON, or a file given as a ``Path``."""
-    data = _som_data(kalla)
-    system = system or skattesystem()
+def _kontrollera_vuxen(person_id: str, person: dict[str, Any], alder: Any, period: str) -> None:
+    if alder < 18:
+        raise ArendeFel(
+            f"personer.{person_id}.alder",
+            f"{alder} år: en vuxen i hushållet är minst 18 år; för en sökande under 18 år har föräldrarna "
+            "försörjningsplikt (föräldrabalken 7 kap. 1 §) och ärendet handläggs manuellt",
+        )
+    for namn in ENDAST_BARN:
+        if _varde_for_manaden(person, namn, period, 0):
+            raise ArendeFel(f"personer.{person_id}.{namn}", "anges på barnet som det betalas för, inte på en vuxen")
 
+
+def _kontrollera_barn(person_id: str, person: dict[str, Any], alder: Any, period: str) -> None:
+    skolungdom = _varde_for_manaden(person, "skolungdom", period, False)
+    if alder >= 21 or (alder >= 18 and not skolungdom):
+        raise ArendeFel(
+            f"personer.{person_id}",
+            f"{alder} år och {'skolungdom' if skolungdom else 'inte skolungdom'}: hör inte till hushållet som barn "
+            "(försörjningsplikt till 18 år, eller 21 år under skolgång, föräldrabalken 7 kap. 1 §); "
+            "personen ansöker som eget hushåll",
+        )
+
+
+def _kontrollera_medlemmar(personer: dict[str, Any], roll: dict[str, str], period: str) -> None:
+    """Facts the law needs about each member: an age, and one that fits the role."""
+    for person_id, person in personer.items():
+        alder = _varde_for_manaden(person, "alder", period)
+        if alder is None:
+            raise ArendeFel(f"personer.{person_id}.alder", f"saknas för {period}; riksnormen beror på åldern")
+        if roll[person_id] == "vuxna":
+            _kontrollera_vuxen(person_id, person, alder, period)
+        if roll[person_id] == "barnen":
+            _kontrollera_barn(person_id, person, alder, period)
+
+
+def _las_huvudnycklar(data: Any) -> tuple[str, str | None]:
+    """The case's top level: (period, beslutsdatum or None)."""
     if not isinstance(data, dict):
         raise ArendeFel("", "ett ärende är ett JSON-objekt med nycklarna period, personer och hushallen")
     okanda = set(data) - {"period", "beslutsdatum", "personer", "hushallen"}
@@ -367,34 +373,17 @@ def las_arende(kalla: Path | dict, system=None) -> Arende:
     beslutsdatum = None if data.get("beslutsdatum") is None else las_dag(data["beslutsdatum"], "beslutsdatum")
     if isinstance(data.get("hushallen"), dict) and len(data["hushallen"]) > 1:
         raise ArendeFel("hushallen", f"ett ärende gäller ett hushåll, inte {len(data['hushallen'])}")
+    return period, beslutsdatum
+
+
+def las_arende(kalla: Path | dict[str, Any], system: Any = None) -> Arende:
+    """Read and validate a case (one household, one month) from parsed JSON, or a file given as a ``Path``."""
+    data = _som_data(kalla)
+    system = system or skattesystem()
+    period, beslutsdatum = _las_huvudnycklar(data)
     personer, hushallen, angivna, roll = _las_grupper(data, system, period, HOGSTA_ANTAL_PERSONER)
     ((hushall_id, hushall),) = hushallen.items()
-
-    # Facts the law needs about each member.
-    for person_id, person in personer.items():
-        alder = _varde_for_manaden(person, "alder", period)
-        if alder is None:
-            raise ArendeFel(f"personer.{person_id}.alder", f"saknas för {period}; riksnormen beror på åldern")
-        if roll[person_id] == "vuxna" and alder < 18:
-            raise ArendeFel(
-                f"personer.{person_id}.alder",
-                f"{alder} år: en vuxen i hushållet är minst 18 år; för en sökande under 18 år har föräldrarna "
-                "försörjningsplikt (föräldrabalken 7 kap. 1 §) och ärendet handläggs manuellt",
-            )
-        if roll[person_id] == "vuxna":
-            for namn in ENDAST_BARN:
-                if _varde_for_manaden(person, namn, period, 0):
-                    raise ArendeFel(f"personer.{person_id}.{namn}", "anges på barnet som det betalas för, inte på en vuxen")
-        if roll[person_id] == "barnen":
-            skolungdom = _varde_for_manaden(person, "skolungdom", period, False)
-            if alder >= 21 or (alder >= 18 and not skolungdom):
-                raise ArendeFel(
-                    f"personer.{person_id}",
-                    f"{alder} år och {'skolungdom' if skolungdom else 'inte skolungdom'}: hör inte till hushållet som barn "
-                    "(försörjningsplikt till 18 år, eller 21 år under skolgång, föräldrabalken 7 kap. 1 §); "
-                    "personen ansöker som eget hushåll",
-                )
-
+    _kontrollera_medlemmar(personer, roll, period)
     if "beslutsdatum" in hushall:
         raise ArendeFel(f"hushallen.{hushall_id}.beslutsdatum", "ange beslutsdatum överst i ärendet, bredvid period")
     situation = {"personer": personer, "hushallen": {hushall_id: hushall}}
@@ -403,7 +392,8 @@ def las_arende(kalla: Path | dict, system=None) -> Arende:
     return arende.med_beslutsdatum(beslutsdatum) if beslutsdatum else arende
 
 
-def las_situation(kalla: Path | dict, system=None, hogsta_antal_personer: int = HOGSTA_ANTAL_PERSONER) -> dict:
+def las_situation(kalla: Path | dict[str, Any], system: Any = None,
+                  hogsta_antal_personer: int = HOGSTA_ANTAL_PERSONER) -> dict[str, Any]:
     """Validate a ``/calculate`` or ``/trace`` situation: any number of households, values keyed by
     month, ``null`` for a value asked for. The same checks as a case, but facts may be missing:
     the calculation layer keeps OpenFisca's defaults (a decision never does, see ``uppgifter_kompletta``)."""
@@ -418,17 +408,18 @@ def las_situation(kalla: Path | dict, system=None, hogsta_antal_personer: int = 
     return {"personer": personer, "hushallen": hushallen}
 
 
-def bygg_simulering(arende: Arende, system=None):
+def bygg_simulering(arende: Arende, system: Any = None) -> Any:
     """An OpenFisca simulation of the case."""
     system = system or skattesystem()
     try:
         return SimulationBuilder().build_from_entities(system, copy.deepcopy(arende.situation))
     except SituationParsingError as fel:
-        raise ArendeFel(*_forsta_felet(fel.error)) from None
+        raise ArendeFel(*forsta_felet(fel.error)) from None
 
 
-def _forsta_felet(fel: Any, vag: tuple[str, ...] = ()) -> tuple[str, str]:
+def forsta_felet(fel: Any, vag: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(field, message) of the first error in OpenFisca's nested error object."""
     if isinstance(fel, dict) and fel:
         nyckel, under = next(iter(fel.items()))
-        return _forsta_felet(under, (*vag, str(nyckel)))
+        return forsta_felet(under, (*vag, str(nyckel)))
     return ".".join(vag), str(fel)

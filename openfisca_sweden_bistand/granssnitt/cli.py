@@ -31,15 +31,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende.las import ArendeFel, las_arende, las_dag
+from openfisca_sweden_bistand.arende.las import Arende, ArendeFel, las_arende, las_dag
 
 FEL_INDATA = 2
 FEL_LASNING = 3  # the register cannot be reached or read
 
 
-def _las(args):
+def _las(args: argparse.Namespace) -> Arende:
     """The case named on the command line: a file, or an embedded example."""
     if (args.arende is None) == (args.exempel is None):
         raise ArendeFel("", "ange antingen en ärendefil eller --exempel NAMN")
@@ -51,7 +52,7 @@ def _las(args):
     return las_arende(Path(args.arende))  # only the command line names a file
 
 
-def _skriv(resultat, format_: str, extra: dict | None = None) -> None:
+def _skriv(resultat: Any, format_: str, extra: dict[str, Any] | None = None) -> None:
     if format_ == "json":
         print(json.dumps(resultat.som_dict() | (extra or {}), ensure_ascii=False, indent=2))
     else:
@@ -60,20 +61,21 @@ def _skriv(resultat, format_: str, extra: dict | None = None) -> None:
             print(f"\nRegistrerat som post {extra['registrering']['lopnummer']} i beslutsregistret.")
 
 
-def _register(args, **kw):
+def _register(args: argparse.Namespace, **kw: Any) -> Any:
     from openfisca_sweden_bistand.register.lagring import STANDARD_URL, Register
 
-    return Register(args.register or os.environ.get("BISTAND_REGISTER") or STANDARD_URL, getattr(args, "nyckel", None), **kw)
+    adress = args.register or os.environ.get("BISTAND_REGISTER") or STANDARD_URL
+    return Register(adress, getattr(args, "nyckel", None), **kw)
 
 
-def _berakna(args) -> int:
+def _berakna(args: argparse.Namespace) -> int:
     from openfisca_sweden_bistand.forklaring.berakning import berakna
 
     _skriv(berakna(_las(args)), args.format)
     return 0
 
 
-def _beslut(args) -> int:
+def _beslut(args: argparse.Namespace) -> int:
     from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 
     arende = _las(args)
@@ -84,15 +86,16 @@ def _beslut(args) -> int:
     if not args.registrera:
         _skriv(fatta_beslut(arende), args.format)
         return 0
-    from openfisca_sweden_bistand.register.lagring import las_delegationer
+    from openfisca_sweden_bistand.register.delegation import las_delegationer
 
     delegationer = las_delegationer(args.delegation) if args.delegation else []
     beslut, rad = _register(args).registrera_beslut(arende, delegationer, args.arende_referens)
-    _skriv(beslut, args.format, {"registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
+    registrering = {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}
+    _skriv(beslut, args.format, {"registrering": registrering})
     return 0
 
 
-def _serve(args) -> int:
+def _serve(args: argparse.Namespace) -> int:
     from openfisca_sweden_bistand.granssnitt.server import kor
     from openfisca_sweden_bistand.granssnitt.webb import las_api_nyckel
 
@@ -110,24 +113,20 @@ def _serve(args) -> int:
     return 0
 
 
-def _exempel(args) -> int:
+def _exempel(args: argparse.Namespace) -> int:
     for namn in exempel.namn():
         data = exempel.arende(namn)
         print(f"{namn:<24} {data['period']}  {len(data['personer'])} personer")
     return 0
 
 
-def _ankarfil(args):
+def _ankarfil(args: argparse.Namespace) -> str | None:
     return args.ankare or os.environ.get("BISTAND_REGISTER_ANKARE")
 
 
-def _verifiera(args) -> int:
-    from openfisca_sweden_bistand.register.lagring import (
-        RegisterSaknas,
-        forvantat_huvud,
-        las_ankare,
-        skriv_ankare,
-    )
+def _verifiera(args: argparse.Namespace) -> int:
+    from openfisca_sweden_bistand.register.ankare import forvantat_huvud, las_ankare, skriv_ankare
+    from openfisca_sweden_bistand.register.fel import RegisterSaknas
 
     ankarfil = _ankarfil(args)
     ankare = las_ankare(ankarfil) if ankarfil else []
@@ -156,31 +155,32 @@ def _verifiera(args) -> int:
               + (f" (stämmer med {len(ankare)} ankare)" if ankare and not verifiering.fel else ""))
     elif not verifiering.fel:
         print("Registret är tomt (nytt).")
-    if ankarfil and huvud and verifiering.slutkod == 0 and (
-            not ankare or (ankare[-1]["lopnummer"], ankare[-1]["kedjehuvud"]) != (huvud["lopnummer"], huvud["kontrollsumma"])):
+    if ankarfil and huvud and verifiering.slutkod == 0 and (not ankare or (
+            ankare[-1]["lopnummer"], ankare[-1]["kedjehuvud"]) != (huvud["lopnummer"], huvud["kontrollsumma"])):
         skriv_ankare(ankarfil, huvud, register.register_id)
         print(f"Kedjehuvudet är tillagt i ankarfilen {ankarfil}.")
-    return verifiering.slutkod
+    return int(verifiering.slutkod)
 
 
-def _nyckel(args) -> int:
-    from openfisca_sweden_bistand.register.lagring import skapa_nyckelfil
+def _nyckel(args: argparse.Namespace) -> int:
+    from openfisca_sweden_bistand.register.nyckel import skapa_nyckelfil
 
     fil = skapa_nyckelfil(args.ut)
-    print(f"Skrev en ny registernyckel till {fil} (läge 0600). Ange den med BISTAND_REGISTER_NYCKEL={fil} eller "
+    print(f"Skrev en ny registernyckel till {fil} (läge 0600). "
+          f"Ange den med BISTAND_REGISTER_NYCKEL={fil} eller "
           "--nyckel. Förvara en kopia säkert och utanför databasens säkerhetskopior: utan nyckeln kan registret "
           "inte verifieras eller skrivas.")
     return 0
 
 
-def _skapa_register(args) -> int:
+def _skapa_register(args: argparse.Namespace) -> int:
     register = _register(args)
     nyckel = "utan nyckel" if register.info.get("nyckel_id") == "utan nyckel" else "med nyckel"
     print(f"Registret {register.adress} finns ({nyckel}, id {register.register_id}).")
     return 0
 
 
-def _datum(text: str | None, falt: str):
+def _datum(text: str | None, falt: str) -> datetime.date | None:
     if text is None:
         return None
     try:
@@ -189,8 +189,9 @@ def _datum(text: str | None, falt: str):
         raise ArendeFel(falt, f"ett datum skrivs ÅÅÅÅ-MM-DD, inte {text!r}") from None
 
 
-def _omprova(args) -> int:
-    skillnader = _register(args, skapa=False, las_bara=True).omprova(_datum(args.fran, "--from"), _datum(args.till, "--to"))
+def _omprova(args: argparse.Namespace) -> int:
+    register = _register(args, skapa=False, las_bara=True)
+    skillnader = register.omprova(_datum(args.fran, "--from"), _datum(args.till, "--to"))
     if args.format == "json":
         print(json.dumps(skillnader, ensure_ascii=False, indent=2))
     else:
@@ -203,7 +204,7 @@ def _omprova(args) -> int:
     return 0
 
 
-def _stickprov(args) -> int:
+def _stickprov(args: argparse.Namespace) -> int:
     from openfisca_sweden_bistand.arende.las import las_manad
 
     las_manad(args.period, "--period")
@@ -213,13 +214,13 @@ def _stickprov(args) -> int:
     return 0
 
 
-def _granska(args) -> int:
+def _granska(args: argparse.Namespace) -> int:
     _register(args, skapa=False).granska(args.lopnummer, args.resultat, args.kommentar or "")
     print(f"Granskning av post {args.lopnummer} registrerad: {args.resultat}.")
     return 0
 
 
-def _rapport(args) -> int:
+def _rapport(args: argparse.Namespace) -> int:
     from openfisca_sweden_bistand.arende.las import las_manad
     from openfisca_sweden_bistand.register.namndrapport import skriv_rapport
 
@@ -236,9 +237,8 @@ def _rapport(args) -> int:
     return 0 if sammanfattning["kedjan_hel"] else 1
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="bistand", description="Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod.")
-    under = p.add_subparsers(dest="kommando", required=True)
+def _beslut_och_berakna(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """bistand beslut and bistand berakna: a case from a file or an embedded example."""
     for namn, hjalp, kor in (
         ("beslut", "beslut eller förslag till beslut om försörjningsstöd, med skäl och lagrum", _beslut),
         ("berakna", "beräkna försörjningsstöd för ett ärende och visa alla delar", _berakna),
@@ -258,6 +258,9 @@ def parser() -> argparse.ArgumentParser:
             b.add_argument("--nyckel", type=Path, help="registrets nyckelfil (standard: $BISTAND_REGISTER_NYCKEL)")
         b.set_defaults(kor=kor)
 
+
+def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """bistand serve: the web API and its limits."""
     from openfisca_sweden_bistand.granssnitt.webb import (
         STANDARD_MAX_BYTES,
         STANDARD_MAX_KOSTNAD,
@@ -287,9 +290,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--atkomstlogg", metavar="FIL", help="skriv en åtkomstlogg (maskerad) hit; '-' för standard ut")
     s.set_defaults(kor=_serve)
 
-    e = under.add_parser("exempel", help="lista de inbyggda exemplen")
-    e.set_defaults(kor=_exempel)
 
+def _register_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """bistand register: the decision register's key, creation and checks."""
     r = under.add_parser("register", help="beslutsregistret: verifiera, ompröva, stickprov, granska, rapport")
     r.add_argument("--register", help="registrets adress (standard: SQLite-fil, se README)")
     r.add_argument("--nyckel", type=Path, help="registrets nyckelfil (standard: $BISTAND_REGISTER_NYCKEL)")
@@ -298,7 +301,13 @@ def parser() -> argparse.ArgumentParser:
     n = rr.add_parser("nyckel", help="skapa registrets hemliga nyckel i en ny fil (läge 0600)")
     n.add_argument("--ut", type=Path, required=True, help="nyckelfilen (skrivs aldrig över)")
     n.set_defaults(kor=_nyckel)
-    rr.add_parser("skapa", help="skapa ett nytt register (tabeller, skydd och identitet)").set_defaults(kor=_skapa_register)
+    rr.add_parser("skapa", help="skapa ett nytt register (tabeller, skydd och identitet)").set_defaults(
+        kor=_skapa_register)
+    _registerkontroller(rr)
+
+
+def _registerkontroller(rr: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """register verifiera, omprova, stickprov, granska, rapport."""
     v = rr.add_parser("verifiera", help="kontrollera kedjan och namnge varje ändrad, raderad eller omflyttad post; "
                       "slutkod 0 hel, 1 bruten, 3 kan inte läsas")
     v.add_argument("--forvantat-huvud", metavar="LOPNUMMER:KONTROLLSUMMA",
@@ -325,20 +334,27 @@ def parser() -> argparse.ArgumentParser:
     ra.add_argument("--ut", type=Path)
     ra.add_argument("--manader", type=int, default=6)
     ra.set_defaults(kor=_rapport)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bistand", description="Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod.")
+    under = p.add_subparsers(dest="kommando", required=True)
+    _beslut_och_berakna(under)
+    _serve_kommando(under)
+    e = under.add_parser("exempel", help="lista de inbyggda exemplen")
+    e.set_defaults(kor=_exempel)
+    _register_kommando(under)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from openfisca_sweden_bistand.register.lagring import (
-        RegisterFel,
-        RegisterOtillgangligt,
-    )
+    from openfisca_sweden_bistand.register.fel import RegisterFel, RegisterOtillgangligt
 
     args = parser().parse_args(argv)
     try:
-        return args.kor(args)
+        return int(args.kor(args))
     except ArendeFel as fel:
         print(f"bistand: fel i ärendet: {fel}", file=sys.stderr)
         return FEL_INDATA

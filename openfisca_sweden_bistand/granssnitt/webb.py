@@ -4,11 +4,12 @@
 ``/parameter/…``, ``/variables``, ``/variable/…``, ``/entities``, ``/calculate``, ``/trace``) and:
 
 - adds ``POST /beslut``: the case JSON of ``bistand beslut`` in, the same decision JSON out;
-- documents ``/beslut`` in ``/spec``;
+- documents ``/beslut`` in ``/spec`` (``openapi_beslut.yaml``, with the outcomes, the reasons and the
+  example filled in from the rules);
 - adds each dated value's reference, konfidens and source to ``/parameter/…`` (``referenser``),
   which OpenFisca's own response drops;
 - validates every request body before OpenFisca sees it, with the rules of the case reader
-  (``arende.py``): a body that is not JSON, too large, too deep, has duplicate keys, unknown
+  (``arende/las.py``): a body that is not JSON, too large, too deep, has duplicate keys, unknown
   variables or periods, wrong types, negative or absurd amounts, computed variables given as
   input, inconsistent roles or too many persons gets a 4xx answer naming the field:
 
@@ -42,11 +43,17 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
 from urllib.parse import quote
 
-from flask import jsonify, make_response, redirect, request
+import yaml
+from flask import Flask, Response, jsonify, make_response, redirect, request
 from flask_cors import CORS
 from gunicorn.http.errors import NoMoreData, ParseException
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
@@ -57,14 +64,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import (
+    INDATA_MED_FORMEL,
+    SATTS_AV_BESLUTSFUNKTIONEN,
+    Arende,
     ArendeFel,
-    _forsta_felet,
+    forsta_felet,
     las_arende,
     las_json,
     las_situation,
 )
-from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, fatta_beslut
+from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.regelstod.parametrar import parameter as hitta_parameter
+from openfisca_sweden_bistand.regelstod.skal import SKAL
 from openfisca_sweden_bistand.register.personnummer import (
     innehaller_personnummer,
     maskera,
@@ -92,7 +103,15 @@ class KroppForStor(Exception):
         self.grans = grans
 
 
-def felsvar(status: int, falt: str, meddelande: str, **extra):
+class _Fel(Exception):
+    """An error answer: status, field and Swedish message."""
+
+    def __init__(self, status: int, falt: str, meddelande: str) -> None:
+        super().__init__(meddelande)
+        self.status, self.falt, self.meddelande = status, falt, meddelande
+
+
+def felsvar(status: int, falt: str, meddelande: str, **extra: Any) -> Response:
     """An error answer naming the field; a personnummer in it (an id, a path) is masked."""
     falt, meddelande = maskera(falt), maskera(meddelande)
     text = f"{falt}: {meddelande}" if falt else meddelande
@@ -100,7 +119,7 @@ def felsvar(status: int, falt: str, meddelande: str, **extra):
                          status)
 
 
-def kostnad(situation: dict) -> tuple[int, int]:
+def kostnad(situation: dict[str, Any]) -> tuple[int, int]:
     """(persons, requested values) of a validated situation; what it costs to compute is their product."""
     efterfragade = sum(
         1 for grupp in situation.values() for entitet in grupp.values()
@@ -111,10 +130,8 @@ def kostnad(situation: dict) -> tuple[int, int]:
 
 def _lag_prioritet() -> None:
     """Lower this thread's CPU priority (Linux: a thread's own nice value); elsewhere a no-op."""
-    try:
+    with suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    except (AttributeError, OSError):
-        pass
 
 
 class TungaBerakningar:
@@ -132,10 +149,16 @@ class TungaBerakningar:
         self._las = threading.Lock()
         self._utforare: tuple[int, ThreadPoolExecutor] | None = None
         skapare = os.getpid()
-        atexit.register(lambda: os.getpid() == skapare and shutil.rmtree(self.katalog, ignore_errors=True))
+
+        def stada() -> None:  # the process that made the directory removes it, not a forked worker
+            if os.getpid() == skapare:
+                shutil.rmtree(self.katalog, ignore_errors=True)
+
+        atexit.register(stada)
 
     @contextmanager
-    def plats(self):
+    def plats(self) -> Iterator[None]:
+        """Hold the server-wide slot (429 if it stays busy for ``vantetid`` s)."""
         slut = time.monotonic() + self.vantetid
         fd = os.open(self.fil, os.O_RDWR | os.O_CREAT, 0o600)  # one open file per request: flock is per file
         try:
@@ -151,7 +174,7 @@ class TungaBerakningar:
         finally:
             os.close(fd)  # releases the lock
 
-    def kor(self, funktion, *args):
+    def kor(self, funktion: Callable[..., Any], *args: Any) -> Any:
         """``funktion(*args)`` in the slot, on this worker's low-priority thread."""
         with self.plats():
             with self._las:
@@ -162,16 +185,16 @@ class TungaBerakningar:
             return utforare.submit(funktion, *args).result()
 
 
-def las_api_nyckel(fil: str | os.PathLike | None = None) -> str | None:
+def las_api_nyckel(fil: str | os.PathLike[str] | None = None) -> str | None:
     """The API key: from ``fil``, else the file named by $BISTAND_API_NYCKEL_FIL, else $BISTAND_API_NYCKEL."""
-    from pathlib import Path
-
-    fil = fil or os.environ.get("BISTAND_API_NYCKEL_FIL")
-    if fil:
+    nyckelfil = fil or os.environ.get("BISTAND_API_NYCKEL_FIL")
+    nyckel: str | None
+    if nyckelfil:
         try:
-            nyckel = Path(fil).read_text(encoding="utf-8").strip()
+            nyckel = Path(nyckelfil).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as fel:
-            raise ArendeFel("--nyckelfil", f"kan inte läsa nyckelfilen: {getattr(fel, 'strerror', None) or fel}") from None
+            orsak = getattr(fel, "strerror", None) or fel
+            raise ArendeFel("--nyckelfil", f"kan inte läsa nyckelfilen: {orsak}") from None
     else:
         nyckel = os.environ.get("BISTAND_API_NYCKEL", "").strip() or None
     if nyckel is not None and (len(nyckel) < MINSTA_NYCKELLANGD or not nyckel.isascii() or not nyckel.isprintable()):
@@ -180,225 +203,315 @@ def las_api_nyckel(fil: str | os.PathLike | None = None) -> str | None:
     return nyckel
 
 
-def _antal_varden(situation: dict) -> int:
+@dataclass
+class _Installningar:
+    """What the app's views need to know: the rules, the limits and the register."""
+
+    system: Any
+    max_bytes: int
+    max_personer: int
+    max_varden: int
+    max_kostnad: int
+    register_url: str | None
+    delegationer: list[Any] | None
+    api_nyckel: str | None
+    tunga: TungaBerakningar
+
+
+def _antal_varden(situation: dict[str, Any]) -> int:
     return sum(
         len(varde) for grupp in situation.values() for entitet in grupp.values()
         for namn, varde in entitet.items() if isinstance(varde, dict)
     )
 
 
-def skapa_app(system=None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: int = STANDARD_MAX_PERSONER,
-              max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation=None, *,
-              max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
-              api_nyckel: str | None = None):
-    """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py), and the
-    request must carry ``Authorization: Bearer <api_nyckel>``; each worker opens its own connection
-    after the fork."""
-    system = system or skattesystem()
-    max_kostnad = STANDARD_MAX_KOSTNAD if max_kostnad is None else max_kostnad
-    if register_url is not None and not api_nyckel:
-        raise ArendeFel("--nyckelfil", "ett API som för in beslut i registret kräver en API-nyckel "
-                                       "(--nyckelfil, BISTAND_API_NYCKEL_FIL eller BISTAND_API_NYCKEL)")
-    tunga = TungaBerakningar()
-    delegationer = None
-    if register_url is not None:
-        from openfisca_sweden_bistand.register.lagring import Register, las_delegationer
+def _stang_anslutningen() -> None:
+    """Ask the server (server.py) to close the connection after this answer: the body is not read to its end."""
+    sock = request.environ.get("gunicorn.socket")
+    if sock is not None and hasattr(sock, "stang"):
+        sock.stang = True
 
-        delegationer = las_delegationer(delegation) if delegation else []
-        Register(register_url)  # create the tables once, before the workers fork
-    register_per_process: dict[int, object] = {}
-    app = create_app(system, welcome_message=(
-        "Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod: OpenFisca web API. "
-        "Specifikation: GET /spec. Beslut: POST /beslut."
-    ))
-    app.config["MAX_CONTENT_LENGTH"] = max_bytes
-    _utan_openfiscas_cors_proxy_och_omdirigering(app)
-    if bakom_proxy:  # one proxy in front, on this machine (gunicorn is told the same, server.py)
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
-    if cors_origins:
-        CORS(app, origins=list(cors_origins), methods=["GET", "POST", "OPTIONS"],
-             allow_headers=["Content-Type", "Authorization", "X-Arende-Referens"], supports_credentials=False)
 
-    @app.before_request
-    def snedstreck_pa_slutet():
-        """``/variables/`` → ``/variables``, to a local path only: never ``//host`` or a header with a newline."""
-        sokvag = request.path
-        if sokvag != "/" and sokvag.endswith("/"):
-            return redirect("/" + quote(sokvag.strip("/"), safe="/"), code=302)
+def _for_stor(max_bytes: int) -> _Fel:
+    _stang_anslutningen()
+    return _Fel(413, "", f"förfrågan är för stor (högst {max_bytes} byte)")
+
+
+def _las_ratt_kropp(max_bytes: int) -> bytes:
+    """The request body as bytes, read by the app itself and never beyond ``max_bytes``."""
+    langd = request.content_length
+    if langd is not None and langd > max_bytes:
+        raise _for_stor(max_bytes)
+    strom, delar, storlek = request.environ["wsgi.input"], [], 0
+    try:
+        while bit := strom.read(65536):
+            storlek += len(bit)
+            if storlek > max_bytes:
+                raise KroppForStor(max_bytes)
+            delar.append(bit)
+    except KroppForStor:
+        raise _for_stor(max_bytes) from None
+    except (OSError, ValueError, ParseException, NoMoreData):  # ValueError: e.g. an empty chunk size
+        _stang_anslutningen()
+        raise _Fel(400, "", "förfrågans kropp kom inte fram hel i tid: den är kortare än sin Content-Length "
+                            "eller felaktigt chunked-kodad") from None
+    return b"".join(delar)
+
+
+def _las_kropp(max_bytes: int) -> Any:
+    """The request body as parsed JSON, strictly (``arende.las.las_json``)."""
+    if not request.is_json:
+        raise _Fel(415, "Content-Type", "skicka JSON med Content-Type: application/json")
+    try:
+        text = _las_ratt_kropp(max_bytes).decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Fel(400, "", "förfrågan är inte UTF-8-kodad") from None
+    return las_json(text, "förfrågan")
+
+
+def _situation_fran_kropp(inst: _Installningar) -> dict[str, Any]:
+    situation = las_situation(_las_kropp(inst.max_bytes), inst.system, inst.max_personer)
+    if _antal_varden(situation) > inst.max_varden:
+        raise _Fel(413, "", f"för många värden i förfrågan (högst {inst.max_varden} variabel-månader)")
+    return situation
+
+
+def _kor_openfisca(inst: _Installningar, hanterare: Callable[[Any, dict[str, Any]], Any]) -> Response:
+    """An OpenFisca handler (calculate, trace) on a validated situation, within the cost limits."""
+    situation = _situation_fran_kropp(inst)
+    personer, efterfragade = kostnad(situation)
+    if personer * efterfragade > inst.max_kostnad:
+        return felsvar(
+            422, "kostnad",
+            f"förfrågan ber om för mycket: {personer} personer × {efterfragade} efterfrågade värden "
+            f"(variabel-månader) = {personer * efterfragade}, högst {inst.max_kostnad} per förfrågan; dela upp den",
+            kostnad=personer * efterfragade, grans=inst.max_kostnad)
+    try:
+        if personer * efterfragade > TUNG_KOSTNAD:
+            return jsonify(inst.tunga.kor(hanterare, inst.system, situation))
+        return jsonify(hanterare(inst.system, situation))
+    except (SituationParsingError, PeriodMismatchError) as fel:
+        falt, meddelande = forsta_felet(fel.error)
+        return felsvar(400, falt, meddelande)
+
+
+def _validera_kroppar(app: Flask, inst: _Installningar) -> None:
+    """/calculate and /trace: every body validated by the case reader's rules, and bounded, before OpenFisca."""
+    app.view_functions["calculate"] = lambda: _kor_openfisca(inst, handlers.calculate)
+    app.view_functions["trace"] = lambda: _kor_openfisca(inst, handlers.trace)
+
+
+def _kontrollera_nyckel(api_nyckel: str) -> Response | None:
+    """None if the request carries ``Authorization: Bearer <api_nyckel>`` (compared in constant time), else 401."""
+    schema, _, token = request.headers.get("Authorization", "").partition(" ")
+    if schema.lower() == "bearer" and hmac.compare_digest(
+            token.strip().encode("utf-8", "replace"), api_nyckel.encode("utf-8")):
         return None
+    _stang_anslutningen()
+    svar = felsvar(401, "Authorization", "POST /beslut för in beslutet i beslutsregistret och kräver "
+                                         "Authorization: Bearer <API-nyckel>")
+    svar.headers["WWW-Authenticate"] = 'Bearer realm="bistand"' + (', error="invalid_token"' if token else "")
+    return svar
 
-    def stang_anslutningen():
-        """Ask the server (server.py) to close the connection after this answer: the body is not read to its end."""
-        sock = request.environ.get("gunicorn.socket")
-        if sock is not None and hasattr(sock, "stang"):
-            sock.stang = True
 
-    def las_ratt_kropp() -> bytes:
-        langd = request.content_length
-        if langd is not None and langd > max_bytes:
-            stang_anslutningen()
-            raise _Fel(413, "", f"förfrågan är för stor (högst {max_bytes} byte)")
-        strom, delar, storlek = request.environ["wsgi.input"], [], 0
-        try:
-            while bit := strom.read(65536):
-                storlek += len(bit)
-                if storlek > max_bytes:
-                    raise KroppForStor(max_bytes)
-                delar.append(bit)
-        except KroppForStor:
-            stang_anslutningen()
-            raise _Fel(413, "", f"förfrågan är för stor (högst {max_bytes} byte)") from None
-        except (OSError, ValueError, ParseException, NoMoreData):  # ValueError: e.g. an empty chunk size
-            stang_anslutningen()
-            raise _Fel(400, "", "förfrågans kropp kom inte fram hel i tid: den är kortare än sin Content-Length "
-                                "eller felaktigt chunked-kodad") from None
-        return b"".join(delar)
-    app.json.ensure_ascii = False  # Swedish in the answers, not \u escapes
-    app.json.sort_keys = False  # keep the decision JSON in its documented order
+def _beslut_vy(app: Flask, inst: _Installningar) -> None:
+    """POST /beslut: the case JSON in, the decision JSON out; recorded in the register when there is one."""
+    register_per_process: dict[int, Any] = {}
 
-    def las_kropp():
-        if not request.is_json:
-            raise _Fel(415, "Content-Type", "skicka JSON med Content-Type: application/json")
-        try:
-            text = las_ratt_kropp().decode("utf-8")
-        except UnicodeDecodeError:
-            raise _Fel(400, "", "förfrågan är inte UTF-8-kodad") from None
-        return las_json(text, "förfrågan")
-
-    def situation_fran_kropp():
-        situation = las_situation(las_kropp(), system, max_personer)
-        if _antal_varden(situation) > max_varden:
-            raise _Fel(413, "", f"för många värden i förfrågan (högst {max_varden} variabel-månader)")
-        return situation
-
-    def kor_openfisca(hanterare):
-        situation = situation_fran_kropp()
-        personer, efterfragade = kostnad(situation)
-        if personer * efterfragade > max_kostnad:
-            return felsvar(
-                422, "kostnad",
-                f"förfrågan ber om för mycket: {personer} personer × {efterfragade} efterfrågade värden "
-                f"(variabel-månader) = {personer * efterfragade}, högst {max_kostnad} per förfrågan; dela upp den",
-                kostnad=personer * efterfragade, grans=max_kostnad)
-        try:
-            if personer * efterfragade > TUNG_KOSTNAD:
-                return jsonify(tunga.kor(hanterare, system, situation))
-            return jsonify(hanterare(system, situation))
-        except (SituationParsingError, PeriodMismatchError) as fel:
-            falt, meddelande = _forsta_felet(fel.error)
-            return felsvar(400, falt, meddelande)
-
-    app.view_functions["calculate"] = lambda: kor_openfisca(handlers.calculate)
-    app.view_functions["trace"] = lambda: kor_openfisca(handlers.trace)
-
-    def kontrollera_nyckel():
-        schema, _, token = request.headers.get("Authorization", "").partition(" ")
-        if schema.lower() != "bearer" or not hmac.compare_digest(
-                token.strip().encode("utf-8", "replace"), api_nyckel.encode("utf-8")):
-            stang_anslutningen()
-            svar = felsvar(401, "Authorization", "POST /beslut för in beslutet i beslutsregistret och kräver "
-                                                 "Authorization: Bearer <API-nyckel>")
-            svar.headers["WWW-Authenticate"] = 'Bearer realm="bistand"' + (
-                ', error="invalid_token"' if token else "")
-            return svar
-        return None
-
-    @app.route("/beslut", methods=["POST"])
-    def beslut():
-        if register_url is not None and (nekad := kontrollera_nyckel()) is not None:
-            return nekad
-        arende = las_arende(las_kropp(), system)
-        if register_url is None:
-            return jsonify(fatta_beslut(arende, system).som_dict())
+    def registrera(arende: Arende, register_url: str) -> Response:
         from openfisca_sweden_bistand.register.lagring import Register
 
         register = register_per_process.get(os.getpid())
         if register is None:  # one connection pool per worker process, opened after the fork
             register = register_per_process[os.getpid()] = Register(register_url)
         referens = request.headers.get("X-Arende-Referens")
-        beslutet, rad = register.registrera_beslut(arende, delegationer, referens)
+        beslutet, rad = register.registrera_beslut(arende, inst.delegationer, referens)
         return jsonify(beslutet.som_dict() | {
             "registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
 
-    ursprunglig_parameter = app.view_functions["get_parameter"]
+    def beslut() -> Response:
+        if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
+            return nekad
+        arende = las_arende(_las_kropp(inst.max_bytes), inst.system)
+        if inst.register_url is None:
+            return jsonify(fatta_beslut(arende, inst.system).som_dict())
+        return registrera(arende, inst.register_url)
 
-    def get_parameter(parameter_id):
-        svar = ursprunglig_parameter(parameter_id)
+    app.add_url_rule("/beslut", "beslut", beslut, methods=["POST"])
+
+
+def _referenser(lov: Any) -> dict[str, dict[str, Any]]:
+    """Each dated value's reference, konfidens, source and remark, by date."""
+    return {
+        varde.instant_str: {
+            nyckel: varde.metadata[nyckel]
+            for nyckel in ("reference", "konfidens", "kalla", "anmarkning") if nyckel in varde.metadata
+        }
+        for varde in lov.values_list
+    }
+
+
+def _utoka_parameter(app: Flask, system: Any) -> None:
+    """GET /parameter/…: OpenFisca's answer, and ``referenser`` (which it drops)."""
+    ursprunglig = app.view_functions["get_parameter"]
+
+    def get_parameter(parameter_id: str) -> Response:
+        svar = cast(Response, ursprunglig(parameter_id))
         data = svar.get_json()
         try:
             lov = hitta_parameter(system.parameters, data["id"])
         except KeyError:
             return svar
         if hasattr(lov, "values_list"):
-            data["referenser"] = {
-                varde.instant_str: {
-                    nyckel: varde.metadata[nyckel]
-                    for nyckel in ("reference", "konfidens", "kalla", "anmarkning") if nyckel in varde.metadata
-                }
-                for varde in lov.values_list
-            }
+            data["referenser"] = _referenser(lov)
         return jsonify(data)
 
     app.view_functions["get_parameter"] = get_parameter
 
-    ursprunglig_spec = app.view_functions["get_spec"]
-    tillagg = _spec_for_beslut()
 
-    def get_spec():
-        spec = ursprunglig_spec().get_json()
-        spec["paths"]["/beslut"] = tillagg["path"]
-        spec["components"]["schemas"].update(tillagg["schemas"])
-        spec["paths"]["/calculate"]["post"]["description"] = (
-            spec["paths"]["/calculate"]["post"].get("description", "") + _CALCULATE_ANMARKNING
-        )
+def _namn_i_enum(system: Any, variabel: str) -> list[str]:
+    return [post.name for post in system.variables[variabel].possible_values]
+
+
+def spec_for_beslut(system: Any) -> dict[str, Any]:
+    """What GET /spec adds to OpenFisca's document (``openapi_beslut.yaml``), with the enums, the reasons and
+    the example filled in from the rules and the examples."""
+    fil = resources.files("openfisca_sweden_bistand.granssnitt").joinpath("openapi_beslut.yaml")
+    tillagg: dict[str, Any] = yaml.safe_load(fil.read_text(encoding="utf-8"))
+    schemas = tillagg["components"]["schemas"]
+    egenskaper = schemas["Beslut"]["properties"]
+    egenskaper["utfall"]["enum"] = _namn_i_enum(system, "beslut")
+    egenskaper["forslag"]["enum"] = _namn_i_enum(system, "utfall")
+    egenskaper["skal_for_manuell_provning"]["items"]["properties"]["skal"]["enum"] = [s.variabel for s in SKAL]
+    innehall = tillagg["paths"]["/beslut"]["post"]["requestBody"]["content"]["application/json"]
+    innehall["example"] = exempel.arende("ensamstaende_2026")
+    tillagg["calculate_anmarkning"] = tillagg["calculate_anmarkning"].format(
+        indata_med_formel=", ".join(INDATA_MED_FORMEL),
+        satts_av_beslutsfunktionen=", ".join(SATTS_AV_BESLUTSFUNKTIONEN))
+    return tillagg
+
+
+def _utoka_spec(app: Flask, system: Any) -> None:
+    """GET /spec: OpenFisca's document with POST /beslut, its schemas and a note on /calculate."""
+    ursprunglig = app.view_functions["get_spec"]
+    tillagg = spec_for_beslut(system)
+
+    def get_spec() -> Response:
+        spec = cast(Response, ursprunglig()).get_json()
+        spec["paths"].update(tillagg["paths"])
+        for del_, innehall in tillagg["components"].items():
+            spec["components"].setdefault(del_, {}).update(innehall)
+        calculate = spec["paths"]["/calculate"]["post"]
+        calculate["description"] = calculate.get("description", "") + tillagg["calculate_anmarkning"]
         return jsonify(spec)
 
     app.view_functions["get_spec"] = get_spec
 
-    @app.errorhandler(ArendeFel)
-    def arendefel(fel: ArendeFel):
+
+def _felhanterare(app: Flask, max_bytes: int) -> None:
+    """Every error as a JSON answer naming the field, never a traceback; no personnummer in any error answer."""
+    from openfisca_sweden_bistand.register.fel import RegisterFel, RegisterOtillgangligt
+
+    def arendefel(fel: ArendeFel) -> Response:
         return felsvar(400, fel.falt, fel.meddelande)
 
-    from openfisca_sweden_bistand.register.lagring import (
-        RegisterFel,
-        RegisterOtillgangligt,
-    )
-
-    @app.errorhandler(RegisterFel)
-    def registerfel(fel: RegisterFel):
+    def registerfel(fel: RegisterFel) -> Response:
         # Bad input (a personnummer in the case reference) is the caller's; an unreachable register is not.
         return felsvar(503 if isinstance(fel, RegisterOtillgangligt) else 400, "", str(fel))
 
-    @app.errorhandler(_Fel)
-    def eget_fel(fel: _Fel):
+    def eget_fel(fel: _Fel) -> Response:
         return felsvar(fel.status, fel.falt, fel.meddelande)
 
-    @app.errorhandler(HTTPException)
-    def http_fel(fel: HTTPException):
+    def http_fel(fel: HTTPException) -> Response:
         if fel.code == 413:
             return felsvar(413, "", f"förfrågan är för stor (högst {max_bytes} byte)")
         if fel.response is not None and fel.response.is_json:  # OpenFisca's own JSON answers
-            return fel.response
+            return fel.response  # type: ignore[return-value]
         return felsvar(fel.code or 500, "", fel.description or fel.name)
 
-    @app.errorhandler(Exception)
-    def ovantat_fel(fel: Exception):
+    def ovantat_fel(fel: Exception) -> Response:
         logg.exception("Oväntat fel vid %s %s", request.method, request.path)  # masked by server.MaskeradLogg
         return felsvar(500, "", "internt fel; felet är loggat på servern")
 
-    @app.after_request
-    def utan_personnummer_i_fel(svar):
-        """No personnummer in any error answer, OpenFisca's own included (a 404 names the path)."""
-        if svar.status_code >= 400 and not svar.direct_passthrough and svar.is_json:
-            text = svar.get_data(as_text=True)
-            if innehaller_personnummer(text):
-                svar.set_data(maskera(text))
-        return svar
+    for undantag, hanterare in ((ArendeFel, arendefel), (RegisterFel, registerfel), (_Fel, eget_fel),
+                                (HTTPException, http_fel), (Exception, ovantat_fel)):
+        app.register_error_handler(undantag, hanterare)
+    app.after_request(_utan_personnummer_i_fel)
 
+
+def _utan_personnummer_i_fel(svar: Response) -> Response:
+    """No personnummer in any error answer, OpenFisca's own included (a 404 names the path)."""
+    if svar.status_code >= 400 and not svar.direct_passthrough and svar.is_json:
+        text = svar.get_data(as_text=True)
+        if innehaller_personnummer(text):
+            svar.set_data(maskera(text))
+    return svar
+
+
+def _snedstreck_pa_slutet() -> Response | None:
+    """``/variables/`` → ``/variables``, to a local path only: never ``//host`` or a header with a newline."""
+    sokvag = request.path
+    if sokvag != "/" and sokvag.endswith("/"):
+        return redirect("/" + quote(sokvag.strip("/"), safe="/"), code=302)  # type: ignore[return-value]
+    return None
+
+
+def _harda(app: Flask, cors_origins: list[str] | None, bakom_proxy: bool) -> None:
+    """CORS only for the origins named, X-Forwarded-* only behind our own proxy, redirects only to a local path."""
+    _utan_openfiscas_cors_proxy_och_omdirigering(app)
+    if bakom_proxy:  # one proxy in front, on this machine (gunicorn is told the same, server.py)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)  # type: ignore[method-assign]
+    if cors_origins:
+        CORS(app, origins=list(cors_origins), methods=["GET", "POST", "OPTIONS"],
+             allow_headers=["Content-Type", "Authorization", "X-Arende-Referens"], supports_credentials=False)
+    app.before_request(_snedstreck_pa_slutet)
+
+
+def _installningar(system: Any, max_bytes: int, max_personer: int, max_varden: int, max_kostnad: int | None,
+                   register_url: str | None, delegation: Any, api_nyckel: str | None) -> _Installningar:
+    """The settings, checked; with a register, its tables are created once, before the workers fork."""
+    if register_url is not None and not api_nyckel:
+        raise ArendeFel("--nyckelfil", "ett API som för in beslut i registret kräver en API-nyckel "
+                                       "(--nyckelfil, BISTAND_API_NYCKEL_FIL eller BISTAND_API_NYCKEL)")
+    delegationer = None
+    if register_url is not None:
+        from openfisca_sweden_bistand.register.delegation import las_delegationer
+        from openfisca_sweden_bistand.register.lagring import Register
+
+        delegationer = las_delegationer(delegation) if delegation else []
+        Register(register_url)
+    return _Installningar(
+        system=system or skattesystem(), max_bytes=max_bytes, max_personer=max_personer, max_varden=max_varden,
+        max_kostnad=STANDARD_MAX_KOSTNAD if max_kostnad is None else max_kostnad, register_url=register_url,
+        delegationer=delegationer, api_nyckel=api_nyckel, tunga=TungaBerakningar())
+
+
+def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: int = STANDARD_MAX_PERSONER,
+              max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation: Any = None, *,
+              max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
+              api_nyckel: str | None = None) -> Flask:
+    """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py), and the
+    request must carry ``Authorization: Bearer <api_nyckel>``; each worker opens its own connection
+    after the fork."""
+    inst = _installningar(system, max_bytes, max_personer, max_varden, max_kostnad, register_url, delegation,
+                          api_nyckel)
+    app: Flask = create_app(inst.system, welcome_message=(
+        "Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod: OpenFisca web API. "
+        "Specifikation: GET /spec. Beslut: POST /beslut."
+    ))
+    app.config["MAX_CONTENT_LENGTH"] = max_bytes
+    _harda(app, cors_origins, bakom_proxy)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Swedish in the answers, not \u escapes
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the decision JSON in its documented order
+    _validera_kroppar(app, inst)
+    _beslut_vy(app, inst)
+    _utoka_parameter(app, inst.system)
+    _utoka_spec(app, inst.system)
+    _felhanterare(app, max_bytes)
     return app
 
 
-def _utan_openfiscas_cors_proxy_och_omdirigering(app) -> None:
+def _utan_openfiscas_cors_proxy_och_omdirigering(app: Flask) -> None:
     """Undo three things ``openfisca_web_api.app.create_app`` does: CORS for every origin, trusting
     X-Forwarded-For/-Host from anyone (ProxyFix), and redirecting a trailing slash to whatever the path
     says (``/%09/evil.example/`` → ``//evil.example``, and a header with a newline)."""
@@ -407,104 +520,6 @@ def _utan_openfiscas_cors_proxy_och_omdirigering(app) -> None:
     for namn in ("handle_exception", "handle_user_exception"):  # flask_cors wraps these on the instance
         app.__dict__.pop(namn, None)
     if isinstance(app.wsgi_app, ProxyFix):
-        app.wsgi_app = app.wsgi_app.app
+        app.wsgi_app = app.wsgi_app.app  # type: ignore[assignment]
     app.before_request_funcs[None] = [f for f in app.before_request_funcs.get(None, [])
                                       if f.__name__ != "before_request"]
-
-
-class _Fel(Exception):
-    def __init__(self, status: int, falt: str, meddelande: str) -> None:
-        super().__init__(meddelande)
-        self.status, self.falt, self.meddelande = status, falt, meddelande
-
-
-_CALCULATE_ANMARKNING = (
-    "\n\nIn this package every value is keyed by month (YYYY-MM, from 2013-01); a value the rules compute can "
-    "only be asked for (null), not given, except barnbidrag, jobbstimulans_tillampas and "
-    "arbetsinkomst_tidigare_under_aret. The decision variables (beslut, skal_*) treat a case as incomplete "
-    "unless the caller sets uppgifter_kompletta; POST /beslut checks completeness itself."
-)
-
-
-def _spec_for_beslut() -> dict:
-    exempelarende = exempel.arende("ensamstaende_2026")
-    fel = {"$ref": "#/components/schemas/Fel"}
-    svar_fel = {"content": {"application/json": {"schema": fel}}}
-    return {
-        "path": {
-            "post": {
-                "summary": "Beslut eller förslag till beslut om försörjningsstöd för ett hushåll och en månad",
-                "description": (
-                    "Takes the case JSON of `bistand beslut` (the /calculate situation for one household, values for "
-                    "the case month given plainly or keyed by month, plus a top-level `period`) and returns the same "
-                    "decision JSON: the outcome, the amount, every line with the provision applied, the reasons for "
-                    "manual review, the missing facts, appeal information and the rule version."
-                ),
-                "operationId": "beslut",
-                "tags": ["Beslut"],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Arende"}, "example": exempelarende,
-                    }},
-                },
-                "responses": {
-                    "200": {"description": "Beslutet", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Beslut"}}}},
-                    "400": {"description": "Fel i ärendet; fältet namnges", **svar_fel},
-                    "413": {"description": "För stor förfrågan", **svar_fel},
-                    "415": {"description": "Inte JSON", **svar_fel},
-                },
-            },
-        },
-        "schemas": {
-            "Arende": {
-                "type": "object",
-                "required": ["period", "personer", "hushallen"],
-                "additionalProperties": False,
-                "properties": {
-                    "period": {"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-03"},
-                    "personer": {"type": "object", "additionalProperties": {"type": "object"}},
-                    "hushallen": {"type": "object", "maxProperties": 1, "minProperties": 1,
-                                  "additionalProperties": {"type": "object"}},
-                },
-            },
-            "Beslut": {
-                "type": "object",
-                "required": ["utfall", "belopp", "period", "rader", "skal_for_manuell_provning", "regelversion"],
-                "properties": {
-                    "period": {"type": "string"},
-                    "hushall": {"type": "string"},
-                    "utfall": {"type": "string", "enum": list(UTFALLSTEXT)},
-                    "forslag": {"type": "string", "enum": ["bifall", "delvis_bifall", "avslag"]},
-                    "belopp": {"type": "number"},
-                    "automatiserat": {"type": "boolean"},
-                    "delbelopp": {"type": "object", "additionalProperties": {"type": "number"}},
-                    "rader": {"type": "array", "items": {
-                        "type": "object", "required": ["post", "belopp", "lagrum"],
-                        "properties": {"post": {"type": "string"}, "belopp": {"type": "number"},
-                                       "lagrum": {"type": "string"}, "del": {"type": "string"},
-                                       "variabel": {"type": "string"}, "person": {"type": "string", "nullable": True},
-                                       "parameter": {"type": "string", "nullable": True},
-                                       "konfidens": {"type": "string", "nullable": True}}}},
-                    "skal_for_manuell_provning": {"type": "array", "items": {
-                        "type": "object", "properties": {"skal": {"type": "string"}, "text": {"type": "string"},
-                                                         "grund": {"type": "string"}, "policy": {"type": "string"}}}},
-                    "saknade_uppgifter": {"type": "array", "items": {"type": "string"}},
-                    "riksnorm_provisorisk": {"type": "boolean"},
-                    "provisoriska_varden": {"type": "array", "items": {"type": "object"}},
-                    "overklagande": {"type": "string", "nullable": True},
-                    "lagrum": {"type": "array", "items": {"type": "string"}},
-                    "regelversion": {"type": "object", "properties": {
-                        "paket": {"type": "string"}, "git": {"type": "string", "nullable": True},
-                        "parametrar_sha256": {"type": "string"}, "variabler_sha256": {"type": "string"}}},
-                },
-            },
-            "Fel": {
-                "type": "object",
-                "required": ["error", "falt", "meddelande", "status"],
-                "properties": {"error": {"type": "string"}, "falt": {"type": "string"},
-                               "meddelande": {"type": "string"}, "status": {"type": "integer"}},
-            },
-        },
-    }
