@@ -177,8 +177,8 @@ def tung_klient(port: int, slut: float, utfall: Counter, las: threading.Lock) ->
 
 def starta(port: int, workers: int, threads: int) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(port), "--host", "127.0.0.1",
-         "--workers", str(workers), "--threads", str(threads)],
+        [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(port),
+         "--host", "127.0.0.1", "--workers", str(workers), "--threads", str(threads)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     slut = time.monotonic() + 120
     while time.monotonic() < slut:

@@ -194,13 +194,18 @@ def ramfel(r: random.Random) -> bytes:
     kropp = kodad_json(ARENDE)
     bas = [("Host", "x"), ("Content-Type", "application/json")]
     val = r.randrange(14)
+    return _ramfel_langd(r, val, kropp, bas) if val <= 6 else _ramfel_ovrigt(r, val, kropp, bas)
+
+
+def _ramfel_langd(r: random.Random, val: int, kropp: bytes, bas: list[tuple[str, str]]) -> bytes:
+    """Framing 0–6: Content-Length, chunk sizes, Transfer-Encoding, bare LF."""
     if val == 0:  # Content-Length larger than the body (answered when the read deadline passes)
         return _bygg("POST", "/beslut", "HTTP/1.1", bas + [("Content-Length", str(len(kropp) + 50))], kropp)
     if val == 1:  # Content-Length smaller than the body: the rest is the next "request"
         return _bygg("POST", "/beslut", "HTTP/1.1", bas + [("Content-Length", str(len(kropp) // 2))], kropp)
     if val == 2:
-        return _bygg("POST", "/beslut", "HTTP/1.1", bas + [("Content-Length", r.choice(["-1", "x", "1e3", "+5", " "]))],
-                     kropp)
+        langd = r.choice(["-1", "x", "1e3", "+5", " "])
+        return _bygg("POST", "/beslut", "HTTP/1.1", bas + [("Content-Length", langd)], kropp)
     if val == 3:
         return _bygg("POST", "/beslut", "HTTP/1.1", bas + [("Content-Length", "5"), ("Content-Length", "6")], kropp)
     if val == 4:
@@ -208,10 +213,14 @@ def ramfel(r: random.Random) -> bytes:
         return _bygg("POST", "/calculate", "HTTP/1.1", bas + [("Transfer-Encoding", "chunked")], b"") + \
             storlek.encode() + b"\r\n{}\r\n0\r\n\r\n"
     if val == 5:
-        te = r.choice(["gzip, chunked", "chunked, gzip", "gzip", "identity", "chunked, chunked", "CHUNKED", "chunked;x"])
+        te = r.choice(["gzip, chunked", "chunked, gzip", "gzip", "identity", "chunked, chunked", "CHUNKED",
+                       "chunked;x"])
         return _bygg("POST", "/calculate", "HTTP/1.1", bas + [("Transfer-Encoding", te)], b"5\r\n{}   \r\n0\r\n\r\n")
-    if val == 6:
-        return _bygg("POST", "/beslut", "HTTP/1.1", bas + [("Content-Length", str(len(kropp)))], kropp, radslut="\n")
+    return _bygg("POST", "/beslut", "HTTP/1.1", bas + [("Content-Length", str(len(kropp)))], kropp, radslut="\n")
+
+
+def _ramfel_ovrigt(r: random.Random, val: int, kropp: bytes, bas: list[tuple[str, str]]) -> bytes:
+    """Framing 7–13: HTTP versions, chunked bodies, limits, unfinished and odd request lines."""
     if val == 7:
         version = r.choice(["HTTP/9.9", "HTTP/2.0", "HTTP/1.2", "HTTP/0.9", "HTTP/1", "http/1.1", "HTTP/1.1.1", "FOO"])
         return _bygg("GET", "/spec", version, [("Host", "x")], b"")
@@ -229,8 +238,9 @@ def ramfel(r: random.Random) -> bytes:
     if val == 11:  # headers that never end (answered 408 at the read deadline)
         return b"GET /spec HTTP/1.1\r\nHost: x\r\n"
     if val == 12:  # truncated request line / obsolete line folding / spaces
-        return r.choice([b"GET /spec\r\n\r\n", b"GET  /spec  HTTP/1.1\r\n\r\n", b"GET /spec HTTP/1.1\r\nX: a\r\n b\r\n\r\n",
-                         b"GET /spec HTTP/1.1\r\nHost : x\r\n\r\n", b"\r\n\r\nGET /spec HTTP/1.1\r\n\r\n",
+        return r.choice([b"GET /spec\r\n\r\n", b"GET  /spec  HTTP/1.1\r\n\r\n",
+                         b"GET /spec HTTP/1.1\r\nX: a\r\n b\r\n\r\n", b"GET /spec HTTP/1.1\r\nHost : x\r\n\r\n",
+                         b"\r\n\r\nGET /spec HTTP/1.1\r\n\r\n",
                          b"GET /sp\x00ec HTTP/1.1\r\n\r\n", b"GET /spec HTTP/1.1\r\n\x00: x\r\n\r\n"])
     return _bygg("POST", "/beslut", "HTTP/1.1", bas + [("Content-Length", str(len(kropp))),
                                                        ("Transfer-Encoding", "chunked")], kropp)
@@ -306,8 +316,8 @@ def fuzza(port: int, antal: int, seed: int = 0, samtidiga: int = 8, max_sekunder
 
 def starta_server(port: int, *extra: str) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(port), "--host", "127.0.0.1",
-         "--las-timeout", str(LAS_TIMEOUT), *extra],
+        [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(port),
+         "--host", "127.0.0.1", "--las-timeout", str(LAS_TIMEOUT), *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     slut = time.monotonic() + 120
     while time.monotonic() < slut:
