@@ -58,7 +58,8 @@ def muterad(draw, grund):
     elif handling == "ta_bort":
         del nod[vag[-1]]
     elif handling == "ny_variabel" and isinstance(nod[vag[-1]], dict):
-        nod[vag[-1]][draw(variabelnamn)] = draw(st.one_of(json_varden, st.dictionaries(manader, json_varden, max_size=3)))
+        varde = st.one_of(json_varden, st.dictionaries(manader, json_varden, max_size=3))
+        nod[vag[-1]][draw(variabelnamn)] = draw(varde)
     elif isinstance(nod[vag[-1]], dict):
         nod[vag[-1]][draw(manader)] = draw(json_varden)
     return data

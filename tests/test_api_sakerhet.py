@@ -185,7 +185,8 @@ def test_radslut_i_sokvag_med_snedstreck_ger_ingen_5xx(server, sokvag):
 # --- S6: no open redirect, no trusted X-Forwarded-*, no CORS ---------------------------------------
 
 
-@pytest.mark.parametrize("sokvag", ["/%09/evil.example/", "//evil.example/", "/%5Cevil.example/", "/%2F%2Fevil.example/",
+@pytest.mark.parametrize("sokvag", ["/%09/evil.example/", "//evil.example/", "/%5Cevil.example/",
+                                    "/%2F%2Fevil.example/",
                                     "/\\evil.example/", "/%20/evil.example/", "///evil.example//"])
 def test_ingen_oppen_omdirigering(server, sokvag):
     status, huvuden, _ = server.anropa_fullt("GET", sokvag)
@@ -252,7 +253,8 @@ def test_http_9_9_ger_400_och_arbetaren_lever(server):
     assert svar_status(svar) == 200
 
 
-@pytest.mark.parametrize("te", ["gzip, chunked", "chunked, gzip", "gzip", "deflate", "identity, chunked", "chunked, chunked"])
+@pytest.mark.parametrize("te", ["gzip, chunked", "chunked, gzip", "gzip", "deflate", "identity, chunked",
+                                "chunked, chunked"])
 def test_transfer_encoding_som_inte_stods_ger_400(server, te):
     svar, tid = server.ra(post_ra("/calculate", f"Transfer-Encoding: {te}\r\n", b"0\r\n\r\n"))
     assert 400 <= svar_status(svar) < 500 and tid < 1, svar
@@ -418,7 +420,8 @@ def test_tunga_forfragningar_stoppar_inte_latta(server):
 def registermiljo(katalog) -> dict:
     """The register's own secret key, when this version of the register has one (register.py)."""
     fil = katalog / "registernyckel"
-    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "register", "nyckel", "--ut", str(fil)],
+    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "register", "nyckel",
+                           "--ut", str(fil)],
                           capture_output=True, text=True, timeout=120)
     return {"BISTAND_REGISTER_NYCKEL": str(fil)} if svar.returncode == 0 and fil.exists() else {}
 

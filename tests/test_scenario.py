@@ -90,7 +90,8 @@ def test_vektoriserad_simulering_lika_med_enskilda_arenden():
 
 def test_scenario_skriver_rapport_csv_och_diagram(tmp_path):
     bestand = generera(300, "2027-03", seed=1)
-    scenario = Scenario("test", "Test", "- antagande", [Variant("baslinje", "Bas"), Variant("tak", "Tak", bidragstak())])
+    varianter = [Variant("baslinje", "Bas"), Variant("tak", "Tak", bidragstak())]
+    scenario = Scenario("test", "Test", "- antagande", varianter)
     resultat = berakna(scenario, bestand, framsteg=False)
     skriv(resultat, tmp_path)
     for fil in ("report.md", "results.csv", "kostnad_per_hushallstyp.png", "forandring_per_manad.png",
@@ -130,7 +131,8 @@ def test_csv_laddas(tmp_path):
     ("innehall", "text"),
     [
         (CSV_GILTIG.replace("tillgangar_sparande", "lon"), "kolumn 'lon' är okänd"),
-        (CSV_GILTIG.replace("alder;", "").replace(";34;", ";").replace(";5;", ";").replace(";50;", ";"), "'alder' saknas"),
+        (CSV_GILTIG.replace("alder;", "").replace(";34;", ";").replace(";5;", ";").replace(";50;", ";"),
+         "'alder' saknas"),
         (CSV_GILTIG.replace(";34;", ";trettio;"), "rad 2, kolumn alder: ska vara ett tal"),
         (CSV_GILTIG.replace(";6000;", ";-6000;"), "rad 2, kolumn inkomst_av_anstallning: får inte vara negativt"),
         (CSV_GILTIG.replace("a;barn", "a;hund"), "rad 3, kolumn roll"),
@@ -166,3 +168,25 @@ def test_skripten_kor(tmp_path, skript):
     assert resultat.returncode == 0, resultat.stderr
     assert (tmp_path / "report.md").exists() and (tmp_path / "results.csv").exists()
     assert len(list(tmp_path.glob("*.png"))) == 3
+
+
+
+@pytest.mark.parametrize(("entitet", "falt", "varde"), [
+    ("personer", "alder", 131),
+    ("personer", "inkomst_av_anstallning", 20_000_000.0),  # the CSV reader reads an amount as a float
+    ("hushallen", "boendekostnad", -1.5),
+])
+def test_csv_och_arende_vagrar_samma_varde_med_samma_meddelande(tmp_path, entitet, falt, varde):
+    """The caseload CSV and a case check a value with the same function (arende/validering.py)."""
+    from openfisca_sweden_bistand.arende.las import ArendeFel
+
+    arende = {"period": "2026-03", "personer": {"p": {"alder": 40}}, "hushallen": {"h": {"vuxna": ["p"]}}}
+    (arende["personer"]["p"] if entitet == "personer" else arende["hushallen"]["h"])[falt] = varde
+    with pytest.raises(ArendeFel) as fel_i_arende:
+        las_arende(arende)
+    fil = tmp_path / "bestand.csv"
+    kolumner = {"hushall_id": "h", "roll": "vuxen", "alder": 40, falt: varde}
+    fil.write_text(";".join(kolumner) + "\n" + ";".join(map(str, kolumner.values())) + "\n", encoding="utf-8")
+    with pytest.raises(ArendebestandFel) as fel_i_csv:
+        las_csv(fil, "2026-03")
+    assert str(fel_i_csv.value) == f"rad 2, kolumn {falt}: {fel_i_arende.value.meddelande}"
