@@ -99,3 +99,10 @@ def test_exemplen_laddas_i_openfiscas_simulationbuilder(namn):
     simulering = byggare.build_from_entities(skattesystem(), getattr(situation_examples, namn))
     belopp = simulering.calculate("forsorjningsstod", period)[0]
     assert belopp == fatta_beslut(las_arende(exempel.arende(namn))).berakning.forsorjningsstod
+
+
+def test_version_och_modulkorning():
+    for kommando in (["bistand", "--version"], [sys.executable, "-m", "openfisca_sweden_bistand", "--version"]):
+        svar = subprocess.run(kommando, capture_output=True, text=True, timeout=120)
+        assert svar.returncode == 0 and svar.stdout.startswith("openfisca-sweden-bistand "), svar.stderr
+        assert "git " in svar.stdout

@@ -30,8 +30,8 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall
-from openfisca_sweden_bistand.regelstod.inkomstslag import EjRaknadInkomstGrund
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.poster import EjRaknadInkomstGrund
 from openfisca_sweden_bistand.regelstod.skal import SKAL, SKAL_PER_VARIABEL
 
 

@@ -336,8 +336,17 @@ def _registerkontroller(rr: argparse._SubParsersAction[argparse.ArgumentParser])
     ra.set_defaults(kor=_rapport)
 
 
+def _versionstext() -> str:
+    """The package version and the commit of the rules (the same as a decision's rule version)."""
+    from openfisca_sweden_bistand import __version__
+    from openfisca_sweden_bistand.forklaring.regelversion import git_version
+
+    return f"openfisca-sweden-bistand {__version__} (git {git_version() or 'okänd'})"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bistand", description="Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod.")
+    p.add_argument("--version", action="version", version=_versionstext())
     under = p.add_subparsers(dest="kommando", required=True)
     _beslut_och_berakna(under)
     _serve_kommando(under)
