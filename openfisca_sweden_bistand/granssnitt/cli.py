@@ -344,9 +344,17 @@ def _versionstext() -> str:
     return f"openfisca-sweden-bistand {__version__} (git {git_version() or 'okänd'})"
 
 
+class _Version(argparse.Action):
+    """Print the version on one line (argparse's own action wraps it) and exit."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(_versionstext())
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bistand", description="Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod.")
-    p.add_argument("--version", action="version", version=_versionstext())
+    p.add_argument("--version", action=_Version, nargs=0, help="visa version och regelversionens git-commit")
     under = p.add_subparsers(dest="kommando", required=True)
     _beslut_och_berakna(under)
     _serve_kommando(under)
