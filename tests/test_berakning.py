@@ -95,3 +95,90 @@ def test_json_har_heltal_for_hela_kronor():
     # 2025 official table: 7 050 + 2 720 + 4 350 + 4 920 + 2 310 (5 pers.) = 21 350; + 11 080 − 14 080 = 18 350
     assert data["forsorjningsstod"] == 18350 and isinstance(data["forsorjningsstod"], int)
     assert {rad["del"] for rad in data["rader"]} == {RIKSNORM, SKALIGA, INKOMSTER, EJ_RAKNADE}
+
+
+def _arende_med_tak(**hushall):
+    return las_arende({
+        "period": "2026-03",
+        "personer": {"a": {"alder": 40}},
+        "hushallen": {"h": {"vuxna": ["a"], "boendekostnad": 9000, "boendekostnad_tak": 7000, **hushall}},
+    })
+
+
+@pytest.mark.parametrize(("hushall", "begransad", "radrum", "belopp", "text"), [
+    ({}, True, False, 7000, " (faktisk 9000 kr, begränsad till kommunens tak 7000 kr)"),
+    ({"boendekostnad_radrum": True}, False, True, 9000, " (över kommunens tak 7000 kr, godtas under skäligt rådrum)"),
+    ({"boendekostnad_tak": 9500}, False, False, 9000, ""),
+    ({"boendekostnad_tak": 0}, False, False, 9000, ""),
+])
+def test_taket_och_radrummet_ar_variabler(hushall, begransad, radrum, belopp, text):
+    from openfisca_sweden_bistand.arende.las import bygg_simulering
+
+    arende = _arende_med_tak(**hushall)
+    simulering = bygg_simulering(arende)
+    assert bool(simulering.calculate("boendekostnad_begransad_av_tak", "2026-03")[0]) is begransad
+    assert bool(simulering.calculate("boendekostnad_radrum_tillampas", "2026-03")[0]) is radrum
+    boende = next(r for r in berakna(arende).rader if r.variabel == "skalig_boendekostnad")
+    assert (boende.post, boende.belopp) == ("Boendekostnad" + text, belopp)
+
+
+@pytest.mark.parametrize(("barn", "utover"), [(5, 0), (6, 0), (8, 2)])
+def test_personer_utover_sju(barn, utover):
+    b = berakna(las_arende({
+        "period": "2026-03",
+        "personer": {"a": {"alder": 40}, **{f"b{i}": {"alder": 2 + i} for i in range(barn)}},
+        "hushallen": {"h": {"vuxna": ["a"], "barnen": [f"b{i}" for i in range(barn)], "boendekostnad": 8000}},
+    }))
+    gemensamma = next(r for r in b.rader if r.variabel == "riksnorm_gemensamma_hushallskostnader")
+    assert ("skillnaden mellan 7 och 6 personer" in gemensamma.post) == (utover > 0)
+    assert f"{barn + 1} personer" in gemensamma.post
+    assert gemensamma.parameter == f"riksnorm.gemensamma_hushallskostnader.personer_{min(barn + 1, 7)}"
+
+
+@pytest.mark.parametrize("namn", exempel.namn())
+def test_varje_belopp_ar_en_variabels_varde(namn):
+    """The explanation computes nothing: every line's amount is the value of the variable it names."""
+    from openfisca_sweden_bistand.arende.las import bygg_simulering
+
+    arende = las_arende(exempel.sokvag(namn))
+    simulering = bygg_simulering(arende)
+    personer = list(simulering.persons.ids)
+    b = berakna(arende, simulering=simulering)
+    for rad in b.rader:
+        varden = simulering.calculate(rad.variabel, arende.period)
+        varde = varden[personer.index(rad.person)] if rad.person else varden[0]
+        assert rad.belopp == pytest.approx(float(varde), abs=0.005), rad
+    for falt in ("forsorjningsstod", "riksnorm", "skaliga_kostnader", "raknade_inkomster", "ej_raknade_inkomster"):
+        assert getattr(b, falt) == pytest.approx(float(simulering.calculate(falt, arende.period)[0]), abs=0.005)
+
+
+def test_postertabellen_summeras_av_formlerna():
+    """Each part's items (regelstod/poster.py) are variables of the right entity, and the sums count them."""
+    from openfisca_sweden_bistand.regelstod.poster import DELAR, HUSHALL, PERSON
+    from openfisca_sweden_bistand.system import skattesystem
+
+    system = skattesystem()
+    for poster in DELAR.values():
+        for post in poster:
+            variabel = system.variables[post.variabel]
+            assert variabel.entity.key == {PERSON: "person", HUSHALL: "hushall"}[post.entitet], post
+            assert variabel.unit == "currency-SEK", post
+    b = berakna(las_arende(exempel.sokvag("ensamstaende_forelder")))
+    assert {r.del_ for r in b.rader} == set(DELAR)
+
+
+def test_svensk_formatering():
+    from openfisca_sweden_bistand.forklaring import text
+
+    assert text.kr(12230) == "12\u00a0230\u00a0kr"
+    assert text.kr(450.5) == "450,50\u00a0kr"
+    assert text.kr(-1500) == "\u22121\u00a0500\u00a0kr"
+    assert text.kr(1234567) == "1\u00a0234\u00a0567\u00a0kr"
+    assert text.heltal(98765.4) == "98\u00a0765"
+    assert text.decimal(-0.001) == "0,00"
+    assert text.procent(0.333) == "33,3\u00a0%" and text.procent(None) == "–"
+    assert text.procentenheter(-0.6667) == "\u221266,7 procentenheter"
+    assert text.procentenheter(0.05) == "+5,0 procentenheter"
+    assert text.forandring(-0.989) == "\u221298,9\u00a0%"
+    assert text.manad("2026-03") == "mars 2026" and text.datum(__import__("datetime").date(2026, 2, 25)) == "2026-02-25"
+    assert text.tal(9000) == "9000" and text.tal(9000.5) == "9000,50"

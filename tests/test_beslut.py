@@ -197,7 +197,8 @@ def test_aldrig_mer_an_ansokt_belopp():
     b = beslut_for(data)
     assert not b.automatiserat and "skal_over_ansokt_belopp" in skal_i(b)
     assert b.belopp == 100 and b.berakning.forsorjningsstod == 7380
-    assert "Ansökt belopp: 100 kr; beräknat enligt reglerna: 7 380 kr." in b.som_text()
+    # Amounts with no-break spaces (U+00A0), so that no line break falls inside an amount
+    assert "Ansökt belopp: 100\u00a0kr; beräknat enligt reglerna: 7\u00a0380\u00a0kr." in b.som_text()
 
 
 def test_utan_ansokt_belopp_avser_ansokan_reglernas_belopp():
@@ -243,3 +244,42 @@ def test_ingen_anropare_kan_satta_beslutsfunktionens_kontroller(namn):
     situation["hushallen"]["hushallet"][namn] = {"2026-03": True}
     with pytest.raises(ArendeFel, match="beslutsfunktionen"):
         las_situation(situation)
+
+
+def test_utfallstext_fran_variablernas_enum():
+    from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT
+    from openfisca_sweden_bistand.system import skattesystem
+
+    variabler = skattesystem().variables
+    assert list(UTFALLSTEXT) == ["bifall", "delvis_bifall", "avslag", "manuell_provning"]
+    for namn in ("utfall", "beslut"):
+        for utfall in variabler[namn].possible_values:
+            assert UTFALLSTEXT[utfall.name] == utfall.value
+
+
+@pytest.mark.parametrize("namn", exempel.namn())
+def test_beslutsbrevet_bryter_aldrig_inne_i_ett_belopp(namn):
+    import re
+
+    from openfisca_sweden_bistand.forklaring.text import kr, stycke
+
+    text = beslut_for(exempel.arende(namn)).som_text()
+    assert re.search(r"\d \d{3}\b", text) is None  # every amount's groups are joined by no-break spaces
+    assert re.search(r"\d\n\s*(\d{3}[\u00a0 ])*kr\b", text) is None  # no line ends inside an amount
+    for bredd in range(10, 40):  # the wrapping breaks around an amount, never inside it
+        rader = stycke(f"Du beviljas försörjningsstöd med {kr(13980)} för mars 2026.", bredd)
+        assert any("13\u00a0980\u00a0kr" in rad for rad in rader), rader
+
+
+def test_kommunens_egen_mall(tmp_path, monkeypatch):
+    from openfisca_sweden_bistand.forklaring.mallar import MILJO
+
+    (tmp_path / "beslut.txt.j2").write_text(
+        "Kommunens brev: {{ beslut.belopp | kr }} för {{ beslut.period | manad }}.\n"
+        "{% include 'berakningsrader.txt.j2' %}", encoding="utf-8")
+    monkeypatch.setenv(MILJO, str(tmp_path))
+    text = beslut_for(KOMPLETT).som_text()
+    assert text.startswith("Kommunens brev: 7\u00a0380\u00a0kr för mars 2026.\nRiksnorm")  # the package's own
+    assert "Summa riksnorm" in text  # include falls back to the package's template
+    monkeypatch.delenv(MILJO)
+    assert beslut_for(KOMPLETT).som_text().startswith("BESLUT OM FÖRSÖRJNINGSSTÖD FÖR MARS 2026")

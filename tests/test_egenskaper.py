@@ -7,7 +7,7 @@ from openfisca_core import periods
 from openfisca_core.reforms import Reform
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_sweden_bistand.regelstod.inkomstslag import (
+from openfisca_sweden_bistand.regelstod.poster import (
     HUSHALLSINKOMSTER,
     PERSONINKOMSTER,
 )

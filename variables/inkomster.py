@@ -34,15 +34,16 @@ from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
-from openfisca_sweden_bistand.regelstod.inkomstslag import (
-    BARNINKOMSTER,
-    EGET_ARBETE,
-    EJ_RAKNADE_INKOMSTER,
-    HUSHALLSINKOMSTER,
-    PERSONINKOMSTER,
-    EjRaknadInkomstGrund,
-)
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.poster import (
+    EGET_ARBETE,
+    EJ_RAKNADE_POSTER,
+    HUSHALL,
+    INKOMSTPOSTER,
+    PERSON,
+    EjRaknadInkomstGrund,
+    variabler,
+)
 
 INKOMSTER = ("ratt_till_bistand", "inkomster")
 
@@ -432,7 +433,7 @@ class inkomster_person(Variable):
     reference = referenser(*INKOMSTER)
 
     def formula(person, period):
-        return sum(person(namn, period) for namn in PERSONINKOMSTER + BARNINKOMSTER + EJ_RAKNADE_INKOMSTER)
+        return sum(person(namn, period) for namn in variabler(INKOMSTPOSTER, PERSON))
 
 
 # --- A child's income covers only the child --------------------------------------------------
@@ -521,13 +522,9 @@ class ej_raknade_inkomster_person(Variable):
     reference = referenser("barns_arbetsinkomst", "jobbstimulans", "inkomster")
 
     def formula(person, period):
-        delar = (
-            person("barns_arbetsinkomst_ej_raknad", period)
-            + person("jobbstimulans_ej_raknad", period)
-            + person("ej_raknad_inkomst", period)
-            + person("barnets_inkomst_over_andel", period)
-        )
-        return np.where(person("ar_hushallsmedlem", period), delar, person("inkomst_utanfor_hushallet", period))
+        delar = sum(person(namn, period) for namn in variabler(EJ_RAKNADE_POSTER, PERSON, for_hushallsmedlem=True))
+        utanfor = sum(person(namn, period) for namn in variabler(EJ_RAKNADE_POSTER, PERSON, for_hushallsmedlem=False))
+        return np.where(person("ar_hushallsmedlem", period), delar, utanfor)
 
 
 class underhallsstod_utrymme(Variable):
@@ -577,7 +574,8 @@ class ej_raknade_inkomster(Variable):
     reference = referenser("barns_arbetsinkomst", "jobbstimulans", "inkomster")
 
     def formula(hushall, period):
-        return hushall.sum(hushall.members("ej_raknade_inkomster_person", period)) + hushall("underhallsstod_over_andel", period)
+        hushallets = sum(hushall(namn, period) for namn in variabler(EJ_RAKNADE_POSTER, HUSHALL))
+        return hushall.sum(hushall.members("ej_raknade_inkomster_person", period)) + hushallets
 
 
 class raknade_inkomster(Variable):
@@ -591,5 +589,5 @@ class raknade_inkomster(Variable):
 
     def formula(hushall, period):
         personer = hushall.sum(hushall.members("inkomster_person", period))
-        hushallets = sum(hushall(namn, period) for namn in HUSHALLSINKOMSTER)
+        hushallets = sum(hushall(namn, period) for namn in variabler(INKOMSTPOSTER, HUSHALL))
         return personer + hushallets - hushall("ej_raknade_inkomster", period)

@@ -142,6 +142,21 @@ class storlek_for_gemensamma_kostnader(Variable):
         return hushall("personer_i_bostaden", period)
 
 
+class personer_utover_sju(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal personer utöver sju som de gemensamma hushållskostnaderna räknas på"
+    documentation = """
+    For each person beyond seven, the difference between the common costs of 7 and 6 persons is added
+    (SoF 2001:937 2 kap. 1 §, SoF 2025:468 12 kap. 3 §); 0 for a home of at most seven persons.
+    """
+    reference = referenser("riksnorm_fler_an_sju")
+
+    def formula(hushall, period):
+        return np.maximum(0, hushall("storlek_for_gemensamma_kostnader", period) - 7)
+
+
 def gemensamma_kostnader_efter_storlek(tabell, storlek):
     """Common costs for ``storlek`` persons from the 1–7 table; + (7 − 6) for each further person."""
     belopp = np.array([tabell[f"personer_{n}"] for n in range(1, 8)])

@@ -17,6 +17,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.poster import HUSHALL, KOSTNADSPOSTER, PERSON, variabler
 
 
 class boendekostnad(Variable):
@@ -65,6 +66,33 @@ class boendekostnad_radrum(Variable):
     reference = referenser("skaliga_kostnader", "boendekostnad")
 
 
+class boendekostnad_begransad_av_tak(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Boendekostnaden begränsas till kommunens tak"
+    documentation = "The actual cost is above the municipal ceiling (when one is given) and no rådrum applies."
+    reference = referenser("skaliga_kostnader", "boendekostnad")
+
+    def formula(hushall, period):
+        tak = hushall("boendekostnad_tak", period)
+        over_tak = (tak > 0) * (hushall("boendekostnad", period) > tak)
+        return over_tak * np.logical_not(hushall("boendekostnad_radrum", period))
+
+
+class boendekostnad_radrum_tillampas(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Boendekostnaden är över kommunens tak men godtas under skäligt rådrum"
+    reference = referenser("skaliga_kostnader", "boendekostnad")
+
+    def formula(hushall, period):
+        tak = hushall("boendekostnad_tak", period)
+        over_tak = (tak > 0) * (hushall("boendekostnad", period) > tak)
+        return over_tak * hushall("boendekostnad_radrum", period)
+
+
 class skalig_boendekostnad(Variable):
     value_type = float
     entity = Hushall
@@ -75,10 +103,8 @@ class skalig_boendekostnad(Variable):
     reference = referenser("skaliga_kostnader", "boendekostnad")
 
     def formula(hushall, period):
-        faktisk = hushall("boendekostnad", period)
-        tak = hushall("boendekostnad_tak", period)
-        begransad = (tak > 0) * np.logical_not(hushall("boendekostnad_radrum", period))
-        return np.where(begransad, np.minimum(faktisk, tak), faktisk)
+        begransad = hushall("boendekostnad_begransad_av_tak", period)
+        return np.where(begransad, hushall("boendekostnad_tak", period), hushall("boendekostnad", period))
 
 
 class hushallsel(Variable):
@@ -132,18 +158,13 @@ class skaliga_kostnader(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Skäliga kostnader utanför riksnormen"
-    documentation = "Skälig boendekostnad + hushållsel + hemförsäkring + every member's work travel, union and a-kassa fees."
+    documentation = """
+    Skälig boendekostnad + hushållsel + hemförsäkring + every member's work travel, union and a-kassa fees:
+    the items of the part skaliga_kostnader in openfisca_sweden_bistand/regelstod/poster.py.
+    """
     reference = referenser("skaliga_kostnader")
 
     def formula(hushall, period):
-        personliga = hushall.sum(
-            hushall.members("arbetsresor", period)
-            + hushall.members("avgift_fackforening", period)
-            + hushall.members("avgift_arbetsloshetskassa", period)
-        )
-        return (
-            hushall("skalig_boendekostnad", period)
-            + hushall("hushallsel", period)
-            + hushall("hemforsakring", period)
-            + personliga
-        )
+        hushallets = sum(hushall(namn, period) for namn in variabler(KOSTNADSPOSTER, HUSHALL))
+        personliga = hushall.sum(sum(hushall.members(namn, period) for namn in variabler(KOSTNADSPOSTER, PERSON)))
+        return hushallets + personliga

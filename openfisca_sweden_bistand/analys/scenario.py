@@ -37,7 +37,8 @@ from openfisca_sweden_bistand.analys.arendebestand import (
     las_csv,
 )
 from openfisca_sweden_bistand.arende.las import ArendeFel
-from openfisca_sweden_bistand.forklaring import berakning
+from openfisca_sweden_bistand.forklaring import text
+from openfisca_sweden_bistand.forklaring.text import decimal, heltal, procent
 from openfisca_sweden_bistand.system import skattesystem
 
 BLOCK = 50_000  # households per simulation block
@@ -151,30 +152,20 @@ def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg:
     return resultat
 
 
-def heltal(x: float) -> str:
-    return f"{x:,.0f}".replace(",", " ")
-
-
 def kr(x: float) -> str:
-    return berakning.kr(round(x))
-
-
-def decimal(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
-
-
-def procent(andel: float) -> str:
-    return f"{100 * andel:.1f} %".replace(".", ",")
+    return text.kr(round(x))
 
 
 def skriv(resultat: Resultat, ut: Path) -> None:
     """results.csv, report.md and the charts in ``ut``."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     ut.mkdir(parents=True, exist_ok=True)
+    skriv_csv(resultat, ut)
+    rita_diagram(resultat, ut)
+    skriv_markdown(resultat, ut)
+
+
+def skriv_csv(resultat: Resultat, ut: Path) -> None:
+    """results.csv: one row per household, each variant's amount, outcome and decision, and the change."""
     s, b = resultat.scenario, resultat.bestand
     bas = s.varianter[0].namn
     namn = [v.namn for v in s.varianter]
@@ -196,6 +187,18 @@ def skriv(resultat: Resultat, ut: Path) -> None:
                     rad.append(int(resultat.belopp[n][h] - resultat.belopp[bas][h]))
             skrivare.writerow(rad)
 
+
+
+def rita_diagram(resultat: Resultat, ut: Path) -> None:
+    """The charts: cost by household type, the change per household, automation per variant."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    s, b = resultat.scenario, resultat.bestand
+    bas = s.varianter[0].namn
+    namn = [v.namn for v in s.varianter]
     typer = sorted(set(b.hushallstyp))
     bredd = 0.8 / len(namn)
     fig, ax = plt.subplots(figsize=(9, 4.5))
@@ -216,7 +219,7 @@ def skriv(resultat: Resultat, ut: Path) -> None:
     for n in namn[1:]:
         andring = resultat.belopp[n] - resultat.belopp[bas]
         andrade = andring[np.abs(andring) >= 0.5]
-        oforandrade.append(f"{n}: {100 * (1 - len(andrade) / len(andring)):.1f} % oförändrade")
+        oforandrade.append(f"{n}: {procent(1 - len(andrade) / len(andring))} oförändrade")
         if len(andrade):
             ax.hist(andrade, bins=60, alpha=0.6, label=n)
     ax.set_xlabel(f"Förändring av försörjningsstöd mot {bas}, kr per månad (hushåll vars belopp ändras)")
@@ -239,6 +242,13 @@ def skriv(resultat: Resultat, ut: Path) -> None:
     fig.savefig(ut / "automatisering_per_variant.png", dpi=110)
     plt.close(fig)
 
+
+def skriv_markdown(resultat: Resultat, ut: Path) -> None:
+    """report.md: the assumptions, the variants, the summary and the table by household type, with the charts."""
+    s, b = resultat.scenario, resultat.bestand
+    namn = [v.namn for v in s.varianter]
+    typer = sorted(set(b.hushallstyp))
+    sammanfattning = resultat.sammanfattning()
     rader = [
         f"# {s.titel}", "",
         f"Scenario `{s.namn}`, period {b.period}, {b.antal_hushall} hushåll "
@@ -248,7 +258,7 @@ def skriv(resultat: Resultat, ut: Path) -> None:
         *[f"- **{v.namn}**: {v.beskrivning}" for v in s.varianter], "",
         "## Sammanfattning", "",
         "Riket: urvalet uppräknat till hushåll med ekonomiskt bistånd en genomsnittlig månad "
-        f"({HUSHALL_PER_MANAD:,.0f}".replace(",", " ") + " hushåll, härlett ur Socialstyrelsens statistik 2024).", "",
+        f"({heltal(HUSHALL_PER_MANAD)} hushåll, härlett ur Socialstyrelsens statistik 2024).", "",
         "| Variant | Medelbelopp per hushåll | Kostnad per år, riket | Förlorar | Vinner | Medelförändring för förlorare "
         "| Avslag | Automatiskt beslutade | Manuella ärenden per månad, riket | Handläggartimmar per månad, riket |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -309,6 +319,6 @@ def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod
     skriv(resultat, ut)
     print(f"Skrev {ut / 'report.md'}, {ut / 'results.csv'} och diagram.")
     for r in resultat.sammanfattning():
-        print(f"  {r['variant']}: medel {kr(r['medelbelopp'])}, {r['kostnad_per_ar_riket_mdkr']:.2f} mdkr/år i riket, "
-              f"automatiskt {100 * r['automatiseringsgrad']:.1f} %")
+        print(f"  {r['variant']}: medel {kr(r['medelbelopp'])}, {decimal(r['kostnad_per_ar_riket_mdkr'])} mdkr/år "
+              f"i riket, automatiskt {procent(r['automatiseringsgrad'])}")
     return 0

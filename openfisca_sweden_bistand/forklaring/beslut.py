@@ -11,7 +11,8 @@ rule version, so that the decision can be replayed. ``som_dict`` gives the JSON 
 from __future__ import annotations
 
 import datetime
-import textwrap
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,24 +24,43 @@ from openfisca_sweden_bistand.arende.underlag import (
     uppgifter_utanfor_manaden,
 )
 from openfisca_sweden_bistand.forklaring.berakning import (
-    MANADER,
     Berakning,
     _tal,
     berakna,
-    kr,
-    skriv_rader,
+    delar_for_text,
 )
+from openfisca_sweden_bistand.forklaring.mallar import rendera
 from openfisca_sweden_bistand.forklaring.regelversion import regelversion
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_beslut, lagrum_text
 from openfisca_sweden_bistand.regelstod.skal import SKAL
 from openfisca_sweden_bistand.system import skattesystem
 
-UTFALLSTEXT = {
-    "bifall": "Bifall",
-    "delvis_bifall": "Delvis bifall",
-    "avslag": "Avslag",
-    "manuell_provning": "Manuell prövning",
-}
+
+class _Utfallstext(Mapping[str, str]):
+    """The outcomes and their names, read from the Enums of the variables ``utfall`` and ``beslut``
+    (variables/beslut.py): bifall, delvis_bifall, avslag, then manuell_provning. Read when first used,
+    so that importing this module does not build the tax-benefit system."""
+
+    @functools.cached_property
+    def _texter(self) -> dict[str, str]:
+        variabler = skattesystem().variables
+        texter: dict[str, str] = {}
+        for namn in ("utfall", "beslut"):
+            for utfall in variabler[namn].possible_values:
+                texter.setdefault(str(utfall.name), str(utfall.value))
+        return texter
+
+    def __getitem__(self, utfall: str) -> str:
+        return self._texter[utfall]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texter)
+
+    def __len__(self) -> int:
+        return len(self._texter)
+
+
+UTFALLSTEXT: Mapping[str, str] = _Utfallstext()
 
 
 @dataclass
@@ -77,11 +97,7 @@ class Beslut:
                 "raknade_inkomster": b.raknade_inkomster,
                 "ej_raknade_inkomster": b.ej_raknade_inkomster,
             },
-            "rader": [
-                {"post": r.post, "belopp": r.belopp, "lagrum": r.lagrum, "del": r.del_, "variabel": r.variabel,
-                 "person": r.person, "parameter": r.parameter, "konfidens": r.konfidens}
-                for r in b.rader
-            ],
+            "rader": [rad.som_dict() for rad in b.rader],
             "skal_for_manuell_provning": self.skal_for_manuell_provning,
             "saknade_uppgifter": self.saknade_uppgifter,
             "uppgifter_utanfor_manaden": self.uppgifter_utanfor_manaden,
@@ -119,7 +135,7 @@ class Registerhistorik:
         return {"forsta_ansokan_enligt_register": self.forsta_ansokan, "historik_motsager_register": self.motsager}
 
 
-def fatta_beslut(arende: Arende, system=None, idag: datetime.date | None = None,
+def fatta_beslut(arende: Arende, system: Any = None, idag: datetime.date | None = None,
                  registerhistorik: Registerhistorik | None = None) -> Beslut:
     """The decision (or decision proposal) for ``arende``, made on the case's ``beslutsdatum``, or
     else today (``idag``, by default the system date), which the decision then records.
@@ -129,6 +145,7 @@ def fatta_beslut(arende: Arende, system=None, idag: datetime.date | None = None,
     system = system or skattesystem()
     if arende.beslutsdatum is None:
         arende = arende.med_beslutsdatum((idag or datetime.date.today()).isoformat())
+    assert arende.beslutsdatum is not None
     beslutsdag = datetime.date.fromisoformat(arende.beslutsdatum)
     saknade = saknade_uppgifter(arende)
     utanfor = uppgifter_utanfor_manaden(arende)
@@ -172,60 +189,17 @@ def fatta_beslut(arende: Arende, system=None, idag: datetime.date | None = None,
 
 
 def skriv_beslut(b: Beslut) -> str:
-    ar, manad = b.period.split("-")
-    manadstext = f"{MANADER[int(manad) - 1]} {ar}"
-    dag = datetime.date.fromisoformat(b.beslutsdatum)  # the procedural law of the letter follows the decision date
-    rader = [f"BESLUT OM FÖRSÖRJNINGSSTÖD FÖR {manadstext.upper()}", f"Hushåll: {b.berakning.hushall_id}",
-             f"Beslutsdatum: {b.beslutsdatum}", ""]
-
-    def stycke(text: str, indrag: str = ""):
-        hang = indrag + ("  " if text.startswith("- ") else "")
-        rader.extend(textwrap.wrap(text, 96, initial_indent=indrag, subsequent_indent=hang,
-                                   break_on_hyphens=False, break_long_words=False))
-
-    belopp = f"{kr(b.belopp)} för {manadstext}"
-    beskrivning = {
-        "bifall": f"Du beviljas försörjningsstöd med {belopp}.",
-        "delvis_bifall": f"Du beviljas försörjningsstöd med {belopp}. I övrigt avslås ansökan.",
-        "avslag": "Ansökan om försörjningsstöd avslås: hushållets inkomster täcker behovet.",
-    }
-    if b.automatiserat:
-        stycke(f"Beslut: {UTFALLSTEXT[b.utfall]}. {beskrivning[b.utfall]}")
-        grund = "; ".join(filter(None, (lagrum_text(k, dag) for k in ("automatiserat_beslut", "kommunal_automatisering"))))
-        stycke(f"Beslutet har fattats av en automatiserad beslutsfunktion ({grund}).")
-    else:
-        stycke(f"Förslag till beslut: {UTFALLSTEXT[b.forslag]}. {beskrivning[b.forslag]}")
-        stycke("Ärendet ska prövas av en handläggare innan beslut fattas, eftersom:")
-        for skal in b.skal_for_manuell_provning:
-            stycke(f"- {skal['text']}" + (f" ({skal['grund']})" if skal["grund"] else ""), "  ")
-        if b.saknade_uppgifter:
-            stycke("Uppgifter som saknas:", "  ")
-            for uppgift in b.saknade_uppgifter:
-                rader.append(f"    - {uppgift}")
-        if b.uppgifter_utanfor_manaden:
-            stycke("Uppgifter för andra månader än ärendets:", "  ")
-            rader.extend(f"    - {uppgift}" for uppgift in b.uppgifter_utanfor_manaden)
-    if b.ansokt_belopp is None:
-        stycke("Ansökan avser det belopp som reglerna ger (inget ansökt belopp angavs).")
-    else:
-        stycke(f"Ansökt belopp: {kr(b.ansokt_belopp)}; beräknat enligt reglerna: {kr(b.berakning.forsorjningsstod)}.")
-    rader.append("")
-    motivering = lagrum_text("motivering", dag)
-    rader.append(f"Skäl för beslutet{f' ({motivering})' if motivering else ''}")
-    stycke(f"Ansökan har prövats enligt {b.berakning.lagrum}. Försörjningsstödet är riksnormen och de skäliga "
-           "kostnaderna minus de inkomster som räknas, dock lägst 0 kr:")
-    rader.append("")
-    rader.extend(skriv_rader(b.berakning))
-    rader.append("")
-    rader.append("Tillämpade bestämmelser")
-    rader.extend(f"  - {text}" for text in b.lagrum)
-    if b.overklagande:
-        rader.append("")
-        underrattelse = lagrum_text("underrattelse", dag)
-        rader.append(f"Hur man överklagar{f' ({underrattelse})' if underrattelse else ''}")
-        stycke(b.overklagande)
-    v = b.regelversion
-    rader += ["", f"Regelversion: openfisca-sweden-bistand {v['paket']}"
-                  + (f", git {v['git']}" if v.get("git") else "")
-                  + f", parametrar sha256 {v['parametrar_sha256'][:16]}…, regler sha256 {v['variabler_sha256'][:16]}…"]
-    return "\n".join(rader)
+    """The decision letter (template ``mallar/beslut.txt.j2``). The procedural law the letter cites
+    follows the decision date; the calculation's, the month."""
+    dag = datetime.date.fromisoformat(b.beslutsdatum)
+    automatisering = (lagrum_text(k, dag) for k in ("automatiserat_beslut", "kommunal_automatisering"))
+    return rendera(
+        "beslut.txt.j2",
+        beslut=b,
+        berakning=b.berakning,
+        utfallstext=UTFALLSTEXT,
+        automatiseringsgrund="; ".join(filter(None, automatisering)),
+        motivering=lagrum_text("motivering", dag),
+        underrattelse=lagrum_text("underrattelse", dag),
+        **delar_for_text(b.berakning),
+    )

@@ -1,0 +1,144 @@
+"""The parts of the calculation and their items (*poster*), in one declarative table.
+
+    försörjningsstöd = max(0, riksnorm + skäliga kostnader − räknade inkomster)
+
+Each part lists its items: the variable, whether it is a person's or the household's, and the key of
+its provision in ``lagrum.py``. The formulas that sum a part (``skaliga_kostnader``,
+``inkomster_person``, ``raknade_inkomster``, ``ej_raknade_inkomster_person``, ``ej_raknade_inkomster``)
+iterate over this table, and the line-by-line explanation (``forklaring/berakning.py``) walks it, so
+an item added here is both counted and shown. Every income is a monthly amount after tax (netto).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from openfisca_core.indexed_enums import Enum
+
+Entitet = Literal["person", "hushall"]
+PERSON: Entitet = "person"
+HUSHALL: Entitet = "hushall"
+
+# The parts, in the order of the formula (the values are the ``del`` of each line in the JSON).
+RIKSNORM, SKALIGA, INKOMSTER, EJ_RAKNADE = "riksnorm", "skaliga_kostnader", "raknade_inkomster", "ej_raknade_inkomster"
+
+
+@dataclass(frozen=True)
+class Post:
+    """One item of a part of the calculation."""
+
+    variabel: str  # the OpenFisca variable whose amount the line shows
+    entitet: Entitet  # PERSON: one line per person with an amount; HUSHALL: one line for the household
+    lagrum: tuple[str, ...]  # keys in lagrum.py: the provisions applied
+    text: str | None = None  # the line's wording; None: the variable's label
+    fakta: str | None = None  # the fact given in the case, when it is not the variable itself
+    for_hushallsmedlem: bool = True  # False: counts only for a person who is not a household member
+    alltid: bool = False  # shown even when the amount is 0
+
+
+RIKSNORM_LAGRUM = ("riksnorm_poster", "riksnorm_belopp")
+KOSTNAD_LAGRUM = ("skaliga_kostnader",)
+INKOMST_LAGRUM = ("ratt_till_bistand",)
+
+RIKSNORMPOSTER = (
+    Post("riksnorm_personliga_kostnader", PERSON, RIKSNORM_LAGRUM, alltid=True),
+    Post("riksnorm_gemensamma_hushallskostnader", HUSHALL, RIKSNORM_LAGRUM, alltid=True),
+)
+
+KOSTNADSPOSTER = (
+    Post("skalig_boendekostnad", HUSHALL, KOSTNAD_LAGRUM, "Boendekostnad", fakta="boendekostnad", alltid=True),
+    Post("hushallsel", HUSHALL, KOSTNAD_LAGRUM),
+    Post("hemforsakring", HUSHALL, KOSTNAD_LAGRUM),
+    Post("arbetsresor", PERSON, KOSTNAD_LAGRUM),
+    Post("avgift_fackforening", PERSON, KOSTNAD_LAGRUM),
+    Post("avgift_arbetsloshetskassa", PERSON, KOSTNAD_LAGRUM),
+)
+
+# The income types (inkomstslag). A person's incomes:
+PERSONINKOMSTER = (
+    "inkomst_av_anstallning",
+    "inkomst_av_naringsverksamhet",
+    "arbetsloshetsersattning",
+    "sjukpenning",
+    "aktivitetsstod",
+    "foraldrapenning",
+    "pension",
+    "studiebidrag",
+    "ovriga_inkomster",
+)
+# Paid for a child, given on the child (it covers only the child's share of the need).
+BARNINKOMSTER = ("underhallsstod_for_barnet",)
+# Given with a basis for not counting it: shown among the incomes, and disregarded below.
+EJ_RAKNADE_INKOMSTER = ("ej_raknad_inkomst",)
+# The household's incomes.
+HUSHALLSINKOMSTER = ("bostadsbidrag", "barnbidrag", "underhallsstod")
+# Own work income (inkomster av eget arbete) in the sense of SoL 4 kap. 1 a § / 12 kap. 9 §.
+EGET_ARBETE = ("inkomst_av_anstallning", "inkomst_av_naringsverksamhet")
+
+INKOMSTPOSTER = (
+    *(Post(namn, PERSON, INKOMST_LAGRUM) for namn in PERSONINKOMSTER + BARNINKOMSTER + EJ_RAKNADE_INKOMSTER),
+    *(Post(namn, HUSHALL, INKOMST_LAGRUM) for namn in HUSHALLSINKOMSTER),
+)
+
+EJ_RAKNADE_POSTER = (
+    Post("barns_arbetsinkomst_ej_raknad", PERSON, ("barns_arbetsinkomst",),
+         "arbetsinkomst som inte räknas (hemmavarande barn eller skolungdom, upp till ett prisbasbelopp per år)"),
+    Post("jobbstimulans_ej_raknad", PERSON, ("jobbstimulans",),
+         "jobbstimulans, 25 % av inkomst av anställning räknas inte"),
+    Post("ej_raknad_inkomst", PERSON, ("inkomster",), "inkomst som inte räknas in (angiven grund)"),
+    Post("barnets_inkomst_over_andel", PERSON, ("inkomster",),
+         "barnets inkomst över barnets andel av behovet (barn försörjer inte föräldrarna)"),
+    Post("inkomst_utanfor_hushallet", PERSON, ("hushall",), "inkomst för en person som inte hör till hushållet",
+         for_hushallsmedlem=False),
+    Post("underhallsstod_over_andel", HUSHALL, ("inkomster",),
+         "underhållsstöd över barnens andelar av behovet (barn försörjer inte föräldrarna)"),
+)
+
+DELAR: dict[str, tuple[Post, ...]] = {
+    RIKSNORM: RIKSNORMPOSTER,
+    SKALIGA: KOSTNADSPOSTER,
+    INKOMSTER: INKOMSTPOSTER,
+    EJ_RAKNADE: EJ_RAKNADE_POSTER,
+}
+
+
+def variabler(poster: tuple[Post, ...], entitet: Entitet, for_hushallsmedlem: bool | None = None) -> tuple[str, ...]:
+    """The variables of ``poster`` on ``entitet`` (with ``for_hushallsmedlem``, only those items)."""
+    return tuple(
+        p.variabel for p in poster
+        if p.entitet == entitet and (for_hushallsmedlem is None or p.for_hushallsmedlem == for_hushallsmedlem)
+    )
+
+
+def fakta(poster: tuple[Post, ...]) -> tuple[str, ...]:
+    """The facts a case gives for ``poster``."""
+    return tuple(p.fakta or p.variabel for p in poster)
+
+
+def del_for_fakta(namn: str) -> str:
+    """The part a fact given in a case belongs to: a reasonable cost, or else an income."""
+    return SKALIGA if namn in fakta(KOSTNADSPOSTER) else INKOMSTER
+
+
+def variabel_for_fakta(namn: str) -> str:
+    """The variable whose line shows the fact ``namn`` (the fact itself, or e.g. skalig_boendekostnad)."""
+    return next((p.variabel for poster in DELAR.values() for p in poster if p.fakta == namn), namn)
+
+
+def gemensamma_stigar(storlek: int, personer_utover_sju: int) -> tuple[str, ...]:
+    """The riksnorm parameters (dotted paths) the common costs of ``storlek`` persons are read from:
+    the table's row, or for more than seven persons the rows for 7 and 6 (7 + the difference per person)."""
+    rot = "riksnorm.gemensamma_hushallskostnader"
+    if personer_utover_sju > 0:
+        return (f"{rot}.personer_7", f"{rot}.personer_6")
+    return (f"{rot}.personer_{storlek}",)
+
+
+class EjRaknadInkomstGrund(Enum):
+    ingen = "Ingen sådan inkomst"
+    merkostnadsersattning = "Merkostnadsersättning (tidigare handikappersättning)"
+    vardbidrag_omkostnadsdel = "Omkostnadsdelen av vårdbidrag eller omvårdnadsbidrag"
+    ideellt_skadestand = "Ideellt skadestånd"
+    csn_tillagg = "CSN:s tilläggsbidrag för merkostnader"
+    annan = "Annan grund (prövas av handläggare)"
