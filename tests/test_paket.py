@@ -106,3 +106,22 @@ def test_version_och_modulkorning():
         svar = subprocess.run(kommando, capture_output=True, text=True, timeout=120)
         assert svar.returncode == 0 and svar.stdout.startswith("openfisca-sweden-bistand "), svar.stderr
         assert "git " in svar.stdout
+
+
+def test_karnan_kraver_varken_sqlalchemy_eller_matplotlib(tmp_path):
+    """Decisions and calculations need neither extra; a command that does names the extra to install."""
+    blockera = (
+        "import sys\n"
+        "for namn in ('sqlalchemy', 'matplotlib', 'tqdm', 'psycopg'):\n"
+        "    sys.modules[namn] = None\n"
+        "from openfisca_sweden_bistand.granssnitt.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    skript = tmp_path / "utan_tillagg.py"
+    skript.write_text(blockera, encoding="utf-8")
+    beslut = subprocess.run([sys.executable, str(skript), "beslut", "--exempel", "familj_2026"],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert beslut.returncode == 0, beslut.stderr
+    register = subprocess.run([sys.executable, str(skript), "register", "verifiera"],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert register.returncode == 2 and "[register]" in register.stderr and "Traceback" not in register.stderr

@@ -364,9 +364,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
+# Optional dependencies, by the extra that installs them (pyproject.toml).
+TILLAGG = {"sqlalchemy": "register", "psycopg": "register", "matplotlib": "analys", "tqdm": "analys"}
 
+
+def main(argv: list[str] | None = None) -> int:
     from openfisca_sweden_bistand.register.fel import RegisterFel, RegisterOtillgangligt
 
     args = parser().parse_args(argv)
@@ -378,12 +380,22 @@ def main(argv: list[str] | None = None) -> int:
     except RegisterOtillgangligt as fel:
         print(f"bistand: {fel}", file=sys.stderr)
         return FEL_LASNING
-    except SQLAlchemyError as fel:  # never the stored data (SQLite quotes rows in some errors)
-        print(f"bistand: registret kan inte läsas eller skrivas (databasfel {type(fel).__name__})", file=sys.stderr)
-        return FEL_LASNING
     except RegisterFel as fel:
         print(f"bistand: {fel}", file=sys.stderr)
         return FEL_INDATA
+    except ModuleNotFoundError as fel:
+        tillagg = TILLAGG.get((fel.name or "").split(".")[0])
+        if tillagg is None:
+            raise
+        print(f"bistand: kommandot kräver tillägget [{tillagg}]: python -m pip install "
+              f"'openfisca-sweden-bistand[{tillagg}]'", file=sys.stderr)
+        return FEL_INDATA
+    except Exception as fel:
+        if not type(fel).__module__.startswith("sqlalchemy"):
+            raise
+        # never the stored data (SQLite quotes rows in some errors)
+        print(f"bistand: registret kan inte läsas eller skrivas (databasfel {type(fel).__name__})", file=sys.stderr)
+        return FEL_LASNING
 
 
 if __name__ == "__main__":
