@@ -153,7 +153,7 @@ def test_skript_med_felaktig_csv_skriver_inget(tmp_path):
     fil = tmp_path / "bestand.csv"
     fil.write_text(CSV_GILTIG.replace(";34;", ";trettio;"), encoding="utf-8")
     ut = tmp_path / "ut"
-    resultat = subprocess.run([sys.executable, str(ROT / "scenarios" / "jobbstimulans.py"), "--csv", str(fil),
+    resultat = subprocess.run(["bistand", "scenario", "jobbstimulans", "--csv", str(fil),
                                "--out", str(ut)], capture_output=True, text=True, timeout=300)
     assert resultat.returncode == 2
     assert "rad 2, kolumn alder" in resultat.stderr and "Traceback" not in resultat.stderr
@@ -163,7 +163,7 @@ def test_skript_med_felaktig_csv_skriver_inget(tmp_path):
 @pytest.mark.parametrize("skript", ["bidragstak_2027", "riksnorm_upprakning", "jobbstimulans",
                                     "automatiserade_beslut", "aktivitetskrav"])
 def test_skripten_kor(tmp_path, skript):
-    resultat = subprocess.run([sys.executable, str(ROT / "scenarios" / f"{skript}.py"), "--households", "400",
+    resultat = subprocess.run(["bistand", "scenario", skript, "--households", "400",
                                "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert resultat.returncode == 0, resultat.stderr
     assert (tmp_path / "report.md").exists() and (tmp_path / "results.csv").exists()

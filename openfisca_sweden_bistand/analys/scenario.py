@@ -10,8 +10,8 @@ each household's försörjningsstöd, outcome and decision under every variant, 
   rate, caseworker hours) and a table by household type, with the charts;
 - ``kostnad_per_hushallstyp.png``, ``forandring_per_manad.png``, ``automatisering_per_variant.png``.
 
-``huvudprogram`` is the command line the scripts in ``scenarios/`` share:
-``python scenarios/<name>.py [--households N] [--period YYYY-MM] [--out DIR] [--seed S] [--csv FILE]``.
+``huvudprogram`` is the command line the scenarios in ``analys/scenarier/`` share:
+``bistand scenario <name> [--households N] [--period YYYY-MM] [--out DIR] [--seed S] [--csv FILE]``.
 """
 
 from __future__ import annotations

@@ -344,6 +344,16 @@ def _versionstext() -> str:
     return f"openfisca-sweden-bistand {__version__} (git {git_version() or 'okänd'})"
 
 
+def _scenario(args: argparse.Namespace) -> int:
+    from openfisca_sweden_bistand.analys.scenarier import huvudfunktion
+
+    try:
+        huvud = huvudfunktion(args.namn)
+    except KeyError as fel:
+        raise ArendeFel("scenario", fel.args[0]) from None
+    return huvud(args.argument)
+
+
 class _Version(argparse.Action):
     """Print the version on one line (argparse's own action wraps it) and exit."""
 
@@ -360,6 +370,11 @@ def parser() -> argparse.ArgumentParser:
     _serve_kommando(under)
     e = under.add_parser("exempel", help="lista de inbyggda exemplen")
     e.set_defaults(kor=_exempel)
+    s = under.add_parser("scenario", help="kör ett scenario för analytiker (bistand scenario NAMN --help)",
+                         add_help=False)
+    s.add_argument("namn", help="scenariots namn, t.ex. bidragstak_2027")
+    s.add_argument("argument", nargs=argparse.REMAINDER, help="scenariots egna argument")
+    s.set_defaults(kor=_scenario)
     _register_kommando(under)
     return p
 

@@ -1,6 +1,6 @@
 """Aktivitetskrav: the proposed activity requirement, with a share of those subject to it refusing.
 
-    python scenarios/aktivitetskrav.py [--households N] [--period YYYY-MM] [--out DIR] [--andel-vagrar 0.05]
+    bistand scenario aktivitetskrav [--households N] [--period YYYY-MM] [--out DIR] [--andel-vagrar 0.05]
 """
 
 import sys
@@ -10,13 +10,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+from openfisca_sweden_bistand.analys.scenario import (
     Scenario,
     Variant,
     huvudprogram,
     kalibreringstext,
 )
-from openfisca_sweden_bistand.reforms.aktivitetskrav import aktivitetskrav  # noqa: E402
+from openfisca_sweden_bistand.reforms.aktivitetskrav import aktivitetskrav
 
 
 def skapa(args) -> Scenario:
@@ -52,6 +52,10 @@ def extra(parser):
     parser.add_argument("--nedsattning", type=float, default=1.0, help="nedsättning vid vägran (1 = nekas helt)")
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> int:
     np.seterr(all="ignore")
-    sys.exit(huvudprogram(skapa, "2026-11", extra_argument=extra))
+    return huvudprogram(skapa, "2026-11", extra_argument=extra, argv=argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,21 +1,18 @@
 """Automatiserade beslut: how many cases each legal regime lets an automated decision function decide,
 and how many caseworker hours the rest take.
 
-    python scenarios/automatiserade_beslut.py [--households N] [--period YYYY-MM] [--out DIR] [--minuter 45]
+    bistand scenario automatiserade_beslut [--households N] [--period YYYY-MM] [--out DIR] [--minuter 45]
 """
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+from openfisca_sweden_bistand.analys.scenario import (
     Scenario,
     Variant,
     huvudprogram,
     kalibreringstext,
 )
-from openfisca_sweden_bistand.reforms.automatisering import (  # noqa: E402
+from openfisca_sweden_bistand.reforms.automatisering import (
     AllaUtfallAutomatiseras,
     AutomatiseradeBifall,
     IngaAutomatiseradeBeslut,
@@ -55,5 +52,9 @@ def extra(parser):
     parser.add_argument("--minuter", type=float, default=45.0, help="minuter per manuellt prövat ärende")
 
 
+def main(argv: list[str] | None = None) -> int:
+    return huvudprogram(skapa, "2026-06", extra_argument=extra, argv=argv)
+
+
 if __name__ == "__main__":
-    sys.exit(huvudprogram(skapa, "2026-06", extra_argument=extra))
+    sys.exit(main())

@@ -1,20 +1,17 @@
 """Bidragstak 2027: what the proposed benefit cap costs and who loses.
 
-    python scenarios/bidragstak_2027.py [--households N] [--period YYYY-MM] [--out DIR] [--normandring -0.05]
+    bistand scenario bidragstak_2027 [--households N] [--period YYYY-MM] [--out DIR] [--normandring -0.05]
 """
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+from openfisca_sweden_bistand.analys.scenario import (
     Scenario,
     Variant,
     huvudprogram,
     kalibreringstext,
 )
-from openfisca_sweden_bistand.reforms.bidragstak import bidragstak  # noqa: E402
+from openfisca_sweden_bistand.reforms.bidragstak import bidragstak
 
 
 def skapa(args) -> Scenario:
@@ -51,5 +48,9 @@ def extra(parser):
     parser.add_argument("--normandring", type=float, default=0.0, help="schablon för den nya normen, t.ex. -0.05")
 
 
+def main(argv: list[str] | None = None) -> int:
+    return huvudprogram(skapa, "2027-03", extra_argument=extra, argv=argv)
+
+
 if __name__ == "__main__":
-    sys.exit(huvudprogram(skapa, "2027-03", extra_argument=extra))
+    sys.exit(main())

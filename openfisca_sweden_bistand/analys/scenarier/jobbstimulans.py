@@ -1,20 +1,17 @@
 """Jobbstimulans: what changing or removing the special calculation rule does.
 
-    python scenarios/jobbstimulans.py [--households N] [--period YYYY-MM] [--out DIR] [--andel 0.5] [--manader 12]
+    bistand scenario jobbstimulans [--households N] [--period YYYY-MM] [--out DIR] [--andel 0.5] [--manader 12]
 """
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+from openfisca_sweden_bistand.analys.scenario import (
     Scenario,
     Variant,
     huvudprogram,
     kalibreringstext,
 )
-from openfisca_sweden_bistand.reforms.jobbstimulans import jobbstimulans  # noqa: E402
+from openfisca_sweden_bistand.reforms.jobbstimulans import jobbstimulans
 
 
 def skapa(args) -> Scenario:
@@ -45,5 +42,9 @@ def extra(parser):
     parser.add_argument("--manader", type=int, default=12, help="antal månader regeln gäller")
 
 
+def main(argv: list[str] | None = None) -> int:
+    return huvudprogram(skapa, "2026-06", extra_argument=extra, argv=argv)
+
+
 if __name__ == "__main__":
-    sys.exit(huvudprogram(skapa, "2026-06", extra_argument=extra))
+    sys.exit(main())

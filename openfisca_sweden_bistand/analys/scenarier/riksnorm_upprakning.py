@@ -1,20 +1,17 @@
 """Riksnormsuppräkning: what a uniform uplift of the national norm costs.
 
-    python scenarios/riksnorm_upprakning.py [--households N] [--period YYYY-MM] [--out DIR] [--procent 2 5]
+    bistand scenario riksnorm_upprakning [--households N] [--period YYYY-MM] [--out DIR] [--procent 2 5]
 """
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from openfisca_sweden_bistand.analys.scenario import (  # noqa: E402
+from openfisca_sweden_bistand.analys.scenario import (
     Scenario,
     Variant,
     huvudprogram,
     kalibreringstext,
 )
-from openfisca_sweden_bistand.reforms.riksnorm import riksnorm_upprakning  # noqa: E402
+from openfisca_sweden_bistand.reforms.riksnorm import riksnorm_upprakning
 
 
 def skapa(args) -> Scenario:
@@ -44,5 +41,9 @@ def extra(parser):
     parser.add_argument("--procent", type=float, nargs="+", default=[2.0, 5.0], help="uppräkningar i procent")
 
 
+def main(argv: list[str] | None = None) -> int:
+    return huvudprogram(skapa, "2027-03", extra_argument=extra, argv=argv)
+
+
 if __name__ == "__main__":
-    sys.exit(huvudprogram(skapa, "2027-03", extra_argument=extra))
+    sys.exit(main())
