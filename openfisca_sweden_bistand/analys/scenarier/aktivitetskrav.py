@@ -3,6 +3,7 @@
     bistand scenario aktivitetskrav [--households N] [--period YYYY-MM] [--out DIR] [--andel-vagrar 0.05]
 """
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from openfisca_sweden_bistand.analys.scenario import (
 from openfisca_sweden_bistand.reforms.aktivitetskrav import aktivitetskrav
 
 
-def skapa(args) -> Scenario:
+def skapa(args: argparse.Namespace) -> Scenario:
     """Aktivitetskrav med en andel som vägrar anvisad aktivitet."""
 
     def vagrar(bestand, rng):
@@ -33,7 +34,8 @@ def skapa(args) -> Scenario:
 - Förslaget i lagrådsremissen *Aktivitetskrav för mottagare av försörjningsstöd* (december 2025): den som haft
   försörjningsstöd minst tre månader i följd ska delta i anvisade aktiviteter; undantagna är personer under 18,
   18–20-åringar i skolan, personer med heltidssysselsättning, personer vid riktåldern och personer med sjukpenning
-  m.m. Vägran utan godtagbart skäl ger nekat eller nedsatt försörjningsstöd. Tillämpas från oktober 2026 enligt förslaget.
+  m.m. Vägran utan godtagbart skäl ger nekat eller nedsatt försörjningsstöd. Tillämpas från oktober 2026
+  enligt förslaget.
 - {args.andel_vagrar:.0%} av de vuxna antas vägra (argument `--andel-vagrar`); vägran ger
   {args.nedsattning:.0%} nedsättning (argument `--nedsattning`). Riktåldern 67 år.
 - Syntetiskt ärendebestånd, kalibrerat mot:
@@ -47,7 +49,7 @@ def skapa(args) -> Scenario:
     )
 
 
-def extra(parser):
+def extra(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--andel-vagrar", type=float, default=0.05, help="andel vuxna som vägrar anvisad aktivitet")
     parser.add_argument("--nedsattning", type=float, default=1.0, help="nedsättning vid vägran (1 = nekas helt)")
 

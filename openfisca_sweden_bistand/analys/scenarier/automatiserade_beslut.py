@@ -4,6 +4,7 @@ and how many caseworker hours the rest take.
     bistand scenario automatiserade_beslut [--households N] [--period YYYY-MM] [--out DIR] [--minuter 45]
 """
 
+import argparse
 import sys
 
 from openfisca_sweden_bistand.analys.scenario import (
@@ -19,7 +20,7 @@ from openfisca_sweden_bistand.reforms.automatisering import (
 )
 
 
-def skapa(args) -> Scenario:
+def skapa(args: argparse.Namespace) -> Scenario:
     """Andel automatiskt beslutade ärenden och handläggartimmar under olika regimer."""
     return Scenario(
         namn="automatiserade_beslut",
@@ -30,8 +31,8 @@ def skapa(args) -> Scenario:
   *endast bifall automatiskt* (standard i detta paket: avslag och delvis bifall prövas av handläggare) och
   *alla utfall automatiskt* (så som Trelleborgs robot beskrevs; inte rekommenderat: ett avslag
   eller delvis avslag bör prövas av en människa, dataskyddsförordningen art. 22).
-- Varje skäl för manuell prövning (`openfisca_sweden_bistand/regelstod/skal.py`) gäller i alla regimer: saknade uppgifter,
-  tillgångar, näringsverksamhet, ingen aktiv arbetsmarknadsplanering, nedsatt arbetsförmåga, provisorisk
+- Varje skäl för manuell prövning (`openfisca_sweden_bistand/regelstod/skal.py`) gäller i alla regimer:
+  saknade uppgifter, tillgångar, näringsverksamhet, ingen aktiv arbetsmarknadsplanering, nedsatt arbetsförmåga, provisorisk
   riksnorm, ändrat hushåll, stor förändring mot föregående månad, första ansökan.
 - Föregående månads belopp: samma som denna månad för 85 % av hushållen, annars ändrat med upp till ±40 %.
 - {args.minuter:g} minuter per manuellt prövat ärende (argument `--minuter`).
@@ -48,7 +49,7 @@ def skapa(args) -> Scenario:
     )
 
 
-def extra(parser):
+def extra(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--minuter", type=float, default=45.0, help="minuter per manuellt prövat ärende")
 
 

@@ -3,6 +3,7 @@
     bistand scenario bidragstak_2027 [--households N] [--period YYYY-MM] [--out DIR] [--normandring -0.05]
 """
 
+import argparse
 import sys
 
 from openfisca_sweden_bistand.analys.scenario import (
@@ -14,10 +15,11 @@ from openfisca_sweden_bistand.analys.scenario import (
 from openfisca_sweden_bistand.reforms.bidragstak import bidragstak
 
 
-def skapa(args) -> Scenario:
+def skapa(args: argparse.Namespace) -> Scenario:
     """Bidragstak 2027 mot dagens regler."""
     varianter = [
-        Variant("baslinje", "Dagens regler", None, "riksnormen för 2026 förs vidare (ingen norm för 2027 är fastställd)."),
+        Variant("baslinje", "Dagens regler", None,
+                "riksnormen för 2026 förs vidare (ingen norm för 2027 är fastställd)."),
         Variant("bidragstak", "Bidragstak 2027", bidragstak(), "barnets norm sätts ned från fjärde barnet: 75 % för "
                 "sambor, 40 % för ensamstående förälder (nyhetsrapporter om regeringens förslag 2025-09-17)."),
     ]
@@ -44,7 +46,7 @@ def skapa(args) -> Scenario:
     )
 
 
-def extra(parser):
+def extra(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--normandring", type=float, default=0.0, help="schablon för den nya normen, t.ex. -0.05")
 
 

@@ -3,6 +3,7 @@
     bistand scenario jobbstimulans [--households N] [--period YYYY-MM] [--out DIR] [--andel 0.5] [--manader 12]
 """
 
+import argparse
 import sys
 
 from openfisca_sweden_bistand.analys.scenario import (
@@ -14,7 +15,7 @@ from openfisca_sweden_bistand.analys.scenario import (
 from openfisca_sweden_bistand.reforms.jobbstimulans import jobbstimulans
 
 
-def skapa(args) -> Scenario:
+def skapa(args: argparse.Namespace) -> Scenario:
     """Jobbstimulansen ändrad eller borttagen."""
     fran = f"{args.period[:4]}-01-01"
     return Scenario(
@@ -37,7 +38,7 @@ def skapa(args) -> Scenario:
     )
 
 
-def extra(parser):
+def extra(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--andel", type=float, default=0.5, help="andel av inkomst av anställning som inte räknas")
     parser.add_argument("--manader", type=int, default=12, help="antal månader regeln gäller")
 

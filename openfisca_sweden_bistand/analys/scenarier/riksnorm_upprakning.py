@@ -3,6 +3,7 @@
     bistand scenario riksnorm_upprakning [--households N] [--period YYYY-MM] [--out DIR] [--procent 2 5]
 """
 
+import argparse
 import sys
 
 from openfisca_sweden_bistand.analys.scenario import (
@@ -14,14 +15,15 @@ from openfisca_sweden_bistand.analys.scenario import (
 from openfisca_sweden_bistand.reforms.riksnorm import riksnorm_upprakning
 
 
-def skapa(args) -> Scenario:
+def skapa(args: argparse.Namespace) -> Scenario:
     """Riksnormen räknas upp med givna procent från månadens år."""
     fran = f"{args.period[:4]}-01-01"
     varianter = [Variant("baslinje", "Dagens regler", None, "riksnormen som den är inlagd för perioden.")]
     for procent in args.procent:
         varianter.append(Variant(f"upprakning_{procent:g}".replace(".", "_").replace("-", "minus"),
                                  f"Riksnorm {procent:+g} %", riksnorm_upprakning(procent / 100, fran),
-                                 f"alla riksnormsposter {procent:+g} % från {fran}, avrundat till tiotal kronor per post."))
+                                 f"alla riksnormsposter {procent:+g} % från {fran}, avrundat till tiotal "
+                                 "kronor per post."))
     return Scenario(
         namn="riksnorm_upprakning",
         titel="Uppräkning av riksnormen",
@@ -37,7 +39,7 @@ def skapa(args) -> Scenario:
     )
 
 
-def extra(parser):
+def extra(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--procent", type=float, nargs="+", default=[2.0, 5.0], help="uppräkningar i procent")
 
 
