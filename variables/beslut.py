@@ -118,6 +118,21 @@ class historik_motsager_register(Variable):
     reference = referenser("utredning")
 
 
+class delegation_galler(Variable):
+    value_type = bool
+    default_value = True
+    entity = Hushall
+    definition_period = MONTH
+    label = ("Nämnden har en giltig delegation till den automatiserade beslutsfunktionen på beslutsdagen "
+             "(satt av beslutsfunktionen)")
+    documentation = """
+    Set only by the decision function: the register sets it from the nämnd's delegations in force on
+    the decision day. Without a register it is true: the automation parameters stand for the
+    nämnd's delegation.
+    """
+    reference = referenser("kommunal_automatisering")
+
+
 class ansokt_belopp(Variable):
     value_type = float
     entity = Hushall
@@ -212,6 +227,17 @@ class skal_automatisering_ej_tillaten(Variable):
     def formula(hushall, period, parameters):
         tillatet = vid_beslutsdatum(hushall, period, parameters, lambda p: p.automatiserade_beslut_tillatna)
         return hushall.filled_array(True) * np.logical_not(tillatet)
+
+
+class skal_ingen_delegation(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = _label("skal_ingen_delegation")
+    reference = _referens("skal_ingen_delegation")
+
+    def formula(hushall, period):
+        return np.logical_not(hushall("delegation_galler", period))
 
 
 class skal_saknade_uppgifter(Variable):

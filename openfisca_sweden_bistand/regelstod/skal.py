@@ -23,6 +23,9 @@ SKAL: tuple[Skal, ...] = (
          "En nämnd fick inte delegera beslut till en automatiserad beslutsfunktion på beslutsdagen "
          "(tillåtet från 1 juli 2022).",
          ("kommunal_automatisering",)),
+    Skal("skal_ingen_delegation",
+         "Nämnden har ingen giltig delegation till en automatiserad beslutsfunktion på beslutsdagen.",
+         ("kommunal_automatisering",)),
     Skal("skal_saknade_uppgifter",
          "Uppgifter som beslutet behöver saknas; ärendet ska utredas i den omfattning det kräver.",
          ("utredning",)),

@@ -1,0 +1,128 @@
+"""Checking the chain: every edited, deleted, inserted, moved or unreadable row, named by its
+sequence number, and every anchor the chain no longer holds. Pure functions of the rows read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from openfisca_sweden_bistand.register.tabeller import NOLLHASH
+
+Rad = dict[str, Any]
+
+
+@dataclass
+class Verifiering:
+    """What ``verifiera`` found. Unpacks (and indexes) as ``fel, huvud``."""
+
+    fel: list[str]
+    huvud: dict[str, Any] | None
+    olasligt: bool = False  # the file or some rows could not be read
+    varningar: list[str] = field(default_factory=list)
+    register_id: str | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.fel, self.huvud))
+
+    def __getitem__(self, i: int) -> Any:
+        return (self.fel, self.huvud)[i]
+
+    @property
+    def slutkod(self) -> int:
+        """0 whole, 1 broken (or missing, emptied, replaced), 3 cannot be read."""
+        return 3 if self.olasligt else (1 if self.fel else 0)
+
+
+def tomt_register(ankare: list[dict[str, Any]], finns: bool, nytt: bool) -> list[str]:
+    """An empty register is an error when an anchor shows rows, or unless the caller says it is new."""
+    tabeller = "" if finns else " (tabellerna saknas)"
+    if ankare:
+        return [f"registret är tomt{tabeller}, men ankaret från {ankare[-1]['tid']} visar {ankare[-1]['poster']} "
+                "poster: registret är tömt eller utbytt"]
+    if not nytt:
+        return [f"registret är tomt{tabeller}: ett register som har använts har tömts eller bytts ut "
+                "(ange --nytt om registret är nytt)"]
+    return []
+
+
+def kedjefel(rader: list[Rad], olasliga: list[int], summa: Callable[[Rad], str]) -> list[str]:
+    """Every break in the chain of ``rader`` (``summa``: a row's checksum under the register's key)."""
+    fel = [f"post {n}: kan inte läsas (skadad i databasfilen)" for n in olasliga]
+    olasliga_mangd = set(olasliga)
+    hemma_som = _hemma_som(rader)
+    foregaende, vantat = NOLLHASH, 1
+    for rad in rader:
+        nummer = rad["lopnummer"]
+        fel += _ordningsfel(nummer, vantat, olasliga_mangd)
+        fel += _summafel(rad, hemma_som, summa)
+        if rad["foregaende"] != foregaende and nummer - 1 not in olasliga_mangd:
+            fel.append(f"post {nummer}: kedjan är bruten (länken till föregående post stämmer inte)")
+        foregaende, vantat = rad["kontrollsumma"], nummer + 1
+    return fel
+
+
+def _hemma_som(rader: list[Rad]) -> dict[str, int]:
+    """Where each row belongs by the chain's own links (a moved row keeps its link to its predecessor)."""
+    efterfoljare = {rad["foregaende"]: rad for rad in rader}
+    hemma_som: dict[str, int] = {}
+    lank, plats = NOLLHASH, 1
+    while lank in efterfoljare and plats <= len(rader):
+        hemma_som[efterfoljare[lank]["kontrollsumma"]] = plats
+        lank, plats = efterfoljare[lank]["kontrollsumma"], plats + 1
+    return hemma_som
+
+
+def _ordningsfel(nummer: int, vantat: int, olasliga: set[int]) -> list[str]:
+    if nummer == vantat:
+        return []
+    if nummer < vantat:
+        return [f"post {nummer}: fel ordning (väntade {vantat})"]
+    saknas = [n for n in range(vantat, nummer) if n not in olasliga]
+    if not saknas:
+        return []
+    text = f"{saknas[0]}" if len(saknas) == 1 else f"{saknas[0]}–{saknas[-1]}"
+    return [f"post {text} saknas (raderad)"]
+
+
+def _summafel(rad: Rad, hemma_som: dict[str, int], summa: Callable[[Rad], str]) -> list[str]:
+    if summa(rad) == rad["kontrollsumma"]:
+        return []
+    nummer, hemma = rad["lopnummer"], hemma_som.get(rad["kontrollsumma"])
+    if hemma and hemma != nummer and summa(rad | {"lopnummer": hemma}) == rad["kontrollsumma"]:
+        return [f"post {nummer}: flyttad, hör hemma som post {hemma}"]
+    return [f"post {nummer}: innehållet har ändrats (kontrollsumman stämmer inte)"]
+
+
+def kedjehuvud(rader: list[Rad], olasliga: list[int]) -> dict[str, Any] | None:
+    """The chain head (the last row, when it can be read) and the number of rows."""
+    sista = max(rader[-1]["lopnummer"] if rader else 0, max(olasliga, default=0))
+    if rader and rader[-1]["lopnummer"] == sista:
+        return {"lopnummer": sista, "kontrollsumma": rader[-1]["kontrollsumma"], "poster": len(rader) + len(olasliga)}
+    return None
+
+
+def ankarfel(ankare: list[dict[str, Any]], rader: list[Rad], olasliga: list[int], register_id: str | None) -> list[str]:
+    """Every anchor the chain no longer holds: rows deleted at the end, a wiped or replaced register."""
+    per_nummer = {rad["lopnummer"]: rad["kontrollsumma"] for rad in rader}
+    antal = len(rader) + len(olasliga)
+    fel = (_ett_ankares_fel(a, per_nummer, set(olasliga), antal, register_id) for a in ankare)
+    return [f for f in fel if f]
+
+
+def _ett_ankares_fel(a: dict[str, Any], per_nummer: dict[int, str], olasliga: set[int], antal: int,
+                     register_id: str | None) -> str | None:
+    if a.get("register_id") and register_id and a["register_id"] != register_id:
+        return f"ankaret från {a['tid']} gäller ett annat register: registret är utbytt"
+    if a["lopnummer"] is None:
+        if not any(summa.startswith(a["kedjehuvud"]) for summa in per_nummer.values()):
+            return f"kedjehuvudet från {a['tid']} finns inte i registret: registret är omskrivet eller utbytt"
+        return None
+    if a["lopnummer"] in olasliga:
+        return None
+    if a["lopnummer"] not in per_nummer:
+        return (f"post {a['lopnummer']} saknas: ankaret från {a['tid']} visar {a['poster']} poster, registret har "
+                f"{antal} (de sista posterna är raderade eller registret är utbytt)")
+    if not per_nummer[a["lopnummer"]].startswith(a["kedjehuvud"]):
+        return f"post {a['lopnummer']}: stämmer inte med ankaret från {a['tid']} (registret är omskrivet eller utbytt)"
+    return None
