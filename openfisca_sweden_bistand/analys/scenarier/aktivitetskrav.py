@@ -5,6 +5,7 @@
 
 import argparse
 import sys
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ from openfisca_sweden_bistand.reforms.aktivitetskrav import aktivitetskrav
 def skapa(args: argparse.Namespace) -> Scenario:
     """Aktivitetskrav med en andel som vägrar anvisad aktivitet."""
 
-    def vagrar(bestand, rng):
+    def vagrar(bestand: Any, rng: Any) -> Any:
         vuxen = bestand.person_roll == "vuxen"
         return {"vagrar_aktivitet": vuxen & (rng.random(bestand.antal_personer) < args.andel_vagrar)}
 

@@ -32,8 +32,8 @@ def skapa(args: argparse.Namespace) -> Scenario:
   *alla utfall automatiskt* (så som Trelleborgs robot beskrevs; inte rekommenderat: ett avslag
   eller delvis avslag bör prövas av en människa, dataskyddsförordningen art. 22).
 - Varje skäl för manuell prövning (`openfisca_sweden_bistand/regelstod/skal.py`) gäller i alla regimer:
-  saknade uppgifter, tillgångar, näringsverksamhet, ingen aktiv arbetsmarknadsplanering, nedsatt arbetsförmåga, provisorisk
-  riksnorm, ändrat hushåll, stor förändring mot föregående månad, första ansökan.
+  saknade uppgifter, tillgångar, näringsverksamhet, ingen aktiv arbetsmarknadsplanering, nedsatt arbetsförmåga,
+  provisorisk riksnorm, ändrat hushåll, stor förändring mot föregående månad, första ansökan.
 - Föregående månads belopp: samma som denna månad för 85 % av hushållen, annars ändrat med upp till ±40 %.
 - {args.minuter:g} minuter per manuellt prövat ärende (argument `--minuter`).
 - Riksnormen: för 2026 är bara ensamståendes och sammanboendes utan barn norm officiell (regeringens
