@@ -6,11 +6,8 @@
 import argparse
 import sys
 from typing import Any
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from openfisca_sweden_bistand.analys.scenario import (
     Scenario,
