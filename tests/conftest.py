@@ -1,4 +1,15 @@
-"""Shared fixtures, and collection of the YAML legal tests in tests/yaml/ by OpenFisca's runner."""
+"""Shared fixtures, and collection of the YAML legal tests in tests/yaml/ by OpenFisca's runner.
+
+The tests mirror the rules and the package: yaml/ (the legal cases, by provision), regler/ (properties
+of the rules and the tables), arende/, forklaring/, register/, analys/, granssnitt/ (one folder per
+layer of the package), kvalitet/ (citations, layers, docs, README, packaging); stod/ holds the helpers
+they share (a live server, databases, altered cases), importable by name from every folder.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "stod"))
 
 import pytest
 import yaml

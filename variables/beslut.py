@@ -160,7 +160,9 @@ class beviljat_belopp(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Belopp som beviljas: försörjningsstödet, högst det ansökta beloppet"
-    documentation = "A decision never grants more than was applied for; without ansokt_belopp, the amount the rules give."
+    documentation = """
+    A decision never grants more than was applied for; without ansokt_belopp, the amount the rules give.
+    """
     reference = referenser("ratt_till_bistand", "utredning")
 
     def formula(hushall, period):
@@ -272,7 +274,8 @@ class forsta_ansokan(Variable):
     reference = referenser("utredning")
 
     def formula(hushall, period):
-        return np.logical_not(hushall("stod_foregaende_manad", period)) + hushall("forsta_ansokan_enligt_register", period)
+        utan_stod = np.logical_not(hushall("stod_foregaende_manad", period))
+        return utan_stod + hushall("forsta_ansokan_enligt_register", period)
 
 
 class skal_forsta_ansokan(Variable):
@@ -294,7 +297,8 @@ class skal_hushallets_sammansattning(Variable):
     reference = _referens("skal_hushallets_sammansattning")
 
     def formula(hushall, period):
-        barn_utanfor = hushall.members("ar_barn", period) * np.logical_not(hushall.members("barn_som_ska_forsorjas", period))
+        forsorjs = hushall.members("barn_som_ska_forsorjas", period)
+        barn_utanfor = hushall.members("ar_barn", period) * np.logical_not(forsorjs)
         ung_vuxen = hushall.members("ar_vuxen", period) * (hushall.members("alder", period) < 18)
         return hushall.any(barn_utanfor + ung_vuxen)
 
@@ -333,7 +337,8 @@ class skal_tillgangar(Variable):
     reference = _referens("skal_tillgangar")
 
     def formula(hushall, period, parameters):
-        return hushall("tillgangar", period) > vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.tillgangar)
+        grans = vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.tillgangar)
+        return hushall("tillgangar", period) > grans
 
 
 class skal_naringsverksamhet(Variable):
@@ -419,7 +424,8 @@ class skal_over_ansokt_belopp(Variable):
     reference = _referens("skal_over_ansokt_belopp")
 
     def formula(hushall, period, parameters):
-        beviljas = vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.bevilja_ansokt_belopp_nar_reglerna_ger_mer)
+        beviljas = vid_beslutsdatum(hushall, period, parameters,
+                                    lambda p: p.granser.bevilja_ansokt_belopp_nar_reglerna_ger_mer)
         return hushall("over_ansokt_belopp", period) * np.logical_not(beviljas)
 
 

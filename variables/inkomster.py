@@ -471,7 +471,10 @@ class barnets_inkomster(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Barnets egna inkomster som kan räknas (före begränsningen till barnets andel)"
-    documentation = "A child's income after tax, less what the law or its basis leaves out (work income within the limit, ej_raknad_inkomst)."
+    documentation = """
+    A child's income after tax, less what the law or its basis leaves out (work income within the limit,
+    ej_raknad_inkomst).
+    """
     reference = referenser("ratt_till_bistand", "inkomster", "barns_arbetsinkomst")
 
     def formula(person, period):
@@ -561,7 +564,8 @@ class barns_inkomster_over_andel(Variable):
     reference = referenser("ratt_till_bistand", "inkomster")
 
     def formula(hushall, period):
-        return hushall.sum(hushall.members("barnets_inkomst_over_andel", period)) + hushall("underhallsstod_over_andel", period)
+        barnens = hushall.sum(hushall.members("barnets_inkomst_over_andel", period))
+        return barnens + hushall("underhallsstod_over_andel", period)
 
 
 class ej_raknade_inkomster(Variable):
@@ -570,7 +574,10 @@ class ej_raknade_inkomster(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Inkomster som inte räknas"
-    documentation = "Each member's income that is not counted (ej_raknade_inkomster_person), and underhållsstöd above the children's shares."
+    documentation = """
+    Each member's income that is not counted (ej_raknade_inkomster_person), and underhållsstöd above the
+    children's shares.
+    """
     reference = referenser("barns_arbetsinkomst", "jobbstimulans", "inkomster")
 
     def formula(hushall, period):

@@ -52,7 +52,8 @@ class riksnorm_grupp(Variable):
         villkor = [person("ar_barn", period) * np.logical_not(barn)]
         villkor += [barn * (alder < slut) if slut is not None else barn for _, slut, _, _ in BARNGRUPPER]
         villkor.append(person.hushall("sambor", period))
-        grupper = [RiksnormGrupp.ej_hushallsmedlem] + [grupp for grupp, _, _, _ in BARNGRUPPER] + [RiksnormGrupp.vuxen_sambo]
+        barngrupper = [grupp for grupp, _, _, _ in BARNGRUPPER]
+        grupper = [RiksnormGrupp.ej_hushallsmedlem, *barngrupper, RiksnormGrupp.vuxen_sambo]
         # Indices, not Enum members: OpenFisca encodes an index array without a Python loop.
         return np.select(villkor, [g.index for g in grupper], default=RiksnormGrupp.vuxen_ensamstaende.index)
 
@@ -73,7 +74,8 @@ def per_grupp(person, period, riksnorm, varde):
     for grupp, _, nyckel, har_lunchvariant in BARNGRUPPER:
         tabell[2 * grupp.index] = varde(getattr(riksnorm.barn, nyckel), 1)
         tabell[2 * grupp.index + 1] = (
-            varde(getattr(riksnorm.barn_lunch_utanfor_hemmet, nyckel), 1) if har_lunchvariant else tabell[2 * grupp.index]
+            varde(getattr(riksnorm.barn_lunch_utanfor_hemmet, nyckel), 1) if har_lunchvariant
+            else tabell[2 * grupp.index]
         )
     for grupp, lov, andel in ((RiksnormGrupp.vuxen_sambo, riksnorm.vuxna.sambor, 0.5),
                               (RiksnormGrupp.vuxen_ensamstaende, riksnorm.vuxna.ensamstaende, 1)):
@@ -180,7 +182,9 @@ class riksnorm_gemensamma_hushallskostnader(Variable):
     Socialstyrelsen's description of the riksnorm); for a larger household sharing a home, sharing
     per head is this model's reading (tolkning) of the same rule (docs: Tolkningar).
     """
-    reference = referenser("riksnorm_belopp", "riksnorm_poster", "riksnorm_fler_an_sju", "riksnorm_delat_boende", "hushall")
+    reference = referenser(
+        "riksnorm_belopp", "riksnorm_poster", "riksnorm_fler_an_sju", "riksnorm_delat_boende", "hushall",
+    )
 
     def formula(hushall, period, parameters):
         storlek = hushall("storlek_for_gemensamma_kostnader", period)

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from openfisca_core import periods
@@ -96,7 +97,7 @@ class Resultat:
         return rader
 
 
-def _system_for(variant: Variant):
+def _system_for(variant: Variant) -> Any:
     bas = skattesystem()
     return variant.reform(bas) if variant.reform is not None else bas
 
@@ -177,7 +178,8 @@ def skriv_csv(resultat: Resultat, ut: Path) -> None:
         skrivare = csv.writer(fil)
         rubrik = ["hushall_id", "hushallstyp", "antal_personer", "antal_barn"]
         for i, vid in enumerate(ids):
-            rubrik += [f"forsorjningsstod_{vid}", f"utfall_{vid}", f"beslut_{vid}"] + ([f"forandring_{vid}"] if i else [])
+            rubrik += [f"forsorjningsstod_{vid}", f"utfall_{vid}", f"beslut_{vid}"]
+            rubrik += [f"forandring_{vid}"] if i else []
         skrivare.writerow(rubrik)
         for h in range(b.antal_hushall):
             rad = [b.hushall_id[h], b.hushallstyp[h], antal_personer[h], antal_barn[h]]
@@ -259,7 +261,8 @@ def skriv_markdown(resultat: Resultat, ut: Path) -> None:
         "## Sammanfattning", "",
         "Riket: urvalet uppräknat till hushåll med ekonomiskt bistånd en genomsnittlig månad "
         f"({heltal(HUSHALL_PER_MANAD)} hushåll, härlett ur Socialstyrelsens statistik 2024).", "",
-        "| Variant | Medelbelopp per hushåll | Kostnad per år, riket | Förlorar | Vinner | Medelförändring för förlorare "
+        "| Variant | Medelbelopp per hushåll | Kostnad per år, riket | Förlorar | Vinner "
+        "| Medelförändring för förlorare "
         "| Avslag | Automatiskt beslutade | Manuella ärenden per månad, riket | Handläggartimmar per månad, riket |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -299,7 +302,8 @@ def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod
     parser.add_argument("--period", default=standardperiod, help="månad (ÅÅÅÅ-MM)")
     parser.add_argument("--out", type=Path, default=None, help="katalog för report.md, results.csv och diagram")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--csv", type=Path, default=None, help="kommunens eget ärendebestånd (CSV) i stället för syntetiskt")
+    parser.add_argument("--csv", type=Path, default=None,
+                        help="kommunens eget ärendebestånd (CSV) i stället för syntetiskt")
     if extra_argument:
         extra_argument(parser)
     args = parser.parse_args(argv)

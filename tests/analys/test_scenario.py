@@ -2,7 +2,6 @@
 
 import csv
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,7 @@ from openfisca_sweden_bistand.arende.las import las_arende
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.reforms.bidragstak import bidragstak
 
-ROT = Path(__file__).resolve().parents[1]
+ROT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROT = Path(__file__).resolve().parent.parent
+ROT = Path(__file__).resolve().parents[2]
 PAKET = ROT / "openfisca_sweden_bistand"
 LAGER = {
     "": 0, "system": 0, "entities": 0, "exempel": 0, "situation_examples": 0, "_bygge": 0,

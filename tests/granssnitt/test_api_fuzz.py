@@ -127,7 +127,7 @@ def test_ra_http_fuzz():
     import sys
     from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     import fuzz
 
     s = LivServer("--las-timeout", str(fuzz.LAS_TIMEOUT), "--atkomstlogg", "-")

@@ -11,7 +11,7 @@ from sphinx.cmd.build import main as sphinx_build
 
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 
-ROT = Path(__file__).resolve().parents[1]
+ROT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

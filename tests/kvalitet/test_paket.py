@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROT = Path(__file__).resolve().parents[1]
+ROT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_varje_yamlfall_kors_en_gang_aven_med_openfisca_test():
     """`openfisca test tests/yaml` runs each case once (our conftest does not collect them a second time)."""
     import yaml
 
-    rot = Path(__file__).resolve().parent.parent
+    rot = Path(__file__).resolve().parents[2]
     antal = sum(len(yaml.safe_load(f.read_text(encoding="utf-8"))) for f in (rot / "tests" / "yaml").rglob("*.yaml"))
     svar = subprocess.run(["openfisca", "test", "tests/yaml", "-c", "openfisca_sweden_bistand"], cwd=rot,
                           capture_output=True, text=True, timeout=600)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from openfisca_sweden_bistand import exempel
 
-ROT = Path(__file__).resolve().parents[1]
+ROT = Path(__file__).resolve().parents[2]
 
 
 def kommandon():

@@ -720,7 +720,7 @@ def test_readmes_registergenomgang_fungerar(tmp_path):
     docs/ beside it): every command succeeds, and verifiera then checks against the anchor file."""
     from pathlib import Path
 
-    rot = Path(__file__).resolve().parents[1]
+    rot = Path(__file__).resolve().parents[2]
     text = (rot / "README.md").read_text(encoding="utf-8")
     avsnitt = text[text.index("## The decision register"):]
     block = avsnitt[avsnitt.index("```console\n") + 11:avsnitt.index("```", avsnitt.index("```console\n") + 11)]

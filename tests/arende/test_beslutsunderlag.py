@@ -57,7 +57,8 @@ def komplett_arende(draw):
         hushall[namn] = draw(st.sampled_from([0, draw(st.integers(0, 3000))]))
     data = {"period": period, "beslutsdatum": f"{period}-01", "personer": personer, "hushallen": {"h": hushall}}
     # last month's amount: this month's, so that no change reason fires
-    data["hushallen"]["h"]["forsorjningsstod_foregaende_manad"] = max(1, fatta_beslut(las_arende(data)).berakning.forsorjningsstod)
+    belopp = fatta_beslut(las_arende(data)).berakning.forsorjningsstod
+    data["hushallen"]["h"]["forsorjningsstod_foregaende_manad"] = max(1, belopp)
     return data
 
 
@@ -75,7 +76,8 @@ def test_en_saknad_uppgift_ger_aldrig_ett_automatiserat_beslut(data, val):
     assert saknade_uppgifter(arende) == []
     givna = [f"{'hushallen' if g == 'hushallen' else 'personer'}.{e}.{n}"
              for g in ("hushallen", "personer") for e, ent in data[g].items() for n in ent
-             if n not in ("vuxna", "barnen", "alder", "lunch_utanfor_hemmet", "aktiv_arbetsmarknadsplanering", "beslutsdatum")]
+             if n not in ("vuxna", "barnen", "alder", "lunch_utanfor_hemmet", "aktiv_arbetsmarknadsplanering",
+                          "beslutsdatum")]
     kravda = [f for f in givna if f in saknade_uppgifter(las_arende(utan(data, f)))]
     assert kravda, "a complete case names required facts"
     falt = val.draw(st.sampled_from(kravda))
@@ -83,7 +85,8 @@ def test_en_saknad_uppgift_ger_aldrig_ett_automatiserat_beslut(data, val):
     assert not beslut.automatiserat and falt in beslut.saknade_uppgifter
 
 
-KOSTNADER = ["boendekostnad", "hushallsel", "hemforsakring", "arbetsresor", "avgift_fackforening", "avgift_arbetsloshetskassa"]
+KOSTNADER = ["boendekostnad", "hushallsel", "hemforsakring", "arbetsresor", "avgift_fackforening",
+             "avgift_arbetsloshetskassa"]
 
 
 @INSTALLNINGAR
@@ -138,6 +141,6 @@ def test_calculate_ger_aldrig_ett_automatiserat_utfall(app_klient, fall):
 def test_readme_namnger_varje_uppgift_i_listan():
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "openfisca_sweden_bistand/arende/underlag.py" in readme
     assert [u.namn for u in UPPGIFTER if f"`{u.namn}`" not in readme] == []

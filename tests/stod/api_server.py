@@ -41,7 +41,7 @@ class LivServer:
             nyckelfil.chmod(0o600)
             extra += ["--nyckelfil", str(nyckelfil)]
         self.loggfil = Path(self.katalog.name) / "server.log"
-        self._logg = open(self.loggfil, "w")
+        self._logg = open(self.loggfil, "w")  # noqa: SIM115 (kept open for the server's lifetime, closed in stoppa)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(self.port),
              "--workers", str(workers), *extra],

@@ -7,11 +7,11 @@ from openfisca_core import periods
 from openfisca_core.reforms import Reform
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.regelstod.poster import (
     HUSHALLSINKOMSTER,
     PERSONINKOMSTER,
 )
-from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.system import skattesystem
 
 INSTALLNINGAR = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

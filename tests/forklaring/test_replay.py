@@ -5,7 +5,7 @@ The cases are the embedded examples (openfisca_sweden_bistand/situation_examples
 tests/golden/arenden/*.json; tests/golden/beslut/*.json are the decisions made for them
 (without the package version, git commit and rule-file hash, which change with every release even
 when no decision does; the hash of the parameters in force in the month is kept and compared). After an intended
-rule change, regenerate with ``BISTAND_UPPDATERA_GOLDEN=1 python -m pytest tests/test_replay.py``
+rule change, regenerate with ``BISTAND_UPPDATERA_GOLDEN=1 python -m pytest tests/forklaring/test_replay.py``
 and review the diff like a legal change: it lists every decision the change alters.
 """
 
@@ -23,7 +23,7 @@ from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.system import skattesystem
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 EXEMPEL = Path(exempel.__file__).resolve().parent / "situation_examples"
 ARENDEN = sorted([*(GOLDEN / "arenden").glob("*.json"), *EXEMPEL.glob("*.json")], key=lambda f: f.name)
 

@@ -97,7 +97,8 @@ def test_personnummer_nar_ingen_logg_och_inget_felmeddelande(server):
             f"GET /{kodad}\nHost: x\n\n",  # bare LF
         ) + ((  # waiting for the read deadline: for a few forms only
             f"GET /{kodad} HTTP/1.1\r\nHost: {kodad}\r\n",  # headers that never end (408)
-            f"POST /beslut HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99\r\n\r\n{{\"{kodad}\"",
+            "POST /beslut HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99\r\n\r\n"
+            f"{{\"{kodad}\"",
         ) if nummer < 3 else ()):
             svar, _ = server.ra(ra.encode("utf-8"), vanta=4)
             text = svar.decode("utf-8", "replace")

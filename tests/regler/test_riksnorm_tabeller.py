@@ -92,8 +92,9 @@ def test_2026_ger_regeringens_totalbelopp(system):
     for nyckel, total in TOTAL_2026.items():
         assert getattr(p.officiella_totalbelopp, nyckel) == total
     # and in the independent table
-    assert TABELL_2026["riksnorm.vuxna.ensamstaende"] + TABELL_2026["riksnorm.gemensamma_hushallskostnader.personer_1"] == 5220
-    assert TABELL_2026["riksnorm.vuxna.sambor"] + TABELL_2026["riksnorm.gemensamma_hushallskostnader.personer_2"] == 8510
+    gemensamma = "riksnorm.gemensamma_hushallskostnader"
+    assert TABELL_2026["riksnorm.vuxna.ensamstaende"] + TABELL_2026[f"{gemensamma}.personer_1"] == 5220
+    assert TABELL_2026["riksnorm.vuxna.sambor"] + TABELL_2026[f"{gemensamma}.personer_2"] == 8510
 
 
 @pytest.mark.parametrize("namn", sorted(TABELL_2026))

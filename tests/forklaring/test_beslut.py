@@ -156,7 +156,8 @@ def test_utan_beslutsdatum_galler_dagens_datum():
     assert b.beslutsdatum == "2026-02-27"
 
 
-@pytest.mark.parametrize("dag", ["2026-02-30", "2026-3-01", "２０２６-０３-０１", "2012-12-31", 20260301, "2026-03-01\n"])
+@pytest.mark.parametrize("dag", ["2026-02-30", "2026-3-01", "２０２６-０３-０１", "2012-12-31", 20260301,
+                                 "2026-03-01\n"])
 def test_ogiltigt_beslutsdatum_namnges(dag):
     from openfisca_sweden_bistand.arende.las import ArendeFel
 
@@ -179,7 +180,8 @@ def test_arbetsmarknadsvillkoret_citeras_efter_period():
     assert lagrum_text("arbetsmarknadens_forfogande", datetime.date(2025, 7, 1)).startswith("12 kap. 3 §")
     data = copy.deepcopy(exempel.arende("ensamstaende"))
     data["period"], data["beslutsdatum"] = "2015-03", "2015-03-01"
-    data["personer"]["anna" if "anna" in data["personer"] else next(iter(data["personer"]))]["aktiv_arbetsmarknadsplanering"] = False
+    vuxen = "anna" if "anna" in data["personer"] else next(iter(data["personer"]))
+    data["personer"][vuxen]["aktiv_arbetsmarknadsplanering"] = False
     skal = {s["skal"]: s["grund"] for s in beslut_for(data).skal_for_manuell_provning}
     assert skal["skal_arbetsmarknadsplanering"].startswith("4 kap. 1 § första stycket socialtjänstlagen (2001:453)")
 
@@ -211,7 +213,8 @@ def test_utan_ansokt_belopp_avser_ansokan_reglernas_belopp():
     ({"hushallen__hushallet__forsorjningsstod_foregaende_manad": 0}, "skal_motstridig_historik"),
     ({"personer__johan__mottog_forsorjningsstod": {"2025-12": True}}, "skal_motstridig_historik"),
     ({"hushallen__hushallet__personer_i_gemensamt_boende": 1}, None),
-    ({"personer__johan__arbetsloshetsersattning": {"2026-03": 4600, "2026-04": 9000}}, "skal_uppgifter_utanfor_manaden"),
+    ({"personer__johan__arbetsloshetsersattning": {"2026-03": 4600, "2026-04": 9000}},
+     "skal_uppgifter_utanfor_manaden"),
     ({"personer__johan__arbetsloshetsersattning": {"2026-02": 100, "2026-03": 4600}}, "skal_uppgifter_utanfor_manaden"),
 ])
 def test_motstridiga_uppgifter_gar_till_handlaggare(andring, skal):
