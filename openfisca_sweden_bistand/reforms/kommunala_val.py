@@ -29,30 +29,29 @@ def _satt(parameter: Any, varde: Any, beskrivning: str) -> None:
         "reference": f"Kommunalt val (scenario): {beskrivning}", "konfidens": "policy", "kalla": KALLA})
 
 
-class BarnsOverskjutandeArbetsinkomstRaknasInte(Reform):
-    name = "Barns arbetsinkomst över ett prisbasbelopp räknas aldrig in"
+def _overskjutande_del(namn: str, raknas: bool) -> type[Reform]:
+    """A reform: the part of a child's work income above the limit always (``raknas``) or never counted,
+    without a caseworker's assessment."""
 
-    def apply(self) -> None:
-        def andra(p: Any) -> Any:
-            del_ = p.inkomster.barns_arbetsinkomst.overskjutande_del
-            _satt(del_.raknas, False, self.name)
-            _satt(del_.provas_av_handlaggare, False, self.name)
-            return p
+    class OverskjutandeDel(Reform):
+        name = namn
 
-        self.modify_parameters(modifier_function=andra)
+        def apply(self) -> None:
+            def andra(p: Any) -> Any:
+                del_ = p.inkomster.barns_arbetsinkomst.overskjutande_del
+                _satt(del_.raknas, raknas, self.name)
+                _satt(del_.provas_av_handlaggare, False, self.name)
+                return p
+
+            self.modify_parameters(modifier_function=andra)
+
+    return OverskjutandeDel
 
 
-class BarnsOverskjutandeArbetsinkomstRaknasUtanProvning(Reform):
-    name = "Barns arbetsinkomst över ett prisbasbelopp räknas alltid in, utan prövning"
-
-    def apply(self) -> None:
-        def andra(p: Any) -> Any:
-            del_ = p.inkomster.barns_arbetsinkomst.overskjutande_del
-            _satt(del_.raknas, True, self.name)
-            _satt(del_.provas_av_handlaggare, False, self.name)
-            return p
-
-        self.modify_parameters(modifier_function=andra)
+BarnsOverskjutandeArbetsinkomstRaknasInte = _overskjutande_del(
+    "Barns arbetsinkomst över ett prisbasbelopp räknas aldrig in", raknas=False)
+BarnsOverskjutandeArbetsinkomstRaknasUtanProvning = _overskjutande_del(
+    "Barns arbetsinkomst över ett prisbasbelopp räknas alltid in, utan prövning", raknas=True)
 
 
 class AvrundningNedat(Reform):
