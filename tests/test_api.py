@@ -94,6 +94,8 @@ def test_variabel_har_referenser(server):
     status, data = server.anropa("GET", "/variable/jobbstimulans_ej_raknad")
     assert status == 200
     assert data["references"] == ["https://lagen.nu/2001:453#K4P1b", "https://lagen.nu/2025:400#K12P8"]
+    assert data["lagrum"][0] == "4 kap. 1 b § socialtjänstlagen (2001:453), 2013-07-01–2025-06-30"
+    assert data["lagrum"][1].startswith("12 kap. 8 § socialtjänstlagen (2025:400), fr.o.m. 2025-07-01")
 
 
 @pytest.mark.parametrize("namn", exempel.namn())

@@ -1,4 +1,6 @@
-"""Every variable cites its provision; every dated parameter value its reference, konfidens and source."""
+"""Every variable cites its provision as URLs (the OpenFisca convention); every parameter has
+``metadata.reference`` {date: {title, href}}; every dated value its reference, konfidens and source;
+and the stock OpenFisca web API passes all of it on."""
 
 import datetime
 import itertools
@@ -8,21 +10,83 @@ from pathlib import Path
 import pytest
 
 from openfisca_sweden_bistand import PARAMETERKATALOG
-from openfisca_sweden_bistand.regelstod.lagrum import LAGRUM, NY_SOL, lagrum
+from openfisca_sweden_bistand.regelstod.lagrum import (
+    LAGRUM,
+    NY_SOL,
+    citat_for_variabel,
+    lagen_nu_ankare,
+    lagrum,
+    lagrum_text,
+    referenser,
+)
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.underhall.kontroller import (
     parameterlov,
     parametervarden_utan_kalla,
+    parametrar_utan_referens,
     variabler_utan_referens,
 )
 
 
-def test_varje_variabel_har_referens_till_paragraf(system):
+def test_varje_variabel_har_referens_som_url(system):
     assert variabler_utan_referens(system) == []
+
+
+def test_varje_variabel_har_svenskt_lagrum_bredvid(system):
+    assert [namn for namn, variabel in system.variables.items() if not citat_for_variabel(variabel)] == []
 
 
 def test_varje_parametervarde_har_daterad_referens_konfidens_och_kalla():
     assert parametervarden_utan_kalla(PARAMETERKATALOG) == []
+
+
+def test_varje_parameter_har_metadata_reference_med_title_och_href():
+    assert parametrar_utan_referens(PARAMETERKATALOG) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraf", "ankare"),
+    [
+        ("12 kap. 7 § första stycket 1", "K12P7"),
+        ("4 kap. 1 §", "K4P1"),
+        ("12 kap. 7 a §", "K12P7a"),
+        ("4 kap. 1 b §", "K4P1b"),
+        ("23 §", "P23"),
+        ("43 och 44 §§", "P43"),
+        ("2 kap. 6 och 7 §§", "K2P6"),
+        ("avsnitt Tillgångar", ""),
+    ],
+)
+def test_lagen_nu_ankare(paragraf, ankare):
+    assert lagen_nu_ankare(paragraf) == ankare
+
+
+def test_referenser_ar_adresser_utan_dubbletter_i_ordning():
+    assert referenser("ratt_till_bistand", "riksnorm_poster", "skaliga_kostnader") == [
+        "https://lagen.nu/2001:453#K4P1",
+        "https://lagen.nu/2025:400#K12P1",
+        "https://lagen.nu/2001:453#K4P3",
+        "https://lagen.nu/2025:400#K12P7",
+    ]
+    assert referenser("riksnorm_belopp") == [
+        "https://lagen.nu/2001:937#K2P1",
+        "https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-468.pdf",
+    ]
+    assert referenser("motivering") == ["https://lagen.nu/1986:223#P20", "https://lagen.nu/2017:900#P32"]
+
+
+def test_beslutets_lagrumstext_ar_oforandrad():
+    """The decision letter's dated Swedish text does not carry the URLs."""
+    assert lagrum_text("jobbstimulans", NY_SOL) == "12 kap. 8 § socialtjänstlagen (2025:400)"
+    assert lagrum_text("utredning", NY_SOL) == "23 § förvaltningslagen (2017:900)"
+
+
+def test_variabelns_lagrum_hittas_fran_referensen(system):
+    variabel = system.variables["jobbstimulans_ej_raknad"]
+    assert variabel.reference == ["https://lagen.nu/2001:453#K4P1b", "https://lagen.nu/2025:400#K12P8"]
+    citat = citat_for_variabel(variabel)
+    assert citat[0] == "4 kap. 1 b § socialtjänstlagen (2001:453), 2013-07-01–2025-06-30"
+    assert citat[1].startswith("12 kap. 8 § socialtjänstlagen (2025:400), fr.o.m. 2025-07-01")
 
 
 def test_kontrollen_hittar_alla_parametrar_i_tradet(system):
@@ -62,14 +126,107 @@ def test_kontrollen_underkanner_varde_utan_kalla(tmp_path):
     ]
 
 
+def test_kontrollen_underkanner_parameter_utan_metadata_reference(tmp_path):
+    varde = "{value: 1, metadata: {reference: SFS 2020:1, konfidens: official, kalla: x}}"
+    policy = "{value: 1, metadata: {reference: SFS 2020:1, konfidens: policy, kalla: x}}"
+    (tmp_path / "exempel.yaml").write_text(textwrap.dedent(f"""
+        description: test
+        utan_reference:
+          values:
+            2020-01-01: {varde}
+        som_text:
+          metadata: {{reference: "SFS 2020:1: https://lagen.nu/2020:1"}}
+          values:
+            2020-01-01: {varde}
+        datum_saknas:
+          metadata:
+            reference:
+              '2020-01-01': {{title: SFS 2020:1, href: "https://lagen.nu/2020:1"}}
+          values:
+            2020-01-01: {varde}
+            2021-01-01: {varde}
+        href_ej_url:
+          metadata:
+            reference:
+              '2020-01-01': {{title: SFS 2020:1, href: "SFS 2020:1"}}
+          values:
+            2020-01-01: {varde}
+        policy_utan_dokumentation:
+          metadata:
+            reference:
+              '2020-01-01': {{title: SFS 2020:1, href: "https://lagen.nu/2020:1"}}
+          values:
+            2020-01-01: {policy}
+        policy_med_dokumentation:
+          documentation: Värdet har konfidens policy. Det är inte lagtext.
+          metadata:
+            reference:
+              '2020-01-01': {{title: SFS 2020:1, href: "https://lagen.nu/2020:1"}}
+          values:
+            2020-01-01: {policy}
+        """), encoding="utf-8")
+    fel = parametrar_utan_referens(tmp_path)
+    assert [rad.split(":")[0] for rad in fel] == [
+        "exempel.utan_reference",
+        "exempel.som_text",
+        "exempel.datum_saknas",
+        "exempel.href_ej_url",
+        "exempel.policy_utan_dokumentation",
+    ]
+    assert "saknar 2021-01-01" in fel[2]
+
+
 def test_kontrollen_underkanner_variabel_utan_referens(system):
     variabel = system.variables["hushallsel"]
     sparad = variabel.reference
     try:
         variabel.reference = []
         assert variabler_utan_referens(system) == ["hushallsel: saknar reference"]
+        variabel.reference = ["4 kap. 3 § socialtjänstlagen (2001:453): https://lagen.nu/2001:453#K4P3"]
+        assert [rad.split(":")[0] for rad in variabler_utan_referens(system)] == ["hushallsel"]
+        variabel.reference = ["lagen.nu/2001:453#K4P3"]
+        assert [rad.split(":")[0] for rad in variabler_utan_referens(system)] == ["hushallsel"]
     finally:
         variabel.reference = sparad
+
+
+@pytest.fixture(scope="module")
+def stock_api(system):
+    """The stock OpenFisca web API (what ``openfisca serve`` runs), not the package's own server."""
+    from openfisca_web_api.app import create_app
+
+    return create_app(system).test_client()
+
+
+def test_stock_api_visar_parameterns_referens_per_datum(stock_api):
+    svar = stock_api.get("/parameter/riksnorm.vuxna.ensamstaende")
+    assert svar.status_code == 200
+    data = svar.get_json()
+    referens = data["metadata"]["reference"]
+    assert set(referens) == set(data["values"])
+    assert referens["2021-01-01"] == {
+        "title": "Socialtjänstförordningen (2001:937) 2 kap. 1 §, riksnorm för 2021, i lydelse enligt SFS 2020:1013",
+        "href": "https://lagen.nu/2001:937#K2P1",
+    }
+    assert referens["2026-01-01"]["href"].endswith("/SFS2025-468.pdf")
+    assert "SFS 2025:1046" in referens["2026-01-01"]["title"]
+
+
+def test_stock_api_visar_att_ett_varde_inte_ar_officiellt(stock_api):
+    data = stock_api.get("/parameter/prisbasbelopp").get_json()
+    assert "konfidens reprint" in data["documentation"] and "inte lagtext" in data["documentation"]
+    data = stock_api.get("/parameter/automatisering.granser.tillgangar").get_json()
+    assert "konfidens policy" in data["documentation"]
+    data = stock_api.get("/parameter/riksnorm.vuxna.ensamstaende").get_json()
+    assert "konfidens" not in (data.get("documentation") or "")  # 2026 is official
+
+
+def test_stock_api_visar_variabelns_referenser_som_adresser(stock_api):
+    svar = stock_api.get("/variable/forsorjningsstod")
+    assert svar.status_code == 200
+    referenser_ = svar.get_json()["references"]
+    assert all(ref.startswith("https://") and " " not in ref for ref in referenser_)
+    assert {"https://lagen.nu/2001:453#K4P1", "https://lagen.nu/2025:400#K12P1"} <= set(referenser_)
 
 
 def test_riksnormen_har_varje_ar_2013_till_2026(system):
@@ -84,7 +241,8 @@ def test_riksnormen_har_varje_ar_2013_till_2026(system):
     ("nyckel", "fore", "efter"),
     [
         ("jobbstimulans", "4 kap. 1 b § socialtjänstlagen (2001:453)", "12 kap. 8 § socialtjänstlagen (2025:400)"),
-        ("barns_arbetsinkomst", "4 kap. 1 a § socialtjänstlagen (2001:453)", "12 kap. 9 § socialtjänstlagen (2025:400)"),
+        ("barns_arbetsinkomst", "4 kap. 1 a § socialtjänstlagen (2001:453)",
+         "12 kap. 9 § socialtjänstlagen (2025:400)"),
         ("ratt_till_bistand", "4 kap. 1 § socialtjänstlagen (2001:453)", "12 kap. 1 § socialtjänstlagen (2025:400)"),
         ("skaliga_kostnader", "4 kap. 3 § första stycket 2 socialtjänstlagen (2001:453)",
          "12 kap. 7 § första stycket 2 socialtjänstlagen (2025:400)"),
@@ -114,5 +272,20 @@ def test_inga_hanvisningar_till_interna_anteckningar():
     rot = Path(__file__).resolve().parent.parent
     filer = subprocess.run(["git", "ls-files"], cwd=rot, capture_output=True, text=True, check=True).stdout.split()
     monster = "shared" + "/reference"  # split, so that this test does not name itself
-    traffar = [f for f in filer if (rot / f).is_file() and monster in (rot / f).read_text(encoding="utf-8", errors="ignore")]
+    traffar = [f for f in filer
+               if (rot / f).is_file() and monster in (rot / f).read_text(encoding="utf-8", errors="ignore")]
     assert traffar == []
+
+
+def test_variabel_i_api_har_svenskt_lagrum_bredvid_adresserna(system):
+    from openfisca_web_api.app import create_app
+
+    from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
+
+    app = create_app(system)
+    utoka_variabel(app, system)
+    data = app.test_client().get("/variable/jobbstimulans_ej_raknad").get_json()
+    assert data["references"] == ["https://lagen.nu/2001:453#K4P1b", "https://lagen.nu/2025:400#K12P8"]
+    assert data["lagrum"][0] == "4 kap. 1 b § socialtjänstlagen (2001:453), 2013-07-01–2025-06-30"
+    assert data["lagrum"][1].startswith("12 kap. 8 § socialtjänstlagen (2025:400), fr.o.m. 2025-07-01")
+    assert app.test_client().get("/variable/finns_inte").status_code == 404

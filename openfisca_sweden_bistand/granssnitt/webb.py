@@ -8,6 +8,7 @@
   example filled in from the rules);
 - adds each dated value's reference, konfidens and source to ``/parameter/…`` (``referenser``),
   which OpenFisca's own response drops;
+- adds the dated Swedish citations beside the URLs of ``/variable/…`` (``lagrum``, ``variabellagrum.py``);
 - validates every request body before OpenFisca sees it, with the rules of the case reader
   (``arende/las.py``): a body that is not JSON, too large, too deep, has duplicate keys, unknown
   variables or periods, wrong types, negative or absurd amounts, computed variables given as
@@ -74,6 +75,7 @@ from openfisca_sweden_bistand.arende.las import (
     las_situation,
 )
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
 from openfisca_sweden_bistand.regelstod.parametrar import parameter as hitta_parameter
 from openfisca_sweden_bistand.regelstod.skal import SKAL
 from openfisca_sweden_bistand.register.personnummer import (
@@ -506,6 +508,7 @@ def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_perso
     _validera_kroppar(app, inst)
     _beslut_vy(app, inst)
     _utoka_parameter(app, inst.system)
+    utoka_variabel(app, inst.system)
     _utoka_spec(app, inst.system)
     _felhanterare(app, max_bytes)
     return app

@@ -15,12 +15,22 @@ text: https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS20
 (GitHub se-lex/sfs, 2025/sfs-2025-468.md; the official text is the SFS 2025:468 PDF below).
 The wording of the new paragraphs matches the old ones; no statement in prop. 2024/25:89 that
 "the paragraph corresponds to 4 kap. ..." was read.
+
+A variable's OpenFisca ``reference`` is a list of bare URLs, one per provision (the OpenFisca
+convention, which every stock client renders as links): ``Lagrum.href``, a lagen.nu address with the
+paragraph anchor (``https://lagen.nu/2025:400#K12P7`` for 12 kap. 7 §: ``K`` chapter, ``P`` paragraph,
+a letter written together, "7 a §" → ``P7a``; the scheme lagen.nu documents in "Hur man länkar till
+lagen.nu"), or the official PDF or page where lagen.nu has no copy (SoF 2025:468, SOSFS, GDPR). The
+dated Swedish citation text that the decision letter uses (``lagrum_text``) stays here, and
+``citat_for_variabel`` gives it beside the URLs (the rulebook, ``/variable/<id>``).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from typing import Any
 
 SOL_2001 = "socialtjänstlagen (2001:453)"
 SOL_2025 = "socialtjänstlagen (2025:400)"
@@ -76,6 +86,22 @@ URL_FB = (
     "foraldrabalk-1949381_sfs-1949-381/"
 )
 
+# Statutes with a copy on lagen.nu, where each paragraph has an anchor (K<chapter>P<paragraph>).
+LAGEN_NU = "https://lagen.nu/"
+KL_1991 = "kommunallagen (1991:900)"
+SFS_PA_LAGEN_NU: dict[str, str] = {
+    SOL_2001: "2001:453",
+    SOL_2025: "2025:400",
+    SOF: "2001:937",
+    SFB: "2010:110",
+    FB: "1949:381",
+    FL: "2017:900",
+    FL_1986: "1986:223",
+    KL: "2017:725",
+    KL_1991: "1991:900",
+}
+_PARAGRAF = re.compile(r"^(?:(?P<kap>\d+) kap\.)?\s*(?:(?P<par>\d+)(?: (?P<bokstav>[a-z]))?(?: och \d+)? §)?")
+
 NY_SOL = datetime.date(2025, 7, 1)
 FL_I_KRAFT = datetime.date(2018, 7, 1)
 FORE_FL = datetime.date(2018, 6, 30)
@@ -106,8 +132,14 @@ class Lagrum:
     def galler(self, dag: datetime.date) -> bool:
         return (self.fran is None or self.fran <= dag) and (self.till is None or dag <= self.till)
 
-    def referens(self) -> str:
-        """The text used as an OpenFisca ``reference``: provision, validity, URL."""
+    @property
+    def href(self) -> str:
+        """A page that shows this paragraph: lagen.nu with its anchor, else the statute's own ``url``."""
+        sfs = SFS_PA_LAGEN_NU.get(self.forfattning)
+        return paragraf_url(sfs, self.paragraf) if sfs else self.url
+
+    def citat(self) -> str:
+        """The dated Swedish citation: provision, validity and remark (e.g. "4 kap. 1 § …, t.o.m. 2025-06-30")."""
         giltighet = ""
         if self.fran and self.till:
             giltighet = f", {self.fran.isoformat()}–{self.till.isoformat()}"
@@ -116,7 +148,31 @@ class Lagrum:
         elif self.till:
             giltighet = f", t.o.m. {self.till.isoformat()}"
         anm = f" [{self.anmarkning}]" if self.anmarkning else ""
-        return f"{self}{giltighet}{anm}: {self.url}"
+        return f"{self}{giltighet}{anm}"
+
+    def referens(self) -> str:
+        """The dated citation and the paragraph's address: "<citat>: <href>"."""
+        return f"{self.citat()}: {self.href}"
+
+
+def lagen_nu_ankare(paragraf: str) -> str:
+    """The lagen.nu anchor of a provision: "12 kap. 7 a § första stycket" → ``K12P7a``; "23 §" → ``P23``.
+
+    "43 och 44 §§" and "2 kap. 6 och 7 §§" point to the first paragraph; "" when there is no paragraph.
+    """
+    traff = _PARAGRAF.match(paragraf)
+    if traff is None:
+        return ""
+    ankare = f"K{traff['kap']}" if traff["kap"] else ""
+    if traff["par"]:
+        ankare += f"P{traff['par']}{traff['bokstav'] or ''}"
+    return ankare
+
+
+def paragraf_url(sfs: str, paragraf: str) -> str:
+    """The lagen.nu address of ``paragraf`` (e.g. "4 kap. 1 a §") in the statute ``sfs`` (e.g. "2001:453")."""
+    ankare = lagen_nu_ankare(paragraf)
+    return f"{LAGEN_NU}{sfs}#{ankare}" if ankare else f"{LAGEN_NU}{sfs}"
 
 
 def _sol(gammal: str, ny: str | None, *, ny_bekraftad: bool, anmarkning: str = "",
@@ -195,7 +251,7 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     # Kommunallagen: a nämnd may delegate decisions to an automated decision function from 1 July 2022
     # (bet. 2021/22:KU36; paragraph numbering as proposed in SOU 2021:16, not re-read in the SFS).
     "kommunal_automatisering": (
-        Lagrum("6 kap. 33 §", "kommunallagen (1991:900)", "https://lagen.nu/1991:900", till=datetime.date(2017, 12, 31),
+        Lagrum("6 kap. 33 §", KL_1991, "https://lagen.nu/1991:900", till=datetime.date(2017, 12, 31),
                bekraftad=False, anmarkning="delegation endast till utskott, ledamot, ersättare eller anställd"),
         Lagrum("6 kap. 37 §", KL, URL_KL, fran=datetime.date(2018, 1, 1),
                till=KL_AUTOMATISERING - datetime.timedelta(days=1), bekraftad=False,
@@ -276,6 +332,41 @@ def lagrum_text(nyckel: str, dag: datetime.date, *, kravs: bool = False) -> str:
     return "; ".join(str(item) for item in LAGRUM[nyckel] if item.galler(dag))
 
 
-def referenser(*nycklar: str) -> list[str]:
-    """All dated references for ``nycklar``, for a variable's ``reference=``."""
-    return [item.referens() for nyckel in nycklar for item in LAGRUM[nyckel]]
+class Referenser(list[str]):
+    """A variable's ``reference``: the URLs, one per provision, and the lagrum keys they came from.
+
+    OpenFisca keeps a list as given, so ``variable.reference.nycklar`` finds the keys again
+    (``citat_for_variabel``) without any change in ``variables/``.
+    """
+
+    nycklar: tuple[str, ...]
+
+    def __init__(self, urler: list[str], nycklar: tuple[str, ...]) -> None:
+        super().__init__(urler)
+        self.nycklar = nycklar
+
+
+def referenser(*nycklar: str) -> Referenser:
+    """The URL of every provision of ``nycklar`` (all dates), deduplicated in order, for ``reference=``."""
+    urler = dict.fromkeys(item.href for nyckel in nycklar for item in LAGRUM[nyckel])
+    return Referenser(list(urler), nycklar)
+
+
+def lagrum_for_variabel(variabel: Any) -> tuple[str, ...]:
+    """The lagrum keys a variable cites (``()`` for a reference not made by ``referenser``)."""
+    return tuple(getattr(getattr(variabel, "reference", None), "nycklar", ()))
+
+
+def lagrum_poster(*nycklar: str) -> list[Lagrum]:
+    """Every provision of ``nycklar`` (all dates), deduplicated in order."""
+    return list(dict.fromkeys(item for nyckel in nycklar for item in LAGRUM[nyckel]))
+
+
+def citat(*nycklar: str) -> list[str]:
+    """The dated Swedish citation of every provision of ``nycklar``, deduplicated in order."""
+    return list(dict.fromkeys(item.citat() for item in lagrum_poster(*nycklar)))
+
+
+def citat_for_variabel(variabel: Any) -> list[str]:
+    """The dated Swedish citations beside a variable's URLs (the rulebook, ``/variable/<id>``)."""
+    return citat(*lagrum_for_variabel(variabel))

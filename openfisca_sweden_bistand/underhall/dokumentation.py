@@ -4,10 +4,12 @@
 system itself and from ``tests/yaml/``, so the documentation cannot drift from the rules:
 
 - ``regelbok/<topic>.rst``: one page per file in ``variables/`` (one legal topic), each variable
-  with its label, entity, period, unit, legal references (linked), formula source and the
+  with its label, entity, period, unit, legal references (the dated Swedish citation from the lagrum
+  map, linked to the paragraph's URL that the variable's ``reference`` holds), formula source and the
   parameters it reads;
 - ``parametrar/<node>.rst``: each parameter with its full dated history as a table, with the
-  reference, source and konfidens of each value; values that are not official are marked;
+  reference (``metadata.reference``: title linked to href), source and konfidens of each value;
+  values that are not official are marked;
 - ``testkatalog/<file>.rst``: each YAML test case as tables (household, inputs, expected outputs,
   the provision it tests) and its YAML with the arithmetic in comments;
 - ``beslut_skal.rst``: the reasons for manual review and the automation policy, as tables.
@@ -26,7 +28,7 @@ from typing import Any
 import yaml
 from openfisca_core.parameters import ParameterNode
 
-from openfisca_sweden_bistand.regelstod.lagrum import lagrum_text
+from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_variabel, lagrum_poster, lagrum_text
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.regelstod.skal import SKAL
 
@@ -52,7 +54,7 @@ def _cell(text: Any) -> str:
     return str(text).replace("\n", " ").replace("|", "/").strip() or " "
 
 
-def tabell(rubriker: list[str], rader: list[list]) -> str:
+def tabell(rubriker: list[str], rader: list[list[Any]]) -> str:
     """A list-table (robust for long cells)."""
     ut = [".. list-table::", "   :header-rows: 1", ""]
     for rad in [rubriker, *rader]:
@@ -67,6 +69,18 @@ def lank(referens: str) -> str:
         text, url = referens.rsplit(": ", 1)
         return f"`{text.replace('`', '')} <{url}>`__"
     return referens
+
+
+def _rst_lank(text: str, url: str) -> str:
+    return f"`{text.replace('`', '').replace('<', '(').replace('>', ')')} <{url}>`__"
+
+
+def lagrumsrader(variabel: Any) -> list[str]:
+    """The rulebook's "Lagrum" list: each dated Swedish citation linked to its paragraph's URL."""
+    nycklar = lagrum_for_variabel(variabel)
+    if nycklar:
+        return [f"- {_rst_lank(post.citat(), post.href)}" for post in lagrum_poster(*nycklar)]
+    return [f"- {lank(r)}" for r in (getattr(variabel, "reference", None) or [])]
 
 
 def parametrar_som_lases(kalla: str) -> list[str]:
@@ -92,7 +106,7 @@ def _parameter_ankare(namn: str) -> str:
 def skriv_regelbok(system: Any, katalog: Path) -> list[str]:
     """One page per topic; returns the page names."""
     (katalog / "regelbok").mkdir(parents=True, exist_ok=True)
-    per_fil: dict[str, list] = {}
+    per_fil: dict[str, list[tuple[str, Any]]] = {}
     for namn, variabel in system.variables.items():
         fil = Path(inspect.getsourcefile(type(variabel)) or "").stem
         per_fil.setdefault(fil, []).append((namn, variabel))
@@ -111,7 +125,7 @@ def skriv_regelbok(system: Any, katalog: Path) -> list[str]:
             ut += [f"Entitet: {variabel.entity.key}; period: {variabel.definition_period}; typ: {typ}{enhet}.", ""]
             if variabel.documentation:
                 ut += ["::", "", textwrap.indent(variabel.documentation.strip(), "    "), ""]
-            ut += ["Lagrum:", ""] + [f"- {lank(r)}" for r in variabel.reference or []] + [""]
+            ut += ["Lagrum:", "", *lagrumsrader(variabel), ""]
             if variabel.formulas:
                 kalla = inspect.getsource(type(variabel))
                 lasta = parametrar_som_lases(kalla)
@@ -148,13 +162,16 @@ def _skriv_parameter(parameter: Any, niva: int, ut: list[str]) -> None:
             _skriv_parameter(barn, niva + 1, ut)
         return
     rader = []
+    referens = parameter.metadata.get("reference")
     for varde in parameter.values_list:
         m = varde.metadata
         kalla = m.get("kalla", "")
         if m.get("anmarkning"):
             kalla = f"{kalla} Anmärkning: {m['anmarkning']}"
+        post = referens.get(varde.instant_str) if isinstance(referens, dict) else None
+        lagrum = _rst_lank(post["title"], post["href"]) if post else m.get("reference", "")
         rader.append([varde.instant_str, varde.value, KONFIDENSTEXT.get(m.get("konfidens"), m.get("konfidens")),
-                      m.get("reference", ""), kalla])
+                      lagrum, kalla])
     ut += [tabell(["Från", "Värde", "Konfidens", "Lagrum", "Källa"], rader), ""]
 
 
@@ -197,7 +214,7 @@ def skriv_reformer(katalog: Path) -> list[str]:
             if inspect.isclass(objekt) and issubclass(objekt, Variable) and objekt.__module__ == modul.__name__:
                 ut += [f".. _variabel-{namn.replace('_', '-')}:", "", rubrik(namn, "^"), "",
                        f"*{getattr(objekt, 'label', namn)}* (läggs till av reformen)", ""]
-                ut += ["Lagrum:", ""] + [f"- {lank(r)}" for r in (getattr(objekt, 'reference', None) or [])] + [""]
+                ut += ["Lagrum:", "", *lagrumsrader(objekt), ""]
                 ut += [".. code-block:: python", "", textwrap.indent(inspect.getsource(objekt).rstrip(), "    "), ""]
     (katalog / "regelbok" / "reformer.rst").write_text("\n".join(ut), encoding="utf-8")
     return ["reformer"]

@@ -1,5 +1,11 @@
 """Citation discipline, checked: every variable cites its provision, every dated value its source.
 
+In the OpenFisca convention, which stock clients (the Legislation Explorer, the web API) render:
+a variable's ``reference`` is a list of http(s) URLs, one per provision; a parameter's
+``metadata.reference`` maps each value date to ``{title, href}``. Each dated value keeps its own
+``reference``, ``konfidens`` and ``kalla``, and a parameter whose latest value is not official says so
+in its ``documentation``.
+
 The test suite calls these and fails on any finding; the same functions are usable from a
 maintainer's shell (``python -m openfisca_sweden_bistand.underhall.kontroller``).
 """
@@ -10,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -19,30 +26,39 @@ from openfisca_sweden_bistand.regelstod.parametrar import KONFIDENSNIVAER
 _NODNYCKLAR = {"description", "documentation", "metadata", "reference", "unit"}
 
 
+def ar_url(text: Any) -> bool:
+    """True for an absolute http(s) address with a host (what a client can open as a link)."""
+    if not isinstance(text, str) or any(tecken.isspace() for tecken in text):
+        return False
+    delar = urlsplit(text)
+    return delar.scheme in ("http", "https") and bool(delar.netloc)
+
+
 def variabler_utan_referens(system: Any) -> list[str]:
-    """Variables whose ``reference`` is missing or does not name a provision (a §, section or article) and its URL."""
+    """Variables whose ``reference`` is missing or is not a list of http(s) URLs (one per provision)."""
     fel = []
     for namn, variabel in sorted(system.variables.items()):
         referenser = variabel.reference or []
         if not referenser:
             fel.append(f"{namn}: saknar reference")
-        elif not all(any(ord_ in ref for ord_ in ("§", "avsnitt", "artikel")) and "http" in ref for ref in referenser):
-            fel.append(f"{namn}: varje reference ska ange paragraf (eller avsnitt, artikel) och adress: {referenser}")
+        elif not all(ar_url(ref) for ref in referenser):
+            fel.append(f"{namn}: varje reference ska vara en http(s)-adress till paragrafen: {referenser}")
     return fel
 
 
 def _lov_i_fil(data: dict[str, Any], stig: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(dotted path, values dict) for every leaf parameter in one parsed YAML file."""
+    """(dotted path, leaf dict) for every leaf parameter in one parsed YAML file."""
     if "values" in data:
-        yield stig, data["values"]
+        yield stig, data
         return
     for nyckel, barn in data.items():
         if nyckel not in _NODNYCKLAR and isinstance(barn, dict):
             yield from _lov_i_fil(barn, f"{stig}.{nyckel}" if stig else nyckel)
 
 
-def parameterlov(katalog: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(dotted path, values dict) for every leaf parameter under ``katalog``, as written in the files."""
+def parameterblad(katalog: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(dotted path, leaf dict: description, documentation, metadata, values) for every leaf parameter
+    under ``katalog``, as written in the files."""
     for fil in sorted(Path(katalog).rglob("*.yaml")):
         if fil.name == "index.yaml":
             continue
@@ -50,6 +66,12 @@ def parameterlov(katalog: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         with open(fil, encoding="utf-8") as handtag:
             data = yaml.safe_load(handtag)
         yield from _lov_i_fil(data, ".".join(relativ.parts))
+
+
+def parameterlov(katalog: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(dotted path, values dict) for every leaf parameter under ``katalog``, as written in the files."""
+    for stig, blad in parameterblad(katalog):
+        yield stig, blad["values"]
 
 
 def parametervarden_utan_kalla(katalog: Path) -> list[str]:
@@ -84,11 +106,50 @@ def parametervarden_utan_kalla(katalog: Path) -> list[str]:
     return fel
 
 
+def _referens_per_datum(stig: str, blad: dict[str, Any]) -> list[str]:
+    """``metadata.reference`` of one leaf: ``{title, href}`` for each value date, and no other date."""
+    referens = (blad.get("metadata") or {}).get("reference")
+    if not isinstance(referens, dict):
+        return [f"{stig}: metadata.reference ska vara daterade poster med title och href (som i openfisca-france)"]
+    datum = {str(dag) for dag in blad.get("values") or {}}
+    refdatum = {str(dag) for dag in referens}
+    fel = [f"{stig}: metadata.reference saknar {dag}" for dag in sorted(datum - refdatum)]
+    fel += [f"{stig}: metadata.reference {dag} är inget värdes datum" for dag in sorted(refdatum - datum)]
+    for dag, post in referens.items():
+        if not isinstance(post, dict) or not str(post.get("title") or "").strip():
+            fel.append(f"{stig}: metadata.reference {dag} saknar title")
+        elif not ar_url(post.get("href")):
+            fel.append(f"{stig}: metadata.reference {dag}: href ska vara en http(s)-adress, inte {post.get('href')!r}")
+    return fel
+
+
+def _ej_officiellt_dokumenterat(stig: str, blad: dict[str, Any]) -> list[str]:
+    """A leaf whose latest value is not official says so, with its konfidens, in ``documentation``."""
+    varden = blad.get("values") or {}
+    if not varden:
+        return []
+    senaste = varden[max(varden, key=str)]
+    konfidens = (senaste.get("metadata") or {}).get("konfidens") if isinstance(senaste, dict) else None
+    if konfidens in (None, "official") or f"konfidens {konfidens}" in str(blad.get("documentation") or ""):
+        return []
+    return [f"{stig}: senaste värdet har konfidens {konfidens}; documentation ska säga det ('konfidens {konfidens}')"]
+
+
+def parametrar_utan_referens(katalog: Path) -> list[str]:
+    """Leaves without ``metadata.reference`` {date: {title, href}}, or whose non-official latest value
+    is not named in their documentation (the two things every stock client shows)."""
+    fel = []
+    for stig, blad in parameterblad(katalog):
+        fel += _referens_per_datum(stig, blad) + _ej_officiellt_dokumenterat(stig, blad)
+    return fel
+
+
 def main() -> int:
     from openfisca_sweden_bistand import PARAMETERKATALOG
     from openfisca_sweden_bistand.system import skattesystem
 
-    fel = variabler_utan_referens(skattesystem()) + parametervarden_utan_kalla(PARAMETERKATALOG)
+    fel = (variabler_utan_referens(skattesystem()) + parametervarden_utan_kalla(PARAMETERKATALOG)
+           + parametrar_utan_referens(PARAMETERKATALOG))
     for rad in fel:
         print(rad)
     print(f"{len(fel)} fel")
