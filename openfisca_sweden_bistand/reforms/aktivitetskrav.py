@@ -29,8 +29,8 @@ from openfisca_sweden_bistand.entities import Person
 from openfisca_sweden_bistand.reforms._verktyg import baslinjens_formel
 from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
 
-REFERENS = ("Förslag: lagrådsremiss december 2025, Aktivitetskrav för mottagare av försörjningsstöd (ej lag): "
-            "https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/")
+# Förslag: lagrådsremiss december 2025, "Aktivitetskrav för mottagare av försörjningsstöd" (ej lag).
+REFERENS = "https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/"
 
 
 class vagrar_aktivitet(Variable):

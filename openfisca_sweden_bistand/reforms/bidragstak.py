@@ -45,7 +45,10 @@ from openfisca_sweden_bistand.regelstod.parametrar import lov
 IKRAFT = "2027-01-01"
 KALLA = ("Regeringens aviserade bidragstak 2025-09-17 enligt nyhetsrapporter (nyheter24.se, marsta.nu); "
          "lagrådsremiss 2025-12 'Reformerat försörjningsstöd – bidragstak och ökade möjligheter till arbete'")
-REFERENS = "Förslag: lagrådsremiss december 2025, Reformerat försörjningsstöd (ej lag)"
+# Förslag: lagrådsremiss december 2025, "Reformerat försörjningsstöd – bidragstak och ökade möjligheter
+# till arbete" (ej lag).
+REFERENS = "https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/"
+REFERENSTEXT = "Förslag: lagrådsremiss december 2025, Reformerat försörjningsstöd (ej lag)"
 
 
 class barnets_ordningsnummer(Variable):
@@ -53,7 +56,7 @@ class barnets_ordningsnummer(Variable):
     entity = Person
     definition_period = MONTH
     label = "Barnets ordningsnummer i hushållet, äldst först (0 för vuxna)"
-    reference = [f"{REFERENS}: https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/"]
+    reference = [REFERENS]
 
     def formula(person: Any, period: Any) -> Any:
         barn = person("barn_som_ska_forsorjas", period)
@@ -81,11 +84,11 @@ def bidragstak(normandring: float = 0.0) -> type[Reform]:
                 lagg_till_parametrar(p, "bidragstak", {
                     "description": "Bidragstak: nedsättning av barnets norm från visst barn",
                     "fran_barn": {"description": "Från och med barn nummer", "values": {
-                        IKRAFT: varde(4, REFERENS, KALLA, "reprint")}},
+                        IKRAFT: varde(4, REFERENSTEXT, KALLA, "reprint")}},
                     "nedsattning_sambor": {"description": "Nedsättning för sammanboende föräldrar", "values": {
-                        IKRAFT: varde(0.75, REFERENS, KALLA, "reprint")}},
+                        IKRAFT: varde(0.75, REFERENSTEXT, KALLA, "reprint")}},
                     "nedsattning_ensamstaende": {"description": "Nedsättning för ensamstående förälder", "values": {
-                        IKRAFT: varde(0.40, REFERENS, KALLA, "reprint")}},
+                        IKRAFT: varde(0.40, REFERENSTEXT, KALLA, "reprint")}},
                 })
                 if normandring:
                     fran = periods.instant(IKRAFT)

@@ -269,7 +269,7 @@ def test_inga_hanvisningar_till_interna_anteckningar():
     """Every source is public: no tracked file points to notes a reader of the repository cannot open."""
     import subprocess
 
-    rot = Path(__file__).resolve().parent.parent
+    rot = Path(__file__).resolve().parents[2]
     filer = subprocess.run(["git", "ls-files"], cwd=rot, capture_output=True, text=True, check=True).stdout.split()
     monster = "shared" + "/reference"  # split, so that this test does not name itself
     traffar = [f for f in filer
