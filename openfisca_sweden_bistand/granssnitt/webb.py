@@ -75,6 +75,7 @@ from openfisca_sweden_bistand.arende.las import (
     las_situation,
 )
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
 from openfisca_sweden_bistand.regelstod.parametrar import parameter as hitta_parameter
 from openfisca_sweden_bistand.regelstod.skal import SKAL
@@ -376,8 +377,8 @@ def _namn_i_enum(system: Any, variabel: str) -> list[str]:
 
 
 def spec_for_beslut(system: Any) -> dict[str, Any]:
-    """What GET /spec adds to OpenFisca's document (``openapi_beslut.yaml``), with the enums, the reasons and
-    the example filled in from the rules and the examples."""
+    """What GET /spec adds to OpenFisca's document (``openapi_beslut.yaml``), with the case schema, the enums,
+    the reasons and the example filled in from the rules and the examples."""
     fil = resources.files("openfisca_sweden_bistand.granssnitt").joinpath("openapi_beslut.yaml")
     tillagg: dict[str, Any] = yaml.safe_load(fil.read_text(encoding="utf-8"))
     schemas = tillagg["components"]["schemas"]
@@ -385,6 +386,7 @@ def spec_for_beslut(system: Any) -> dict[str, Any]:
     egenskaper["utfall"]["enum"] = _namn_i_enum(system, "beslut")
     egenskaper["forslag"]["enum"] = _namn_i_enum(system, "utfall")
     egenskaper["skal_for_manuell_provning"]["items"]["properties"]["skal"]["enum"] = [s.variabel for s in SKAL]
+    schemas["Arende"] = openapi_schema(system)  # the case body, generated from the variables (schema.py)
     innehall = tillagg["paths"]["/beslut"]["post"]["requestBody"]["content"]["application/json"]
     innehall["example"] = exempel.arende("ensamstaende_2026")
     tillagg["calculate_anmarkning"] = tillagg["calculate_anmarkning"].format(
