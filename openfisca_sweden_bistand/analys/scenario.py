@@ -6,9 +6,13 @@ each household's försörjningsstöd, outcome and decision under every variant, 
 
 - ``results.csv``: one row per household, the baseline's and each variant's amount, outcome and
   decision, and the change;
-- ``report.md``: what the scenario assumes, a summary table (cost, winners and losers, automation
-  rate, caseworker hours) and a table by household type, with the charts;
-- ``kostnad_per_hushallstyp.png``, ``forandring_per_manad.png``, ``automatisering_per_variant.png``.
+- ``report.md``: what the scenario assumes, a summary table (cost with a 95 % bootstrap interval,
+  winners and losers, automation rate, caseworker hours) and a table by household type, with the charts;
+- ``kostnad_per_hushallstyp.png``, ``forandring_per_hushallstyp.png``, ``forandring_per_manad.png``,
+  ``automatisering_per_variant.png``; a chart with nothing to show says so in the chart.
+
+``Resultat.som_tabell()`` gives the rows of ``results.csv`` as a pandas DataFrame (the ``analys`` extra).
+Every number in the report and the charts is formatted by ``forklaring/text.py``.
 
 ``huvudprogram`` is the command line the scenarios in ``analys/scenarier/`` share:
 ``bistand scenario <name> [--households N] [--period YYYY-MM] [--out DIR] [--seed S] [--csv FILE]``.
@@ -22,7 +26,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from openfisca_core import periods
@@ -42,7 +46,13 @@ from openfisca_sweden_bistand.forklaring import text
 from openfisca_sweden_bistand.forklaring.text import decimal, heltal, procent
 from openfisca_sweden_bistand.system import skattesystem
 
+if TYPE_CHECKING:
+    import pandas
+
 BLOCK = 50_000  # households per simulation block
+OMDRAGNINGAR = 200  # bootstrap resamples of the households for the national cost's interval
+NIVA = 0.95  # the interval's level
+INGET_ATT_VISA = "Inget att visa: "
 
 
 @dataclass
@@ -71,8 +81,50 @@ class Resultat:
     belopp: dict[str, np.ndarray] = field(default_factory=dict)
     utfall: dict[str, np.ndarray] = field(default_factory=dict)
     beslut: dict[str, np.ndarray] = field(default_factory=dict)
+    seed: int = 0  # the scenario's seed: the bootstrap draws from it too
+    _intervall: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
 
-    def sammanfattning(self) -> list[dict]:
+    def kostnadsintervall(self, variant: str, niva: float = NIVA) -> tuple[float, float]:
+        """A ``niva`` bootstrap interval (percentiles) for the national cost per year, in mdkr: the
+        households of the sample resampled with replacement ``OMDRAGNINGAR`` times, from the scenario's seed."""
+        nyckel = f"{variant}:{niva}"
+        if nyckel not in self._intervall:
+            belopp = self.belopp[variant]
+            rng = np.random.default_rng(self.seed)
+            summor = np.array([belopp[rng.integers(0, len(belopp), len(belopp))].sum() for _ in range(OMDRAGNINGAR)])
+            kostnad = summor * self.bestand.vikt * 12 / 1e9
+            lag, hog = np.quantile(kostnad, [(1 - niva) / 2, (1 + niva) / 2])
+            self._intervall[nyckel] = (float(lag), float(hog))
+        return self._intervall[nyckel]
+
+    def kolumner(self) -> dict[str, list[Any]]:
+        """The columns of ``results.csv``, in order: one value per household."""
+        s, b = self.scenario, self.bestand
+        bas = self.belopp[s.varianter[0].namn]
+        kolumner: dict[str, list[Any]] = {
+            "hushall_id": b.hushall_id.tolist(),
+            "hushallstyp": b.hushallstyp.tolist(),
+            "antal_personer": np.bincount(b.person_hushall, minlength=b.antal_hushall).tolist(),
+            "antal_barn": np.bincount(b.person_hushall[b.person_roll == "barn"], minlength=b.antal_hushall).tolist(),
+        }
+        for i, v in enumerate(s.varianter):
+            kolumner[f"forsorjningsstod_{v.id}"] = self.belopp[v.namn].astype(np.int64).tolist()
+            kolumner[f"utfall_{v.id}"] = self.utfall[v.namn].tolist()
+            kolumner[f"beslut_{v.id}"] = self.beslut[v.namn].tolist()
+            if i:
+                kolumner[f"forandring_{v.id}"] = (self.belopp[v.namn] - bas).astype(np.int64).tolist()
+        return kolumner
+
+    def som_tabell(self) -> pandas.DataFrame:
+        """The rows of ``results.csv`` as a pandas DataFrame (for Jupyter); needs the ``analys`` extra."""
+        try:
+            import pandas
+        except ModuleNotFoundError as fel:
+            raise ModuleNotFoundError("som_tabell() kräver pandas: python -m pip install "
+                                      "'openfisca-sweden-bistand[analys]'", name="pandas") from fel
+        return pandas.DataFrame(self.kolumner())
+
+    def sammanfattning(self) -> list[dict[str, Any]]:
         bas = self.scenario.varianter[0].namn
         rader = []
         for variant in self.scenario.varianter:
@@ -80,12 +132,15 @@ class Resultat:
             andring = b - self.belopp[bas]
             manuella = self.beslut[variant.namn] == "manuell_provning"
             vikt = self.bestand.vikt
+            lag, hog = self.kostnadsintervall(variant.namn)
             rader.append({
                 "variant": variant.namn,
                 "hushall": len(b),
                 "medelbelopp": float(b.mean()),
                 "kostnad_per_manad_riket_mkr": float(b.sum() * vikt / 1e6),
                 "kostnad_per_ar_riket_mdkr": float(b.sum() * vikt * 12 / 1e9),
+                "kostnad_per_ar_riket_mdkr_lag": lag,
+                "kostnad_per_ar_riket_mdkr_hog": hog,
                 "andel_forlorar": float((andring < -0.5).mean()),
                 "andel_vinner": float((andring > 0.5).mean()),
                 "medelforandring_forlorare": float(andring[andring < -0.5].mean()) if (andring < -0.5).any() else 0.0,
@@ -123,8 +178,10 @@ def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg:
 
     period = periods.period(bestand.period)
     system = {v.namn: _system_for(v) for v in scenario.varianter}
-    resultat = Resultat(scenario, bestand)
-    delar: dict[str, dict[str, list]] = {v.namn: {"belopp": [], "utfall": [], "beslut": []} for v in scenario.varianter}
+    resultat = Resultat(scenario, bestand, seed=seed)
+    delar: dict[str, dict[str, list[np.ndarray]]] = {
+        v.namn: {"belopp": [], "utfall": [], "beslut": []} for v in scenario.varianter
+    }
     rng = np.random.default_rng(seed)
     block = [(s, min(s + BLOCK, bestand.antal_hushall)) for s in range(0, bestand.antal_hushall, BLOCK)]
     with tqdm(total=len(block) * len(scenario.varianter), desc=scenario.namn, unit="block",
@@ -157,6 +214,17 @@ def kr(x: float) -> str:
     return text.kr(round(x))
 
 
+def mdkr(x: float) -> str:
+    """Billions of kronor: 8,14 mdkr (a no-break space before the unit)."""
+    return f"{decimal(x)}{text.NBSP}mdkr"
+
+
+def intervall(rad: dict[str, Any]) -> str:
+    """The bootstrap interval of a summary row's national cost per year: 7,98–8,31 mdkr."""
+    lag, hog = rad["kostnad_per_ar_riket_mdkr_lag"], rad["kostnad_per_ar_riket_mdkr_hog"]
+    return f"{decimal(lag)}{text.TANKSTRECK}{mdkr(hog)}"
+
+
 def skriv(resultat: Resultat, ut: Path) -> None:
     """results.csv, report.md and the charts in ``ut``."""
     ut.mkdir(parents=True, exist_ok=True)
@@ -167,82 +235,149 @@ def skriv(resultat: Resultat, ut: Path) -> None:
 
 def skriv_csv(resultat: Resultat, ut: Path) -> None:
     """results.csv: one row per household, each variant's amount, outcome and decision, and the change."""
-    s, b = resultat.scenario, resultat.bestand
-    bas = s.varianter[0].namn
-    namn = [v.namn for v in s.varianter]
-    antal_personer = np.bincount(b.person_hushall, minlength=b.antal_hushall)
-    antal_barn = np.bincount(b.person_hushall[b.person_roll == "barn"], minlength=b.antal_hushall)
-
-    ids = [v.id for v in s.varianter]
+    kolumner = resultat.kolumner()
     with open(ut / "results.csv", "w", newline="", encoding="utf-8") as fil:
         skrivare = csv.writer(fil)
-        rubrik = ["hushall_id", "hushallstyp", "antal_personer", "antal_barn"]
-        for i, vid in enumerate(ids):
-            rubrik += [f"forsorjningsstod_{vid}", f"utfall_{vid}", f"beslut_{vid}"]
-            rubrik += [f"forandring_{vid}"] if i else []
-        skrivare.writerow(rubrik)
-        for h in range(b.antal_hushall):
-            rad = [b.hushall_id[h], b.hushallstyp[h], antal_personer[h], antal_barn[h]]
-            for i, n in enumerate(namn):
-                rad += [int(resultat.belopp[n][h]), resultat.utfall[n][h], resultat.beslut[n][h]]
-                if i:
-                    rad.append(int(resultat.belopp[n][h] - resultat.belopp[bas][h]))
-            skrivare.writerow(rad)
+        skrivare.writerow(list(kolumner))
+        skrivare.writerows(zip(*kolumner.values(), strict=True))
 
 
+def _typnamn(typer: list[str]) -> list[str]:
+    return [t.replace("_", " ") for t in typer]
 
-def rita_diagram(resultat: Resultat, ut: Path) -> None:
-    """The charts: cost by household type, the change per household, automation per variant."""
-    import matplotlib
 
-    matplotlib.use("Agg")
+def _talformat(ax: Any, axel: str = "y", decimaler: int = 0) -> None:
+    """Tick labels of ``axel`` in the Swedish format of ``forklaring/text.py`` (real minus, decimal comma)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatterare = FuncFormatter(lambda x, _pos: text.decimal(x, decimaler) if decimaler else text.heltal(x))
+    (ax.yaxis if axel == "y" else ax.xaxis).set_major_formatter(formatterare)
+
+
+def _inget_att_visa(ax: Any, orsak: str) -> None:
+    """A visible note in the middle of an empty chart, instead of blank axes."""
+    ax.text(0.5, 0.5, INGET_ATT_VISA + orsak, transform=ax.transAxes, ha="center", va="center", fontsize=11,
+            wrap=True, bbox={"boxstyle": "round", "facecolor": "#fff3cd", "edgecolor": "#b08900"})
+
+
+def _spara(fig: Any, fil: Path) -> list[str]:
+    """Save and close a chart; returns the "nothing to show" notes drawn in it."""
     import matplotlib.pyplot as plt
 
-    s, b = resultat.scenario, resultat.bestand
-    bas = s.varianter[0].namn
-    namn = [v.namn for v in s.varianter]
+    anteckningar = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text().startswith(INGET_ATT_VISA)]
+    fig.tight_layout()
+    fig.savefig(fil, dpi=110)
+    plt.close(fig)
+    return anteckningar
+
+
+def _diagram_kostnad(resultat: Resultat, ut: Path) -> list[str]:
+    import matplotlib.pyplot as plt
+
+    b, namn = resultat.bestand, [v.namn for v in resultat.scenario.varianter]
     typer = sorted(set(b.hushallstyp))
     bredd = 0.8 / len(namn)
     fig, ax = plt.subplots(figsize=(9, 4.5))
     for i, n in enumerate(namn):
         kostnad = [resultat.belopp[n][b.hushallstyp == t].sum() * b.vikt / 1e6 for t in typer]
         ax.bar(np.arange(len(typer)) + i * bredd, kostnad, bredd, label=n)
-    ax.set_xticks(np.arange(len(typer)) + bredd * (len(namn) - 1) / 2, [t.replace("_", " ") for t in typer],
+    ax.set_xticks(np.arange(len(typer)) + bredd * (len(namn) - 1) / 2, _typnamn(typer),
                   rotation=20, ha="right", fontsize=8)
+    _talformat(ax, decimaler=1)
     ax.set_ylabel("Mkr per månad, hela riket (uppräknat)")
     ax.set_title("Kostnad per hushållstyp")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(ut / "kostnad_per_hushallstyp.png", dpi=110)
-    plt.close(fig)
+    if not any(resultat.belopp[n].any() for n in namn):
+        _inget_att_visa(ax, "inget hushåll i urvalet får försörjningsstöd")
+    return _spara(fig, ut / "kostnad_per_hushallstyp.png")
 
+
+def _diagram_forandring_per_hushallstyp(resultat: Resultat, ut: Path) -> list[str]:
+    """The mean monthly change against the baseline per household type and variant: bars around 0."""
+    import matplotlib.pyplot as plt
+
+    b, bas = resultat.bestand, resultat.scenario.varianter[0].namn
+    namn = [v.namn for v in resultat.scenario.varianter[1:]]
+    typer = sorted(set(b.hushallstyp))
+    bredd = 0.8 / max(len(namn), 1)
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    storst = 0.0
+    for i, n in enumerate(namn):
+        andring = resultat.belopp[n] - resultat.belopp[bas]
+        medel = [float(andring[b.hushallstyp == t].mean()) for t in typer]
+        storst = max([storst, *map(abs, medel)])
+        staplar = ax.bar(np.arange(len(typer)) + i * bredd, medel, bredd, label=n)
+        ax.bar_label(staplar, labels=[text.kr(round(m)) for m in medel], fontsize=7, padding=2)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(np.arange(len(typer)) + bredd * (max(len(namn), 1) - 1) / 2, _typnamn(typer),
+                  rotation=20, ha="right", fontsize=8)
+    _talformat(ax)
+    ax.use_sticky_edges = False  # room above and below 0 for the bar labels
+    ax.margins(y=0.15)
+    ax.set_ylabel("Kr per hushåll och månad")
+    ax.set_title(f"Medelförändring mot {bas} per hushållstyp")
+    if namn:
+        ax.legend(fontsize=8)
+    if storst < 0.5:
+        _inget_att_visa(ax, f"ingen variant ändrar medelbeloppet för någon hushållstyp mot {bas}")
+    return _spara(fig, ut / "forandring_per_hushallstyp.png")
+
+
+def _diagram_fordelning(resultat: Resultat, ut: Path) -> list[str]:
+    import matplotlib.pyplot as plt
+
+    bas = resultat.scenario.varianter[0].namn
     fig, ax = plt.subplots(figsize=(9, 4.5))
     oforandrade = []
-    for n in namn[1:]:
+    for n in [v.namn for v in resultat.scenario.varianter[1:]]:
         andring = resultat.belopp[n] - resultat.belopp[bas]
         andrade = andring[np.abs(andring) >= 0.5]
         oforandrade.append(f"{n}: {procent(1 - len(andrade) / len(andring))} oförändrade")
         if len(andrade):
             ax.hist(andrade, bins=60, alpha=0.6, label=n)
+    _talformat(ax, "x")
+    _talformat(ax)
     ax.set_xlabel(f"Förändring av försörjningsstöd mot {bas}, kr per månad (hushåll vars belopp ändras)")
     ax.set_ylabel("Antal hushåll (i urvalet)")
     ax.set_title("Fördelning av förändringen per hushåll och månad\n" + "; ".join(oforandrade), fontsize=10)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(ut / "forandring_per_manad.png", dpi=110)
-    plt.close(fig)
+    else:
+        _inget_att_visa(ax, f"inget hushålls belopp ändras mot {bas}")
+    return _spara(fig, ut / "forandring_per_manad.png")
+
+
+def _diagram_automatisering(resultat: Resultat, ut: Path) -> list[str]:
+    import matplotlib.pyplot as plt
 
     sammanfattning = resultat.sammanfattning()
+    grader = [r["automatiseringsgrad"] for r in sammanfattning]
     fig, ax = plt.subplots(figsize=(9, 4))
-    ax.bar([r["variant"] for r in sammanfattning], [100 * r["automatiseringsgrad"] for r in sammanfattning])
+    staplar = ax.bar([r["variant"] for r in sammanfattning], [100 * g for g in grader])
+    ax.bar_label(staplar, labels=[procent(g) for g in grader], fontsize=8, padding=2)
+    _talformat(ax)
     ax.set_ylabel("Andel som beslutas automatiskt, %")
     ax.set_ylim(0, 100)
     ax.set_title("Automatiseringsgrad per variant")
     plt.setp(ax.get_xticklabels(), rotation=15, ha="right", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(ut / "automatisering_per_variant.png", dpi=110)
-    plt.close(fig)
+    if not any(grader):
+        _inget_att_visa(ax, f"inget ärende beslutas automatiskt i någon variant ({procent(0.0)} i alla)")
+    return _spara(fig, ut / "automatisering_per_variant.png")
+
+
+def rita_diagram(resultat: Resultat, ut: Path) -> dict[str, list[str]]:
+    """The charts: cost and the mean change by household type, the change per household, automation per
+    variant. Returns, per chart file, the "Inget att visa: ..." notes drawn in it (empty when it has data)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ritare = {
+        "kostnad_per_hushallstyp.png": _diagram_kostnad,
+        "forandring_per_hushallstyp.png": _diagram_forandring_per_hushallstyp,
+        "forandring_per_manad.png": _diagram_fordelning,
+        "automatisering_per_variant.png": _diagram_automatisering,
+    }
+    return {fil: rita(resultat, ut) for fil, rita in ritare.items()}
 
 
 def skriv_markdown(resultat: Resultat, ut: Path) -> None:
@@ -253,7 +388,7 @@ def skriv_markdown(resultat: Resultat, ut: Path) -> None:
     sammanfattning = resultat.sammanfattning()
     rader = [
         f"# {s.titel}", "",
-        f"Scenario `{s.namn}`, period {b.period}, {b.antal_hushall} hushåll "
+        f"Scenario `{s.namn}`, period {b.period}, {heltal(b.antal_hushall)} hushåll "
         f"(openfisca-sweden-bistand {__version__}).", "",
         "## Antaganden", "", s.antaganden.strip(), "",
         "## Varianter", "",
@@ -261,19 +396,23 @@ def skriv_markdown(resultat: Resultat, ut: Path) -> None:
         "## Sammanfattning", "",
         "Riket: urvalet uppräknat till hushåll med ekonomiskt bistånd en genomsnittlig månad "
         f"({heltal(HUSHALL_PER_MANAD)} hushåll, härlett ur Socialstyrelsens statistik 2024).", "",
-        "| Variant | Medelbelopp per hushåll | Kostnad per år, riket | Förlorar | Vinner "
-        "| Medelförändring för förlorare "
+        f"| Variant | Medelbelopp per hushåll | Kostnad per år, riket | {procent(NIVA, 0)} intervall "
+        "| Förlorar | Vinner | Medelförändring för förlorare "
         "| Avslag | Automatiskt beslutade | Manuella ärenden per månad, riket | Handläggartimmar per månad, riket |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in sammanfattning:
         rader.append(
-            f"| {r['variant']} | {kr(r['medelbelopp'])} | {decimal(r['kostnad_per_ar_riket_mdkr'])} mdkr | "
+            f"| {r['variant']} | {kr(r['medelbelopp'])} | {mdkr(r['kostnad_per_ar_riket_mdkr'])} | {intervall(r)} | "
             f"{procent(r['andel_forlorar'])} | {procent(r['andel_vinner'])} | {kr(r['medelforandring_forlorare'])} | "
             f"{procent(r['andel_avslag'])} | {procent(r['automatiseringsgrad'])} | "
             f"{heltal(r['manuella_arenden_riket'])} | {heltal(r['handlaggartimmar_riket'])} |"
         )
-    rader += ["", f"Handläggartimmar: {s.minuter_per_manuellt_arende:g} minuter per manuellt prövat ärende.", "",
+    rader += ["", f"Intervallet: {procent(NIVA, 0)} bootstrapintervall (percentiler) över urvalets hushåll, "
+              f"{heltal(OMDRAGNINGAR)} omdragningar med scenariots frö (`--seed {resultat.seed}`); det mäter "
+              "urvalets slump, inte modellens antaganden.",
+              "", f"Handläggartimmar: {text.belopp(s.minuter_per_manuellt_arende)} minuter per manuellt prövat ärende.",
+              "",
               "## Per hushållstyp (medelbelopp per månad)", "",
               "| Hushållstyp | Andel | " + " | ".join(namn) + " |", "|---|---|" + "---|" * len(namn)]
     for t in typer:
@@ -282,6 +421,7 @@ def skriv_markdown(resultat: Resultat, ut: Path) -> None:
                      + " | ".join(kr(resultat.belopp[n][urval].mean()) for n in namn) + " |")
     rader += ["", "## Diagram", "",
               "![Kostnad per hushållstyp](kostnad_per_hushallstyp.png)", "",
+              "![Medelförändring per hushållstyp](forandring_per_hushallstyp.png)", "",
               "![Förändring per hushåll och månad](forandring_per_manad.png)", "",
               "![Automatiseringsgrad per variant](automatisering_per_variant.png)", "",
               "## Filer", "", "- `results.csv`: en rad per hushåll; kolumnernas suffix: "
@@ -323,6 +463,6 @@ def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod
     skriv(resultat, ut)
     print(f"Skrev {ut / 'report.md'}, {ut / 'results.csv'} och diagram.")
     for r in resultat.sammanfattning():
-        print(f"  {r['variant']}: medel {kr(r['medelbelopp'])}, {decimal(r['kostnad_per_ar_riket_mdkr'])} mdkr/år "
-              f"i riket, automatiskt {procent(r['automatiseringsgrad'])}")
+        print(f"  {r['variant']}: medel {kr(r['medelbelopp'])}, {mdkr(r['kostnad_per_ar_riket_mdkr'])}/år "
+              f"i riket ({procent(NIVA, 0)} intervall {intervall(r)}), automatiskt {procent(r['automatiseringsgrad'])}")
     return 0

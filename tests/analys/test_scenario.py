@@ -15,7 +15,7 @@ from openfisca_sweden_bistand.analys.arendebestand import (
     generera,
     las_csv,
 )
-from openfisca_sweden_bistand.analys.scenario import Scenario, Variant, berakna, skriv
+from openfisca_sweden_bistand.analys.scenario import Scenario, Variant, berakna, rita_diagram, skriv
 from openfisca_sweden_bistand.arende.las import las_arende
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.reforms.bidragstak import bidragstak
@@ -93,8 +93,8 @@ def test_scenario_skriver_rapport_csv_och_diagram(tmp_path):
     scenario = Scenario("test", "Test", "- antagande", varianter)
     resultat = berakna(scenario, bestand, framsteg=False)
     skriv(resultat, tmp_path)
-    for fil in ("report.md", "results.csv", "kostnad_per_hushallstyp.png", "forandring_per_manad.png",
-                "automatisering_per_variant.png"):
+    for fil in ("report.md", "results.csv", "kostnad_per_hushallstyp.png", "forandring_per_hushallstyp.png",
+                "forandring_per_manad.png", "automatisering_per_variant.png"):
         assert (tmp_path / fil).stat().st_size > 0, fil
     rader = list(csv.DictReader((tmp_path / "results.csv").open(encoding="utf-8")))
     assert len(rader) == 300
@@ -105,6 +105,78 @@ def test_scenario_skriver_rapport_csv_och_diagram(tmp_path):
     assert sum(int(r["forsorjningsstod_baslinje"]) for r in rader) == int(resultat.belopp["Bas"].sum())
     rapport = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "## Antaganden" in rapport and "| Tak |" in rapport
+    assert "(forandring_per_hushallstyp.png)" in rapport
+
+
+def test_forandringsdiagrammet_har_data_nar_varianten_andrar(tmp_path):
+    bestand = generera(300, "2027-03", seed=1)
+    scenario = Scenario("test", "Test", "-", [Variant("baslinje", "Bas"), Variant("tak", "Tak", bidragstak())])
+    anteckningar = rita_diagram(berakna(scenario, bestand, framsteg=False), tmp_path)
+    assert (tmp_path / "forandring_per_hushallstyp.png").stat().st_size > 0
+    assert anteckningar["forandring_per_hushallstyp.png"] == []
+    assert anteckningar["kostnad_per_hushallstyp.png"] == []
+
+
+def test_diagram_utan_innehall_far_en_synlig_anteckning(tmp_path):
+    """Variants equal to the baseline: the change charts say in the chart that there is nothing to show."""
+    bestand = generera(200, "2026-03", seed=2)
+    scenario = Scenario("lika", "Lika", "-", [Variant("baslinje", "Bas"), Variant("samma", "Samma")])
+    resultat = berakna(scenario, bestand, framsteg=False)
+    anteckningar = rita_diagram(resultat, tmp_path)
+    for fil in ("forandring_per_hushallstyp.png", "forandring_per_manad.png"):
+        assert (tmp_path / fil).stat().st_size > 0
+        assert len(anteckningar[fil]) == 1 and anteckningar[fil][0].startswith("Inget att visa: "), fil
+    assert anteckningar["kostnad_per_hushallstyp.png"] == []
+    automatiskt = any(r["automatiseringsgrad"] > 0 for r in resultat.sammanfattning())
+    assert bool(anteckningar["automatisering_per_variant.png"]) is not automatiskt
+
+
+def test_bootstrapintervall_kring_punktskattningen():
+    bestand = generera(400, "2026-03", seed=5)
+    scenario = Scenario("bs", "Bs", "-", [Variant("baslinje", "Bas"), Variant("tak", "Tak", bidragstak())])
+    resultat = berakna(scenario, bestand, seed=5, framsteg=False)
+    for rad in resultat.sammanfattning():
+        lag, punkt, hog = (rad[f"kostnad_per_ar_riket_mdkr{s}"] for s in ("_lag", "", "_hog"))
+        assert lag < punkt < hog
+        assert 0.01 < (hog - lag) / punkt < 0.5  # a real sampling spread, not a degenerate interval
+    igen = berakna(scenario, bestand, seed=5, framsteg=False)
+    assert resultat.kostnadsintervall("Bas") == igen.kostnadsintervall("Bas")  # the scenario's seed: reproducible
+
+
+def test_rapporten_i_svenskt_talformat(tmp_path):
+    bestand = generera(300, "2027-03", seed=1)
+    scenario = Scenario("test", "Test", "-", [Variant("baslinje", "Bas"), Variant("tak", "Tak", bidragstak())])
+    skriv(berakna(scenario, bestand, framsteg=False), tmp_path)
+    rapport = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "95\u00a0% intervall" in rapport and "\u00a0mdkr" in rapport and "\u2013" in rapport
+    assert "\u2212" in rapport  # the cap's losers: a real minus
+    tabell = rapport.split("## Sammanfattning")[1].split("## Per hushållstyp")[0]
+    assert " kr" not in tabell and "-1" not in tabell and "-2" not in tabell
+
+
+def test_som_tabell_ger_raderna_i_results_csv(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    bestand = generera(250, "2027-03", seed=3)
+    scenario = Scenario("test", "Test", "-", [Variant("baslinje", "Bas"), Variant("tak", "Tak", bidragstak())])
+    resultat = berakna(scenario, bestand, framsteg=False)
+    skriv(resultat, tmp_path)
+    tabell = resultat.som_tabell()
+    assert isinstance(tabell, pandas.DataFrame)
+    rader = list(csv.reader((tmp_path / "results.csv").open(encoding="utf-8")))
+    assert list(tabell.columns) == rader[0] and len(tabell) == len(rader) - 1 == 250
+    assert tabell.astype(str).values.tolist() == rader[1:]
+    assert tabell["forandring_tak"].sum() == (resultat.belopp["Tak"] - resultat.belopp["Bas"]).astype(int).sum()
+
+
+def test_som_tabell_utan_pandas_namner_tillagget(monkeypatch):
+    import sys
+
+    bestand = generera(20, "2026-03", seed=1)
+    resultat = berakna(Scenario("t", "T", "-", [Variant("baslinje", "Bas")]), bestand, framsteg=False)
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ModuleNotFoundError, match=r"openfisca-sweden-bistand\[analys\]") as fel:
+        resultat.som_tabell()
+    assert fel.value.name == "pandas"
 
 
 CSV_GILTIG = """hushall_id;roll;alder;inkomst_av_anstallning;boendekostnad;manader_med_stod;tillgangar_sparande
@@ -166,7 +238,7 @@ def test_skripten_kor(tmp_path, skript):
                                "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert resultat.returncode == 0, resultat.stderr
     assert (tmp_path / "report.md").exists() and (tmp_path / "results.csv").exists()
-    assert len(list(tmp_path.glob("*.png"))) == 3
+    assert len(list(tmp_path.glob("*.png"))) == 4
 
 
 
