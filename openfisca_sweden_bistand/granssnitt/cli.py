@@ -380,7 +380,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 # Optional dependencies, by the extra that installs them (pyproject.toml).
-TILLAGG = {"sqlalchemy": "register", "psycopg": "register", "matplotlib": "analys", "tqdm": "analys", "pandas": "analys"}
+TILLAGG = {
+    "sqlalchemy": "register", "psycopg": "register", "matplotlib": "analys", "tqdm": "analys", "pandas": "analys",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
