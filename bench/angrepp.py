@@ -38,15 +38,13 @@ from pathlib import Path
 ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT))
 
+from _server import ledig_port  # noqa: E402
+from _server import starta as starta_server  # noqa: E402
+
 from openfisca_sweden_bistand import exempel  # noqa: E402
 
 MAL_ANDEL = 0.5
 
-
-def ledig_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def goda_forfragningar() -> list[tuple[str, bytes]]:
@@ -176,21 +174,8 @@ def tung_klient(port: int, slut: float, utfall: Counter, las: threading.Lock) ->
 
 
 def starta(port: int, workers: int, threads: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(port),
-         "--host", "127.0.0.1", "--workers", str(workers), "--threads", str(threads)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    slut = time.monotonic() + 120
-    while time.monotonic() < slut:
-        try:
-            anslutning = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            anslutning.request("GET", "/spec")
-            if anslutning.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("bistand serve svarade inte")
+    return starta_server([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(port),
+                          "--host", "127.0.0.1", "--workers", str(workers), "--threads", str(threads)], port)
 
 
 def main() -> int:

@@ -23,7 +23,6 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,30 +36,12 @@ import psutil
 ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT))
 
+from _server import ledig_port, starta  # noqa: E402
+
 from openfisca_sweden_bistand import exempel  # noqa: E402
 
 MAL = {"p50_ms": 15.0, "p99_ms": 50.0, "per_sekund": 150.0}
 
-
-def ledig_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def starta(kommando: list[str], port: int, miljo: dict[str, str] | None = None) -> subprocess.Popen:
-    process = subprocess.Popen(kommando, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=miljo)
-    slut = time.monotonic() + 120
-    while time.monotonic() < slut:
-        try:
-            anslutning = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            anslutning.request("GET", "/spec")
-            if anslutning.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"{' '.join(kommando)} svarade inte")
 
 
 def minne_mb(process: subprocess.Popen) -> float:
