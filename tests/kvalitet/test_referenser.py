@@ -289,3 +289,18 @@ def test_variabel_i_api_har_svenskt_lagrum_bredvid_adresserna(system):
     assert data["lagrum"][0] == "4 kap. 1 b § socialtjänstlagen (2001:453), 2013-07-01–2025-06-30"
     assert data["lagrum"][1].startswith("12 kap. 8 § socialtjänstlagen (2025:400), fr.o.m. 2025-07-01")
     assert app.test_client().get("/variable/finns_inte").status_code == 404
+
+
+def test_icke_officiella_varden_syns_i_titeln():
+    """A stock client reads metadata.reference: a value not read in an official text says so in its title."""
+    from openfisca_sweden_bistand.system import skattesystem
+
+    for parameter in lov(skattesystem().parameters):
+        referenser = parameter.metadata.get("reference", {})
+        for varde in parameter.values_list:
+            konfidens = varde.metadata.get("konfidens")
+            titel = referenser.get(varde.instant_str, {}).get("title", "")
+            if konfidens and konfidens != "official":
+                assert f"[konfidens: {konfidens}" in titel, (parameter.name, varde.instant_str)
+            else:
+                assert "[konfidens" not in titel, (parameter.name, varde.instant_str)
