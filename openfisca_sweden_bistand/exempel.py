@@ -31,14 +31,20 @@ def arende(exempelnamn: str) -> dict[str, Any]:
     return data
 
 
-def situation(exempelnamn: str) -> dict:
-    """An example as a ``/calculate`` body: every plain value keyed by the case month."""
+def utan_manad(exempelnamn: str) -> tuple[str, dict[str, Any]]:
+    """The example's month, and the example as a situation without it (the decision date on the household)."""
     data = arende(exempelnamn)
     period = data.pop("period")
     beslutsdatum = data.pop("beslutsdatum", None)
     if beslutsdatum:
         for hushall in data["hushallen"].values():
             hushall["beslutsdatum"] = beslutsdatum
+    return period, data
+
+
+def situation(exempelnamn: str) -> dict[str, Any]:
+    """An example as a ``/calculate`` body: every plain value keyed by the case month."""
+    period, data = utan_manad(exempelnamn)
     for grupp in ("personer", "hushallen"):
         for entitet in data[grupp].values():
             for nyckel, varde in entitet.items():

@@ -17,24 +17,18 @@ OpenFisca situation that the stock ``SimulationBuilder`` loads, the month given 
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from openfisca_sweden_bistand import exempel
 
 NAMN: list[str] = exempel.namn()
-PERIODER: dict[str, str] = {namn: exempel.arende(namn)["period"] for namn in NAMN}
+PERIODER: dict[str, str] = {}
+SITUATIONER: dict[str, dict[str, Any]] = {}
+for _namn in NAMN:
+    PERIODER[_namn], SITUATIONER[_namn] = exempel.utan_manad(_namn)
+globals().update(SITUATIONER)
 
 
 def situation(namn: str) -> dict[str, Any]:
     """The example ``namn`` as a situation: the case without its month; the decision date on the household."""
-    data = copy.deepcopy(exempel.arende(namn))
-    del data["period"]
-    beslutsdatum = data.pop("beslutsdatum", None)
-    if beslutsdatum:
-        for hushall in data["hushallen"].values():
-            hushall["beslutsdatum"] = beslutsdatum
-    return data
-
-
-globals().update({namn: situation(namn) for namn in NAMN})
+    return exempel.utan_manad(namn)[1]
