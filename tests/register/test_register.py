@@ -242,17 +242,23 @@ def test_delegationen_ar_indata_till_reglerna(url):
     assert "skal_ingen_delegation" not in [s["skal"] for s in med.skal_for_manuell_provning]
 
 
-def arende_med_egna_id():
-    """An example case with ids that hold a date, a fact missing for a person and one for the household,
-    and an income for an earlier month: every place a decision names an id."""
+def forelder_med_id(nya: dict[str, str], hushall_id: str) -> dict:
+    """The example ensamstaende_forelder with its persons and household renamed."""
     data = exempel.arende("ensamstaende_forelder")
-    nya = {"sara": "sara-19850612", "leo": "leo-20200415", "maja": "maja-20160930"}
     data["personer"] = {nya[k]: v for k, v in data["personer"].items()}
     hushall = data["hushallen"].pop("hushallet")
     hushall["vuxna"] = [nya[p] for p in hushall["vuxna"]]
     hushall["barnen"] = [nya[p] for p in hushall["barnen"]]
-    del hushall["hushallsel"]
-    data["hushallen"]["hushall-sara-19850612"] = hushall
+    data["hushallen"][hushall_id] = hushall
+    return data
+
+
+def arende_med_egna_id():
+    """An example case with ids that hold a date, a fact missing for a person and one for the household,
+    and an income for an earlier month: every place a decision names an id."""
+    data = forelder_med_id({"sara": "sara-19850612", "leo": "leo-20200415", "maja": "maja-20160930"},
+                           "hushall-sara-19850612")
+    del data["hushallen"]["hushall-sara-19850612"]["hushallsel"]
     sara = data["personer"]["sara-19850612"]
     del sara["pension"]
     sara["sjukpenning"] = {"2026-02": 500, "2026-03": 0}
@@ -313,13 +319,8 @@ def test_historiken_kommer_fran_registret(url):
 
 
 def test_inga_personnummer_i_registret_eller_loggarna(url, caplog):
-    data = exempel.arende("ensamstaende_forelder")
-    nya = {"sara": "19850612-1234", "leo": "202004150011", "maja": "2016-09-30-4455"}
-    data["personer"] = {nya[k]: v for k, v in data["personer"].items()}
-    hushall = data["hushallen"].pop("hushallet")
-    hushall["vuxna"] = [nya[p] for p in hushall["vuxna"]]
-    hushall["barnen"] = [nya[p] for p in hushall["barnen"]]
-    data["hushallen"]["199001011234"] = hushall
+    data = forelder_med_id({"sara": "19850612-1234", "leo": "202004150011", "maja": "2016-09-30-4455"},
+                           "199001011234")
     register = Register(url)
     with caplog.at_level(logging.DEBUG):
         beslut, _ = register.registrera_beslut(las_arende(data), DELEGATION, tidpunkt=MARS)
