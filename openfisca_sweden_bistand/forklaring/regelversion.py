@@ -14,11 +14,11 @@ import datetime
 import functools
 import hashlib
 import json
-import subprocess
 import weakref
 from typing import Any
 
 from openfisca_sweden_bistand import PAKET_KATALOG, VARIABELKATALOG, __version__
+from openfisca_sweden_bistand._git import git_commit
 from openfisca_sweden_bistand.regelstod.parametrar import lov, varde_i_kraft
 
 
@@ -31,14 +31,7 @@ def git_version() -> str | None:
         except ImportError:
             return None
         return str(GIT_COMMIT)
-    try:
-        commit = subprocess.run(["git", "-C", str(rot), "rev-parse", "HEAD"], capture_output=True, text=True,
-                                timeout=10, check=True).stdout.strip()
-        andrat = subprocess.run(["git", "-C", str(rot), "status", "--porcelain", "--untracked-files=no"],
-                                capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return f"{commit}-dirty" if andrat else commit
+    return git_commit(rot)
 
 
 # system -> {date: hash}
