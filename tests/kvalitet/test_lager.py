@@ -19,7 +19,7 @@ LAGER = {
     "arende": 1,
     "forklaring": 2,
     "reforms": 3,
-    "register": 4, "analys": 4,
+    "register": 4, "analys": 4, "testfall": 4,
     "granssnitt": 5,
     "underhall": 6,
     "__main__": 6,

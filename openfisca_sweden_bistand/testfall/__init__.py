@@ -1,0 +1,12 @@
+"""The YAML legal test cases as a reviewer works with them (*testfall*).
+
+- ``katalog.py``: the catalogue of YAML test files under a directory (``tests/yaml`` in the repository),
+  read by name from that list only, never from a path a caller gives;
+- ``granskning.py``: a legal reviewer's sign-off, stored in the case itself, with a checksum of the
+  case's inputs and expectations and the rule version it was reviewed under; the status of each case
+  (reviewed, not reviewed, changed since review);
+- ``kor.py``: running one case and reporting each assertion with its computed value;
+- ``export.py`` and ``fran_test.py``: a case (``bistand beslut`` JSON) as a YAML test, and back.
+
+Used by ``bistand granskning``, the reviewer's pages of ``bistand serve`` and the Sphinx test catalogue.
+"""
