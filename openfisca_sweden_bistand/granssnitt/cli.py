@@ -5,7 +5,8 @@
     bistand berakna CASE.json [--format text|json]   the calculation alone, every part
     bistand beslut --exempel NAMN                     (either command) an embedded example
     bistand exempel                                   list the embedded examples
-    bistand serve [--port P] [--workers N] [--register URL --delegation FIL --nyckelfil FIL]   the web API (webb.py)
+    bistand serve [--port P] [--workers N] [--register URL --delegation FIL --nyckelfil FIL] [--testfall KATALOG]
+                                                      the web API (webb.py) and the web pages (webbsida/)
     bistand register nyckel --ut FIL                  create the register's secret key (mode 0600), once
     bistand register skapa                            create a new register (e.g. as the PostgreSQL owner)
     bistand register verifiera [--forvantat-huvud N:SUMMA] [--nytt]   check the chain (and its anchors)
@@ -109,8 +110,20 @@ def _serve(args: argparse.Namespace) -> int:
     kor(args.port, args.workers, args.host, args.max_bytes, args.max_personer, args.timeout,
         register_url=register.url if register else None, delegation=args.delegation, threads=args.threads,
         las_timeout=args.las_timeout, max_kostnad=args.max_kostnad, cors_origins=args.cors_origin,
-        bakom_proxy=args.bakom_proxy, api_nyckel=nyckel, atkomstlogg=args.atkomstlogg)
+        bakom_proxy=args.bakom_proxy, api_nyckel=nyckel, atkomstlogg=args.atkomstlogg,
+        testkatalog=_testkatalog(args.testfall))
     return 0
+
+
+def _testkatalog(katalog: Path | None) -> Path | None:
+    """The directory of YAML legal tests for the web pages: as given, else tests/yaml here if there is one."""
+    from openfisca_sweden_bistand.granssnitt.webbsida.vyer import testkatalog_standard
+
+    if katalog is None:
+        return testkatalog_standard()
+    if not katalog.is_dir():
+        raise ArendeFel("--testfall", f"{katalog} är ingen katalog")
+    return katalog.resolve()
 
 
 def _exempel(args: argparse.Namespace) -> int:
@@ -288,6 +301,8 @@ def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) 
     s.add_argument("--bakom-proxy", action="store_true",
                    help="lita på X-Forwarded-* från en omvänd proxy på samma maskin")
     s.add_argument("--atkomstlogg", metavar="FIL", help="skriv en åtkomstlogg (maskerad) hit; '-' för standard ut")
+    s.add_argument("--testfall", type=Path, metavar="KATALOG",
+                   help="YAML-testfallen som webbsidan /testfall visar och granskar (standard: tests/yaml om den finns)")
     s.set_defaults(kor=_serve)
 
 

@@ -28,7 +28,9 @@
   compared in constant time; the read-only endpoints stay open;
 - answers no cross-origin request unless ``cors_origins`` names the origin, trusts
   ``X-Forwarded-*`` only with ``bakom_proxy``, and redirects a trailing slash only to a local path;
-- masks any personnummer in an error answer.
+- masks any personnummer in an error answer;
+- serves the web pages (``webbsida/``): the provberäkning at ``/`` and the test catalogue at ``/testfall``
+  (``GET /`` with ``Accept: application/json`` still gets OpenFisca's welcome message).
 
 ``bistand serve`` runs it under gunicorn (``server.py``).
 """
@@ -75,6 +77,7 @@ from openfisca_sweden_bistand.arende.las import (
     las_situation,
 )
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.granssnitt import webbsida
 from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
 from openfisca_sweden_bistand.regelstod.parametrar import parameter as hitta_parameter
@@ -493,10 +496,11 @@ def _installningar(system: Any, max_bytes: int, max_personer: int, max_varden: i
 def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: int = STANDARD_MAX_PERSONER,
               max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation: Any = None, *,
               max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
-              api_nyckel: str | None = None) -> Flask:
+              api_nyckel: str | None = None, testkatalog: Path | None = None) -> Flask:
     """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py), and the
     request must carry ``Authorization: Bearer <api_nyckel>``; each worker opens its own connection
-    after the fork."""
+    after the fork. The web pages (``webbsida/``) are at ``/``; ``testkatalog`` is the directory of YAML
+    legal tests that ``/testfall`` shows (none: the catalogue says the server has none)."""
     inst = _installningar(system, max_bytes, max_personer, max_varden, max_kostnad, register_url, delegation,
                           api_nyckel)
     app: Flask = create_app(inst.system, welcome_message=(
@@ -512,6 +516,7 @@ def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_perso
     _utoka_parameter(app, inst.system)
     utoka_variabel(app, inst.system)
     _utoka_spec(app, inst.system)
+    webbsida.registrera(app, inst, testkatalog)
     _felhanterare(app, max_bytes)
     return app
 

@@ -1,0 +1,333 @@
+"""The views of the web pages: the provberäkning at ``/`` and the test catalogue at ``/testfall``.
+
+Each view reads the form as data (never a path: a test file is chosen by name from the catalogue's own
+list), checks every value with the case reader's checks, and answers HTML rendered from the templates in
+``mallar/`` with autoescaping. The same limits as the API apply (``webb.py``: the body size, the number of
+persons, the one slot for heavy work, the write key); every page carries a strict Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hmac
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from flask import Flask, Response, make_response, request
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende.las import HOGSTA_ANTAL_PERSONER, Arende, ArendeFel
+from openfisca_sweden_bistand.forklaring import text
+from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA
+from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut, fatta_beslut
+from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
+from openfisca_sweden_bistand.granssnitt.webbsida import jamforelse
+from openfisca_sweden_bistand.reforms import katalog as reformkatalog
+
+SAKERHETSHUVUDEN = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",  # a page may hold a household's facts
+}
+STATISKT = {"stil.css": "text/css; charset=utf-8", "sida.js": "text/javascript; charset=utf-8"}
+DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader utöver riksnormen"),
+         (INKOMSTER, "Inkomster som räknas av"), (EJ_RAKNADE, "Inkomster som inte räknas"))
+STANDARD_TESTKATALOG = Path("tests") / "yaml"
+
+
+def _miljo() -> jinja2.Environment:
+    def ladda(namn: str) -> str | None:
+        fil = resources.files(__package__).joinpath("mallar", namn)
+        return fil.read_text(encoding="utf-8") if fil.is_file() else None
+
+    env = jinja2.Environment(loader=jinja2.FunctionLoader(ladda), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters.update({"kr": text.kr, "tal": text.tal, "manad": text.manad, "datum": text.datum})
+    env.globals.update({"utfallstext": UTFALLSTEXT, "DELAR": DELAR, "quote": quote})
+    return env
+
+
+MILJO = _miljo()
+
+
+def html(mall: str, status: int = 200, **data: Any) -> Response:
+    svar = make_response(MILJO.get_template(mall).render(**data), status)
+    svar.headers["Content-Type"] = "text/html; charset=utf-8"
+    return svar
+
+
+def bilaga(innehall: str, filnamn: str, typ: str) -> Response:
+    svar = make_response(innehall, 200)
+    svar.headers["Content-Type"] = f"{typ}; charset=utf-8"
+    svar.headers["Content-Disposition"] = f'attachment; filename="{filnamn}"'
+    return svar
+
+
+def _sakerhetshuvuden(svar: Response) -> Response:
+    if svar.mimetype in ("text/html", "text/css", "text/javascript"):
+        for namn, varde in SAKERHETSHUVUDEN.items():
+            svar.headers.setdefault(namn, varde)
+    return svar
+
+
+def testkatalog_standard() -> Path | None:
+    """``tests/yaml`` in the working directory, when there is one (a source checkout)."""
+    return STANDARD_TESTKATALOG.resolve() if STANDARD_TESTKATALOG.is_dir() else None
+
+
+class Sidor:
+    """The pages, with the app's settings (``webb._Installningar``) and the test catalogue's directory."""
+
+    def __init__(self, inst: Any, testkatalog: Path | None) -> None:
+        self.inst = inst
+        self.testkatalog = testkatalog
+
+    # --- the provberäkning ---------------------------------------------------------------------------------
+
+    def _faltvy(self, formular: f.Formular, variabel: str, index: int | None, saknas: dict[str, str]) -> dict[str, Any]:
+        """What the template needs of one field."""
+        namn = f.falt_namn(variabel, index)
+        system = self.inst.system
+        typ, val = "tal", []
+        if variabel != f.MANADER_MED_STOD:
+            var = system.variables[variabel]
+            if var.value_type is bool:
+                typ, val = "val", [("", "Ej angivet"), ("true", "Ja"), ("false", "Nej")]
+            elif getattr(var, "possible_values", None) is not None:
+                typ, val = "val", [("", "Ej angivet"), *((p.name, str(p.value)) for p in var.possible_values)]
+        return {"namn": namn, "etikett": f.etikett(system, variabel), "hjalp": f.hjalptext(system, variabel,
+                formular.period), "typ": typ, "val": val, "varde": formular.varde(namn),
+                "fel": formular.fel.get(namn), "saknas": saknas.get(namn)}
+
+    def _personvy(self, formular: f.Formular, index: int, saknas: dict[str, str]) -> dict[str, Any]:
+        person = formular.personer[index]
+        grupper = [{"rubrik": g.rubrik, "vem": g.vem, "dold": g.vem not in (person.roll, f.ALLA),
+                    "falt": [self._faltvy(formular, v, index, saknas) for v in g.variabler]}
+                   for g in f.PERSONGRUPPER]
+        return {"index": index, "person": person, "alder": self._faltvy(formular, "alder", index, saknas),
+                "grupper": grupper, "id_fel": formular.fel.get(f.falt_namn("id", index)),
+                "roll_fel": formular.fel.get(f.falt_namn("roll", index))}
+
+    def _saknas(self, formular: f.Formular, beslut: Beslut | None) -> dict[str, str]:
+        """The missing facts of the decision, by form field."""
+        if beslut is None:
+            return {}
+        from openfisca_sweden_bistand.arende.underlag import UPPGIFTER
+
+        skal = {u.namn: u.skal for u in UPPGIFTER}
+        ut = {}
+        for sokvag in beslut.saknade_uppgifter:
+            variabel = sokvag.rsplit(".", 1)[-1]
+            ut[f.falt_for_sokvag(formular, sokvag) or sokvag] = f"Uppgift saknas: {skal.get(variabel, variabel)}"
+        return ut
+
+    def _sida(self, formular: f.Formular, status: int = 200, beslut: Beslut | None = None,
+              efter: Beslut | None = None, meddelande: str = "") -> Response:
+        saknas = self._saknas(formular, beslut)
+        hushall = [{"rubrik": g.rubrik, "falt": [self._faltvy(formular, v, None, saknas) for v in g.variabler]}
+                   for g in f.HUSHALLSGRUPPER]
+        jamfor = None
+        if beslut is not None and efter is not None:
+            nya, borta = jamforelse.skal_skillnad(beslut, efter)
+            jamfor = {"beslut": efter, "rader": jamforelse.jamfor_rader(beslut, efter),
+                      "summor": jamforelse.jamfor_summor(beslut, efter), "nya_skal": nya, "borta_skal": borta,
+                      "titel": " + ".join(reformkatalog.titel(k) for k in (formular.regim, formular.reform) if k)}
+        vuxna = sum(1 for p in formular.personer if p.roll == f.VUXEN)
+        return html(
+            "provberakning.html.j2", status, formular=formular, personer=[
+                self._personvy(formular, i, saknas) for i in range(len(formular.personer))],
+            hushall=hushall, beslut=beslut, jamfor=jamfor, saknas=saknas, meddelande=meddelande,
+            falt_for_sokvag=lambda s: f.falt_for_sokvag(formular, s),
+            exempel=exempel.namn(), reformer=[(k, reformkatalog.titel(k)) for k in reformkatalog.REFORMER],
+            regimer=[(k, reformkatalog.titel(k)) for k in reformkatalog.REGIMER],
+            kan_lagga_till_vuxen=vuxna < 2, kan_lagga_till=len(formular.personer) < HOGSTA_ANTAL_PERSONER,
+            testkatalog=self.testkatalog is not None, period_fel=formular.fel.get("period"))
+
+    def _fran_fraga(self) -> tuple[f.Formular, str]:
+        """The form a GET asks for: an example, a case of the catalogue, or an empty form for this month."""
+        namn = request.args.get("exempel")
+        if namn is not None:
+            try:
+                return f.fran_arende(exempel.arende(namn)), f"Exemplet {namn}."
+            except KeyError:
+                raise ArendeFel("exempel", f"inget exempel {namn!r}; finns: {', '.join(exempel.namn())}") from None
+        if request.args.get("testfil") is not None:
+            return self._fran_testfall(request.args["testfil"], request.args.get("fall", ""))
+        return f.ny_formular(datetime.date.today()), ""
+
+    def _fran_testfall(self, relativ: str, namn: str) -> tuple[f.Formular, str]:
+        from openfisca_sweden_bistand.testfall.fran_test import arende_fran_fall
+
+        fall = next((c for c in self._las_fil(relativ).fall if c.namn == namn), None)
+        if fall is None:
+            raise ArendeFel("fall", "inget testfall med det namnet i filen")
+        data, utelamnade = arende_fran_fall(fall.data)
+        formular = f.fran_arende(data)
+        if utelamnade:
+            formular.anmarkningar.append("sätts av beslutsfunktionen och visas inte: " + ", ".join(utelamnade))
+        return formular, f"Testfallet ”{namn}” ur {relativ}."
+
+    def _fel_i_fraga(self, fel: ArendeFel) -> Response:
+        formular = f.ny_formular(datetime.date.today())
+        return self._sida(formular, 404 if fel.falt in ("exempel", "fall", "fil") else 400,
+                          meddelande=f"{fel.falt}: {fel.meddelande}")
+
+    def provberakning_get(self, standard: Callable[[], Any]) -> Any:
+        if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+            return standard()  # an API client asking for the welcome message
+        try:
+            formular, meddelande = self._fran_fraga()
+        except ArendeFel as fel:
+            return self._fel_i_fraga(fel)
+        return self._sida(formular, meddelande=meddelande)
+
+    def _andra_personer(self, formular: f.Formular, atgard: str) -> bool:
+        """Add or remove a person (no calculation); False if ``atgard`` is something else."""
+        if atgard in ("lagg_till_vuxen", "lagg_till_barn") and len(formular.personer) < HOGSTA_ANTAL_PERSONER:
+            roll = f.VUXEN if atgard == "lagg_till_vuxen" else f.BARN
+            formular.personer.append(f.Person(f"{roll}{sum(p.roll == roll for p in formular.personer) + 1}", roll))
+            return True
+        if atgard.startswith("ta_bort_") and atgard.removeprefix("ta_bort_").isdigit():
+            index = int(atgard.removeprefix("ta_bort_"))
+            if 0 <= index < len(formular.personer):
+                del formular.personer[index]
+            return True
+        return atgard in ("lagg_till_vuxen", "lagg_till_barn")
+
+    def _reformsystem(self, formular: f.Formular) -> Any:
+        """The system of the chosen reform and regime; an unknown name is an error at its field."""
+        for falt, tillatna in (("reform", reformkatalog.REFORMER), ("regim", reformkatalog.REGIMER)):
+            if getattr(formular, falt) and getattr(formular, falt) not in tillatna:
+                formular.fel[falt] = "okänt val; välj i listan"
+                return None
+        return reformkatalog.tillampa(formular.reform or None, formular.regim or None)
+
+    def provberakning_post(self) -> Response:
+        formular = f.las_formular(request.form)
+        atgard = request.form.get("atgard", "berakna")
+        if self._andra_personer(formular, atgard):
+            return self._sida(formular)
+        arende = f.las(self.inst.system, formular)
+        if arende is None:
+            return self._sida(formular, 422)
+        if atgard == "exportera_json":
+            from openfisca_sweden_bistand.testfall.export import som_json_text
+
+            return bilaga(som_json_text(arende), f"arende-{arende.period}.json", "application/json")
+        beslut = fatta_beslut(arende, self.inst.system)
+        if atgard == "exportera_yaml":
+            from openfisca_sweden_bistand.testfall.export import som_yaml_test
+
+            return bilaga(som_yaml_test(arende, beslut), f"testfall-{arende.period}.yaml", "application/yaml")
+        efter = self._efter(formular, arende)
+        return self._sida(formular, 422 if formular.fel else 200, beslut=beslut, efter=efter)
+
+    def _efter(self, formular: f.Formular, arende: Arende) -> Beslut | None:
+        if not (formular.reform or formular.regim):
+            return None
+        system = self._reformsystem(formular)
+        return None if system is None else fatta_beslut(arende, system)
+
+    # --- the test catalogue --------------------------------------------------------------------------------
+
+    def _rot(self) -> Path:
+        if self.testkatalog is None:
+            raise ArendeFel("testfall", "servern är startad utan testkatalog (bistand serve --testfall KATALOG)")
+        return self.testkatalog
+
+    def _las_fil(self, relativ: str) -> Any:
+        from openfisca_sweden_bistand.testfall.katalog import las_fil
+
+        try:
+            return las_fil(self._rot(), relativ)
+        except KeyError:
+            raise ArendeFel("fil", "ingen sådan fil i testkatalogen") from None
+
+    def katalog(self) -> Response:
+        from openfisca_sweden_bistand.testfall.granskning import STATUSTEXT
+        from openfisca_sweden_bistand.testfall.katalog import las_katalog
+
+        try:
+            filer = las_katalog(self._rot())
+        except ArendeFel as fel:
+            return html("meddelande.html.j2", 404, rubrik="Testfall", meddelande=fel.meddelande)
+        return html("testfall_katalog.html.j2", filer=filer, statustext=STATUSTEXT)
+
+    def testfil(self, relativ: str) -> Response:
+        from openfisca_sweden_bistand.testfall.granskning import STATUSTEXT
+
+        try:
+            fil = self._las_fil(relativ)
+        except ArendeFel as fel:
+            return html("meddelande.html.j2", 404, rubrik="Testfall", meddelande=fel.meddelande)
+        resultat: dict[str, Any] = {}
+        meddelande, status = "", 200
+        if request.method == "POST":
+            atgard = request.form.get("atgard", "")
+            if atgard == "kor":
+                resultat = self._kor(fil)
+            elif atgard == "signera":
+                meddelande, status = self._signera(relativ)
+                fil = self._las_fil(relativ)
+            else:
+                meddelande, status = "Okänd åtgärd.", 400
+        return html("testfall_fil.html.j2", status, fil=fil, resultat=resultat, meddelande=meddelande,
+                    statustext=STATUSTEXT, kan_signera=self.inst.api_nyckel is not None,
+                    oppna=lambda namn: f"/?testfil={quote(relativ)}&fall={quote(namn)}")
+
+    def _kor(self, fil: Any) -> dict[str, Any]:
+        from openfisca_sweden_bistand.testfall.kor import kor_fall
+
+        def kor_alla() -> dict[str, Any]:
+            return {fall.namn: kor_fall(fall.data, self.inst.system) for fall in fil.fall}
+
+        return dict(self.inst.tunga.kor(kor_alla))
+
+    def _signera(self, relativ: str) -> tuple[str, int]:
+        """A reviewer's sign-off of one case: only with the server's write key, typed into the form."""
+        from openfisca_sweden_bistand.testfall.granskning import regelversion_text, signera
+
+        nyckel = self.inst.api_nyckel
+        if nyckel is None:
+            return "Signering kräver att servern startats med en nyckel (bistand serve --nyckelfil FIL).", 403
+        if not hmac.compare_digest(request.form.get("nyckel", "").encode("utf-8", "replace"),
+                                   nyckel.encode("utf-8")):
+            return "Fel nyckel: granskningen sparades inte.", 403
+        namn = request.form.get("fall", "")
+        try:
+            signera(self._rot(), relativ, namn, request.form.get("granskad_av", "").strip(),
+                    request.form.get("kommentar", "").strip(), regelversion_text(), datetime.date.today())
+        except ArendeFel as fel:
+            return f"{fel.falt}: {fel.meddelande}" if fel.falt else fel.meddelande, 400
+        return f"Granskningen av ”{namn}” är sparad i filen.", 200
+
+    def statiskt(self, namn: str) -> Response:
+        if namn not in STATISKT:
+            return html("meddelande.html.j2", 404, rubrik="Hittades inte", meddelande="Ingen sådan fil.")
+        innehall = resources.files(__package__).joinpath("statiskt", namn).read_bytes()
+        svar = make_response(innehall, 200)
+        svar.headers["Content-Type"] = STATISKT[namn]
+        svar.headers["Cache-Control"] = "public, max-age=300"
+        return svar
+
+
+def registrera(app: Flask, inst: Any, testkatalog: Path | None) -> None:
+    """Add the pages to the app: ``/`` (GET and POST), ``/testfall``, ``/testfall/<file>``, ``/statiskt/<name>``."""
+    sidor = Sidor(inst, testkatalog)
+    standard = app.view_functions["get_root"]
+    app.view_functions["get_root"] = lambda: sidor.provberakning_get(standard)
+    app.add_url_rule("/", "provberakning", sidor.provberakning_post, methods=["POST"])
+    app.add_url_rule("/testfall", "testfall_katalog", sidor.katalog)
+    app.add_url_rule("/testfall/<path:relativ>", "testfall_fil", sidor.testfil, methods=["GET", "POST"])
+    app.add_url_rule("/statiskt/<namn>", "statiskt", sidor.statiskt)
+    app.config["MAX_FORM_PARTS"] = 60 * HOGSTA_ANTAL_PERSONER  # every field of the largest household
+    app.after_request(_sakerhetshuvuden)
+
