@@ -1,31 +1,57 @@
-"""A hatch build hook: writes the commit the package is built from into the package.
+"""Hatch hooks: the commit the package is built from, and the repository's links in its metadata.
+
+``Bygge`` (build hook):
 
 A decision's rule version names the git commit of its rules (forklaring/regelversion.py). In a
 source checkout the commit is read from git at run time; an installed wheel has no checkout, so the
 commit (``-dirty`` when the tree had uncommitted changes) is written at build time into
 ``openfisca_sweden_bistand/_bygge.py``, which is not tracked. No git, no file: the rule version then
 says it does not know the commit.
+
+``Lankar`` (metadata hook, ``[project] dynamic = ["urls"]``): ``[project.urls]`` (Repository, Documentation,
+Changelog) from the checkout's git remote ``origin`` made a public https address, or from
+``BISTAND_REPOSITORY_URL``; openfisca-core's ``get_package_metadata()["repository_url"]`` and the Legislation
+Explorer's source links read "Repository". Without either, no links: the address is never invented.
+A wheel built from an sdist takes the links the sdist's PKG-INFO recorded.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+from hatchling.metadata.plugin.interface import MetadataHookInterface
 
 FIL = Path("openfisca_sweden_bistand") / "_bygge.py"
 
 
-def git_commit(rot: Path) -> str | None:
-    """openfisca_sweden_bistand/_git.py's git_commit, loaded by path (the package cannot be imported here)."""
+def _git(rot: Path) -> ModuleType:
+    """openfisca_sweden_bistand/_git.py, loaded by path (the package cannot be imported here)."""
     spec = importlib.util.spec_from_file_location("_git", rot / "openfisca_sweden_bistand" / "_git.py")
     assert spec is not None and spec.loader is not None
     modul = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(modul)
-    commit: str | None = modul.git_commit(rot)
+    return modul
+
+
+def git_commit(rot: Path) -> str | None:
+    """openfisca_sweden_bistand/_git.py's git_commit."""
+    commit: str | None = _git(rot).git_commit(rot)
     return commit
+
+
+class Lankar(MetadataHookInterface):
+    def update(self, metadata: dict[str, Any]) -> None:
+        rot = Path(self.root)
+        git = _git(rot)
+        repository = git.repository_url(rot, os.environ)
+        urls: dict[str, str] = git.projekt_urls(repository, git.git_commit(rot) if repository else None)
+        if urls:
+            metadata["urls"] = urls
 
 
 class Bygge(BuildHookInterface):
