@@ -262,7 +262,7 @@ def falt_for_sokvag(formular: Formular, sokvag: str) -> str:
         ids = [p.id or f"person{i + 1}" for i, p in enumerate(formular.personer)]
         if delar[1] in ids:
             index = ids.index(delar[1])
-            variabel = delar[2] if len(delar) > 2 else "alder"
+            variabel = delar[2] if len(delar) > 2 else "roll"
             if variabel == HISTORIK:
                 variabel = MANADER_MED_STOD
             return falt_namn(variabel if variabel in personvariabler(formular.personer[index].roll)
@@ -377,7 +377,7 @@ def _lagrum(system: Any, variabel: str, period: str) -> str:
     except (ArendeFel, ValueError):
         dag = datetime.date.today()
     nycklar = lagrum_for_variabel(system.variables[variabel])
-    texter = [t for t in (lagrum_text(n, dag) for n in nycklar[:2]) if t]
+    texter = [t for t in (lagrum_text(n, dag) for n in nycklar[:1]) if t]
     return f"Lagrum: {'; '.join(texter)}." if texter else ""
 
 

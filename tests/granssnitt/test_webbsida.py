@@ -1,0 +1,175 @@
+"""The web pages without a browser (Flask's test client): the form covers every fact, computes what
+`bistand beslut` computes, reports every error at its field and never answers 5xx; the what-if; the headers.
+
+The browser tests (test_webbsida_e2e.py) drive the same pages in Chromium."""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende.las import INDATA_MED_FORMEL, SATTS_AV_BESLUTSFUNKTIONEN, las_arende
+from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.granssnitt.webb import skapa_app
+from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
+from openfisca_sweden_bistand.reforms import katalog
+
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def klient():
+    return skapa_app().test_client()
+
+
+def posta(klient, falt, atgard="berakna"):
+    return klient.post("/", data={**falt, "atgard": atgard})
+
+
+def exempelfalt(namn, **andrat):
+    falt = f.som_falt(f.fran_arende(exempel.arende(namn)))
+    return {**falt, **andrat}
+
+
+def attribut(html, id_, namn):
+    traff = re.search(rf'id="{id_}"[^>]*\b{namn}="([^"]*)"', html)
+    assert traff, f"inget {id_}[{namn}] i sidan"
+    return traff.group(1)
+
+
+def test_formularet_fragar_efter_varje_uppgift_ett_arende_kan_ge(system):
+    """Every input variable of the rules has a field (the decision function's own facts excepted)."""
+    fragade = set(f.hushallsvariabler()) | set(f.EGNA_FALT)
+    for roll in (f.VUXEN, f.BARN):
+        fragade |= set(f.personvariabler(roll))
+    indata = {namn for namn, v in system.variables.items()
+              if (not v.formulas or namn in INDATA_MED_FORMEL) and namn not in SATTS_AV_BESLUTSFUNKTIONEN}
+    assert indata - fragade == set()
+
+
+@pytest.mark.parametrize("namn", exempel.namn())
+def test_exemplen_genom_formularet_ger_samma_beslut_som_bistand_beslut(klient, system, namn):
+    forvantat = fatta_beslut(las_arende(exempel.sokvag(namn)), system)
+    html = posta(klient, exempelfalt(namn)).get_data(as_text=True)
+    assert attribut(html, "utfall", "data-utfall") == forvantat.utfall
+    assert float(attribut(html, "belopp", "data-belopp")) == forvantat.belopp
+    rader = re.findall(r'<tr data-variabel="([^"]+)" data-person="([^"]*)" data-belopp="([^"]+)"', html)
+    assert [(v, p, float(b)) for v, p, b in rader] == [
+        (r.variabel, r.person or "", float(r.belopp)) for r in forvantat.berakning.rader]
+    assert re.findall(r'<li data-skal="([^"]+)"', html) == [s["skal"] for s in forvantat.skal_for_manuell_provning]
+
+
+def test_ett_exempel_i_get_fyller_i_formularet(klient):
+    html = klient.get("/?exempel=familj_2026", headers=HTML).get_data(as_text=True)
+    assert 'id="personer-0-id" name="personer-0-id" type="text" autocomplete="off" maxlength="60" value="anders"' in html
+    assert re.search(r'id="hushall-boendekostnad"[^>]*value="8900"', html)
+    assert klient.get("/?exempel=finns_inte", headers=HTML).status_code == 404
+
+
+def test_saknad_uppgift_visas_vid_faltet_och_gar_till_handlaggare(klient):
+    falt = exempelfalt("ensamstaende_2026")
+    del falt["hushall-boendekostnad"]
+    html = posta(klient, falt).get_data(as_text=True)
+    assert 'id="saknas-hushall-boendekostnad"' in html
+    assert '<li data-falt="hushallen.hushallet.boendekostnad">' in html
+    assert attribut(html, "utfall", "data-utfall") == "manuell_provning"
+    assert 'data-skal="skal_saknade_uppgifter"' in html
+
+
+@pytest.mark.parametrize(("falt", "varde", "meddelande"), [
+    ("personer-0-alder", "-3", "får inte vara negativt"),
+    ("personer-0-alder", "tre", "ska vara ett tal"),
+    ("hushall-boendekostnad", "99999999999", "orimligt belopp"),
+    ("personer-0-aktiv_arbetsmarknadsplanering", "kanske", "välj ja, nej"),
+    ("personer-0-manader_med_stod", "2.5", "helt antal månader"),
+    ("period", "2026-13", "ogiltig månad"),
+    ("beslutsdatum", "igår", "ÅÅÅÅ-MM-DD"),
+])
+def test_felet_visas_vid_faltet(klient, falt, varde, meddelande):
+    svar = posta(klient, exempelfalt("ensamstaende_2026", **{falt: varde}))
+    html = svar.get_data(as_text=True)
+    assert svar.status_code == 422
+    assert re.search(rf'<p class="falt-fel" id="fel-{falt}">[^<]*{re.escape(meddelande)}', html)
+    assert re.search(rf'id="{falt}"[^>]*aria-invalid="true"', html, re.S)
+    assert f'href="#{falt}"' in html  # in the summary at the top
+    assert 'id="resultat"' not in html
+
+
+def test_rollregler_och_dubbla_id_visas_vid_faltet(klient):
+    falt = exempelfalt("familj_2026", **{"personer-2-alder": "19"})  # elsa, a child, not in school
+    html = posta(klient, falt).get_data(as_text=True)
+    assert 'id="fel-personer-2-roll"' in html and "föräldrabalken 7 kap. 1 §" in html
+    html = posta(klient, exempelfalt("familj_2026", **{"personer-1-id": "anders"})).get_data(as_text=True)
+    assert 'id="fel-personer-1-id"' in html
+
+
+def test_svenska_talformat_godtas(klient):
+    falt = exempelfalt("ensamstaende_2026", **{"hushall-boendekostnad": "6\u00a0200 kr"})
+    html = posta(klient, falt).get_data(as_text=True)
+    assert 'data-variabel="skalig_boendekostnad" data-person="" data-belopp="6200"' in html
+
+
+def test_lagg_till_och_ta_bort_personer(klient):
+    html = posta(klient, exempelfalt("ensamstaende_2026"), "lagg_till_barn").get_data(as_text=True)
+    assert 'name="personer-1-roll"' in html and 'id="resultat"' not in html
+    html = posta(klient, exempelfalt("familj_2026"), "ta_bort_3").get_data(as_text=True)
+    assert 'name="personer-3-roll"' not in html and 'value="elsa"' in html
+    assert 'id="lagg-till-vuxen"' not in html  # two adults already
+
+
+def test_reform_bredvid_med_skillnaderna_markerade(klient, system):
+    falt = exempelfalt("ensamstaende_2026", period="2027-01", reform="RiksnormPlus5Procent2027",
+                       regim="AllaUtfallAutomatiseras")
+    html = posta(klient, falt).get_data(as_text=True)
+    arende = las_arende({**exempel.arende("ensamstaende_2026"), "period": "2027-01",
+                         "personer": {"johan": {**exempel.arende("ensamstaende_2026")["personer"]["johan"],
+                                                "mottog_forsorjningsstod": {"2026-12": True, "2026-11": True,
+                                                                            "2026-10": True}}}})
+    fore = fatta_beslut(arende, system)
+    efter = fatta_beslut(arende, katalog.tillampa("RiksnormPlus5Procent2027", "AllaUtfallAutomatiseras"))
+    assert efter.belopp > fore.belopp
+    assert float(attribut(html, "belopp", "data-belopp")) == fore.belopp
+    assert float(attribut(html, "belopp-reform", "data-belopp")) == efter.belopp
+    assert attribut(html, "utfall-reform", "data-utfall") == efter.utfall
+    andrade = re.findall(r'<tr data-variabel="([^"]+)" data-person="[^"]*" data-fore="[^"]*" data-efter="[^"]*" '
+                         r'class="skillnad"', html)
+    assert "riksnorm_personliga_kostnader" in andrade and "beviljat_belopp" in andrade
+    assert "skalig_boendekostnad" not in andrade
+
+
+def test_okand_reform_ar_ett_fel_vid_faltet(klient):
+    html = posta(klient, exempelfalt("ensamstaende_2026", reform="os.system")).get_data(as_text=True)
+    assert 'id="fel-reform"' in html
+
+
+def test_sidorna_har_strikt_csp_och_bara_egna_filer(klient):
+    svar = klient.get("/", headers=HTML)
+    assert "default-src 'self'" in svar.headers["Content-Security-Policy"]
+    assert svar.headers["X-Content-Type-Options"] == "nosniff"
+    html = svar.get_data(as_text=True)
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html), "en extern resurs på sidan"
+    assert klient.get("/statiskt/stil.css").status_code == 200
+    assert klient.get("/statiskt/sida.js").headers["Content-Type"].startswith("text/javascript")
+    for sokvag in ("/statiskt/..%2Fvyer.py", "/statiskt/vyer.py", "/statiskt/%2e%2e"):
+        assert klient.get(sokvag).status_code == 404
+
+
+def test_api_klienter_far_fortfarande_valkomstmeddelandet(klient):
+    svar = klient.get("/", headers={"Accept": "application/json"})
+    assert "welcome" in svar.get_json()
+
+
+FALTNAMN = st.sampled_from([
+    "period", "beslutsdatum", "reform", "regim", "hushall-id", "personer-0-id", "personer-0-roll", "personer-0-alder",
+    "personer-1-roll", "personer-1-alder", "personer-0-manader_med_stod", "hushall-boendekostnad",
+    "personer-0-ej_raknad_inkomst_grund", "personer-0-kan_arbeta", "hushall-personer_i_gemensamt_boende", "atgard",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(FALTNAMN, st.one_of(st.text(max_size=12), st.sampled_from(
+    ["0", "40", "2026-03", "true", "barn", "vuxen", "berakna", "ta_bort_7", "-1", "1e309", "nan"])), max_size=12))
+def test_inget_formular_ger_5xx(klient, falt):
+    assert klient.post("/", data=falt).status_code < 500
