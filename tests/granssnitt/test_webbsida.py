@@ -63,7 +63,7 @@ def test_exemplen_genom_formularet_ger_samma_beslut_som_bistand_beslut(klient, s
 
 def test_ett_exempel_i_get_fyller_i_formularet(klient):
     html = klient.get("/?exempel=familj_2026", headers=HTML).get_data(as_text=True)
-    assert 'id="personer-0-id" name="personer-0-id" type="text" autocomplete="off" maxlength="60" value="anders"' in html
+    assert re.search(r'id="personer-0-id"[^>]*value="anders"', html)
     assert re.search(r'id="hushall-boendekostnad"[^>]*value="8900"', html)
     assert klient.get("/?exempel=finns_inte", headers=HTML).status_code == 404
 
