@@ -173,3 +173,91 @@ FALTNAMN = st.sampled_from([
     ["0", "40", "2026-03", "true", "barn", "vuxen", "berakna", "ta_bort_7", "-1", "1e309", "nan"])), max_size=12))
 def test_inget_formular_ger_5xx(klient, falt):
     assert klient.post("/", data=falt).status_code < 500
+
+
+NYCKEL = "k" * 40
+FIL = "beslut/beslut.yaml"
+
+
+@pytest.fixture
+def katalogklient(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "yaml", tmp_path / "yaml")
+    return skapa_app(testkatalog=tmp_path / "yaml", api_nyckel=NYCKEL).test_client(), tmp_path / "yaml"
+
+
+def forsta_fallet(html):
+    import html as htmlmodul
+
+    return htmlmodul.unescape(re.findall(r'<section class="testfall" data-fall="([^"]*)"', html)[0])
+
+
+def test_katalogen_visar_varje_fall_med_status(katalogklient):
+    klient, _ = katalogklient
+    html = klient.get("/testfall").get_data(as_text=True)
+    rader = re.findall(r'<tr data-fil="([^"]+)" data-fall="[^"]*" data-status="([^"]+)"', html)
+    assert len(rader) > 100 and {status for _, status in rader} == {"ej_granskad"}
+    assert (FIL, "ej_granskad") in rader
+
+
+def test_signering_andring_och_ny_signering(katalogklient):
+    klient, rot = katalogklient
+    namn = forsta_fallet(klient.get(f"/testfall/{FIL}").get_data(as_text=True))
+    fore = (rot / FIL).read_text(encoding="utf-8")
+    svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": namn, "granskad_av": "Jurist",
+                                                 "kommentar": "Stämmer.", "nyckel": "fel nyckel"})
+    assert svar.status_code == 403 and (rot / FIL).read_text(encoding="utf-8") == fore
+    svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": namn, "granskad_av": "Jurist",
+                                                 "kommentar": "Stämmer.", "nyckel": NYCKEL})
+    assert svar.status_code == 200
+    assert re.search(r'<section class="testfall" data-fall="[^"]*" data-status="granskad"', svar.get_data(as_text=True))
+    text = (rot / FIL).read_text(encoding="utf-8")
+    assert "# granskning:" in text and "granskad_av: Jurist" in text
+    (rot / FIL).write_text(text.replace("forsorjningsstod: 6820", "forsorjningsstod: 6821", 1), encoding="utf-8")
+    html = klient.get("/testfall").get_data(as_text=True)
+    assert f'data-fil="{FIL}"' in html and 'data-status="andrad_sedan_granskning"' in html
+
+
+def test_signering_utan_nyckel_pa_servern_gar_inte(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "yaml", tmp_path / "yaml")
+    klient = skapa_app(testkatalog=tmp_path / "yaml").test_client()
+    html = klient.get(f"/testfall/{FIL}").get_data(as_text=True)
+    assert 'value="signera"' not in html and "--nyckelfil" in html
+    svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": "x", "granskad_av": "J", "nyckel": ""})
+    assert svar.status_code == 403
+
+
+def test_en_fil_kors_pastaende_for_pastaende(katalogklient):
+    klient, _ = katalogklient
+    html = klient.post(f"/testfall/{FIL}", data={"atgard": "kor"}).get_data(as_text=True)
+    assert re.findall(r'data-godkant="(ja|nej)" data-beraknat', html) and "nej" not in re.findall(
+        r'data-godkant="(ja|nej)" data-beraknat', html)
+    assert 'data-variabel="forsorjningsstod" data-godkant="ja" data-beraknat="6820' in html
+
+
+def test_ett_fall_oppnas_i_formularet_och_ger_sitt_forvantade_belopp(katalogklient):
+    from urllib.parse import quote
+
+    klient, _ = katalogklient
+    namn = forsta_fallet(klient.get(f"/testfall/{FIL}").get_data(as_text=True))
+    html = klient.get(f"/?testfil={quote(FIL)}&fall={quote(namn)}", headers=HTML).get_data(as_text=True)
+    assert "uppgifter_kompletta" in html  # named as set by the decision function, not shown
+    falt = dict(re.findall(r'<input id="([^"]+)" name="[^"]+" type="[^"]+"[^>]*value="([^"]*)"', html))
+    falt |= dict(re.findall(r'<select id="([^"]+)"[^>]*>(?:(?!</select>).)*?<option value="([^"]*)" selected',
+                            html, re.S))
+    html = posta(klient, {k: v for k, v in falt.items() if v}).get_data(as_text=True)
+    assert float(attribut(html, "belopp", "data-belopp")) == 6820
+
+
+@pytest.mark.parametrize("sokvag", ["/testfall/../../etc/passwd", "/testfall/%2e%2e/%2e%2e/etc/passwd",
+                                    "/testfall//etc/passwd", "/testfall/beslut/../beslut/beslut.yaml",
+                                    "/testfall/beslut/beslut.yaml%00", "/testfall/finns_inte.yaml"])
+def test_bara_katalogens_egna_filer(katalogklient, sokvag):
+    klient, _ = katalogklient
+    assert klient.get(sokvag).status_code == 404
+    assert klient.post(sokvag, data={"atgard": "kor"}).status_code == 404
