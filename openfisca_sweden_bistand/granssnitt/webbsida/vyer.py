@@ -222,7 +222,11 @@ class Sidor:
             from openfisca_sweden_bistand.testfall.export import som_json_text
 
             return bilaga(som_json_text(arende), f"arende-{arende.period}.json", "application/json")
-        beslut = fatta_beslut(arende, self.inst.system)
+        try:
+            beslut = fatta_beslut(arende, self.inst.system)
+        except ArendeFel as fel:  # what OpenFisca itself refuses, by field
+            formular.fel[f.falt_for_sokvag(formular, fel.falt)] = fel.meddelande
+            return self._sida(formular, 422)
         if atgard == "exportera_yaml":
             from openfisca_sweden_bistand.testfall.export import som_yaml_test
 
