@@ -14,6 +14,10 @@
     bistand register stickprov --andel 0.05 --seed S --period ÅÅÅÅ-MM   a logged random sample
     bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
     bistand register rapport --period ÅÅÅÅ-MM [--ut KATALOG] [--manader 6]   the report to the nämnd
+    bistand granskning [KATALOG] [--format text|json] [--ci]   the sign-off status of every YAML test case
+        (KATALOG: tests/yaml); --ci: exit code 1 if a reviewed case has changed since its review
+    bistand granskning signera FIL "FALLETS NAMN" --av "Namn, roll" [--kommentar TEXT] [--katalog tests/yaml]
+        sign off one case (FIL relative to the catalogue, e.g. beslut/beslut.yaml)
 
 The register is a SQLite file by default (``bistand_register.sqlite`` in the working directory, or
 ``$BISTAND_REGISTER``); give a PostgreSQL URL (``postgresql+psycopg://…``) with ``--register``.
@@ -22,6 +26,12 @@ Writing to it needs the key file (``--nyckel`` or ``$BISTAND_REGISTER_NYCKEL``);
 Bad input gives one line on standard error naming the field, and exit code 2. ``register verifiera``:
 0 the chain is whole, 1 broken (or the register is missing, emptied or replaced), 2 bad input or no key,
 3 the register cannot be read (unreachable, damaged file or rows).
+
+``bistand granskning`` takes its words as positionals: none or one (the catalogue to list), or
+``signera FIL FALL`` (a catalogue literally named ``signera`` is listed as ``./signera``), the words
+together (options before or after them, not between); ``--av``, ``--kommentar`` and ``--katalog``
+belong to ``signera``, ``--ci`` to the list; a misplaced option is bad input (exit code 2). See
+docs/skriva_testfall.rst, "Sign-off (granskning)".
 """
 
 from __future__ import annotations
@@ -353,10 +363,95 @@ def _registerkontroller(rr: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def _versionstext() -> str:
     """The package version and the commit of the rules (the same as a decision's rule version)."""
-    from openfisca_sweden_bistand import __version__
-    from openfisca_sweden_bistand.forklaring.regelversion import git_version
+    from openfisca_sweden_bistand.testfall.granskning import regelversion_text
 
-    return f"openfisca-sweden-bistand {__version__} (git {git_version() or 'okänd'})"
+    return regelversion_text()
+
+
+def _granskning(args: argparse.Namespace) -> int:
+    """bistand granskning: list the sign-off of every case, or sign one off (``signera FIL FALL``)."""
+    ord_ = list(args.ord)
+    if ord_[:1] == ["signera"]:
+        if len(ord_) != 3:
+            raise ArendeFel("signera", 'ange testfilen och fallets namn: signera FIL "FALLETS NAMN" --av NAMN')
+        if args.ci:
+            raise ArendeFel("--ci", "gäller listan, inte signera")
+        return _signera(args, ord_[1], ord_[2])
+    if len(ord_) > 1:
+        raise ArendeFel("KATALOG", "ange högst en testkatalog (eller signera FIL FALL)")
+    for flagga, varde in (("--av", args.av), ("--kommentar", args.kommentar), ("--katalog", args.katalog)):
+        if varde is not None:
+            raise ArendeFel(flagga, "gäller bara bistand granskning signera")
+    return _granskningslista(Path(ord_[0] if ord_ else "tests/yaml"), args.format, args.ci)
+
+
+def _granskningslista(rot: Path, format_: str, ci: bool) -> int:
+    from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, STATUSTEXT
+    from openfisca_sweden_bistand.testfall.katalog import las_katalog
+
+    filer = las_katalog(rot)
+    antal = {status: sum(f.status == status for fil in filer for f in fil.fall) for status in STATUSTEXT}
+    if format_ == "json":
+        print(json.dumps({"katalog": str(rot), "antal": antal, "filer": [
+            {"fil": fil.relativ, "fall": [{"namn": f.namn, "rad": f.rad, "status": f.status,
+                                           "statustext": STATUSTEXT[f.status],
+                                           "granskning": f.granskning and vars(f.granskning)} for f in fil.fall]}
+            for fil in filer]}, ensure_ascii=False, indent=2))
+    else:
+        for fil in filer:
+            visade = [f for f in fil.fall if not ci or f.status == ANDRAD]
+            if visade:
+                print(fil.relativ)
+            for f in visade:
+                vem = f" ({f.granskning.granskad_av}, {f.granskning.datum})" if f.granskning else ""
+                print(f"  rad {f.rad:<5} {STATUSTEXT[f.status]:<24} {f.namn}{vem}")
+        print(f"{sum(antal.values())} testfall i {len(filer)} filer: "
+              + ", ".join(f"{n} {ANTALTEXT[s]}" for s, n in antal.items()) + ".")
+    if ci and antal[ANDRAD]:
+        print(f"bistand granskning: {antal[ANDRAD]} granskade testfall har ändrats sedan granskningen; "
+              'låt en jurist granska dem igen (bistand granskning signera FIL "FALLETS NAMN" --av NAMN)',
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _signera(args: argparse.Namespace, fil: str, namn: str) -> int:
+    from openfisca_sweden_bistand.testfall.granskning import regelversion_text, signera
+
+    if args.av is None:
+        raise ArendeFel("--av", "ange vem som granskat: --av \"Namn, roll\"")
+    rot = Path(args.katalog or "tests/yaml")
+    try:  # a path to the file, as well as one relative to the catalogue
+        fil = Path(fil).resolve(strict=True).relative_to(rot.resolve(strict=True)).as_posix()
+    except (OSError, ValueError, RuntimeError):
+        pass
+    fall = signera(rot, fil, namn, args.av, args.kommentar or "", regelversion_text(), datetime.date.today())
+    if args.format == "json":
+        print(json.dumps({"fil": fall.relativ, "namn": fall.namn, "rad": fall.rad, "status": fall.status,
+                          "granskning": vars(fall.granskning) if fall.granskning else None},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(f"Granskningen av ”{fall.namn}” ({fall.relativ}, rad {fall.rad}) är sparad.")
+    return 0
+
+
+def _granskning_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """bistand granskning: the legal reviewer's sign-off of the YAML test cases."""
+    g = under.add_parser(
+        "granskning", help="juristens granskning av YAML-testfallen: lista status, eller signera ett fall",
+        usage='bistand granskning [KATALOG] [--format text|json] [--ci]\n'
+              '       bistand granskning signera FIL "FALLETS NAMN" --av "NAMN, ROLL" [--kommentar TEXT] '
+              '[--katalog KATALOG]')
+    g.add_argument("ord", nargs="*", metavar="KATALOG | signera FIL FALL",
+                   help="testkatalogen att lista (standard tests/yaml), eller signera, filen (relativt katalogen) "
+                        "och fallets namn")
+    g.add_argument("--format", choices=("text", "json"), default="text")
+    g.add_argument("--ci", action="store_true",
+                   help="visa bara fall som ändrats sedan granskningen; slutkod 1 om det finns något")
+    g.add_argument("--av", help="signera: vem som granskat (namn och roll, inget personnummer)")
+    g.add_argument("--kommentar", help="signera: juristens kommentar")
+    g.add_argument("--katalog", help="signera: testkatalogen (standard tests/yaml)")
+    g.set_defaults(kor=_granskning)
 
 
 def _scenario(args: argparse.Namespace) -> int:
@@ -391,6 +486,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("argument", nargs=argparse.REMAINDER, help="scenariots egna argument")
     s.set_defaults(kor=_scenario)
     _register_kommando(under)
+    _granskning_kommando(under)
     return p
 
 
