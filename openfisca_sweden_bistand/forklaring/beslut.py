@@ -79,6 +79,9 @@ class Beslut:
     overklagande: str | None = None
     lagrum: list[str] = field(default_factory=list)
     regelversion: dict[str, Any] = field(default_factory=dict)
+    # The household facts the decision function set for the month after its checks (beslutsdatum,
+    # uppgifter_kompletta ...), so that the decision can be replayed as a YAML test (testfall/export.py).
+    beslutsfakta: dict[str, Any] = field(default_factory=dict)
 
     def som_dict(self) -> dict[str, Any]:
         b = self.berakning
@@ -149,11 +152,12 @@ def fatta_beslut(arende: Arende, system: Any = None, idag: datetime.date | None 
     beslutsdag = datetime.date.fromisoformat(arende.beslutsdatum)
     saknade = saknade_uppgifter(arende)
     utanfor = uppgifter_utanfor_manaden(arende)
-    kontrollerat = arende.med_hushallsfakta({
+    fakta = {
         "uppgifter_kompletta": not saknade,
         "uppgifter_utanfor_manaden": bool(utanfor),
         **(registerhistorik.som_fakta() if registerhistorik else {}),
-    })
+    }
+    kontrollerat = arende.med_hushallsfakta(fakta)
     simulering = bygg_simulering(kontrollerat, system)
     period = periods.period(arende.period)
     dag = datetime.date.fromisoformat(f"{arende.period}-01")
@@ -185,6 +189,7 @@ def fatta_beslut(arende: Arende, system: Any = None, idag: datetime.date | None 
         overklagande=_overklagande(beslutsdag) if forslag in ("avslag", "delvis_bifall") else None,
         lagrum=lagrum,
         regelversion=regelversion(system, dag),
+        beslutsfakta={"beslutsdatum": arende.beslutsdatum, **fakta},
     )
 
 
