@@ -169,8 +169,11 @@ class Webblasare:
     # -- typing and choosing, as a user does --------------------------------------------------------
 
     def falt(self, namn: str) -> Any:
-        """The form control named ``namn`` (its id is its name, by the page's contract)."""
-        return self.hitta(f"[name='{namn}']")
+        """The form control named ``namn`` that a user sees (the first one when none is shown)."""
+        alla = self.alla(f"[name='{namn}']")
+        if not alla:
+            raise AssertionError(f"inget fält {namn!r} på {self.driver.current_url}")
+        return next((e for e in alla if e.is_displayed()), alla[0])
 
     def skriv(self, namn: str, text: str) -> None:
         """Empty the field and type ``text`` into it."""
