@@ -12,7 +12,10 @@ Starts `bistand serve` on a free 127.0.0.1 port (or uses a running one with ``--
 - headers: random names and values, Content-Type variants, forwarded headers, odd Authorization;
 - methods: the usual ones and random tokens;
 - framing: Content-Length too large, too small, negative or twice, chunked with bad or huge chunk
-  sizes, ``Transfer-Encoding: gzip, chunked``, bare LF, unknown HTTP versions, truncated request lines.
+  sizes, ``Transfer-Encoding: gzip, chunked``, bare LF, unknown HTTP versions, truncated request lines;
+- the web pages: the provberäkning form (``POST /``) and a test file's page (``POST /testfall/…``) with
+  the fields of an example, some replaced by hostile values, unknown fields, person numbers far out,
+  unknown actions and broken percent-encoding.
 
 It prints the count of each status code and exits non-zero if any answer was a 5xx or a connection
 was dropped without an answer. Every loop is bounded: ``--antal`` requests, ``--max-sekunder`` in all,
@@ -36,6 +39,7 @@ ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT))
 
 from openfisca_sweden_bistand import exempel  # noqa: E402
+from openfisca_sweden_bistand.granssnitt.webbsida.formular import fran_arende, som_falt  # noqa: E402
 
 LAS_TIMEOUT = 1.0  # the server's --las-timeout in a fuzz run: truncated requests cost this long
 SVARSTID = 15.0
@@ -44,6 +48,11 @@ SITUATION = exempel.situation("ensamstaende_forelder")
 SITUATION["hushallen"]["hushallet"]["forsorjningsstod"] = {"2026-03": None}
 ARENDE = exempel.arende("ensamstaende_forelder")
 SOKVAGAR_POST = ["/calculate", "/trace", "/beslut"]
+FORMULAR = som_falt(fran_arende(exempel.arende("familj_2026")))
+SOKVAGAR_FORMULAR = ["/", "/testfall/beslut/beslut.yaml", "/testfall/../beslut.yaml"]
+# Not "kor": running a whole test file is a heavy request, tested in tests/granssnitt/test_webbsida.py.
+ATGARDER = ["berakna", "exportera_json", "exportera_yaml", "lagg_till_vuxen", "lagg_till_barn", "ta_bort_0",
+            "ta_bort_99", "ta_bort_-1", "signera", "", "x"]
 SOKVAGAR_GET = ["/spec", "/parameters", "/variables", "/entities", "/", "/parameter/riksnorm.vuxna.ensamstaende",
                 "/variable/forsorjningsstod", "/parameter/", "/variable/"]
 KONSTIGA_STRANGAR = [
@@ -135,6 +144,23 @@ def slumpkropp(r: random.Random, sokvag: str) -> bytes:
     return text[:i] + bytes([r.getrandbits(8)]) + text[i + 1:]
 
 
+def formularkropp(r: random.Random) -> bytes:
+    """The fields of an example as a browser posts them, some replaced by hostile values or names."""
+    from urllib.parse import urlencode
+
+    falt = dict(FORMULAR)
+    for _ in range(r.randint(0, 6)):
+        namn = r.choice([*falt, f"personer-{r.choice([4, 49, 50, 999])}-roll", "personer-0-mottog_forsorjningsstod",
+                         "hushall-uppgifter_kompletta", "reform", "regim", "fall", "nyckel", slumpstrang(r)])
+        falt[namn] = r.choice([*KONSTIGA_STRANGAR, slumpstrang(r), "true", "barn", "Bidragstak2027"])
+    falt["atgard"] = r.choice(ATGARDER)
+    kropp = urlencode(falt, errors="surrogatepass").encode()  # a lone surrogate: bytes that are not UTF-8
+    if r.random() < 0.15:
+        i = r.randrange(len(kropp))
+        kropp = kropp[:i] + r.choice([b"%", b"%G0", b"%FF", b"&&=", b"=\x00"]) + kropp[i:]
+    return kropp
+
+
 def slumpsokvag(r: random.Random) -> str:
     if r.random() < 0.5:
         bas = r.choice(SOKVAGAR_GET + SOKVAGAR_POST)
@@ -169,7 +195,13 @@ def slumphuvuden(r: random.Random) -> list[tuple[str, str]]:
 
 def forfragan(r: random.Random) -> tuple[str, bytes]:
     """(kind, raw request)."""
-    typ = r.choices(["post", "get", "metod", "ram", "skrap"], weights=[55, 15, 8, 17, 5])[0]
+    typ = r.choices(["post", "get", "metod", "ram", "skrap", "formular"], weights=[50, 15, 8, 15, 5, 7])[0]
+    if typ == "formular":
+        kropp = formularkropp(r)
+        huvuden = [(n, v) for n, v in slumphuvuden(r) if n != "Content-Type"]
+        huvuden += [("Content-Type", "application/x-www-form-urlencoded" if r.random() < 0.9 else r.choice(TYPER)),
+                    ("Content-Length", str(len(kropp)))]
+        return typ, _bygg("POST", r.choice(SOKVAGAR_FORMULAR), "HTTP/1.1", huvuden, kropp)
     if typ in ("post", "metod"):
         sokvag = r.choice(SOKVAGAR_POST) if r.random() < 0.9 else slumpsokvag(r)
         metod = "POST" if typ == "post" else r.choice(["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "GET", "TRACE",
