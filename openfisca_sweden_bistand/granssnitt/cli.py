@@ -406,7 +406,7 @@ def _granskningslista(rot: Path, format_: str, ci: bool) -> int:
                 vem = f" ({f.granskning.granskad_av}, {f.granskning.datum})" if f.granskning else ""
                 print(f"  rad {f.rad:<5} {STATUSTEXT[f.status]:<24} {f.namn}{vem}")
         print(f"{sum(antal.values())} testfall i {len(filer)} filer: "
-              + ", ".join(f"{n} {ANTALTEXT[s]}" for s, n in antal.items()) + ".")
+              + ", ".join(f"{ANTALTEXT[s]} {n}" for s, n in antal.items()) + ".")
     if ci and antal[ANDRAD]:
         print(f"bistand granskning: {antal[ANDRAD]} granskade testfall har ändrats sedan granskningen; "
               'låt en jurist granska dem igen (bistand granskning signera FIL "FALLETS NAMN" --av NAMN)',

@@ -61,7 +61,7 @@ GRANSKAD = "granskad"
 EJ_GRANSKAD = "ej_granskad"
 ANDRAD = "andrad_sedan_granskning"
 STATUSTEXT = {GRANSKAD: "Granskad", EJ_GRANSKAD: "Inte granskad", ANDRAD: "Ändrad sedan granskning"}
-ANTALTEXT = {GRANSKAD: "granskade", EJ_GRANSKAD: "inte granskade", ANDRAD: "ändrade sedan granskning"}  # "3 granskade"
+ANTALTEXT = {GRANSKAD: "granskade", EJ_GRANSKAD: "inte granskade", ANDRAD: "ändrade sedan granskning"}  # "granskade 3"
 
 # The parts of a case its checksum covers: what it computes and what it expects.
 KONTROLLERADE_NYCKLAR = (

@@ -11,7 +11,9 @@ system itself and from ``tests/yaml/``, so the documentation cannot drift from t
   reference (``metadata.reference``: title linked to href), source and konfidens of each value;
   values that are not official are marked;
 - ``testkatalog/<file>.rst``: each YAML test case as tables (household, inputs, expected outputs,
-  the provision it tests) and its YAML with the arithmetic in comments;
+  the provision it tests), its legal reviewer's sign-off (reviewed by whom and when, not reviewed, or
+  changed since review: ``testfall/granskning.py``) and its YAML with the arithmetic in comments; each
+  file and the index with the number of cases in each status;
 - ``beslut_skal.rst``: the reasons for manual review and the automation policy, as tables.
 
 docs/conf.py calls it at every build.
@@ -31,6 +33,8 @@ from openfisca_core.parameters import ParameterNode
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_variabel, lagrum_poster, lagrum_text
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.regelstod.skal import SKAL
+from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, GRANSKAD, STATUSTEXT
+from openfisca_sweden_bistand.testfall.katalog import Testfall, Testfil, las_katalog
 
 KONFIDENSTEXT = {
     "official": "officiell",
@@ -236,11 +240,42 @@ def _platta(data: Any, prefix: str = "") -> list[tuple[str, str]]:
     return ut
 
 
+def _rst_text(text: str) -> str:
+    """Free text (a reviewer's name or comment) as plain reStructuredText on one line."""
+    return re.sub(r"([\\`*_|\[\]<>:])", r"\\\1", " ".join(text.split())) or "–"
+
+
+def _granskningsrad(fall: Testfall | None) -> str:
+    """A case's sign-off as one paragraph."""
+    if fall is None:
+        return ""
+    text = f"**Granskning:** {STATUSTEXT[fall.status]}"
+    if fall.granskning is not None:
+        g = fall.granskning
+        text += (f" (granskad av {_rst_text(g.granskad_av)} den {_rst_text(g.datum)}, "
+                 f"regelversion {_rst_text(g.regelversion)})" if fall.status == ANDRAD
+                 else f" av {_rst_text(g.granskad_av)} den {_rst_text(g.datum)}, regelversion "
+                      f"{_rst_text(g.regelversion)}")
+        if fall.status == GRANSKAD and g.kommentar:
+            text += f". Kommentar: {_rst_text(g.kommentar)}"
+    if fall.status == ANDRAD:
+        text += ": indata eller förväntat utfall har ändrats sedan granskningen; fallet behöver granskas igen"
+    return text + "."
+
+
+def _granskningsantal(fall: list[Testfall]) -> str:
+    """The number of cases in each sign-off status."""
+    return (f"**Granskning:** {len(fall)} testfall: "
+            + ", ".join(f"{text} {sum(f.status == s for f in fall)}" for s, text in ANTALTEXT.items()) + ".")
+
+
 def skriv_testkatalog(katalog: Path, testkatalog: Path) -> list[str]:
     (katalog / "testkatalog").mkdir(parents=True, exist_ok=True)
     sidor = []
+    granskning: dict[str, Testfil] = {fil.relativ: fil for fil in las_katalog(testkatalog)}
     for fil in sorted(testkatalog.rglob("*.yaml")):
         relativ = fil.relative_to(testkatalog)
+        granskade = granskning[relativ.as_posix()].fall if relativ.as_posix() in granskning else []
         sida = str(relativ.with_suffix("")).replace("/", "__")
         text = fil.read_text(encoding="utf-8")
         fall = yaml.safe_load(text) or []
@@ -249,8 +284,10 @@ def skriv_testkatalog(katalog: Path, testkatalog: Path) -> list[str]:
         ut = [rubrik(f"{relativ}"), "", f"Fil: ``tests/yaml/{relativ}``", ""]
         if inledning:
             ut += ["::", "", textwrap.indent(inledning.split("\n- name")[0], "    "), ""]
+        ut += [_granskningsantal(granskade), ""]
         for i, test in enumerate(fall):
             ut += [rubrik(str(test.get("name", f"fall {i + 1}")), "-"), ""]
+            ut += [_granskningsrad(granskade[i] if i < len(granskade) else None), ""]
             if test.get("description"):
                 ut += [str(test["description"]).strip(), ""]
             ut += [f"Period: ``{test.get('period')}``. Lagrum eller ämne: "
@@ -282,6 +319,7 @@ def skriv_testkatalog(katalog: Path, testkatalog: Path) -> list[str]:
     index = [rubrik("Katalog över juridiska testfall"), "",
              "Varje testfall i ``tests/yaml/`` som tabeller: hushållet, indata, förväntat utfall och lagrummet, "
              "följt av fallet med uträkningen. En jurist kan granska och godkänna dem utan att läsa YAML.", "",
+             _granskningsantal([f for fil in granskning.values() for f in fil.fall]), "",
              ".. toctree::", "   :maxdepth: 1", ""] + [f"   {s}" for s in sidor]
     (katalog / "testkatalog" / "index.rst").write_text("\n".join(index) + "\n", encoding="utf-8")
     return sidor

@@ -278,7 +278,7 @@ def test_cli_lista_signera_och_ci(kopia, capsys):
     assert main(["granskning", str(kopia)]) == 0
     ut = capsys.readouterr().out
     assert f"Granskad                 {namn} (Jurist C, {datetime.date.today().isoformat()})" in ut
-    assert "1 granskade" in ut and "0 ändrade sedan granskning" in ut
+    assert "granskade 1," in ut and "ändrade sedan granskning 0." in ut
     for argument in (["signera", FIL, namn, "--katalog", str(kopia)],  # no --av
                      ["signera", FIL, "--av", "J", "--katalog", str(kopia)],
                      ["signera", "../../etc/passwd", namn, "--av", "J", "--katalog", str(kopia)],
@@ -296,3 +296,25 @@ def test_ci_kommandot_i_en_egen_process(kopia):
     assert svar.returncode == 1, svar.stderr
     assert f"Ändrad sedan granskning {namn}" in " ".join(svar.stdout.split())
     assert "låt en jurist granska dem igen" in svar.stderr
+
+
+def test_testkatalogen_i_dokumentationen_visar_granskningen(kopia, tmp_path):
+    import docutils.core
+
+    from openfisca_sweden_bistand.underhall.dokumentation import skriv_testkatalog
+
+    namn = _namn(kopia)
+    _signera(kopia, namn[0], av="Jurist *A* `x` _y_ |z|", kommentar="Se :ref:`x` och **b** \\ <a>\nrad två")
+    _signera(kopia, namn[1], av="Jurist B")
+    fil = kopia / FIL
+    fil.write_text(fil.read_text(encoding="utf-8").replace("riksnorm: 8510", "riksnorm: 8520"), encoding="utf-8")
+    skriv_testkatalog(tmp_path / "ut", kopia)
+    kalla = (tmp_path / "ut" / "testkatalog" / "riksnorm__officiella_totalbelopp.rst").read_text(encoding="utf-8")
+    assert "**Granskning:** 4 testfall: granskade 1, inte granskade 2, ändrade sedan granskning 1." in kalla
+    sida = docutils.core.publish_string(kalla, writer_name="html", settings_overrides={
+        "halt_level": 2, "report_level": 2, "output_encoding": "unicode"})  # a warning is an error
+    text = " ".join(sida.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").split())
+    assert "Granskad av Jurist *A* `x` _y_ |z| den 2026-11-24" in text
+    assert "Kommentar: Se :ref:`x` och **b** \\ <a> rad två." in text
+    assert "Ändrad sedan granskning (granskad av Jurist B den 2026-11-24" in text
+    assert text.count("Inte granskad.") == 2
