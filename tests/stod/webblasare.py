@@ -94,6 +94,7 @@ class Webblasare:
             raise
         self.driver.set_page_load_timeout(VANTA_S)
         self.driver.set_script_timeout(VANTA_S)
+        self.driver.execute_cdp_cmd("Emulation.setLocaleOverride", {"locale": "sv-SE"})  # Intl, dates in scripts
         self.driver.execute_cdp_cmd("Page.setDownloadBehavior",
                                     {"behavior": "allow", "downloadPath": str(self.nedladdningar)})
         self.storlek(*storlek)
@@ -245,17 +246,21 @@ class Webblasare:
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": bredd, "height": hojd, "deviceScaleFactor": 1, "mobile": False})
 
-    def skarmbild(self, fil: Path, hela_sidan: bool = True, max_hojd: int = 2400) -> Path:
-        """A PNG of the page: the whole document (at most ``max_hojd`` px) or the viewport."""
+    def skarmbild(self, fil: Path, css: str | None = None, max_hojd: int = 2400, marginal: int = 12) -> Path:
+        """A PNG of the element ``css`` (with a margin), or of the page from its top; at most ``max_hojd`` px."""
         import base64
 
-        parametrar: dict[str, Any] = {"format": "png"}
-        if hela_sidan:
-            bredd, hojd = self.js("return [document.documentElement.clientWidth,"
-                                  " Math.min(document.documentElement.scrollHeight, arguments[0])]", max_hojd)
-            parametrar |= {"captureBeyondViewport": True,
-                           "clip": {"x": 0, "y": 0, "width": bredd, "height": hojd, "scale": 1}}
-        data = self.driver.execute_cdp_cmd("Page.captureScreenshot", parametrar)["data"]
+        y, hojd = self.js("""const e = arguments[0] ? document.querySelector(arguments[0]) : null;
+            if (!e) return [0, document.documentElement.scrollHeight];
+            const r = e.getBoundingClientRect();
+            return [Math.max(0, r.top + window.scrollY - arguments[1]), r.height + 2 * arguments[1]];""",
+                          css, marginal)
+        if css and not self.finns(css):
+            raise AssertionError(f"inget {css} att fotografera på {self.driver.current_url}")
+        bredd = self.js("return document.documentElement.clientWidth")
+        data = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": y, "width": bredd, "height": min(hojd, max_hojd), "scale": 1}})["data"]
         fil.parent.mkdir(parents=True, exist_ok=True)
         fil.write_bytes(base64.b64decode(data))
         return fil
