@@ -28,6 +28,7 @@ from openfisca_sweden_bistand.testfall.granskning import EJ_GRANSKAD, Granskning
 HOGSTA_ANTAL_FILER = 2000
 HOGSTA_ANTAL_MAPPAR = 2000
 HOGSTA_STORLEK = 1024 * 1024  # bytes
+HOGSTA_ANTAL_NODER = 500_000  # YAML nodes in a file, each alias counted as what it stands for
 # The line breaks YAML counts (and only those: the reader refuses other control characters).
 _RADBRYTNING = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _LADDARE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -128,6 +129,21 @@ def las_text(sokvag: Path, relativ: str) -> str:
         raise ArendeFel("fil", f"{relativ}: filen är inte UTF-8") from None
 
 
+def _kontrollera_noder(rotnod: yaml.Node, relativ: str) -> None:
+    """Refuse a file whose aliases stand for more than ``HOGSTA_ANTAL_NODER`` nodes ("billion laughs"):
+    the checksum and the pages would expand every one of them."""
+    stack, antal = [rotnod], 0
+    while stack:
+        antal += 1
+        if antal > HOGSTA_ANTAL_NODER:
+            raise ArendeFel("fil", f"{relativ}: filen har fler än {HOGSTA_ANTAL_NODER} YAML-noder (räknat med alias)")
+        nod = stack.pop()
+        if isinstance(nod, yaml.SequenceNode):
+            stack.extend(nod.value)
+        elif isinstance(nod, yaml.MappingNode):
+            stack.extend(del_ for par in nod.value for del_ in par)
+
+
 def _forsta_rad(radlista: list[str], nod: yaml.MappingNode, forra_slut: int) -> int:
     """The line of a case's ``-`` (the line of its first key, or above it when ``-`` stands alone)."""
     rad = int(nod.start_mark.line)
@@ -157,6 +173,7 @@ def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
                                + (f" (rad {plats.line + 1})" if plats is not None else "")) from None
     if rotnod is None:
         return Testfil(relativ, []), []
+    _kontrollera_noder(rotnod, relativ)
     if isinstance(rotnod, yaml.SequenceNode) and isinstance(data, list):
         noder, varden = rotnod.value, data
     elif isinstance(rotnod, yaml.MappingNode) and isinstance(data, dict):
@@ -169,7 +186,7 @@ def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
     for nummer, (nod, varde) in enumerate(zip(noder, varden, strict=True), start=1):
         if not isinstance(nod, yaml.MappingNode) or not isinstance(varde, dict):
             raise ArendeFel("fil", f"{relativ}: testfall {nummer} är ingen mappning (name, input, output …)")
-        rad = _forsta_rad(radlista, nod, forra_slut)
+        rad = _forsta_rad(radlista, nod, forra_slut) if nod is not rotnod else int(nod.start_mark.line)
         indrag, efter_namn = _efter_namn(nod)
         granskning, status = (None, EJ_GRANSKAD) if efter_namn is None else las_granskning(
             radlista, efter_namn, indrag, varde)

@@ -318,3 +318,12 @@ def test_testkatalogen_i_dokumentationen_visar_granskningen(kopia, tmp_path):
     assert "Kommentar: Se :ref:`x` och **b** \\ <a> rad två." in text
     assert "Ändrad sedan granskning (granskad av Jurist B den 2026-11-24" in text
     assert text.count("Inte granskad.") == 2
+
+
+def test_alias_som_vaxer_exponentiellt_vags(kopia):
+    rader = ["a: &a [x, x, x, x, x, x, x, x, x, x]"] + [
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]" for a, b in zip("abcde", "bcdef", strict=True)]
+    (kopia / "alias.yaml").write_text("\n".join(rader) + "\n", encoding="utf-8")
+    with pytest.raises(ArendeFel) as fel:
+        las_katalog(kopia)
+    assert fel.value.falt == "fil" and "alias.yaml" in str(fel.value)
