@@ -157,6 +157,7 @@ def test_bara_paketets_reformer_far_anges(system, reform):
     ({"output": {"alder": [1, 2]}}, "2 förväntade värden för 1"),
     ({"output": None}, "output saknas"),
     ({"absolute_error_margin": "noll"}, "absolute_error_margin"),
+    ({"absolute_error_margin": 10**400}, "absolute_error_margin"),
 ])
 def test_fel_blir_en_rad_aldrig_ett_undantag(system, andring, i_felet):
     fall = _fall("Grundfall: automatiskt bifall")
@@ -180,3 +181,11 @@ def test_text_som_forvantat_tal_raknas_aldrig_som_kod(system):
         fall["output"] = {"forsorjningsstod": uttryck}
         resultat = kor_fall(fall, system)
         assert [p.godkant for p in resultat.pastaenden] == [False] and resultat.pastaenden[0].beraknat == 6820.0
+
+
+def test_orimliga_forvantade_tal_underkanns(system):
+    fall = _fall("Grundfall: automatiskt bifall")
+    for varde in (10**400, float("inf"), float("nan"), "1e400", [6820]):
+        fall["output"] = {"forsorjningsstod": varde}
+        resultat = kor_fall(fall, system)
+        assert resultat.fel is None and [p.godkant for p in resultat.pastaenden] == [varde == [6820]]
