@@ -108,7 +108,9 @@ def _kr(tal: float) -> str:
 
 
 def _summa(belopp: list[float]) -> str:
-    return " + ".join(_belopp(b) for b in belopp) if belopp else "0"
+    """The terms of a sum, lines of 0 kr left out (a fact not given counts as 0)."""
+    termer = [_belopp(b) for b in belopp if b]
+    return " + ".join(termer) if termer else "0"
 
 
 def _rader(b: Berakning, del_: str) -> list[Any]:
@@ -119,9 +121,9 @@ def _inkomstrakning(b: Berakning) -> str:
     """The counted incomes as a sum, when the lines add up to it (less what is not counted), else the total."""
     inkomster = [rad.belopp for rad in _rader(b, INKOMSTER)]
     ej_raknade = [rad.belopp for rad in _rader(b, EJ_RAKNADE)]
-    if sum(inkomster) == b.raknade_inkomster:
+    if round(sum(inkomster), 2) == b.raknade_inkomster:
         return _summa(inkomster)
-    if ej_raknade and sum(inkomster) - sum(ej_raknade) == b.raknade_inkomster:
+    if ej_raknade and round(sum(inkomster) - sum(ej_raknade), 2) == b.raknade_inkomster:
         avdrag = _summa(ej_raknade) if len(ej_raknade) == 1 else f"({_summa(ej_raknade)})"
         return f"{_summa(inkomster)} {text.MINUS} {avdrag} som inte räknas"
     return _belopp(b.raknade_inkomster)
@@ -129,7 +131,7 @@ def _inkomstrakning(b: Berakning) -> str:
 
 def _delsumma(b: Berakning, del_: str, total: float) -> str:
     belopp = [rad.belopp for rad in _rader(b, del_)]
-    return _summa(belopp) if belopp and sum(belopp) == total else _belopp(total)
+    return _summa(belopp) if belopp and round(sum(belopp), 2) == total else _belopp(total)
 
 
 def _forsorjningsstod(b: Berakning) -> str:

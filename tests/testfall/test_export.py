@@ -254,3 +254,20 @@ def test_fall_som_inte_ar_ett_arende(andring, falt, i_felet):
         arende_fran_fall(fall)
     assert fel.value.falt == falt and i_felet in fel.value.meddelande
     assert fel.value.meddelande.startswith("testfallet kan inte öppnas som ett ärende")
+
+
+def test_ore_avrundning_ansokt_belopp_och_nollrader(system):
+    """Amounts in öre, the rounding to whole kronor, a cap at the amount applied for, and facts not given
+    (lines of 0 kr, left out of the sums) in the exported comments; the test still passes."""
+    arende = las_arende({"period": "2021-05", "beslutsdatum": "2021-05-01",
+                         "personer": {"ali": {"alder": 41, "pension": 1000.25, "ovriga_inkomster": 0.1}},
+                         "hushallen": {"h": {"vuxna": ["ali"], "boendekostnad": 5000.75, "hushallsel": 0.2,
+                                             "ansokt_belopp": 5000}}}, system)
+    text = som_yaml_test(arende, fatta_beslut(arende, system))
+    utdata = _utdata(text)
+    assert utdata["forsorjningsstod"] == ("8181", "4 180 + 5 000,95 − 1 000,35 = 8 180,60, avrundat 8 181")
+    assert utdata["skaliga_kostnader"] == ("5000.95", "5 000,75 + 0,20")
+    assert utdata["beviljat_belopp"] == ("5000", "högst ansökt belopp 5 000 kr; reglerna ger 8 181 kr")
+    assert "skal_over_ansokt_belopp" in utdata and "skal_saknade_uppgifter" in utdata
+    (fall,) = yaml.safe_load(text)
+    assert kor_fall(fall, system).godkant
