@@ -312,7 +312,8 @@ def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    help="lita på X-Forwarded-* från en omvänd proxy på samma maskin")
     s.add_argument("--atkomstlogg", metavar="FIL", help="skriv en åtkomstlogg (maskerad) hit; '-' för standard ut")
     s.add_argument("--testfall", type=Path, metavar="KATALOG",
-                   help="YAML-testfallen som webbsidan /testfall visar och granskar (standard: tests/yaml om den finns)")
+                   help="YAML-testfallen som webbsidan /testfall visar och granskar "
+                        "(standard: tests/yaml om den finns)")
     s.set_defaults(kor=_serve)
 
 

@@ -37,9 +37,9 @@ import re
 import selectors
 import socket
 import time
-from pathlib import Path
 from contextlib import suppress
 from functools import partial
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
