@@ -261,3 +261,14 @@ def test_bara_katalogens_egna_filer(katalogklient, sokvag):
     klient, _ = katalogklient
     assert klient.get(sokvag).status_code == 404
     assert klient.post(sokvag, data={"atgard": "kor"}).status_code == 404
+
+
+def test_varje_falt_en_gang_och_det_for_andra_rollen_avstangt(klient):
+    html = klient.get("/?exempel=familj_2026", headers=HTML).get_data(as_text=True)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    # elsa (index 2) is a child: her work income is asked once and sent; the adults' unemployment benefit not
+    assert re.search(r'<input id="personer-2-inkomst_av_anstallning"(?:(?!>).)*?>', html, re.S).group(0).count(
+        "disabled") == 0
+    assert "disabled" in re.search(r'<input id="personer-2-arbetsloshetsersattning"[^>]*>', html).group(0)
+    assert "disabled" in re.search(r'<input id="personer-0-underhallsstod_for_barnet"[^>]*>', html).group(0)

@@ -54,13 +54,25 @@ class Faltgrupp:
 PERSONGRUPPER: tuple[Faltgrupp, ...] = (
     Faltgrupp("Barnets förhållanden", ("skolungdom", "lunch_utanfor_hemmet"), BARN),
     Faltgrupp("Arbete och planering", ("aktiv_arbetsmarknadsplanering", "kan_arbeta"), VUXEN),
-    Faltgrupp("Inkomster efter skatt", PERSONINKOMSTER, VUXEN),
-    Faltgrupp("Barnets inkomster", (*BARNETS_INKOMSTSLAG, "underhallsstod_for_barnet",
-                                    "arbetsinkomst_tidigare_under_aret"), BARN),
+    Faltgrupp("Inkomster efter skatt", (*PERSONINKOMSTER, "underhallsstod_for_barnet",
+                                        "arbetsinkomst_tidigare_under_aret")),
     Faltgrupp("Kostnader", ("arbetsresor", "avgift_fackforening", "avgift_arbetsloshetskassa"), VUXEN),
     Faltgrupp("Tidigare månader", (MANADER_MED_STOD, "jobbstimulans_tillampas"), VUXEN),
     Faltgrupp("Inkomst som inte räknas", ("ej_raknad_inkomst", "ej_raknad_inkomst_grund")),
 )
+# In a group for everyone, the fields for one role only: a child's incomes are those of underlag.py
+# (BARNETS_INKOMSTSLAG), support paid for the child and its earlier work income this year.
+FALTETS_ROLL: dict[str, str] = {
+    **{namn: VUXEN for namn in PERSONINKOMSTER if namn not in BARNETS_INKOMSTSLAG},
+    "underhallsstod_for_barnet": BARN, "arbetsinkomst_tidigare_under_aret": BARN,
+}
+
+
+def vem(grupp: Faltgrupp, variabel: str) -> str:
+    """Whom a field of ``grupp`` is for: the group's role, or in a group for everyone the field's own."""
+    return grupp.vem if grupp.vem != ALLA else FALTETS_ROLL.get(variabel, ALLA)
+
+
 HUSHALLSGRUPPER: tuple[Faltgrupp, ...] = (
     Faltgrupp("Boende", ("boendekostnad", "hushallsel", "hemforsakring", "personer_i_gemensamt_boende",
                          "boendekostnad_avser_hushallets_andel", "boendekostnad_tak", "boendekostnad_radrum")),
@@ -153,7 +165,7 @@ def las_formular(data: Any) -> Formular:
 
 def personvariabler(roll: str) -> list[str]:
     """The person fields shown for ``roll`` (besides id and role)."""
-    return ["alder", *(v for g in PERSONGRUPPER if g.vem in (roll, ALLA) for v in g.variabler)]
+    return ["alder", *(v for g in PERSONGRUPPER for v in g.variabler if vem(g, v) in (roll, ALLA))]
 
 
 def hushallsvariabler() -> list[str]:

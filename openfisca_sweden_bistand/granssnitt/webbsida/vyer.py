@@ -43,6 +43,17 @@ DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader utöver riksnorme
 STANDARD_TESTKATALOG = Path("tests") / "yaml"
 
 
+def _varde(varde: Any) -> str:
+    """A value of a YAML test as a reader expects it: a number in the Swedish format, a bool as ja/nej."""
+    if isinstance(varde, bool):
+        return "ja" if varde else "nej"
+    if isinstance(varde, (int, float)):
+        return text.tal(varde)
+    if isinstance(varde, dict):
+        return ", ".join(f"{nyckel}: {_varde(v)}" for nyckel, v in varde.items())
+    return str(varde)
+
+
 def _miljo() -> jinja2.Environment:
     def ladda(namn: str) -> str | None:
         fil = resources.files(__package__).joinpath("mallar", namn)
@@ -50,7 +61,7 @@ def _miljo() -> jinja2.Environment:
 
     env = jinja2.Environment(loader=jinja2.FunctionLoader(ladda), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.filters.update({"kr": text.kr, "tal": text.tal, "manad": text.manad, "datum": text.datum})
+    env.filters.update({"kr": text.kr, "tal": text.tal, "manad": text.manad, "datum": text.datum, "varde": _varde})
     env.globals.update({"utfallstext": UTFALLSTEXT, "DELAR": DELAR, "quote": quote})
     return env
 
@@ -105,13 +116,15 @@ class Sidor:
                 typ, val = "val", [("", "Ej angivet"), *((p.name, str(p.value)) for p in var.possible_values)]
         return {"namn": namn, "etikett": f.etikett(system, variabel), "hjalp": f.hjalptext(system, variabel,
                 formular.period), "typ": typ, "val": val, "varde": formular.varde(namn),
-                "fel": formular.fel.get(namn), "saknas": saknas.get(namn)}
+                "fel": formular.fel.get(namn), "saknas": saknas.get(namn), "vem": f.ALLA, "dold": False}
 
     def _personvy(self, formular: f.Formular, index: int, saknas: dict[str, str]) -> dict[str, Any]:
         person = formular.personer[index]
-        grupper = [{"rubrik": g.rubrik, "vem": g.vem, "dold": g.vem not in (person.roll, f.ALLA),
-                    "falt": [self._faltvy(formular, v, index, saknas) for v in g.variabler]}
-                   for g in f.PERSONGRUPPER]
+        grupper = []
+        for g in f.PERSONGRUPPER:  # every field once; those for the other role hidden and disabled
+            falt = [self._faltvy(formular, v, index, saknas) | {"vem": f.vem(g, v), "dold": f.vem(g, v) not in (
+                person.roll, f.ALLA)} for v in g.variabler]
+            grupper.append({"rubrik": g.rubrik, "vem": g.vem, "dold": all(x["dold"] for x in falt), "falt": falt})
         return {"index": index, "person": person, "alder": self._faltvy(formular, "alder", index, saknas),
                 "grupper": grupper, "id_fel": formular.fel.get(f.falt_namn("id", index)),
                 "roll_fel": formular.fel.get(f.falt_namn("roll", index))}

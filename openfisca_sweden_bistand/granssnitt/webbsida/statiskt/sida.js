@@ -1,5 +1,6 @@
 // The provberäkning's one script: progressive enhancement only; every page works without it.
-// - A person's role shows the fields for that role (adult or child) at once, without a round trip.
+// - A person's role shows the fields for that role (adult or child) at once, without a round trip; the
+//   fields for the other role are hidden and disabled, as the server renders them.
 // - After an answer, focus moves to the error summary or the result, so a screen reader announces it.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
@@ -7,9 +8,15 @@ document.addEventListener("DOMContentLoaded", function () {
     val.addEventListener("change", function () {
       var person = val.closest("fieldset.person");
       person.dataset.roll = val.value;
-      person.querySelectorAll("fieldset.grupp").forEach(function (grupp) {
-        var vem = grupp.dataset.vem;
-        grupp.hidden = !(vem === "alla" || vem === val.value);
+      // A field for the other role is hidden and disabled: a disabled field is not sent.
+      person.querySelectorAll("[data-vem]").forEach(function (del) {
+        var synlig = del.dataset.vem === "alla" || del.dataset.vem === val.value;
+        del.hidden = !synlig;
+        if (!del.matches("fieldset")) {
+          del.querySelectorAll("input, select, textarea").forEach(function (kontroll) {
+            kontroll.disabled = !synlig;
+          });
+        }
       });
     });
   });
