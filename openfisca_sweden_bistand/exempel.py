@@ -19,10 +19,10 @@ def namn() -> list[str]:
 
 
 def sokvag(exempelnamn: str) -> Path:
-    sokvag = KATALOG / f"{exempelnamn}.json"
-    if not sokvag.is_file():
+    """The file of the example ``exempelnamn``: a name from ``namn()``, never a path (a web page passes it on)."""
+    if exempelnamn not in namn():
         raise KeyError(f"inget exempel {exempelnamn!r}; finns: {', '.join(namn())}")
-    return sokvag
+    return KATALOG / f"{exempelnamn}.json"
 
 
 def arende(exempelnamn: str) -> dict[str, Any]:

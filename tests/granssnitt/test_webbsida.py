@@ -66,6 +66,9 @@ def test_ett_exempel_i_get_fyller_i_formularet(klient):
     assert re.search(r'id="personer-0-id"[^>]*value="anders"', html)
     assert re.search(r'id="hushall-boendekostnad"[^>]*value="8900"', html)
     assert klient.get("/?exempel=finns_inte", headers=HTML).status_code == 404
+    # a name, never a path: another JSON file on the server is not read into the form
+    for namn in ("../situation_examples/familj_2026", "/etc/passwd", "../../pyproject", "familj_2026\x00"):
+        assert klient.get(f"/?exempel={namn}", headers=HTML).status_code == 404
 
 
 def test_saknad_uppgift_visas_vid_faltet_och_gar_till_handlaggare(klient):
