@@ -275,3 +275,21 @@ def test_varje_falt_en_gang_och_det_for_andra_rollen_avstangt(klient):
         "disabled") == 0
     assert "disabled" in re.search(r'<input id="personer-2-arbetsloshetsersattning"[^>]*>', html).group(0)
     assert "disabled" in re.search(r'<input id="personer-0-underhallsstod_for_barnet"[^>]*>', html).group(0)
+
+
+def test_ett_reformfall_oppnas_med_reformen_vald_for_jamforelsen(katalogklient):
+    from urllib.parse import quote
+
+    klient, rot = katalogklient
+    fil = next(p for p in sorted(rot.rglob("*.yaml")) if "reforms.bidragstak.Bidragstak2027" in p.read_text())
+    relativ = fil.relative_to(rot).as_posix()
+    html = klient.get(f"/testfall/{relativ}").get_data(as_text=True)
+    namn = [n for n, _ in re.findall(r'<section class="testfall" data-fall="([^"]*)"()', html)]
+    for n in namn:
+        import html as htmlmodul
+
+        sida = klient.get(f"/?testfil={quote(relativ)}&fall={quote(htmlmodul.unescape(n))}", headers=HTML)
+        if 'value="Bidragstak2027" selected' in sida.get_data(as_text=True):
+            assert "sidan visar den bredvid gällande regler" in sida.get_data(as_text=True)
+            return
+    raise AssertionError("inget fall med Bidragstak2027 öppnades med reformen vald")

@@ -186,7 +186,22 @@ class Sidor:
         formular = f.fran_arende(data)
         if utelamnade:
             formular.anmarkningar.append("sätts av beslutsfunktionen och visas inte: " + ", ".join(utelamnade))
+        self._testfallets_reformer(formular, fall.data.get("reforms") or [])
         return formular, f"Testfallet ”{namn}” ur {relativ}."
+
+    @staticmethod
+    def _testfallets_reformer(formular: f.Formular, reformer: Any) -> None:
+        """A test case's reforms: chosen for the comparison beside the current rules, when the page knows them."""
+        for sokvag in [reformer] if isinstance(reformer, str) else list(reformer):
+            nyckel = str(sokvag).rsplit(".", 1)[-1]
+            if str(sokvag).startswith("openfisca_sweden_bistand.reforms.") and nyckel in reformkatalog.REFORMER:
+                formular.reform = nyckel
+            elif str(sokvag).startswith("openfisca_sweden_bistand.reforms.") and nyckel in reformkatalog.REGIMER:
+                formular.regim = nyckel
+            else:
+                formular.anmarkningar.append(f"testfallet körs med reformen {sokvag}, som sidan inte kan välja")
+        if formular.reform or formular.regim:
+            formular.anmarkningar.append("testfallet körs med en reform: sidan visar den bredvid gällande regler")
 
     def _fel_i_fraga(self, fel: ArendeFel) -> Response:
         formular = f.ny_formular(datetime.date.today())
