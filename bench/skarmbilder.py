@@ -85,7 +85,7 @@ def katalog_och_granskning(w: Webblasare, ut: Path, nyckel: str) -> list[Path]:
     bilder = [w.skarmbild(ut / "katalog.png", max_hojd=1300)]
     w.oppna(f"/testfall/{FIL}")
     forsta = w.alla("section.testfall")[0]
-    for namn, text in (("granskad_av", "Eva Lindqvist, jurist"),
+    for namn, text in (("granskad_av", "Jurist (exempel i skärmbilden)"),
                        ("kommentar", "Stämmer med 12 kap. 7 § första stycket 2 SoL (2025:400)."), ("nyckel", nyckel)):
         forsta.find_element("css selector", f"[name='{namn}']").send_keys(text)
     w.klicka_och_vanta(forsta.find_element("css selector", "button[name='atgard'][value='signera']"))
