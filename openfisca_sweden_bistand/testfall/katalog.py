@@ -8,7 +8,9 @@ files and directories, and anything that is not a regular file are not part of t
 
 Bounds: at most ``HOGSTA_ANTAL_FILER`` files and ``HOGSTA_ANTAL_MAPPAR`` directories, each file at
 most ``HOGSTA_STORLEK`` bytes; a file over the limit, a file that is not UTF-8 YAML, or a case that
-is not a mapping is an ``ArendeFel`` naming the file.
+is not a mapping is an ``ArendeFel`` naming the file. ``tolka(relativ, text)`` reads a file's text
+from anywhere under the same guards (``avkoda`` checks its bytes first): ``jamforelse.py`` reads the
+catalogue as it was at a git revision with it.
 """
 
 from __future__ import annotations
@@ -77,6 +79,12 @@ def rader(text: str) -> list[str]:
     return ut
 
 
+def ar_testfil(relativ: str) -> bool:
+    """Whether the catalogue lists a file by its ``/``-separated relative path: a ``.yaml`` name, no part hidden."""
+    delar = relativ.split("/")
+    return delar[-1].endswith(".yaml") and not any(del_.startswith(".") or not del_ for del_ in delar)
+
+
 def filnamn(rot: Path) -> list[str]:
     """The relative (``/``-separated) path of every YAML test file under ``rot``, sorted."""
     try:
@@ -94,7 +102,7 @@ def filnamn(rot: Path) -> list[str]:
         undermappar[:] = sorted(m for m in undermappar if not m.startswith("."))
         for fil in filer:
             sokvag = Path(katalog) / fil
-            if fil.startswith(".") or not fil.endswith(".yaml") or not stat.S_ISREG(os.lstat(sokvag).st_mode):
+            if not ar_testfil(fil) or not stat.S_ISREG(os.lstat(sokvag).st_mode):
                 continue
             namn.append(sokvag.relative_to(bas).as_posix())
             if len(namn) > HOGSTA_ANTAL_FILER:
@@ -121,8 +129,18 @@ def las_text(sokvag: Path, relativ: str) -> str:
         if not stat.S_ISREG(info.st_mode):
             raise ArendeFel("fil", f"{relativ}: är ingen vanlig fil")
         data = fil.read(HOGSTA_STORLEK + 1)
-    if len(data) > HOGSTA_STORLEK:
+    return avkoda(data, relativ)
+
+
+def kontrollera_storlek(storlek: int, relativ: str) -> None:
+    """Refuse a file of more than ``HOGSTA_STORLEK`` bytes."""
+    if storlek > HOGSTA_STORLEK:
         raise ArendeFel("fil", f"{relativ}: filen är större än {HOGSTA_STORLEK // 1024} KiB och läses inte")
+
+
+def avkoda(data: bytes, relativ: str) -> str:
+    """The text of a file's bytes (from disk or from git): at most ``HOGSTA_STORLEK`` bytes of UTF-8."""
+    kontrollera_storlek(len(data), relativ)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
