@@ -14,8 +14,10 @@
     bistand register stickprov --andel 0.05 --seed S --period ÅÅÅÅ-MM   a logged random sample
     bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
     bistand register rapport --period ÅÅÅÅ-MM [--ut KATALOG] [--manader 6]   the report to the nämnd
-    bistand granskning [KATALOG] [--format text|json] [--ci]   the sign-off status of every YAML test case
-        (KATALOG: tests/yaml); --ci: exit code 1 if a reviewed case has changed since its review
+    bistand granskning [KATALOG] [--format text|json] [--ci] [--mot REV]   the sign-off status of every YAML
+        test case (KATALOG: tests/yaml); --ci: exit code 1 if a reviewed case has changed since its review;
+        --mot REV (e.g. origin/main): also the cases reviewed at that git revision and not now (sign-off,
+        case or file removed, case renamed or changed), with --ci exit code 1 if there is one
     bistand granskning signera FIL "FALLETS NAMN" --av "Namn, roll" [--kommentar TEXT] [--katalog tests/yaml]
         sign off one case (FIL relative to the catalogue, e.g. beslut/beslut.yaml)
 
@@ -30,7 +32,7 @@ Bad input gives one line on standard error naming the field, and exit code 2. ``
 ``bistand granskning`` takes its words as positionals: none or one (the catalogue to list), or
 ``signera FIL FALL`` (a catalogue literally named ``signera`` is listed as ``./signera``), the words
 together (options before or after them, not between); ``--av``, ``--kommentar`` and ``--katalog``
-belong to ``signera``, ``--ci`` to the list; a misplaced option is bad input (exit code 2). See
+belong to ``signera``, ``--ci`` and ``--mot`` to the list; a misplaced option is bad input (exit code 2). See
 docs/skriva_testfall.rst, "Sign-off (granskning)".
 """
 
@@ -42,10 +44,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import Arende, ArendeFel, las_arende, las_dag
+
+if TYPE_CHECKING:
+    from openfisca_sweden_bistand.testfall.jamforelse import ForloradGranskning
 
 FEL_INDATA = 2
 FEL_LASNING = 3  # the register cannot be reached or read
@@ -377,27 +382,37 @@ def _granskning(args: argparse.Namespace) -> int:
             raise ArendeFel("signera", 'ange testfilen och fallets namn: signera FIL "FALLETS NAMN" --av NAMN')
         if args.ci:
             raise ArendeFel("--ci", "gäller listan, inte signera")
+        if args.mot is not None:
+            raise ArendeFel("--mot", "gäller listan, inte signera")
         return _signera(args, ord_[1], ord_[2])
     if len(ord_) > 1:
         raise ArendeFel("KATALOG", "ange högst en testkatalog (eller signera FIL FALL)")
     for flagga, varde in (("--av", args.av), ("--kommentar", args.kommentar), ("--katalog", args.katalog)):
         if varde is not None:
             raise ArendeFel(flagga, "gäller bara bistand granskning signera")
-    return _granskningslista(Path(ord_[0] if ord_ else "tests/yaml"), args.format, args.ci)
+    return _granskningslista(Path(ord_[0] if ord_ else "tests/yaml"), args.format, args.ci, args.mot)
 
 
-def _granskningslista(rot: Path, format_: str, ci: bool) -> int:
-    from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, STATUSTEXT
+def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None) -> int:
+    from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, GRANSKAD, STATUSTEXT
+    from openfisca_sweden_bistand.testfall.jamforelse import forlorade_granskningar, las_katalog_vid
     from openfisca_sweden_bistand.testfall.katalog import las_katalog
 
     filer = las_katalog(rot)
+    commit, forlorade, granskade_da = "", [], 0
+    if mot is not None:  # read and compared before anything is printed: an error is one line
+        commit, fore = las_katalog_vid(rot, mot)
+        forlorade = forlorade_granskningar(fore, filer)
+        granskade_da = sum(f.status == GRANSKAD for fil in fore for f in fil.fall)
     antal = {status: sum(f.status == status for fil in filer for f in fil.fall) for status in STATUSTEXT}
     if format_ == "json":
         print(json.dumps({"katalog": str(rot), "antal": antal, "filer": [
             {"fil": fil.relativ, "fall": [{"namn": f.namn, "rad": f.rad, "status": f.status,
                                            "statustext": STATUSTEXT[f.status],
                                            "granskning": f.granskning and vars(f.granskning)} for f in fil.fall]}
-            for fil in filer]}, ensure_ascii=False, indent=2))
+            for fil in filer]} | ({} if mot is None else {"mot": {"revision": mot, "commit": commit, "forlorade": [
+                {"fil": f.relativ, "namn": f.namn, "rad": f.rad, "orsak": f.orsak, "orsakstext": f.text,
+                 "granskning": vars(f.granskning)} for f in forlorade]}}), ensure_ascii=False, indent=2))
     else:
         for fil in filer:
             visade = [f for f in fil.fall if not ci or f.status == ANDRAD]
@@ -408,12 +423,31 @@ def _granskningslista(rot: Path, format_: str, ci: bool) -> int:
                 print(f"  rad {f.rad:<5} {STATUSTEXT[f.status]:<24} {f.namn}{vem}")
         print(f"{sum(antal.values())} testfall i {len(filer)} filer: "
               + ", ".join(f"{ANTALTEXT[s]} {n}" for s, n in antal.items()) + ".")
+        if mot is not None:
+            _skriv_forlorade(forlorade, f"{mot} ({commit[:12]})", granskade_da)
     if ci and antal[ANDRAD]:
         print(f"bistand granskning: {antal[ANDRAD]} granskade testfall har ändrats sedan granskningen; "
               'låt en jurist granska dem igen (bistand granskning signera FIL "FALLETS NAMN" --av NAMN)',
               file=sys.stderr)
-        return 1
-    return 0
+    if ci and forlorade:
+        print(f"bistand granskning: {len(forlorade)} testfall som var granskade vid {mot} är inte granskade nu "
+              "(granskningen eller fallet borttaget, namnet bytt eller fallet ändrat); låt en jurist granska dem "
+              "igen eller godkänna borttagningen", file=sys.stderr)
+    return 1 if ci and (antal[ANDRAD] or forlorade) else 0
+
+
+def _skriv_forlorade(forlorade: list[ForloradGranskning], vid: str, granskade_da: int) -> None:
+    """The cases reviewed at the revision ``vid`` and not now, by file, each with its line there and the reason."""
+    if not forlorade:
+        print(f"{granskade_da} testfall var granskade vid {vid}; alla är granskade nu.")
+        return
+    print(f"{granskade_da} testfall var granskade vid {vid}; {len(forlorade)} av dem är inte granskade nu:")
+    forra = None
+    for f in forlorade:
+        if f.relativ != forra:
+            print(f.relativ)
+            forra = f.relativ
+        print(f"  rad {f.rad:<5} {f.namn} ({f.granskning.granskad_av}, {f.granskning.datum}): {f.text}")
 
 
 def _signera(args: argparse.Namespace, fil: str, namn: str) -> int:
@@ -440,7 +474,7 @@ def _granskning_kommando(under: argparse._SubParsersAction[argparse.ArgumentPars
     """bistand granskning: the legal reviewer's sign-off of the YAML test cases."""
     g = under.add_parser(
         "granskning", help="juristens granskning av YAML-testfallen: lista status, eller signera ett fall",
-        usage='bistand granskning [KATALOG] [--format text|json] [--ci]\n'
+        usage='bistand granskning [KATALOG] [--format text|json] [--ci] [--mot REV]\n'
               '       bistand granskning signera FIL "FALLETS NAMN" --av "NAMN, ROLL" [--kommentar TEXT] '
               '[--katalog KATALOG]')
     g.add_argument("ord", nargs="*", metavar="KATALOG | signera FIL FALL",
@@ -449,6 +483,9 @@ def _granskning_kommando(under: argparse._SubParsersAction[argparse.ArgumentPars
     g.add_argument("--format", choices=("text", "json"), default="text")
     g.add_argument("--ci", action="store_true",
                    help="visa bara fall som ändrats sedan granskningen; slutkod 1 om det finns något")
+    g.add_argument("--mot", metavar="REV",
+                   help="jämför med testkatalogen vid en git-revision (t.ex. origin/main): lista fall som var "
+                        "granskade där men inte är det nu; med --ci slutkod 1 om det finns något")
     g.add_argument("--av", help="signera: vem som granskat (namn och roll, inget personnummer)")
     g.add_argument("--kommentar", help="signera: juristens kommentar")
     g.add_argument("--katalog", help="signera: testkatalogen (standard tests/yaml)")
