@@ -430,7 +430,7 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
               'låt en jurist granska dem igen (bistand granskning signera FIL "FALLETS NAMN" --av NAMN)',
               file=sys.stderr)
     if ci and forlorade:
-        print(f"bistand granskning: {len(forlorade)} testfall som var granskade vid {mot} är inte granskade nu "
+        print(f"bistand granskning: testfall som var granskade vid {mot} men inte är det nu: {len(forlorade)} "
               "(granskningen eller fallet borttaget, namnet bytt eller fallet ändrat); låt en jurist granska dem "
               "igen eller godkänna borttagningen", file=sys.stderr)
     return 1 if ci and (antal[ANDRAD] or forlorade) else 0
@@ -439,9 +439,9 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
 def _skriv_forlorade(forlorade: list[ForloradGranskning], vid: str, granskade_da: int) -> None:
     """The cases reviewed at the revision ``vid`` and not now, by file, each with its line there and the reason."""
     if not forlorade:
-        print(f"{granskade_da} testfall var granskade vid {vid}; alla är granskade nu.")
+        print(f"Granskade testfall vid {vid}: {granskade_da}, alla granskade nu.")
         return
-    print(f"{granskade_da} testfall var granskade vid {vid}; {len(forlorade)} av dem är inte granskade nu:")
+    print(f"Granskade testfall vid {vid}: {granskade_da}, varav inte granskade nu: {len(forlorade)}")
     forra = None
     for f in forlorade:
         if f.relativ != forra:
