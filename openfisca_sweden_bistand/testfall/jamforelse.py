@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from openfisca_sweden_bistand.arende.validering import ArendeFel
 from openfisca_sweden_bistand.testfall import katalog
-from openfisca_sweden_bistand.testfall.granskning import ANDRAD, EJ_GRANSKAD, GRANSKAD, Granskning, kontrollsumma
+from openfisca_sweden_bistand.testfall.granskning import EJ_GRANSKAD, GRANSKAD, Granskning, kontrollsumma
 from openfisca_sweden_bistand.testfall.katalog import Testfall, Testfil
 
 FALT = "--mot"
@@ -68,7 +68,7 @@ def _git(katalog_: Path, *argument: str, indata: bytes | None = None) -> bytes:
     except OSError:
         raise ArendeFel(FALT, "git kan inte köras") from None
     if svar.returncode != 0:
-        raise ArendeFel(FALT, f"git {argument[0]} misslyckades")
+        raise ArendeFel(FALT, f"git {next(a for a in argument if not a.startswith('-'))} misslyckades")
     return svar.stdout
 
 
@@ -168,8 +168,7 @@ def _orsak(nu: Testfall | None, nytt_namn: str | None) -> tuple[str, str] | None
         return None
     if nu.status == EJ_GRANSKAD:
         return GRANSKNING_BORTTAGEN, "granskningen är borttagen"
-    assert nu.status == ANDRAD
-    return ANDRAT, "testfallet har ändrats sedan granskningen"
+    return ANDRAT, "testfallet har ändrats sedan granskningen"  # ANDRAD: the block no longer matches the case
 
 
 def _nya_namn(fore: Testfil, nu: Testfil) -> dict[str, str]:
