@@ -150,11 +150,13 @@ def blockets_slut(rader: list[str], start: int, indrag: str) -> int:
 
 def tolka_block(rader: list[str], indrag: str) -> Granskning:
     """The sign-off in a block's lines (the heading first). ``ValueError`` if it cannot be read."""
+    from openfisca_sweden_bistand.testfall.katalog import las_yaml
+
     text = "\n".join(rad[len(indrag + PREFIX):] for rad in rader[1:])
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as fel:
-        raise ValueError(f"granskningen är inte giltig YAML: {fel}") from None
+    try:  # under the catalogue's bounds: a block, too, may hold a YAML bomb
+        data = las_yaml(text, "granskningen", yaml.SafeLoader)[1]
+    except ArendeFel as fel:
+        raise ValueError(fel.meddelande) from None
     if not isinstance(data, dict):
         raise ValueError("granskningen ska vara nyckel: värde, en per rad")
     okanda = sorted(str(k) for k in data if k not in FALT)

@@ -7,10 +7,11 @@ never joined to ``rot`` as given, so a web page can pass the name from a URL. Sy
 files and directories, and anything that is not a regular file are not part of the catalogue.
 
 Bounds: at most ``HOGSTA_ANTAL_FILER`` files and ``HOGSTA_ANTAL_MAPPAR`` directories, each file at
-most ``HOGSTA_STORLEK`` bytes; a file over the limit, a file that is not UTF-8 YAML, or a case that
-is not a mapping is an ``ArendeFel`` naming the file. ``tolka(relativ, text)`` reads a file's text
-from anywhere under the same guards (``avkoda`` checks its bytes first): ``jamforelse.py`` reads the
-catalogue as it was at a git revision with it.
+most ``HOGSTA_STORLEK`` bytes, nested at most ``HOGSTA_DJUP`` levels, its aliases standing for at most
+``HOGSTA_ANTAL_NODER`` nodes (both checked before the file is loaded: ``las_yaml``); a file over a
+limit, a file that is not UTF-8 YAML, or a case that is not a mapping is an ``ArendeFel`` naming the
+file. ``tolka(relativ, text)`` reads a file's text from anywhere under the same guards (``avkoda``
+checks its bytes first): ``jamforelse.py`` reads the catalogue as it was at a git revision with it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ HOGSTA_ANTAL_FILER = 2000
 HOGSTA_ANTAL_MAPPAR = 2000
 HOGSTA_STORLEK = 1024 * 1024  # bytes
 HOGSTA_ANTAL_NODER = 500_000  # YAML nodes in a file, each alias counted as what it stands for
+HOGSTA_DJUP = 50  # nested mappings and sequences (a case is some six levels deep)
 # The line breaks YAML counts (and only those: the reader refuses other control characters).
 _RADBRYTNING = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _LADDARE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -180,18 +182,43 @@ def _efter_namn(nod: yaml.MappingNode) -> tuple[str, int | None]:
     return "", None
 
 
-def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
-    """A file's cases, and where each is in its lines."""
+def _kontrollera_djup(text: str, relativ: str, laddare: Any = _LADDARE) -> None:
+    """Refuse a file nested deeper than ``HOGSTA_DJUP``, read as a stream of events (which stops there):
+    libyaml's composer recurses in C and crashes the process at some 40 000 levels (``[[[…]]]``, 80 kB),
+    and takes time quadratic in the depth before it does."""
+    djup = 0
+    for handelse in yaml.parse(text, Loader=laddare):
+        if isinstance(handelse, yaml.CollectionStartEvent):
+            djup += 1
+            if djup > HOGSTA_DJUP:
+                raise ArendeFel("fil", f"{relativ}: filen är nästlad djupare än {HOGSTA_DJUP} nivåer")
+        elif isinstance(handelse, yaml.CollectionEndEvent):
+            djup -= 1
+
+
+def las_yaml(text: str, relativ: str, laddare: Any = _LADDARE) -> tuple[yaml.Node | None, Any]:
+    """The composed root node and the value of a YAML text, refusing what would exhaust the server before
+    it is built: nesting deeper than ``HOGSTA_DJUP``, and aliases standing for more than
+    ``HOGSTA_ANTAL_NODER`` nodes (checked on the nodes, before the value: the loader copies what a merge
+    key ``<<`` names, so a file of a few hundred bytes would take minutes and gigabytes to load)."""
     try:
-        rotnod = yaml.compose(text, Loader=_LADDARE)
-        data = yaml.load(text, Loader=_LADDARE)
+        _kontrollera_djup(text, relativ, laddare)
+        rotnod = yaml.compose(text, Loader=laddare)
+        if rotnod is None:
+            return None, None
+        _kontrollera_noder(rotnod, relativ)
+        return rotnod, yaml.load(text, Loader=laddare)
     except yaml.YAMLError as fel:
         plats = getattr(fel, "problem_mark", None)
         raise ArendeFel("fil", f"{relativ}: inte giltig YAML"
                                + (f" (rad {plats.line + 1})" if plats is not None else "")) from None
+
+
+def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
+    """A file's cases, and where each is in its lines."""
+    rotnod, data = las_yaml(text, relativ)
     if rotnod is None:
         return Testfil(relativ, []), []
-    _kontrollera_noder(rotnod, relativ)
     if isinstance(rotnod, yaml.SequenceNode) and isinstance(data, list):
         noder, varden = rotnod.value, data
     elif isinstance(rotnod, yaml.MappingNode) and isinstance(data, dict):
