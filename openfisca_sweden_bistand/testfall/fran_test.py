@@ -64,6 +64,15 @@ def _grupp(indata: dict[str, Any], nyckel: str) -> dict[str, Any]:
     return grupp
 
 
+def _roll(varde: Any, falt: str) -> list[str]:
+    """A role's members as a list of ids (one id may stand alone); anything else names the field."""
+    medlemmar = [varde] if isinstance(varde, str | int) and not isinstance(varde, bool) else varde
+    if not isinstance(medlemmar, list) or not all(
+            isinstance(m, str | int) and not isinstance(m, bool) for m in medlemmar):
+        raise ArendeFel(falt, INTE_ETT_ARENDE + "en roll är en lista av personernas id")
+    return [str(m) for m in medlemmar]
+
+
 def _entitet(data: Any, falt: str, period: str, utelamnade: list[str]) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ArendeFel(falt, INTE_ETT_ARENDE + "ska vara en mappning av variabler")
@@ -71,7 +80,7 @@ def _entitet(data: Any, falt: str, period: str, utelamnade: list[str]) -> dict[s
     for namn, varde in data.items():
         namn = str(namn)
         if namn in ROLLER:
-            ut[namn] = [varde] if isinstance(varde, str) else varde
+            ut[namn] = _roll(varde, f"{falt}.{namn}")
         elif namn in SATTS_AV_BESLUTSFUNKTIONEN:
             utelamnade.append(f"{falt}.{namn}")
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hmac
+import json
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,7 @@ from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut, fatt
 from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
 from openfisca_sweden_bistand.granssnitt.webbsida import jamforelse
 from openfisca_sweden_bistand.reforms import katalog as reformkatalog
+from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer, maskera
 
 SAKERHETSHUVUDEN = {
     "Content-Security-Policy": (
@@ -54,6 +56,13 @@ def _varde(varde: Any) -> str:
     return str(varde)
 
 
+def _json(varde: Any, **argument: Any) -> str:
+    """JSON of a value read from YAML, for ``tojson``: a date (also as a key) as ISO text."""
+    from openfisca_sweden_bistand.testfall.granskning import kanonisk_json
+
+    return json.dumps(json.loads(kanonisk_json(varde)), **argument)
+
+
 def _miljo() -> jinja2.Environment:
     def ladda(namn: str) -> str | None:
         fil = resources.files(__package__).joinpath("mallar", namn)
@@ -63,6 +72,7 @@ def _miljo() -> jinja2.Environment:
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters.update({"kr": text.kr, "tal": text.tal, "manad": text.manad, "datum": text.datum, "varde": _varde})
     env.globals.update({"utfallstext": UTFALLSTEXT, "DELAR": DELAR, "quote": quote})
+    env.policies["json.dumps_function"] = _json  # a YAML test's values: dates, also as keys
     return env
 
 
@@ -86,6 +96,10 @@ def _sakerhetshuvuden(svar: Response) -> Response:
     if svar.mimetype in ("text/html", "text/css", "text/javascript"):
         for namn, varde in SAKERHETSHUVUDEN.items():
             svar.headers.setdefault(namn, varde)
+    if svar.status_code >= 400 and svar.mimetype == "text/html" and not svar.direct_passthrough:
+        text = svar.get_data(as_text=True)  # an error page, as the API's error answers (webb.py): no personnummer
+        if innehaller_personnummer(text):
+            svar.set_data(maskera(text))
     return svar
 
 
@@ -223,8 +237,8 @@ class Sidor:
             roll = f.VUXEN if atgard == "lagg_till_vuxen" else f.BARN
             formular.personer.append(f.Person(f"{roll}{sum(p.roll == roll for p in formular.personer) + 1}", roll))
             return True
-        if atgard.startswith("ta_bort_") and atgard.removeprefix("ta_bort_").isdigit():
-            index = int(atgard.removeprefix("ta_bort_"))
+        if (nummer := atgard.removeprefix("ta_bort_")) != atgard and nummer.isascii() and nummer.isdigit():
+            index = int(nummer) if len(nummer) <= 4 else -1  # ASCII digits ("²" is one int() refuses), few
             if 0 <= index < len(formular.personer):
                 del formular.personer[index]
             return True
@@ -336,7 +350,8 @@ class Sidor:
         namn = request.form.get("fall", "")
         try:
             signera(self._rot(), relativ, namn, request.form.get("granskad_av", "").strip(),
-                    request.form.get("kommentar", "").strip(), regelversion_text(), datetime.date.today())
+                    request.form.get("kommentar", "").replace("\r\n", "\n").strip(),  # a browser sends CRLF
+                    regelversion_text(), datetime.date.today())
         except ArendeFel as fel:
             return f"{fel.falt}: {fel.meddelande}" if fel.falt else fel.meddelande, 400
         return f"Granskningen av ”{namn}” är sparad i filen.", 200
