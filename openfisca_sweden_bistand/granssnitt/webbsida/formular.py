@@ -33,12 +33,14 @@ from openfisca_sweden_bistand.arende.underlag import BARNETS_INKOMSTSLAG, UPPGIF
 from openfisca_sweden_bistand.arende.validering import kontrollera_varde
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_variabel, lagrum_text
 from openfisca_sweden_bistand.regelstod.poster import HUSHALLSINKOMSTER, PERSONINKOMSTER
+from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
 
 VUXEN, BARN, ALLA = "vuxen", "barn", "alla"
 ROLL_TILL_GRUPP = {VUXEN: "vuxna", BARN: "barnen"}
 HUSHALL_ID = "hushallet"
 HOGSTA_MANADER_MED_STOD = 36
 MANADER_MED_STOD = "manader_med_stod"
+PERSONNUMMER_I_ID = "får inte vara ett personnummer: skriv ett förnamn eller en kort beteckning"
 HISTORIK = "mottog_forsorjningsstod"
 
 
@@ -228,7 +230,9 @@ def _ids(formular: Formular, fel: dict[str, str]) -> list[str]:
     ids: list[str] = []
     for index, person in enumerate(formular.personer):
         pid = person.id or f"person{index + 1}"
-        if pid in ids:
+        if innehaller_personnummer(pid):  # the id is shown, exported and logged nowhere as a personnummer
+            fel[falt_namn("id", index)] = PERSONNUMMER_I_ID
+        elif pid in ids:
             fel[falt_namn("id", index)] = f"{pid!r} används redan för en annan person"
         ids.append(pid)
     return ids
@@ -247,6 +251,8 @@ def till_arende(system: Any, formular: Formular) -> tuple[dict[str, Any] | None,
                 fel[namn] = "ange månaden" if not varde else e.meddelande
     if not formular.personer:
         fel[""] = "ange minst en vuxen"
+    if innehaller_personnummer(formular.hushall_id):
+        fel["hushall-id"] = PERSONNUMMER_I_ID
     ids = _ids(formular, fel)
     personer = {ids[i]: _person_till_arende(system, formular, i, fel) for i in range(len(formular.personer))}
     hushall: dict[str, Any] = {grupp: [ids[i] for i, p in enumerate(formular.personer) if p.roll == roll]

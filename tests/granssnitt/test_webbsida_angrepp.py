@@ -1,0 +1,263 @@
+"""The web pages under attack (issue 15): what a hostile visitor, or a hostile file in the test catalogue,
+can send the provberäkning and the catalogue, and what the pages do with it.
+
+Each finding of a review of the pages as an outsider would attack them has its test here: an action
+with digits ``int()`` refuses, a personnummer as a person's id or in an error page, a case without a
+description or with dates (a page answered 500), a case whose roles are no list of ids, a YAML file of
+a few hundred bytes whose merge keys take minutes and gigabytes to load, a file nested so deep that
+libyaml's composer crashes the process, a sign-off comment typed in a browser (CRLF). Beside them, what
+was already defended and must stay so: markup and script from a file or a field shown as text, a
+sign-off that cannot change anything in the file but its own block.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.granssnitt.webb import skapa_app
+from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
+from openfisca_sweden_bistand.testfall import katalog
+
+HTML = {"Accept": "text/html"}
+NYCKEL = "n" * 40
+PERSONNUMMER = ["19800101-1234", "800101-1234", "198001011234", "800101 1234"]
+HUSHALL = "input: {personer: {a: {alder: 30}}, hushallen: {h: {vuxna: [a]}}}"
+
+
+@pytest.fixture(scope="module")
+def klient():
+    return skapa_app().test_client()
+
+
+def falt(**andrat: str) -> dict[str, str]:
+    return {**f.som_falt(f.fran_arende(exempel.arende("familj_2026"))), **andrat}
+
+
+def katalogklient(rot, **filer: str):
+    """A catalogue of the given files (name → text) and a client of a server with the write key."""
+    rot.mkdir(exist_ok=True)
+    for namn, text in filer.items():
+        (rot / namn).write_text(text, encoding="utf-8")
+    return skapa_app(testkatalog=rot, api_nyckel=NYCKEL).test_client()
+
+
+# --- the provberäkning ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("atgard", ["ta_bort_²", "ta_bort_" + "9" * 5000, "ta_bort_\u0663", "ta_bort_00000"],
+                         ids=["upphojd", "5000-siffror", "arabisk-indisk", "nollor"])
+def test_ta_bort_med_siffror_som_int_inte_tar_ger_ingen_5xx(klient, atgard):
+    """``ta_bort_²`` (a digit ``int()`` refuses) and 5 000 digits (over Python's limit) answered 500."""
+    svar = klient.post("/", data=falt(atgard=atgard))
+    assert svar.status_code == 200
+    assert 'id="personer-1-id"' in svar.get_data(as_text=True)  # nobody removed
+
+
+def test_ta_bort_tar_bort_ratt_person(klient):
+    fore = falt()
+    antal = sum(1 for namn in fore if namn.endswith("-roll"))
+    html = klient.post("/", data=falt(atgard="ta_bort_1")).get_data(as_text=True)
+    assert f'id="personer-{antal - 1}-id"' not in html and f'value="{fore["personer-1-id"]}"' not in html
+    assert f'value="{fore["personer-0-id"]}"' in html
+
+
+@pytest.mark.parametrize("pnr", PERSONNUMMER)
+def test_personnummer_som_id_ar_ett_fel_vid_faltet(klient, pnr):
+    """The help text says no personnummer; the form refuses one as a person's or the household's id."""
+    svar = klient.post("/", data=falt(**{"personer-0-id": pnr}, atgard="berakna"))
+    html = svar.get_data(as_text=True)
+    assert svar.status_code == 422 and 'id="fel-personer-0-id"' in html and "personnummer" in html
+    for atgard in ("exportera_json", "exportera_yaml"):
+        assert klient.post("/", data=falt(**{"personer-0-id": pnr}, atgard=atgard)).status_code == 422
+    assert klient.post("/", data=falt(**{"hushall-id": pnr})).status_code == 422
+
+
+@pytest.mark.parametrize("pnr", PERSONNUMMER)
+def test_ingen_felsida_visar_ett_personnummer(klient, pnr):
+    """An HTML error page is masked as the API's error answers are: a field's message repeats what was
+    typed, and a 404 the example asked for."""
+    for svar in (klient.get(f"/?exempel={quote(pnr)}", headers=HTML),
+                 klient.post("/", data=falt(**{"hushall-boendekostnad": pnr, "personer-0-id": pnr})),
+                 klient.post("/", data=falt(**{"personer-1-alder": pnr}))):
+        html = svar.get_data(as_text=True)
+        assert svar.status_code in (404, 422) and "[personnummer]" in html
+        assert pnr not in html and pnr.replace("-", "") not in html
+
+
+# --- the catalogue: a hostile file ---------------------------------------------------------------------------
+
+
+def test_fall_utan_beskrivning_med_datum_och_annan_output_visas_och_kors(tmp_path):
+    """A case is what its file says: without description, period or output, with dates as values or keys,
+    with a list as output. The file's page answered 500 to each (the template read missing keys, and
+    ``tojson`` cannot write a date)."""
+    filer = {
+        "utan.yaml": "- name: utan\n",
+        "datum.yaml": "- name: d\n  period: 2026-03\n  input: {personer: {a: {alder: 30}}, hushallen: {h: {vuxna: "
+                      "[a], beslutsdatum: 2026-03-05, x: {2026-03-01: 1}}}}\n  output: {forsorjningsstod: 1}\n",
+        "lista.yaml": f"- name: l\n  description: d\n  period: 2026-03\n  {HUSHALL}\n  output: [1, 2]\n",
+    }
+    klient = katalogklient(tmp_path / "yaml", **filer)
+    for namn in filer:
+        for svar in (klient.get(f"/testfall/{namn}"), klient.post(f"/testfall/{namn}", data={"atgard": "kor"})):
+            assert svar.status_code == 200, namn
+            assert 'class="testfall"' in svar.get_data(as_text=True)
+    html = klient.get("/testfall/datum.yaml").get_data(as_text=True)
+    assert '"beslutsdatum": "2026-03-05"' in html and '"2026-03-01": 1' in html
+
+
+@pytest.mark.parametrize("roll", ["[{x: 1}]", "[true]", "{a: 1}", "[[a]]", "null", "1.5"])
+def test_ett_fall_vars_roll_inte_ar_en_lista_av_id_oppnas_inte(tmp_path, roll):
+    """A list of mappings (``vuxna: [{x: 1}]``) answered 500 when the case was opened in the form."""
+    fil = ("- name: r\n  period: 2026-03\n"
+           f"  input: {{personer: {{a: {{alder: 30}}}}, hushallen: {{h: {{vuxna: {roll}}}}}}}\n")
+    klient = katalogklient(tmp_path / "yaml", **{"r.yaml": fil})
+    svar = klient.get("/?testfil=r.yaml&fall=r", headers=HTML)
+    assert svar.status_code == 400 and "en roll är en lista av personernas id" in svar.get_data(as_text=True)
+
+
+def test_id_som_tal_oppnas_som_text(tmp_path):
+    fil = "- name: t\n  period: 2026-03\n  input: {personer: {1: {alder: 30}}, hushallen: {h: {vuxna: [1]}}}\n"
+    html = katalogklient(tmp_path / "yaml", **{"t.yaml": fil}).get("/?testfil=t.yaml&fall=t", headers=HTML)
+    assert html.status_code == 200 and re.search(r'id="personer-0-id"[^>]*value="1"', html.get_data(as_text=True))
+
+
+def sammanslagningsbomb(niva: int, prefix: str = "") -> str:
+    """Each level's mapping merges the one before twice: 2**niva keys once loaded, a few hundred bytes."""
+    rader = ["a0: &a0 {x: 1}"] + [f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}], y{i}: 1}}" for i in range(1, niva)]
+    return "\n".join(prefix + rad for rad in rader) + "\n"
+
+
+def test_yaml_bomb_med_sammanslagningsnycklar_avvisas_innan_den_laddas(tmp_path):
+    """The aliases were counted after ``yaml.load``, which copies what ``<<`` merges: 800 bytes took
+    minutes and gigabytes before they were refused. Now the nodes are counted first."""
+    text = "- name: b\n  period: 2026-03\n  input: {}\n  output: {}\n  extra:\n" + sammanslagningsbomb(22, "    ")
+    start = time.monotonic()
+    with pytest.raises(katalog.ArendeFel, match="YAML-noder"):
+        katalog.tolka("b.yaml", text)
+    assert time.monotonic() - start < 2
+    klient = katalogklient(tmp_path / "yaml", **{"b.yaml": text})
+    start = time.monotonic()
+    assert klient.get("/testfall").status_code == 404 and klient.get("/testfall/b.yaml").status_code == 404
+    assert time.monotonic() - start < 4
+
+
+def test_yaml_bomb_i_granskningsblocket_avvisas(tmp_path):
+    """The sign-off block is YAML in comments, read by another loader: the same bounds hold there."""
+    block = "  # granskning:\n" + sammanslagningsbomb(22, "  #   ")
+    text = f"- name: b\n{block}  period: 2026-03\n  {HUSHALL}\n  output: {{forsorjningsstod: 1}}\n"
+    start = time.monotonic()
+    fil, _ = katalog.tolka("b.yaml", text)
+    assert time.monotonic() - start < 2
+    assert fil.fall[0].status == "andrad_sedan_granskning" and fil.fall[0].granskning is None
+
+
+@pytest.mark.parametrize("djup", [51, 50_000])
+def test_djupt_nastlad_yaml_avvisas_utan_att_processen_kraschar(tmp_path, djup):
+    """``[[[…]]]`` 40 000 levels deep (80 kB) crashed the process (libyaml's composer recurses in C) after
+    time quadratic in the depth; nested beyond the limit, a file is refused before it is composed. Run
+    in a process of its own, so that a crash is a failed test and not a dead test run."""
+    text = "- name: d\n  period: 2026-03\n  input: " + "[" * djup + "]" * djup + "\n"
+    (tmp_path / "d.yaml").write_text(text, encoding="utf-8")
+    kod = ("import sys; from pathlib import Path; from openfisca_sweden_bistand.testfall import katalog\n"
+           "try:\n    katalog.tolka('d.yaml', Path(sys.argv[1]).read_text())\n"
+           "except katalog.ArendeFel as fel:\n    print(fel.meddelande)\n")
+    start = time.monotonic()
+    ut = subprocess.run([sys.executable, "-c", kod, str(tmp_path / "d.yaml")], capture_output=True, text=True,
+                        timeout=120)
+    assert ut.returncode == 0, ut.stderr[-500:]
+    assert "nästlad djupare än 50 nivåer" in ut.stdout and time.monotonic() - start < 20
+    klient = katalogklient(tmp_path / "yaml", **{"d.yaml": "- name: d\n  input: " + "[" * 51 + "]" * 51 + "\n"})
+    assert klient.get("/testfall/d.yaml").status_code == 404
+
+
+def test_testfallen_i_repot_ar_inom_granserna():
+    """The real catalogue is far from the bounds (a case is some six levels deep)."""
+    from pathlib import Path
+
+    rot = Path(__file__).resolve().parents[1] / "yaml"
+    assert sum(len(f.fall) for f in katalog.las_katalog(rot)) > 100
+
+
+def test_markup_ur_en_fil_visas_som_text(tmp_path):
+    """Names, descriptions, inputs and expectations of a hostile file are text in the page: in elements,
+    in attributes, in the JSON of the input (``tojson`` escapes ``<``) and in the link that opens a case."""
+    fil = ("- name: '<script>alert(1)</script>\" onmouseover=\"x'\n  description: '<img src=x onerror=alert(1)>'\n"
+           "  period: 2026-03\n  input: {personer: {'</pre><script>alert(2)</script>': {alder: 30}}, "
+           "hushallen: {h: {vuxna: ['</pre><script>alert(2)</script>']}}}\n"
+           "  output: {'<b>o</b>': '<i>v</i>'}\n- name: 'javascript:alert(3)'\n  period: 2026-03\n")
+    klient = katalogklient(tmp_path / "yaml", **{"x.yaml": fil})
+    for svar in (klient.get("/testfall/x.yaml"), klient.post("/testfall/x.yaml", data={"atgard": "kor"}),
+                 klient.get("/testfall")):
+        html = svar.get_data(as_text=True)
+        assert svar.status_code == 200
+        for farligt in ("<script>alert", "<img", "<b>o", "<i>v", 'onmouseover="', "</pre><script>"):
+            assert farligt not in html
+    html = klient.get("/testfall/x.yaml").get_data(as_text=True)
+    assert 'href="/?testfil=x.yaml&amp;fall=javascript%3Aalert%283%29"' in html
+    assert re.findall(r'href="([^"]*)"', html) and all(
+        h.startswith(("/", "#")) for h in re.findall(r'href="([^"]*)"', html))
+
+
+# --- the sign-off ---------------------------------------------------------------------------------------------
+
+FALL = f"- name: fallet\n  description: d\n  period: 2026-03\n  {HUSHALL}\n  output:\n    forsorjningsstod: 5220\n"
+
+
+def signera(klient, **andrat: str):
+    return klient.post("/testfall/s.yaml", data={"atgard": "signera", "fall": "fallet", "granskad_av": "Jurist",
+                                                 "kommentar": "", "nyckel": NYCKEL, **andrat})
+
+
+def test_en_kommentar_pa_flera_rader_fran_webblasaren_sparas(tmp_path):
+    """A browser sends a textarea's line breaks as CRLF; a CR was refused as a control character."""
+    klient = katalogklient(tmp_path / "yaml", **{"s.yaml": FALL})
+    svar = signera(klient, kommentar="Rad ett.\r\nRad två.")
+    assert svar.status_code == 200, svar.get_data(as_text=True)
+    text = (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8")
+    assert '#   kommentar: "Rad ett.\\nRad två."' in text
+    assert katalog.tolka("s.yaml", text)[0].fall[0].granskning.kommentar == "Rad ett.\nRad två."
+
+
+@pytest.mark.parametrize("falt_", ["granskad_av", "kommentar"])
+@pytest.mark.parametrize("varde", [
+    "x\n  output: {forsorjningsstod: 1}", "x\r  absolute_error_margin: 99999", "x\u2028  reforms: [Bidragstak2027]",
+    "x\u2029y", "x\x85  output: {}", "#   kontrollsumma: sha256:" + "0" * 64, "x\n#   datum: '1999-01-01'",
+    "' \" : - # & * ! | > % @ `", "\u202eomvänd", "x" * 3000,
+], ids=lambda v: repr(v)[:24])
+def test_signeringen_andrar_inget_annat_i_filen(tmp_path, falt_, varde):
+    """Whatever a reviewer types, the sign-off is refused (400, the file untouched) or is one block
+    whose fields read back as typed, and the case computes and expects what it did."""
+    klient = katalogklient(tmp_path / "yaml", **{"s.yaml": FALL})
+    fore = yaml.safe_load(FALL)
+    svar = signera(klient, **{falt_: varde})
+    text = (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8")
+    if svar.status_code != 200:
+        assert svar.status_code == 400 and text == FALL
+        return
+    efter = katalog.tolka("s.yaml", text)[0].fall[0]
+    assert yaml.safe_load(text) == fore and efter.status == "granskad"
+    assert getattr(efter.granskning, falt_) == varde.replace("\r\n", "\n").strip()
+    assert text.replace("\r", "").count("\n") - FALL.count("\n") == 6  # the block's six lines, no more
+
+
+def test_signering_kraver_nyckeln_och_inget_annat_skriver(tmp_path):
+    klient = katalogklient(tmp_path / "yaml", **{"s.yaml": FALL})
+    for nyckel in ("", NYCKEL[:-1], NYCKEL + " ", NYCKEL.upper(), "ä" * 40):
+        assert signera(klient, nyckel=nyckel).status_code == 403
+    for data in ({"atgard": "kor"}, {"atgard": "okand"}, {"atgard": "signera"}):
+        klient.post("/testfall/s.yaml", data=data)
+    klient.get("/?testfil=s.yaml&fall=fallet", headers=HTML)
+    assert (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8") == FALL
+    assert sorted(p.name for p in (tmp_path / "yaml").iterdir()) == ["s.yaml"]
+    utan = skapa_app(testkatalog=tmp_path / "yaml").test_client()  # no key on the server: nothing signs
+    assert utan.post("/testfall/s.yaml", data={"atgard": "signera", "fall": "fallet", "granskad_av": "J",
+                                               "nyckel": ""}).status_code == 403
