@@ -84,6 +84,10 @@ def test_saknad_uppgift_visas_vid_faltet_och_gar_till_handlaggare(klient):
 @pytest.mark.parametrize(("falt", "varde", "meddelande"), [
     ("personer-0-alder", "-3", "får inte vara negativt"),
     ("personer-0-alder", "tre", "ska vara ett tal"),
+    ("personer-0-alder", "1_0", "ska vara ett tal"),
+    ("personer-0-alder", "\u0664\u0660", "ska vara ett tal"),  # Arabic-Indic digits
+    ("hushall-boendekostnad", "1e5", "ska vara ett tal"),
+    ("hushall-boendekostnad", "inf", "ska vara ett tal"),
     ("hushall-boendekostnad", "99999999999", "orimligt belopp"),
     ("personer-0-aktiv_arbetsmarknadsplanering", "kanske", "välj ja, nej"),
     ("personer-0-manader_med_stod", "2.5", "helt antal månader"),

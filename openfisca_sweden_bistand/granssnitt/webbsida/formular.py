@@ -87,6 +87,7 @@ HUSHALLSGRUPPER: tuple[Faltgrupp, ...] = (
 EGNA_FALT = ("alder", HISTORIK, "beslutsdatum")
 
 _MELLANRUM = re.compile(r"[\s\u00a0\u202f]+")
+_TAL = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
 _NAMN = re.compile(r"personer-(\d{1,3})-([a-z_]{1,60})")
 
 
@@ -177,10 +178,9 @@ def hushallsvariabler() -> list[str]:
 def _tal(text: str, falt: str) -> float:
     """A number as people type it: "12 000", "12000,50", "−3"; the variable's checks come after."""
     rensad = _MELLANRUM.sub("", text).removesuffix("kr").replace(",", ".").replace("\u2212", "-")
-    try:
-        tal = float(rensad)
-    except ValueError:
-        raise ArendeFel(falt, f"ska vara ett tal, inte {text!r}") from None
+    if not _TAL.fullmatch(rensad):  # ASCII digits only: not "1_000", "1e5", "inf" or other scripts' digits
+        raise ArendeFel(falt, f"ska vara ett tal, inte {text!r}")
+    tal = float(rensad)
     return int(tal) if tal.is_integer() and abs(tal) < 2**53 else tal
 
 
