@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hmac
 import json
+import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,7 @@ STATISKT = {"stil.css": "text/css; charset=utf-8", "sida.js": "text/javascript; 
 DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader utöver riksnormen"),
          (INKOMSTER, "Inkomster som räknas av"), (EJ_RAKNADE, "Inkomster som inte räknas"))
 STANDARD_TESTKATALOG = Path("tests") / "yaml"
+KORNINGAR_I_MINNET = 64  # the runs of test files kept per process
 
 
 def _varde(varde: Any) -> str:
@@ -114,6 +116,8 @@ class Sidor:
     def __init__(self, inst: Any, testkatalog: Path | None) -> None:
         self.inst = inst
         self.testkatalog = testkatalog
+        self._korningar: dict[Any, dict[str, Any]] = {}  # a file's run, by its cases (see _kor)
+        self._korlas = threading.Lock()
 
     # --- the provberäkning ---------------------------------------------------------------------------------
 
@@ -330,12 +334,26 @@ class Sidor:
                     oppna=lambda namn: f"/?testfil={quote(relativ)}&fall={quote(namn)}")
 
     def _kor(self, fil: Any) -> dict[str, Any]:
+        """Every case of the file run, in the one slot for heavy work. The same file (by its cases' names and
+        checksums) is run once per process: asking again and again cannot keep the slot busy."""
+        from openfisca_sweden_bistand.testfall.granskning import kontrollsumma
         from openfisca_sweden_bistand.testfall.kor import kor_fall
+
+        nyckel = (fil.relativ, tuple((fall.namn, kontrollsumma(fall.data)) for fall in fil.fall))
+        with self._korlas:
+            tidigare = self._korningar.get(nyckel)
+        if tidigare is not None:
+            return tidigare
 
         def kor_alla() -> dict[str, Any]:
             return {fall.namn: kor_fall(fall.data, self.inst.system) for fall in fil.fall}
 
-        return dict(self.inst.tunga.kor(kor_alla))
+        resultat = dict(self.inst.tunga.kor(kor_alla))
+        with self._korlas:
+            if len(self._korningar) >= KORNINGAR_I_MINNET:
+                self._korningar.pop(next(iter(self._korningar)))
+            self._korningar[nyckel] = resultat
+        return resultat
 
     def _signera(self, relativ: str) -> tuple[str, int]:
         """A reviewer's sign-off of one case: only with the server's write key, typed into the form."""
