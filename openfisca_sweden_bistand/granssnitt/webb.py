@@ -447,8 +447,9 @@ def _felhanterare(app: Flask, max_bytes: int) -> None:
 
 
 def _utan_personnummer_i_fel(svar: Response) -> Response:
-    """No personnummer in any error answer, OpenFisca's own included (a 404 names the path)."""
-    if svar.status_code >= 400 and not svar.direct_passthrough and svar.is_json:
+    """No personnummer in any error answer, JSON or an error page of the web pages, OpenFisca's own included
+    (a 404 names the path)."""
+    if svar.status_code >= 400 and not svar.direct_passthrough and (svar.is_json or svar.mimetype == "text/html"):
         text = svar.get_data(as_text=True)
         if innehaller_personnummer(text):
             svar.set_data(maskera(text))
