@@ -119,6 +119,10 @@ class Formular:
     fel: dict[str, str] = field(default_factory=dict)  # field name ("" for the whole form) -> message
     anmarkningar: list[str] = field(default_factory=list)  # what could not be shown in the form
 
+    def ids(self) -> list[str]:
+        """Each person's id in the case: as typed, or ``person1``, ``person2`` … when left empty."""
+        return [person.id or f"person{index + 1}" for index, person in enumerate(self.personer)]
+
     def varde(self, namn: str) -> str:
         """The raw value of the field ``namn`` (for the template)."""
         if namn in ("period", "beslutsdatum", "reform", "regim"):
@@ -228,8 +232,7 @@ def _person_till_arende(system: Any, formular: Formular, index: int, fel: dict[s
 def _ids(formular: Formular, fel: dict[str, str]) -> list[str]:
     """Each person's id: as typed, or ``person1``…; a duplicate is an error at the field."""
     ids: list[str] = []
-    for index, person in enumerate(formular.personer):
-        pid = person.id or f"person{index + 1}"
+    for index, pid in enumerate(formular.ids()):
         if innehaller_personnummer(pid):  # the id is shown, exported and logged nowhere as a personnummer
             fel[falt_namn("id", index)] = PERSONNUMMER_I_ID
         elif pid in ids:
@@ -277,7 +280,7 @@ def falt_for_sokvag(formular: Formular, sokvag: str) -> str:
         return sokvag
     delar = sokvag.split(".")
     if len(delar) >= 2 and delar[0] == "personer":
-        ids = [p.id or f"person{i + 1}" for i, p in enumerate(formular.personer)]
+        ids = formular.ids()
         if delar[1] in ids:
             index = ids.index(delar[1])
             variabel = delar[2] if len(delar) > 2 else "roll"

@@ -138,7 +138,8 @@ class Sidor:
             falt = [self._faltvy(formular, v, index, saknas) | {"vem": f.vem(g, v), "dold": f.vem(g, v) not in (
                 person.roll, f.ALLA)} for v in g.variabler]
             grupper.append({"rubrik": g.rubrik, "vem": g.vem, "dold": all(x["dold"] for x in falt), "falt": falt})
-        return {"index": index, "person": person, "alder": self._faltvy(formular, "alder", index, saknas),
+        return {"index": index, "person": person, "id": formular.ids()[index],
+                "alder": self._faltvy(formular, "alder", index, saknas),
                 "grupper": grupper, "id_fel": formular.fel.get(f.falt_namn("id", index)),
                 "roll_fel": formular.fel.get(f.falt_namn("roll", index))}
 
