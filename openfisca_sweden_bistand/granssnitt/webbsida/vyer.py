@@ -207,10 +207,11 @@ class Sidor:
     def _testfallets_reformer(formular: f.Formular, reformer: Any) -> None:
         """A test case's reforms: chosen for the comparison beside the current rules, when the page knows them."""
         for sokvag in [reformer] if isinstance(reformer, str) else list(reformer):
-            nyckel = str(sokvag).rsplit(".", 1)[-1]
-            if str(sokvag).startswith("openfisca_sweden_bistand.reforms.") and nyckel in reformkatalog.REFORMER:
+            paket, _, nyckel = str(sokvag).rpartition(".")
+            i_paketet = paket.startswith("openfisca_sweden_bistand.reforms.")
+            if i_paketet and nyckel in reformkatalog.REFORMER:
                 formular.reform = nyckel
-            elif str(sokvag).startswith("openfisca_sweden_bistand.reforms.") and nyckel in reformkatalog.REGIMER:
+            elif i_paketet and nyckel in reformkatalog.REGIMER:
                 formular.regim = nyckel
             else:
                 formular.anmarkningar.append(f"testfallet körs med reformen {sokvag}, som sidan inte kan välja")
