@@ -87,18 +87,24 @@ def kodad_json(data) -> bytes:
     return json.dumps(data).encode()
 
 
-def muterad(r: random.Random, grund: dict) -> bytes:
-    data = json.loads(json.dumps(grund))
-    platser = []
+def platser(data) -> list[tuple]:
+    """Every place in ``data`` (objects within objects) as the keys that lead to it, the root ``()`` first.
+    The hypothesis fuzzer (tests/granssnitt/test_api_fuzz.py) mutates the same places."""
+    ut = []
 
     def samla(nod, vag):
-        platser.append(vag)
+        ut.append(vag)
         if isinstance(nod, dict):
             for nyckel, varde in nod.items():
                 samla(varde, (*vag, nyckel))
 
     samla(data, ())
-    vag = r.choice(platser[1:])
+    return ut
+
+
+def muterad(r: random.Random, grund: dict) -> bytes:
+    data = json.loads(json.dumps(grund))
+    vag = r.choice(platser(data)[1:])
     nod = data
     for nyckel in vag[:-1]:
         nod = nod[nyckel]

@@ -8,6 +8,8 @@ requests from bench/fuzz.py (hostile framing, headers and methods as well).
 
 import copy
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from api_server import LivServer
@@ -16,6 +18,9 @@ from hypothesis import strategies as st
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.system import skattesystem
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import fuzz  # noqa: E402  (bench/fuzz.py: the raw-HTTP fuzzer, and the places of a case it mutates)
 
 RAPPORT = {"forfragningar": 0, "2xx": 0, "4xx": 0, "5xx": 0, "fel": []}
 INSTALLNINGAR = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
@@ -37,16 +42,7 @@ manader = st.one_of(
 def muterad(draw, grund):
     """``grund`` with one randomly chosen place replaced, removed or given a new key."""
     data = copy.deepcopy(grund)
-    platser = []
-
-    def samla(nod, vag):
-        platser.append(vag)
-        if isinstance(nod, dict):
-            for nyckel, varde in nod.items():
-                samla(varde, (*vag, nyckel))
-
-    samla(data, ())
-    vag = draw(st.sampled_from(platser))
+    vag = draw(st.sampled_from(fuzz.platser(data)))
     nod = data
     for nyckel in vag[:-1]:
         nod = nod[nyckel]
@@ -124,12 +120,6 @@ def test_slumpade_sokvagar(server, bas, del_):
 def test_ra_http_fuzz():
     """bench/fuzz.py's raw-HTTP fuzzer, 1 000 requests (random and hostile bodies, ids, periods, headers,
     methods and framing) against its own server: no 5xx, no connection dropped without an answer."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-    import fuzz
-
     s = LivServer("--las-timeout", str(fuzz.LAS_TIMEOUT), "--atkomstlogg", "-")
     try:
         resultat = fuzz.fuzza(s.port, 1000, seed=12, samtidiga=8, max_sekunder=300)
