@@ -137,6 +137,15 @@ ANGIVEN: dict[str, Callable[[Arende, str, str], bool]] = {
 }
 
 
+_PER_NAMN_OCH_VEM = {(u.namn, u.vem): u for u in UPPGIFTER}
+
+
+def uppgift(namn: str, vem: str) -> Uppgift | None:
+    """The table's entry for the fact ``namn`` of ``vem`` (HUSHALL, VUXEN or BARN), None if it has none. A
+    fact can be needed of an adult and of a child for different reasons (a child's income covers only the child)."""
+    return _PER_NAMN_OCH_VEM.get((namn, vem))
+
+
 def saknade(arende: Arende) -> list[tuple[str, Uppgift]]:
     """The facts this case needs for a decision and does not give: (dotted field name, table entry),
     the household's first, then each adult's and each child's."""

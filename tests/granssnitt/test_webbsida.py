@@ -316,3 +316,20 @@ def test_samma_fil_kors_en_gang_per_process_men_om_nar_den_andrats(katalogklient
     html = klient.post(f"/testfall/{FIL}", data={"atgard": "kor"}).get_data(as_text=True)
     assert len(anrop) == 2 * antal
     assert 'data-variabel="forsorjningsstod" data-godkant="nej"' in html
+
+
+def test_saknad_uppgift_och_hjalptext_ger_skalet_for_personens_roll(klient):
+    """The same fact (work income) is needed of an adult and of a child for different reasons (underlag.py)."""
+    from openfisca_sweden_bistand.arende.underlag import BARN, VUXEN, uppgift
+
+    html = posta(klient, {"period": "2026-03", "personer-0-id": "a", "personer-0-roll": "vuxen",
+                          "personer-0-alder": "40", "personer-1-id": "b", "personer-1-roll": "barn",
+                          "personer-1-alder": "8"}).get_data(as_text=True)
+    for index, vem in ((0, VUXEN), (1, BARN)):
+        skal = uppgift("inkomst_av_anstallning", vem).skal
+        assert re.search(rf'id="saknas-personer-{index}-inkomst_av_anstallning">Uppgift saknas: {re.escape(skal)}<',
+                         html)
+        kort = skal.split(" (")[0]
+        assert re.search(rf'id="hjalp-personer-{index}-inkomst_av_anstallning">{re.escape(kort[0].upper() + kort[1:])}',
+                         html)
+    assert uppgift("inkomst_av_anstallning", VUXEN).skal != uppgift("inkomst_av_anstallning", BARN).skal

@@ -29,7 +29,7 @@ from openfisca_sweden_bistand.arende.las import (
     las_dag,
     las_manad,
 )
-from openfisca_sweden_bistand.arende.underlag import BARNETS_INKOMSTSLAG, UPPGIFTER
+from openfisca_sweden_bistand.arende.underlag import BARNETS_INKOMSTSLAG, HUSHALL, uppgift
 from openfisca_sweden_bistand.arende.validering import kontrollera_varde
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_variabel, lagrum_text
 from openfisca_sweden_bistand.regelstod.poster import HUSHALLSINKOMSTER, PERSONINKOMSTER
@@ -274,6 +274,16 @@ def till_arende(system: Any, formular: Formular) -> tuple[dict[str, Any] | None,
     return arende, fel
 
 
+def vem_for_sokvag(formular: Formular, sokvag: str) -> str:
+    """Whose fact a case path is: hushall, or the person's role (vuxen or barn); "" if no one's in the form."""
+    grupp, _, resten = sokvag.partition(".")
+    if grupp == "hushallen":
+        return HUSHALL
+    pid = resten.partition(".")[0]
+    ids = formular.ids()
+    return formular.personer[ids.index(pid)].roll if grupp == "personer" and pid in ids else ""
+
+
 def falt_for_sokvag(formular: Formular, sokvag: str) -> str:
     """The form field of a case path (``personer.anna.alder`` → ``personer-0-alder``); "" if none."""
     if sokvag in ("period", "beslutsdatum"):
@@ -381,9 +391,11 @@ def fran_arende(data: dict[str, Any]) -> Formular:
 # --- what the template shows at each field ---------------------------------------------------------------------
 
 
-def hjalptext(system: Any, variabel: str, period: str) -> str:
-    """A short help text: why the fact is needed (underlag.py) and the paragraph in force that month."""
-    skal = next((u.skal for u in UPPGIFTER if u.namn == variabel), "")
+def hjalptext(system: Any, variabel: str, period: str, vem: str) -> str:
+    """A short help text: why the fact is needed of ``vem`` (hushall, vuxen or barn: underlag.py) and the
+    paragraph in force that month."""
+    post = uppgift(variabel, vem)
+    skal = post.skal if post else ""
     if variabel == MANADER_MED_STOD:
         return ("Antal månader i följd närmast före ansökningsmånaden då personen fick försörjningsstöd. "
                 + _lagrum(system, HISTORIK, period))

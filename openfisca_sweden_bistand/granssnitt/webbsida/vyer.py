@@ -23,6 +23,7 @@ from flask import Flask, Response, make_response, request
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import HOGSTA_ANTAL_PERSONER, Arende, ArendeFel
+from openfisca_sweden_bistand.arende.underlag import HUSHALL, uppgift
 from openfisca_sweden_bistand.forklaring import text
 from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut, fatta_beslut
@@ -127,8 +128,9 @@ class Sidor:
                 typ, val = "val", [("", "Ej angivet"), ("true", "Ja"), ("false", "Nej")]
             elif getattr(var, "possible_values", None) is not None:
                 typ, val = "val", [("", "Ej angivet"), *((p.name, str(p.value)) for p in var.possible_values)]
+        vem = HUSHALL if index is None else formular.personer[index].roll
         return {"namn": namn, "etikett": f.etikett(system, variabel), "hjalp": f.hjalptext(system, variabel,
-                formular.period), "typ": typ, "val": val, "varde": formular.varde(namn),
+                formular.period, vem), "typ": typ, "val": val, "varde": formular.varde(namn),
                 "fel": formular.fel.get(namn), "saknas": saknas.get(namn), "vem": f.ALLA, "dold": False}
 
     def _personvy(self, formular: f.Formular, index: int, saknas: dict[str, str]) -> dict[str, Any]:
@@ -147,13 +149,11 @@ class Sidor:
         """The missing facts of the decision, by form field."""
         if beslut is None:
             return {}
-        from openfisca_sweden_bistand.arende.underlag import UPPGIFTER
-
-        skal = {u.namn: u.skal for u in UPPGIFTER}
         ut = {}
         for sokvag in beslut.saknade_uppgifter:
             variabel = sokvag.rsplit(".", 1)[-1]
-            ut[f.falt_for_sokvag(formular, sokvag) or sokvag] = f"Uppgift saknas: {skal.get(variabel, variabel)}"
+            post = uppgift(variabel, f.vem_for_sokvag(formular, sokvag))
+            ut[f.falt_for_sokvag(formular, sokvag) or sokvag] = f"Uppgift saknas: {post.skal if post else variabel}"
         return ut
 
     def _sida(self, formular: f.Formular, status: int = 200, beslut: Beslut | None = None,
