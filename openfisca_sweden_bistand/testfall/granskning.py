@@ -94,12 +94,12 @@ class Granskning:
     regelversion: str
 
 
-def _kanonisk(varde: Any) -> Any:
-    """``varde`` with dates as ISO text, also as mapping keys (JSON allows only text keys)."""
+def json_varde(varde: Any) -> Any:
+    """``varde`` (read from YAML) with dates as ISO text, also as mapping keys (JSON allows only text keys)."""
     if isinstance(varde, dict):
-        return {_kanonisk_nyckel(k): _kanonisk(v) for k, v in varde.items()}
+        return {_kanonisk_nyckel(k): json_varde(v) for k, v in varde.items()}
     if isinstance(varde, list | tuple):
-        return [_kanonisk(v) for v in varde]
+        return [json_varde(v) for v in varde]
     if isinstance(varde, datetime.date | datetime.datetime):
         return varde.isoformat()
     return varde
@@ -110,12 +110,12 @@ def _kanonisk_nyckel(nyckel: Any) -> str:
         return nyckel
     if isinstance(nyckel, datetime.date | datetime.datetime):
         return nyckel.isoformat()
-    return json.dumps(_kanonisk(nyckel), ensure_ascii=False, sort_keys=True)
+    return json.dumps(json_varde(nyckel), ensure_ascii=False, sort_keys=True)
 
 
 def kanonisk_json(varde: Any) -> str:
     """Canonical JSON of a YAML value: sorted keys, UTF-8 text, no spaces, dates as ISO text."""
-    return json.dumps(_kanonisk(varde), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(json_varde(varde), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def kontrollsumma(fall: dict[str, Any]) -> str:

@@ -60,9 +60,9 @@ def _varde(varde: Any) -> str:
 
 def _json(varde: Any, **argument: Any) -> str:
     """JSON of a value read from YAML, for ``tojson``: a date (also as a key) as ISO text."""
-    from openfisca_sweden_bistand.testfall.granskning import kanonisk_json
+    from openfisca_sweden_bistand.testfall.granskning import json_varde
 
-    return json.dumps(json.loads(kanonisk_json(varde)), **argument)
+    return json.dumps(json_varde(varde), **argument)
 
 
 def _miljo() -> jinja2.Environment:
