@@ -390,7 +390,9 @@ def _granskning(args: argparse.Namespace) -> int:
     for flagga, varde in (("--av", args.av), ("--kommentar", args.kommentar), ("--katalog", args.katalog)):
         if varde is not None:
             raise ArendeFel(flagga, "gäller bara bistand granskning signera")
-    return _granskningslista(Path(ord_[0] if ord_ else "tests/yaml"), args.format, args.ci, args.mot)
+    from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
+
+    return _granskningslista(Path(ord_[0]) if ord_ else STANDARD_KATALOG, args.format, args.ci, args.mot)
 
 
 def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None) -> int:
@@ -452,10 +454,11 @@ def _skriv_forlorade(forlorade: list[ForloradGranskning], vid: str, granskade_da
 
 def _signera(args: argparse.Namespace, fil: str, namn: str) -> int:
     from openfisca_sweden_bistand.testfall.granskning import regelversion_text, signera
+    from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
 
     if args.av is None:
         raise ArendeFel("--av", "ange vem som granskat: --av \"Namn, roll\"")
-    rot = Path(args.katalog or "tests/yaml")
+    rot = Path(args.katalog) if args.katalog else STANDARD_KATALOG
     try:  # a path to the file, as well as one relative to the catalogue
         fil = Path(fil).resolve(strict=True).relative_to(rot.resolve(strict=True)).as_posix()
     except (OSError, ValueError, RuntimeError):

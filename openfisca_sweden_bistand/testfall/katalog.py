@@ -28,6 +28,7 @@ import yaml
 from openfisca_sweden_bistand.arende.validering import ArendeFel
 from openfisca_sweden_bistand.testfall.granskning import EJ_GRANSKAD, Granskning, las_granskning
 
+STANDARD_KATALOG = Path("tests") / "yaml"  # the repository's legal test cases, from its root
 HOGSTA_ANTAL_FILER = 2000
 HOGSTA_ANTAL_MAPPAR = 2000
 HOGSTA_STORLEK = 1024 * 1024  # bytes

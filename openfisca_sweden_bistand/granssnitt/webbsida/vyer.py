@@ -43,7 +43,6 @@ SAKERHETSHUVUDEN = {
 STATISKT = {"stil.css": "text/css; charset=utf-8", "sida.js": "text/javascript; charset=utf-8"}
 DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader utöver riksnormen"),
          (INKOMSTER, "Inkomster som räknas av"), (EJ_RAKNADE, "Inkomster som inte räknas"))
-STANDARD_TESTKATALOG = Path("tests") / "yaml"
 KORNINGAR_I_MINNET = 64  # the runs of test files kept per process
 
 
@@ -103,7 +102,9 @@ def _sakerhetshuvuden(svar: Response) -> Response:
 
 def testkatalog_standard() -> Path | None:
     """``tests/yaml`` in the working directory, when there is one (a source checkout)."""
-    return STANDARD_TESTKATALOG.resolve() if STANDARD_TESTKATALOG.is_dir() else None
+    from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
+
+    return STANDARD_KATALOG.resolve() if STANDARD_KATALOG.is_dir() else None
 
 
 class Sidor:
