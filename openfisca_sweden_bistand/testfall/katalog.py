@@ -186,15 +186,32 @@ def _efter_namn(nod: yaml.MappingNode) -> tuple[str, int | None]:
 def _kontrollera_djup(text: str, relativ: str, laddare: Any = _LADDARE) -> None:
     """Refuse a file nested deeper than ``HOGSTA_DJUP``, read as a stream of events (which stops there):
     libyaml's composer recurses in C and crashes the process at some 40 000 levels (``[[[…]]]``, 80 kB),
-    and takes time quadratic in the depth before it does."""
+    and takes time quadratic in the depth before it does.
+
+    The libyaml bundled with PyYAML 6.0.4 has a limit of its own (1 000 levels), which its scanner
+    enforces while reading ahead, before the events of the deep part reach this loop; it says
+    ``exceeded maximum nesting depth``. That limit is far above ``HOGSTA_DJUP``, so its error is the same
+    refusal, with the same message, on every PyYAML the pins allow (tested with the pure-Python loader too)."""
     djup = 0
-    for handelse in yaml.parse(text, Loader=laddare):
-        if isinstance(handelse, yaml.CollectionStartEvent):
-            djup += 1
-            if djup > HOGSTA_DJUP:
-                raise ArendeFel("fil", f"{relativ}: filen är nästlad djupare än {HOGSTA_DJUP} nivåer")
-        elif isinstance(handelse, yaml.CollectionEndEvent):
-            djup -= 1
+    try:
+        for handelse in yaml.parse(text, Loader=laddare):
+            if isinstance(handelse, yaml.CollectionStartEvent):
+                djup += 1
+                if djup > HOGSTA_DJUP:
+                    raise ArendeFel("fil", _for_djup(relativ))
+            elif isinstance(handelse, yaml.CollectionEndEvent):
+                djup -= 1
+    except yaml.MarkedYAMLError as fel:
+        if fel.problem == _LIBYAMLS_DJUPGRANS:
+            raise ArendeFel("fil", _for_djup(relativ)) from None
+        raise
+
+
+_LIBYAMLS_DJUPGRANS = "exceeded maximum nesting depth"  # libyaml's problem text when its own limit is reached
+
+
+def _for_djup(relativ: str) -> str:
+    return f"{relativ}: filen är nästlad djupare än {HOGSTA_DJUP} nivåer"
 
 
 def las_yaml(text: str, relativ: str, laddare: Any = _LADDARE) -> tuple[yaml.Node | None, Any]:

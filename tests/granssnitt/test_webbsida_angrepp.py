@@ -179,6 +179,32 @@ def test_djupt_nastlad_yaml_avvisas_utan_att_processen_kraschar(tmp_path, djup):
     assert klient.get("/testfall/d.yaml").status_code == 404
 
 
+@pytest.mark.parametrize("laddare", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize("form", ["flod", "block", "mappning"])
+def test_djup_over_libyamls_egen_grans_far_samma_besked(form, laddare):
+    """PyYAML 6.0.4's libyaml stops at 1 000 levels in its scanner, before the events of the deep part reach
+    the project's own check: the refusal and its message are the same whichever PyYAML the pins install,
+    for flow and block nesting, with the C and the pure-Python loader (the sign-off block uses the latter)."""
+    if not hasattr(yaml, laddare):
+        pytest.skip("PyYAML utan libyaml")
+    djup = 1_500
+    text = {
+        "flod": "- name: d\n  input: " + "[" * djup + "]" * djup + "\n",
+        "block": "- name: d\n  input:\n" + "".join("  " * (i + 2) + "-\n" for i in range(djup)),
+        "mappning": "- name: d\n  input: " + "{a: " * djup + "1" + "}" * djup + "\n",
+    }[form]
+    with pytest.raises(katalog.ArendeFel) as fel:
+        katalog.las_yaml(text, "d.yaml", getattr(yaml, laddare))
+    assert fel.value.meddelande == "d.yaml: filen är nästlad djupare än 50 nivåer"
+
+
+def test_annat_yamlfel_ar_fortfarande_ogiltig_yaml():
+    """Only libyaml's depth limit is read as the depth refusal; any other scanner error stays "inte giltig YAML"."""
+    with pytest.raises(katalog.ArendeFel) as fel:
+        katalog.las_yaml("- name: d\n  input: [1, 2\n", "d.yaml")
+    assert "inte giltig YAML" in fel.value.meddelande
+
+
 def test_testfallen_i_repot_ar_inom_granserna():
     """The real catalogue is far from the bounds (a case is some six levels deep)."""
     from pathlib import Path

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -22,6 +23,21 @@ def hjul(tmp_path_factory):
     return fil
 
 
+def ny_miljo_som_ser_beroendena(miljo: Path) -> Path:
+    """A new virtual environment that sees the dependencies of the one running the tests (not its editable
+    install of this package) and returns its python. ``system_site_packages`` would show the base Python's
+    packages, which are not the test run's when the tests run in a virtual environment, as .ci/run does;
+    a .pth line adds the running environment's site-packages without processing its .pth files (the
+    editable install's path finder is one), after the new environment's own."""
+    venv.create(miljo, with_pip=True)
+    python = miljo / "bin" / "python"
+    egen = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    delade = dict.fromkeys(sysconfig.get_paths()[nyckel] for nyckel in ("purelib", "platlib"))
+    (Path(egen) / "testkorningens_beroenden.pth").write_text("".join(f"{sokvag}\n" for sokvag in delade))
+    return python
+
+
 def test_hjulet_innehaller_reglerna(hjul):
     namn = set(zipfile.ZipFile(hjul).namelist())
     for fil in ROT.glob("parameters/**/*.yaml"):
@@ -33,8 +49,7 @@ def test_hjulet_innehaller_reglerna(hjul):
 
 def test_installerat_hjul_beraknar_utanfor_kallkoden(hjul, tmp_path):
     miljo = tmp_path / "venv"
-    venv.create(miljo, system_site_packages=True, with_pip=True)
-    python = miljo / "bin" / "python"
+    python = ny_miljo_som_ser_beroendena(miljo)
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(hjul)], check=True, timeout=600)
     kod = (
         "import openfisca_sweden_bistand as p, json;"
