@@ -57,7 +57,7 @@ from openfisca_sweden_bistand.granssnitt.webb import (
     KroppForStor,
     skapa_app,
 )
-from openfisca_sweden_bistand.register.personnummer import (
+from openfisca_sweden_bistand.personnummer import (
     innehaller_personnummer,
     maskera,
 )

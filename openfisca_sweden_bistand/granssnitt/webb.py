@@ -80,12 +80,12 @@ from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.granssnitt import webbsida
 from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
-from openfisca_sweden_bistand.regelstod.parametrar import parameter as hitta_parameter
-from openfisca_sweden_bistand.regelstod.skal import SKAL
-from openfisca_sweden_bistand.register.personnummer import (
+from openfisca_sweden_bistand.personnummer import (
     innehaller_personnummer,
     maskera,
 )
+from openfisca_sweden_bistand.regelstod.parametrar import parameter as hitta_parameter
+from openfisca_sweden_bistand.regelstod.skal import SKAL
 from openfisca_sweden_bistand.system import skattesystem
 
 logg = logging.getLogger("gunicorn.error")

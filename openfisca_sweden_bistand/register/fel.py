@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openfisca_sweden_bistand.register.personnummer import maskera
+from openfisca_sweden_bistand.personnummer import maskera
 
 
 class RegisterFel(ValueError):

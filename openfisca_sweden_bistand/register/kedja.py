@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.register.fel import (
     RegisterFel,
     RegisterOlasligt,
@@ -43,7 +44,6 @@ from openfisca_sweden_bistand.register.nyckel import (
     nyckelproblem,
     skrivs_utan_nyckel,
 )
-from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.register.tabeller import (
     FORMAT,
     NOLLHASH,

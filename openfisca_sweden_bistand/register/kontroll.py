@@ -11,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.register.fel import RegisterFel
 from openfisca_sweden_bistand.register.kedja import Kedja
 from openfisca_sweden_bistand.register.nyckel import kanonisk
-from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
 
 
 def stickprov(kedja: Kedja, andel: float, seed: int, period: str) -> dict[str, Any]:

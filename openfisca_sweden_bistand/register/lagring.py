@@ -26,6 +26,7 @@ from openfisca_core import periods
 from openfisca_sweden_bistand.arende.las import Arende
 from openfisca_sweden_bistand.arende.underlag import fick_stod_forra_manaden
 from openfisca_sweden_bistand.forklaring.beslut import Beslut, Registerhistorik, fatta_beslut
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.register import kontroll, omprovning
 from openfisca_sweden_bistand.register.ankare import las_ankare, skriv_ankare
 from openfisca_sweden_bistand.register.delegation import (
@@ -36,7 +37,6 @@ from openfisca_sweden_bistand.register.delegation import (
 )
 from openfisca_sweden_bistand.register.fel import RegisterFel, RegisterOtillgangligt
 from openfisca_sweden_bistand.register.kedja import STANDARD_URL, Kedja
-from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.register.pseudonym import pseudonymisera, pseudonymt_beslut, som_arendedata
 from openfisca_sweden_bistand.register.tabeller import nu
 from openfisca_sweden_bistand.register.verifiering import Rad

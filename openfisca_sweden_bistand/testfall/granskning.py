@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from openfisca_sweden_bistand.arende.validering import ArendeFel
-from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 
 if TYPE_CHECKING:
     from openfisca_sweden_bistand.testfall.katalog import Testfall

@@ -18,7 +18,7 @@ import pytest
 from api_server import LivServer
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 
 PERSONNUMMER = [
     "19800101-1234", "198001011234", "800101-1234", "8001011234", "800101+1234", "19800101 1234",

@@ -1,7 +1,8 @@
 """The package's layers: nothing imports a higher layer.
 
-From the bottom: the package root (the tax-benefit system, entities, examples) and the rule support
-the variables import (regelstod); reading a case (arende); the explanation (forklaring); the reforms;
+From the bottom: the package root (the tax-benefit system, entities, examples, the personnummer filter) and
+the rule support the variables import (regelstod); reading a case (arende); checking its facts against the
+registers and giving each its source (kontroll); the explanation (forklaring); the reforms;
 the register and the analysis; the interfaces (granssnitt); maintenance (underhall). The rules in
 variables/ import only regelstod and the package root.
 """
@@ -15,14 +16,16 @@ ROT = Path(__file__).resolve().parents[2]
 PAKET = ROT / "openfisca_sweden_bistand"
 LAGER = {
     "": 0, "system": 0, "entities": 0, "exempel": 0, "situation_examples": 0, "_bygge": 0, "_git": 0,
+    "personnummer": 0,
     "regelstod": 0,
     "arende": 1,
-    "forklaring": 2,
-    "reforms": 3,
-    "register": 4, "analys": 4, "testfall": 4,
-    "granssnitt": 5,
-    "underhall": 6,
-    "__main__": 6,
+    "kontroll": 2,
+    "forklaring": 3,
+    "reforms": 4,
+    "register": 5, "analys": 5, "testfall": 5,
+    "granssnitt": 6,
+    "underhall": 7,
+    "__main__": 7,
 }
 
 

@@ -26,6 +26,7 @@ from databaser import Postgres
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import ArendeFel, las_arende
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.reforms.riksnorm import riksnorm_upprakning
 from openfisca_sweden_bistand.regelstod.skal import SKAL_PER_VARIABEL
 from openfisca_sweden_bistand.register import lagring
@@ -37,7 +38,6 @@ from openfisca_sweden_bistand.register.lagring import Register
 from openfisca_sweden_bistand.register.namndrapport import matt, skriv_rapport
 from openfisca_sweden_bistand.register.nyckel import kontrollsumma, las_nyckel, skapa_nyckelfil
 from openfisca_sweden_bistand.register.omprovning import beslut_pa_nytt
-from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.register.tabeller import NOLLHASH, handelser
 from openfisca_sweden_bistand.system import skattesystem
 

@@ -31,9 +31,9 @@ from openfisca_sweden_bistand.arende.las import (
 )
 from openfisca_sweden_bistand.arende.underlag import BARNETS_INKOMSTSLAG, HUSHALL, uppgift
 from openfisca_sweden_bistand.arende.validering import kontrollera_varde
+from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_variabel, lagrum_text
 from openfisca_sweden_bistand.regelstod.poster import HUSHALLSINKOMSTER, PERSONINKOMSTER
-from openfisca_sweden_bistand.register.personnummer import innehaller_personnummer
 
 VUXEN, BARN, ALLA = "vuxen", "barn", "alla"
 ROLL_TILL_GRUPP = {VUXEN: "vuxna", BARN: "barnen"}

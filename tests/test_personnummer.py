@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openfisca_sweden_bistand.register.personnummer import (
+from openfisca_sweden_bistand.personnummer import (
     ERSATTNING,
     innehaller_personnummer,
     maskera,
