@@ -15,19 +15,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from openfisca_sweden_bistand.arende.kallor import MYNDIGHETSNAMN
+
 # The agency blocks of an SSBTEK v10 answer, in the schema's order (SammansattBastjanstSvarData), with
 # their names. Pensionsmyndigheten (PM) answers inside Försäkringskassan's LEFI answer.
-MYNDIGHETER: dict[str, str] = {
-    "AF": "Arbetsförmedlingen",
-    "CSN": "CSN",
-    "FK": "Försäkringskassan",
-    "SKV": "Skatteverket",
-    "SO": "arbetslöshetskassorna (Sveriges a-kassor)",
-    "TNS": "Transportstyrelsen",
-    "MIV": "Migrationsverket",
-}
+MYNDIGHETER: dict[str, str] = {kod: MYNDIGHETSNAMN[kod] for kod in ("AF", "CSN", "FK", "SKV", "SO", "TNS", "MIV")}
 PM = "PM"
-KALLOR: dict[str, str] = {**MYNDIGHETER, PM: "Pensionsmyndigheten"}  # the ``kalla`` of a check
+KALLOR: dict[str, str] = MYNDIGHETSNAMN  # the ``kalla`` of a check: the seven agencies and PM
 HOGSTA_TEXTLANGD = 200
 
 
