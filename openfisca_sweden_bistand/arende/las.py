@@ -36,6 +36,7 @@ from typing import Any
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_sweden_bistand.arende.kallor import SOKANDENS, Kalla, las_kallor
 from openfisca_sweden_bistand.arende.validering import (
     FORSTA_MANAD,
     HOGSTA_ANTAL_PERSONER,
@@ -76,6 +77,11 @@ class Arende:
     hushall_id: str
     angivna: dict[str, set[str]] = field(default_factory=dict)  # entity id -> variables given for the month
     beslutsdatum: str | None = None  # YYYY-MM-DD: the day of the decision, when the case gives it
+    kallor: dict[str, Kalla] = field(default_factory=dict)  # field -> source, where it is not the applicant
+
+    def kalla(self, falt: str) -> Kalla:
+        """The source of the fact at ``falt`` (``personer.<id>.<variabel>``): the applicant unless said otherwise."""
+        return self.kallor.get(falt, SOKANDENS)
 
     def med_beslutsdatum(self, dag: str) -> Arende:
         """A copy of the case decided on ``dag`` (the household's ``beslutsdatum`` for the month)."""
@@ -261,6 +267,9 @@ def _kontrollera_grupper(data: dict[str, Any], hogsta_antal_personer: int) -> No
     for grupp in ("personer", "hushallen"):
         for nummer, entitet_id in enumerate(data[grupp], 1):
             _kontrollera_id(entitet_id, grupp, nummer)
+    for nummer, hushall_id in enumerate(data["hushallen"], 1):
+        if hushall_id in data["personer"]:  # the facts given are kept per id (Arende.angivna)
+            raise ArendeFel("hushallen", f"hushåll nr {nummer} har samma id som en person; ge hushållet ett eget id")
 
 
 def _las_medlemmar(hushall: dict[str, Any], rollnamn: str, falt: str) -> list[str]:
@@ -364,9 +373,10 @@ def _las_huvudnycklar(data: Any) -> tuple[str, str | None]:
     """The case's top level: (period, beslutsdatum or None)."""
     if not isinstance(data, dict):
         raise ArendeFel("", "ett ärende är ett JSON-objekt med nycklarna period, personer och hushallen")
-    okanda = set(data) - {"period", "beslutsdatum", "personer", "hushallen"}
+    okanda = set(data) - {"period", "beslutsdatum", "personer", "hushallen", "kallor"}
     if okanda:
-        raise ArendeFel(sorted(okanda)[0], "okänd nyckel; ett ärende har period, beslutsdatum, personer och hushallen")
+        raise ArendeFel(sorted(okanda)[0], "okänd nyckel; ett ärende har period, beslutsdatum, personer, hushallen "
+                                           "och kallor")
     if "period" not in data:
         raise ArendeFel("period", "saknas: ange månaden ärendet gäller (ÅÅÅÅ-MM)")
     period = las_manad(data["period"], "period")
@@ -387,8 +397,9 @@ def las_arende(kalla: Path | dict[str, Any], system: Any = None) -> Arende:
     if "beslutsdatum" in hushall:
         raise ArendeFel(f"hushallen.{hushall_id}.beslutsdatum", "ange beslutsdatum överst i ärendet, bredvid period")
     situation = {"personer": personer, "hushallen": {hushall_id: hushall}}
+    kallor = las_kallor(data.get("kallor"), angivna, {**dict.fromkeys(personer, "personer"), hushall_id: "hushallen"})
     # Anything OpenFisca itself refuses is reported by bygg_simulering, by field, when the case is computed.
-    arende = Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna)
+    arende = Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna, kallor=kallor)
     return arende.med_beslutsdatum(beslutsdatum) if beslutsdatum else arende
 
 

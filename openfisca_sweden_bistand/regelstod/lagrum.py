@@ -43,6 +43,8 @@ FB = "föräldrabalken (1949:381)"
 FL = "förvaltningslagen (2017:900)"
 FL_1986 = "förvaltningslagen (1986:223)"
 KL = "kommunallagen (2017:725)"
+UPPGIFTSFORORDNING = "förordningen (2008:975) om uppgiftsskyldighet i vissa fall enligt socialtjänstlagen (2001:453)"
+UPPGIFTSFORORDNING_2025 = "förordningen (2008:975) om uppgiftsskyldighet i vissa fall på socialtjänstens område"
 GDPR = "dataskyddsförordningen (EU) 2016/679"
 
 URL_FL = (
@@ -99,8 +101,11 @@ SFS_PA_LAGEN_NU: dict[str, str] = {
     FL_1986: "1986:223",
     KL: "2017:725",
     KL_1991: "1991:900",
+    UPPGIFTSFORORDNING: "2008:975",
+    UPPGIFTSFORORDNING_2025: "2008:975",
 }
-_PARAGRAF = re.compile(r"^(?:(?P<kap>\d+) kap\.)?\s*(?:(?P<par>\d+)(?: (?P<bokstav>[a-z]))?(?: och \d+)? §)?")
+_PARAGRAF = re.compile(
+    r"^(?:(?P<kap>\d+) kap\.)?\s*(?:(?P<par>\d+)(?: (?P<bokstav>[a-z]))?(?:(?: och |–)\d+(?: [a-z])?)? §)?")
 
 NY_SOL = datetime.date(2025, 7, 1)
 FL_I_KRAFT = datetime.date(2018, 7, 1)
@@ -158,7 +163,8 @@ class Lagrum:
 def lagen_nu_ankare(paragraf: str) -> str:
     """The lagen.nu anchor of a provision: "12 kap. 7 a § första stycket" → ``K12P7a``; "23 §" → ``P23``.
 
-    "43 och 44 §§" and "2 kap. 6 och 7 §§" point to the first paragraph; "" when there is no paragraph.
+    "43 och 44 §§", "2 kap. 6 och 7 §§" and "11 kap. 11–11 b §§" point to the first paragraph; "" when there is
+    no paragraph.
     """
     traff = _PARAGRAF.match(paragraf)
     if traff is None:
@@ -259,6 +265,19 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
         Lagrum("6 kap. 37 och 38 §§", KL, URL_KU36, fran=KL_AUTOMATISERING, bekraftad=False),
     ),
     "automatiserat_enskilt_beslut": (Lagrum("artikel 22", GDPR, URL_GDPR),),
+    # The duty of CSN, Försäkringskassan, the a-kassor, Arbetsförmedlingen, Skatteverket and Pensionsmyndigheten
+    # to give the socialnämnd facts about an applicant (what SSBTEK carries): SoL (2001:453) 11 kap. 11–11 b §§,
+    # SoL (2025:400) 15 kap. 10–12 §§, as förordningen (2008:975) 1 § names them before and after 2025-07-01
+    # (read in se-lex/sfs 2008/sfs-2008-975.md and lagen.nu/2008:975); which facts each gives: 2–7 §§.
+    "uppgiftsskyldighet": (
+        Lagrum("11 kap. 11–11 b §§", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL,
+               anmarkning="som förordningen (2008:975) 1 § hänvisar till dem"),
+        Lagrum("15 kap. 10–12 §§", SOL_2025, URL_SOL_2025, fran=NY_SOL,
+               anmarkning="som förordningen (2008:975) 1 § i lydelse enligt SFS 2025:488 hänvisar till dem"),
+        Lagrum("2–7 §§", UPPGIFTSFORORDNING, "https://lagen.nu/2008:975", till=DAGEN_FORE_NY_SOL),
+        Lagrum("2–7 §§", UPPGIFTSFORORDNING_2025, "https://lagen.nu/2008:975", fran=NY_SOL,
+               anmarkning="rubriken ändrad genom SFS 2025:488"),
+    ),
     # The norm amounts themselves: SoF (2001:937) 2 kap. 1 §, amended each year (2022: SFS 2021:896,
     # 2023: SFS 2022:1436, 2024: SFS 2023:630, 2025: SFS 2024:1016); SoF 2001:937 was repealed on
     # 1 July 2025 and the tables moved to SoF (2025:468) 12 kap. 2 § (2026: SFS 2025:1046).
