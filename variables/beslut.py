@@ -31,6 +31,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.parametrar import vid_beslutsdatum
 from openfisca_sweden_bistand.regelstod.poster import EjRaknadInkomstGrund
 from openfisca_sweden_bistand.regelstod.skal import SKAL, SKAL_PER_VARIABEL
 
@@ -69,19 +70,6 @@ class beslutsdatum(Variable):
 
     def formula(hushall, period):
         return hushall.filled_array(np.datetime64(period.start.date, "D"))
-
-
-def vid_beslutsdatum(hushall, period, parameters, varde):
-    """``varde(automatiseringsparametrar)`` taken at each household's decision date, as an array.
-
-    The automation policy (parameters/automatisering) is the nämnd's delegation, in force on the day
-    the decision is made, not in the month it concerns."""
-    datum = hushall("beslutsdatum", period)
-    resultat = None
-    for dag in np.unique(datum):
-        svar = np.asarray(varde(parameters(str(dag)).automatisering))
-        resultat = svar if resultat is None else np.where(datum == dag, svar, resultat)
-    return resultat
 
 
 class uppgifter_kompletta(Variable):

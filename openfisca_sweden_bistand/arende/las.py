@@ -62,6 +62,9 @@ INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tid
 SATTS_AV_BESLUTSFUNKTIONEN = (
     "uppgifter_kompletta", "uppgifter_utanfor_manaden", "forsta_ansokan_enligt_register", "historik_motsager_register",
     "delegation_galler",
+    # the facts' sources and the register check (kontroll/underlag.py, variables/kontroll.py)
+    "uppgift_endast_fran_sokanden", "uppgift_fran_beslutsregistret", "registeruppgift_okontrollerad",
+    "registeruppgift_avviker", "registerupplysning",
 )
 ROLLER = {"vuxna": "vuxen", "barnen": "barn"}
 # Incomes paid for a child: only on a person in the role barn.

@@ -17,6 +17,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterNode
 
@@ -84,3 +85,16 @@ def lov(node: ParameterNode) -> Iterator[Parameter]:
             yield from lov(barn)
         else:
             yield barn
+
+
+def vid_beslutsdatum(hushall: Any, period: Any, parameters: Any, varde: Any) -> Any:
+    """``varde(automatiseringsparametrar)`` taken at each household's decision date, as an array.
+
+    The automation policy (parameters/automatisering) is the nämnd's delegation, in force on the day
+    the decision is made, not in the month it concerns (variables/beslut.py, variables/kontroll.py)."""
+    datum = hushall("beslutsdatum", period)
+    resultat = None
+    for dag in np.unique(datum):
+        svar = np.asarray(varde(parameters(str(dag)).automatisering))
+        resultat = svar if resultat is None else np.where(datum == dag, svar, resultat)
+    return resultat

@@ -36,6 +36,25 @@ SKAL: tuple[Skal, ...] = (
     Skal("skal_motstridigt_boende",
          "Antalet personer i den delade bostaden är färre än hushållets medlemmar.",
          ("riksnorm_delat_boende", "utredning")),
+    Skal("skal_registeruppgift_okontrollerad",
+         "En uppgift som ett register har (en utbetalning från Försäkringskassan, Pensionsmyndigheten, CSN eller en "
+         "a-kassa) är inte kontrollerad: registret tillfrågades inte, svarade med fel eller kunde inte läsas, eller "
+         "utbetalningen kan inte hänföras till en inkomst automatiskt.",
+         ("uppgiftsskyldighet", "utredning")),
+    Skal("skal_registeruppgift_avviker",
+         "Registren visar ett annat belopp än ansökan, utöver nämndens tolerans, eller en utbetalning som ansökan inte "
+         "tar upp.",
+         ("uppgiftsskyldighet", "utredning"), "Tolerans: parameters/kontroll/granser.yaml, tolerans."),
+    Skal("skal_registerupplysning",
+         "Registren visar något som en handläggare ska bedöma (t.ex. inte inskriven på Arbetsförmedlingen, studiestöd, "
+         "ett fordon, ett uppehållstillstånd som upphör, kapitalinkomst, en retroaktiv utbetalning eller en inkomst "
+         "som ändrats sedan månaden före).",
+         ("uppgiftsskyldighet", "utredning"), "Gränser: parameters/kontroll/granser.yaml."),
+    Skal("skal_uppgift_utan_kontroll",
+         "En uppgift som beslutet bygger på och som inget register har (t.ex. hyra, el, lön eller tillgångar) är bara "
+         "sökandens egen uppgift, eller oförändrad sedan förra beslutet när nämnden inte godtar det; en handläggare "
+         "bekräftar den.",
+         ("utredning",), "parameters/automatisering/kallkrav.yaml."),
     Skal("skal_uppgifter_utanfor_manaden",
          "Ärendet anger värden för månader som det inte gäller (en månad efter ärendets, eller en inkomst för en "
          "annan månad).",
