@@ -12,7 +12,7 @@ each household's försörjningsstöd, outcome and decision under every variant, 
   ``automatisering_per_variant.png``; a chart with nothing to show says so in the chart.
 
 ``Resultat.som_tabell()`` gives the rows of ``results.csv`` as a pandas DataFrame (the ``analys`` extra).
-Every number in the report and the charts is formatted by ``forklaring/text.py``.
+Every number in the report and the charts is formatted by ``text.py``.
 
 ``huvudprogram`` is the command line the scenarios in ``analys/scenarier/`` share:
 ``bistand scenario <name> [--households N] [--period YYYY-MM] [--out DIR] [--seed S] [--csv FILE]``.
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_sweden_bistand import __version__
+from openfisca_sweden_bistand import __version__, text
 from openfisca_sweden_bistand.analys.arendebestand import (
     HUSHALL_PER_MANAD,
     MAL,
@@ -42,9 +42,8 @@ from openfisca_sweden_bistand.analys.arendebestand import (
     las_csv,
 )
 from openfisca_sweden_bistand.arende.las import ArendeFel
-from openfisca_sweden_bistand.forklaring import text
-from openfisca_sweden_bistand.forklaring.text import decimal, heltal, procent
 from openfisca_sweden_bistand.system import skattesystem
+from openfisca_sweden_bistand.text import decimal, heltal, procent
 
 if TYPE_CHECKING:
     import pandas
@@ -247,7 +246,7 @@ def _typnamn(typer: list[str]) -> list[str]:
 
 
 def _talformat(ax: Any, axel: str = "y", decimaler: int = 0) -> None:
-    """Tick labels of ``axel`` in the Swedish format of ``forklaring/text.py`` (real minus, decimal comma)."""
+    """Tick labels of ``axel`` in the Swedish format of ``text.py`` (real minus, decimal comma)."""
     from matplotlib.ticker import FuncFormatter
 
     formatterare = FuncFormatter(lambda x, _pos: text.decimal(x, decimaler) if decimaler else text.heltal(x))

@@ -22,6 +22,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from openfisca_sweden_bistand import text
 from openfisca_sweden_bistand.arende.validering import ArendeFel, las_dag
 from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 
@@ -41,15 +42,6 @@ MYNDIGHETSNAMN: dict[str, str] = {
     "TNS": "Transportstyrelsen",
     "MIV": "Migrationsverket",
 }
-_MANADSNAMN = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-               "november", "december")
-
-
-def manadsnamn(manad: str) -> str:
-    """``2026-02`` → ``februari 2026``."""
-    return f"{_MANADSNAMN[int(manad[5:7]) - 1]} {manad[:4]}"
-
-
 @dataclass(frozen=True)
 class Utbetalningsuppgift:
     """A payment a register reported, as a source shows it."""
@@ -81,7 +73,7 @@ class Kalla:
             anm = f" ({self.anmarkning})" if self.anmarkning else ""
             return f"bekräftad av handläggare: {self.av}, {self.datum}{anm}"
         if self.typ == BESLUTSREGISTER:
-            return f"oförändrad sedan beslutet för {manadsnamn(str(self.beslutsmanad))} (beslutsregistret)"
+            return f"oförändrad sedan beslutet för {text.manad(str(self.beslutsmanad))} (beslutsregistret)"
         if self.typ == REGISTER:
             return self._registertext()
         return "sökandens uppgift"
@@ -92,7 +84,7 @@ class Kalla:
             dagar = ", ".join(dict.fromkeys(u.datum for u in self.utbetalningar))
             vad = f"utbetald {dagar}"
         else:
-            vad = f"ingen utbetalning i {manadsnamn(str(self.manad))}" if self.manad else "ingen utbetalning"
+            vad = f"ingen utbetalning i {text.manad(str(self.manad))}" if self.manad else "ingen utbetalning"
         summa = "; summan för hushållet stämmer" if self.summa else ""
         hamtad = f"; hämtad {self.hamtad[:16].replace('T', ' ')}" if self.hamtad else ""
         return f"uppgift från {myndighet} via SSBTEK, {vad}{summa}{hamtad}"

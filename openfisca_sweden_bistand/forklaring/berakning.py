@@ -20,10 +20,9 @@ from typing import Any
 
 from openfisca_core import periods
 
-from openfisca_sweden_bistand import __version__
+from openfisca_sweden_bistand import __version__, text
 from openfisca_sweden_bistand.arende.las import Arende, bygg_simulering
 from openfisca_sweden_bistand.arende.underlag import saknade_uppgifter
-from openfisca_sweden_bistand.forklaring import text
 from openfisca_sweden_bistand.forklaring.mallar import rendera
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_text
 from openfisca_sweden_bistand.regelstod.parametrar import (

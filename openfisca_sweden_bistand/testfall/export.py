@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
+from openfisca_sweden_bistand import text
 from openfisca_sweden_bistand.arende.las import ROLLER, SATTS_AV_BESLUTSFUNKTIONEN, Arende, ArendeFel
-from openfisca_sweden_bistand.forklaring import text
 from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA, Berakning
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut
 

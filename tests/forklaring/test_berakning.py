@@ -168,7 +168,7 @@ def test_postertabellen_summeras_av_formlerna():
 
 
 def test_svensk_formatering():
-    from openfisca_sweden_bistand.forklaring import text
+    from openfisca_sweden_bistand import text
 
     assert text.kr(12230) == "12\u00a0230\u00a0kr"
     assert text.kr(450.5) == "450,50\u00a0kr"

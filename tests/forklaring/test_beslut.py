@@ -264,7 +264,7 @@ def test_utfallstext_fran_variablernas_enum():
 def test_beslutsbrevet_bryter_aldrig_inne_i_ett_belopp(namn):
     import re
 
-    from openfisca_sweden_bistand.forklaring.text import kr, stycke
+    from openfisca_sweden_bistand.text import kr, stycke
 
     text = beslut_for(exempel.arende(namn)).som_text()
     assert re.search(r"\d \d{3}\b", text) is None  # every amount's groups are joined by no-break spaces

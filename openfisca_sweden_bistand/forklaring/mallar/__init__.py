@@ -4,7 +4,7 @@ to the nämnd (Jinja2, package data in this directory).
 A municipality adapts a text without touching the code: it copies a template (e.g. ``beslut.txt.j2``)
 to a directory of its own, edits it, and points the environment variable ``BISTAND_MALLAR`` at the
 directory; a template found there replaces the package's own, the others are still read from the
-package. Every template gets the Swedish formatting of ``forklaring/text.py`` as filters (``kr``,
+package. Every template gets the Swedish formatting of ``text.py`` as filters (``kr``,
 ``heltal``, ``decimal``, ``procent``, ``procentenheter``, ``forandring``, ``manad``, ``datum``,
 ``stycke``) and the functions ``tabellrad`` and ``stycke``.
 """
@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from openfisca_sweden_bistand.forklaring import text
+from openfisca_sweden_bistand import text
 
 MILJO = "BISTAND_MALLAR"  # a directory with the municipality's own templates
 

@@ -21,10 +21,9 @@ from urllib.parse import quote
 import jinja2
 from flask import Flask, Response, make_response, request
 
-from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand import exempel, text
 from openfisca_sweden_bistand.arende.las import HOGSTA_ANTAL_PERSONER, Arende, ArendeFel
 from openfisca_sweden_bistand.arende.underlag import HUSHALL, uppgift
-from openfisca_sweden_bistand.forklaring import text
 from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut, fatta_beslut
 from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
