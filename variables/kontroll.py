@@ -45,7 +45,8 @@ class uppgift_endast_fran_sokanden(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = "En uppgift som beslutet behöver och som inget register har bygger bara på sökandens uppgift (satt av beslutsfunktionen)"
+    label = ("En uppgift som beslutet behöver och som inget register har bygger bara på sökandens uppgift "
+             "(satt av beslutsfunktionen)")
     reference = referenser("utredning")
 
 

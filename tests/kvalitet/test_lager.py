@@ -1,8 +1,9 @@
 """The package's layers: nothing imports a higher layer.
 
-From the bottom: the package root (the tax-benefit system, entities, examples, the personnummer filter, Swedish formatting) and
-the rule support the variables import (regelstod); reading a case (arende); checking its facts against the
-registers and giving each its source (kontroll); the explanation (forklaring); the reforms;
+From the bottom: the package root (the tax-benefit system, entities, examples, the personnummer filter,
+Swedish formatting) and the rule support the variables import (regelstod); reading a case (arende);
+checking its facts against the registers and giving each its source (kontroll); the explanation
+(forklaring); the reforms;
 the register and the analysis; the interfaces (granssnitt); maintenance (underhall). The rules in
 variables/ import only regelstod and the package root.
 """
