@@ -33,9 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openfisca_core.errors import SituationParsingError
-from openfisca_core.simulations import SimulationBuilder
-
 from openfisca_sweden_bistand.arende.kallor import SOKANDENS, Kalla, las_kallor
 from openfisca_sweden_bistand.arende.validering import (
     FORSTA_MANAD,
@@ -49,7 +46,7 @@ from openfisca_sweden_bistand.system import skattesystem
 
 __all__ = [
     "FORSTA_MANAD", "HOGSTA_ANTAL_PERSONER", "INDATA_MED_FORMEL", "ROLLER", "SATTS_AV_BESLUTSFUNKTIONEN",
-    "Arende", "ArendeFel", "bygg_simulering", "forsta_felet", "las_arende", "las_dag", "las_json", "las_manad",
+    "Arende", "ArendeFel", "forsta_felet", "las_arende", "las_dag", "las_json", "las_manad",
     "las_situation",
 ]
 
@@ -114,17 +111,6 @@ class Arende:
 
     def antal_personer(self) -> int:
         return len(self.roll("vuxna")) + len(self.roll("barnen"))
-
-    def beslutsuppgifter_som_saknas(self) -> list[str]:
-        """Facts a decision needs that the case does not give (beslutsunderlag.UPPGIFTER): a decision
-        without them goes to a caseworker."""
-        from openfisca_sweden_bistand.arende.underlag import saknade_uppgifter
-
-        return saknade_uppgifter(self)
-
-    def saknade_uppgifter(self, system: Any = None) -> list[str]:
-        """The same facts, for a calculation: each counts as 0 there, or is computed by law (barnbidrag)."""
-        return self.beslutsuppgifter_som_saknas()
 
 
 _BERAKNAS = "beräknas av reglerna och kan inte anges (bara efterfrågas med null)"
@@ -401,7 +387,7 @@ def las_arende(kalla: Path | dict[str, Any], system: Any = None) -> Arende:
         raise ArendeFel(f"hushallen.{hushall_id}.beslutsdatum", "ange beslutsdatum överst i ärendet, bredvid period")
     situation = {"personer": personer, "hushallen": {hushall_id: hushall}}
     kallor = las_kallor(data.get("kallor"), angivna, {**dict.fromkeys(personer, "personer"), hushall_id: "hushallen"})
-    # Anything OpenFisca itself refuses is reported by bygg_simulering, by field, when the case is computed.
+    # Anything OpenFisca itself refuses is reported by forklaring.simulering.bygg_simulering, by field.
     arende = Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna, kallor=kallor)
     return arende.med_beslutsdatum(beslutsdatum) if beslutsdatum else arende
 
@@ -420,15 +406,6 @@ def las_situation(kalla: Path | dict[str, Any], system: Any = None,
         raise ArendeFel(sorted(okanda)[0], "okänd nyckel; en situation har personer och hushallen")
     personer, hushallen, _, _ = _las_grupper(data, system, None, hogsta_antal_personer)
     return {"personer": personer, "hushallen": hushallen}
-
-
-def bygg_simulering(arende: Arende, system: Any = None) -> Any:
-    """An OpenFisca simulation of the case."""
-    system = system or skattesystem()
-    try:
-        return SimulationBuilder().build_from_entities(system, copy.deepcopy(arende.situation))
-    except SituationParsingError as fel:
-        raise ArendeFel(*forsta_felet(fel.error)) from None
 
 
 def forsta_felet(fel: Any, vag: tuple[str, ...] = ()) -> tuple[str, str]:

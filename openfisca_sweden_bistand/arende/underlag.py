@@ -146,19 +146,22 @@ def uppgift(namn: str, vem: str) -> Uppgift | None:
     return _PER_NAMN_OCH_VEM.get((namn, vem))
 
 
-def saknade(arende: Arende) -> list[tuple[str, Uppgift]]:
-    """The facts this case needs for a decision and does not give: (dotted field name, table entry),
+def behovda(arende: Arende) -> list[tuple[str, Uppgift, bool]]:
+    """The facts this case needs for a decision: (dotted field name, table entry, whether the case gives it),
     the household's first, then each adult's and each child's."""
     entiteter = [(HUSHALL, arende.hushall_id)] + [(VUXEN, p) for p in arende.roll("vuxna")] + [
         (BARN, p) for p in arende.roll("barnen")]
     return [
-        (uppgift.falt(entitet_id), uppgift)
+        (uppgift.falt(entitet_id), uppgift, ANGIVEN[uppgift.angiven](arende, entitet_id, uppgift.namn))
         for vem, entitet_id in entiteter
         for uppgift in UPPGIFTER
-        if uppgift.vem == vem
-        and VILLKOR[uppgift.villkor](arende, entitet_id)
-        and not ANGIVEN[uppgift.angiven](arende, entitet_id, uppgift.namn)
+        if uppgift.vem == vem and VILLKOR[uppgift.villkor](arende, entitet_id)
     ]
+
+
+def saknade(arende: Arende) -> list[tuple[str, Uppgift]]:
+    """The facts this case needs for a decision and does not give: (dotted field name, table entry)."""
+    return [(falt, uppgift) for falt, uppgift, angiven in behovda(arende) if not angiven]
 
 
 def saknade_uppgifter(arende: Arende) -> list[str]:

@@ -21,9 +21,10 @@ from typing import Any
 from openfisca_core import periods
 
 from openfisca_sweden_bistand import __version__, text
-from openfisca_sweden_bistand.arende.las import Arende, bygg_simulering
-from openfisca_sweden_bistand.arende.underlag import saknade_uppgifter
+from openfisca_sweden_bistand.arende.las import Arende
 from openfisca_sweden_bistand.forklaring.mallar import rendera
+from openfisca_sweden_bistand.forklaring.simulering import bygg_simulering
+from openfisca_sweden_bistand.kontroll.underlag import Underlag, kontrollera
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_text
 from openfisca_sweden_bistand.regelstod.parametrar import (
     bortom_giltighet,
@@ -69,6 +70,7 @@ class Rad:
     person: str | None = None
     parameter: str | None = None  # the parameter the amount was read from
     konfidens: str | None = None  # that value's konfidens
+    kalla: dict[str, Any] | None = None  # the source of the fact the line shows (arende/kallor.py), if any
 
     def som_dict(self) -> dict[str, Any]:
         """The line in the JSON of ``bistand berakna`` and ``bistand beslut`` (``del_`` is ``del``)."""
@@ -100,6 +102,8 @@ class Berakning:
     saknade_uppgifter: list[str] = field(default_factory=list)
     lagrum: str = ""
     paketversion: str = __version__
+    # the facts that rest on the applicant's word alone (or, for a register's fact, on last month's decision)
+    uppgifter_utan_kontroll: list[dict[str, Any]] = field(default_factory=list)
 
     def som_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -125,6 +129,7 @@ class _Kontext:
     period: Any
     dag: datetime.date
     person_ids: list[str]
+    underlag: Underlag
     citerade: list[str] = field(default_factory=list)
 
     def hushall(self, namn: str) -> Any:
@@ -144,6 +149,18 @@ class _Kontext:
 
     def etikett(self, post: Post) -> str:
         return post.text or str(self.system.variables[post.variabel].label)
+
+    def kalla(self, post: Post, pid: str | None) -> dict[str, Any] | None:
+        """The source of the fact a line shows: the case's fact (``post.fakta`` or the variable itself) for the
+        person or the household, when the case or a register gives it; None for an amount the rules compute."""
+        arende = self.underlag.arende
+        entitet = pid if pid is not None else arende.hushall_id
+        namn = post.fakta or post.variabel
+        if namn not in arende.angivna.get(entitet, set()):
+            return None
+        falt = f"{'personer' if pid is not None else 'hushallen'}.{entitet}.{namn}"
+        kalla: dict[str, Any] = self.underlag.kallor.get(falt, arende.kalla(falt)).som_dict()
+        return kalla
 
 
 def riksnorm_rader(k: _Kontext) -> list[Rad]:
@@ -233,7 +250,8 @@ def poster_rader(k: _Kontext, del_: str, poster: tuple[Post, ...], personvis: bo
         tillagg = TILLAGG.get(post.variabel)
         if tillagg is not None:
             etikett += tillagg(k)
-        rader.append(Rad(del_, etikett, _tal(varde), k.lagrum(*post.lagrum), post.variabel, person=pid))
+        rader.append(Rad(del_, etikett, _tal(varde), k.lagrum(*post.lagrum), post.variabel, person=pid,
+                         kalla=k.kalla(post, pid) if del_ != EJ_RAKNADE else None))
     return rader
 
 
@@ -261,15 +279,18 @@ def provisoriska_varden(k: _Kontext) -> list[ProvisorisktVarde]:
     return provisoriska
 
 
-def berakna(arende: Arende, system: Any = None, simulering: Any = None) -> Berakning:
-    """Compute ``arende`` and explain the amount line by line (in ``simulering`` if given)."""
+def berakna(fall: Arende | Underlag, system: Any = None, simulering: Any = None) -> Berakning:
+    """Compute a case and explain the amount line by line, each fact's line with its source. ``fall`` is a
+    checked case (``kontroll.underlag.kontrollera``), or a case to check first, without registers; the
+    simulation is built here unless the decision built it (``simulering``)."""
     system = system or skattesystem()
+    underlag = fall if isinstance(fall, Underlag) else kontrollera(fall, system)
+    arende = underlag.arende
     simulering = simulering or bygg_simulering(arende, system)
     k = _Kontext(system, simulering, periods.period(arende.period), datetime.date.fromisoformat(f"{arende.period}-01"),
-                 list(simulering.persons.ids))
+                 list(simulering.persons.ids), underlag)
     rader = riksnorm_rader(k) + kostnadsrader(k) + inkomstrader(k) + ej_raknade_rader(k)
-    saknade = saknade_uppgifter(arende)
-    markera_saknade(k, rader, saknade)
+    markera_saknade(k, rader, underlag.saknade)
     sista_dag = giltig_till(system.parameters.riksnorm) if bortom_giltighet(system.parameters.riksnorm, k.dag) else None
     return Berakning(
         period=arende.period,
@@ -283,8 +304,10 @@ def berakna(arende: Arende, system: Any = None, simulering: Any = None) -> Berak
         rader=rader,
         provisoriska_varden=provisoriska_varden(k),
         riksnorm_bortom_giltighet=sista_dag.isoformat() if sista_dag else None,
-        saknade_uppgifter=saknade,
+        saknade_uppgifter=list(underlag.saknade),
         lagrum=k.lagrum("ratt_till_bistand"),
+        uppgifter_utan_kontroll=[{"falt": u.falt, "kalla": u.kalla.text(), "registerford": u.registerford}
+                                 for u in underlag.utan_kontroll()],
     )
 
 

@@ -18,11 +18,7 @@ from typing import Any
 
 from openfisca_core import periods
 
-from openfisca_sweden_bistand.arende.las import Arende, bygg_simulering
-from openfisca_sweden_bistand.arende.underlag import (
-    saknade_uppgifter,
-    uppgifter_utanfor_manaden,
-)
+from openfisca_sweden_bistand.arende.las import Arende
 from openfisca_sweden_bistand.forklaring.berakning import (
     Berakning,
     _tal,
@@ -31,6 +27,10 @@ from openfisca_sweden_bistand.forklaring.berakning import (
 )
 from openfisca_sweden_bistand.forklaring.mallar import rendera
 from openfisca_sweden_bistand.forklaring.regelversion import regelversion
+from openfisca_sweden_bistand.forklaring.simulering import bygg_simulering
+from openfisca_sweden_bistand.kontroll.jamforelse import Kontroll
+from openfisca_sweden_bistand.kontroll.registersvar import Registersvar
+from openfisca_sweden_bistand.kontroll.underlag import Registerhistorik, Underlag, kontrollera
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_beslut, lagrum_text
 from openfisca_sweden_bistand.regelstod.skal import SKAL
 from openfisca_sweden_bistand.system import skattesystem
@@ -82,6 +82,12 @@ class Beslut:
     # The household facts the decision function set for the month after its checks (beslutsdatum,
     # uppgifter_kompletta ...), so that the decision can be replayed as a YAML test (testfall/export.py).
     beslutsfakta: dict[str, Any] = field(default_factory=dict)
+    # The checked case it was made on: every fact's source and, after a register check, the checks.
+    underlag: Underlag | None = None
+
+    @property
+    def kontroller(self) -> tuple[Kontroll, ...]:
+        return self.underlag.kontroller if self.underlag else ()
 
     def som_dict(self) -> dict[str, Any]:
         b = self.berakning
@@ -104,12 +110,23 @@ class Beslut:
             "skal_for_manuell_provning": self.skal_for_manuell_provning,
             "saknade_uppgifter": self.saknade_uppgifter,
             "uppgifter_utanfor_manaden": self.uppgifter_utanfor_manaden,
+            "uppgifter_utan_kontroll": b.uppgifter_utan_kontroll,
             "riksnorm_provisorisk": b.riksnorm_provisorisk,
             "provisoriska_varden": [vars(p) for p in b.provisoriska_varden],
             "overklagande": self.overklagande,
             "lagrum": self.lagrum,
             "regelversion": self.regelversion,
+            **self._registerkontroll(),
         }
+
+    def _registerkontroll(self) -> dict[str, Any]:
+        """After a register check (``bistand ateransokan``, ``POST /ateransokan``): every check, and each answer's
+        checksum and agencies; nothing when no register was asked."""
+        kontroll = self.underlag.registerkontroll if self.underlag else None
+        if kontroll is None:
+            return {}
+        return {"kontroller": [k.som_dict() for k in kontroll.kontroller],
+                "registersvar": [s.som_dict() for s in kontroll.svar]}
 
     def som_text(self) -> str:
         return skriv_beslut(self)
@@ -127,42 +144,26 @@ def _overklagande(dag: datetime.date) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Registerhistorik:
-    """What the decision register knows of the case before this month (register.py supplies it)."""
+def fatta_beslut(fall: Arende | Underlag, system: Any = None, idag: datetime.date | None = None,
+                 registerhistorik: Registerhistorik | None = None,
+                 ssbtek: Mapping[str, Registersvar] | None = None) -> Beslut:
+    """The decision (or decision proposal) on a case, made on the case's ``beslutsdatum``, or else today
+    (``idag``, by default the system date), which the decision then records.
 
-    forsta_ansokan: bool  # no decision recorded for the case reference last month
-    motsager: bool  # the case's claimed last month disagrees with the register's
-
-    def som_fakta(self) -> dict[str, bool]:
-        return {"forsta_ansokan_enligt_register": self.forsta_ansokan, "historik_motsager_register": self.motsager}
-
-
-def fatta_beslut(arende: Arende, system: Any = None, idag: datetime.date | None = None,
-                 registerhistorik: Registerhistorik | None = None) -> Beslut:
-    """The decision (or decision proposal) for ``arende``, made on the case's ``beslutsdatum``, or
-    else today (``idag``, by default the system date), which the decision then records.
-
-    Only here are the facts checked: against the list of required facts (beslutsunderlag.py), for
-    values outside the case month, and, with ``registerhistorik``, against the register."""
+    ``fall`` is a checked case (``kontroll.underlag.kontrollera``), or a case to check first: against the
+    register answers ``ssbtek`` (person id → that adult's SSBTEK answer) and the decision register's
+    ``registerhistorik``, when given. The simulation is built once, here."""
     system = system or skattesystem()
-    if arende.beslutsdatum is None:
-        arende = arende.med_beslutsdatum((idag or datetime.date.today()).isoformat())
+    underlag = fall if isinstance(fall, Underlag) else kontrollera(
+        fall, system, idag=idag, ssbtek=ssbtek, registerhistorik=registerhistorik)
+    arende = underlag.arende
     assert arende.beslutsdatum is not None
     beslutsdag = datetime.date.fromisoformat(arende.beslutsdatum)
-    saknade = saknade_uppgifter(arende)
-    utanfor = uppgifter_utanfor_manaden(arende)
-    fakta = {
-        "uppgifter_kompletta": not saknade,
-        "uppgifter_utanfor_manaden": bool(utanfor),
-        **(registerhistorik.som_fakta() if registerhistorik else {}),
-    }
-    kontrollerat = arende.med_hushallsfakta(fakta)
-    simulering = bygg_simulering(kontrollerat, system)
+    simulering = bygg_simulering(arende, system)
     period = periods.period(arende.period)
     dag = datetime.date.fromisoformat(f"{arende.period}-01")
 
-    berakning = berakna(arende, system, simulering)
+    berakning = berakna(underlag, system, simulering)
     utfall = simulering.calculate("beslut", period).decode_to_str()[0]
     forslag = simulering.calculate("utfall", period).decode_to_str()[0]
     skal = []
@@ -184,12 +185,13 @@ def fatta_beslut(arende: Arende, system: Any = None, idag: datetime.date | None 
         automatiserat=utfall != "manuell_provning",
         berakning=berakning,
         skal_for_manuell_provning=skal,
-        saknade_uppgifter=saknade,
-        uppgifter_utanfor_manaden=utanfor,
+        saknade_uppgifter=list(underlag.saknade),
+        uppgifter_utanfor_manaden=list(underlag.utanfor),
         overklagande=_overklagande(beslutsdag) if forslag in ("avslag", "delvis_bifall") else None,
         lagrum=lagrum,
         regelversion=regelversion(system, dag),
-        beslutsfakta={"beslutsdatum": arende.beslutsdatum, **fakta},
+        beslutsfakta=dict(underlag.beslutsfakta),
+        underlag=underlag,
     )
 
 

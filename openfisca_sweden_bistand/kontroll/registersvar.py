@@ -40,7 +40,7 @@ class Utbetalning:
     """One payment: an effected one, or a preliminary (planned) one."""
 
     myndighet: str  # FK, PM, SO or CSN
-    formankod: str  # FK:SJP, PM:AP, SO:ALE (a-kassa), CSN:STUDIEMEDEL … (the key of formankoder.yaml)
+    formankod: str  # FK:SJP, PM:AP, SO:ARBETSLOSHETSERSATTNING, CSN:STUDIEMEDEL … (the kod of formankoder.yaml)
     beskrivning: str  # the agency's own words for the benefit, from the answer
     belopp: float  # kronor paid out, after tax (FK/PM nettobelopp, SO NettoEfterSkatt, CSN totbelopp)
     utbetalningsdag: datetime.date

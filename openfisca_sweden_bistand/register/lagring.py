@@ -25,7 +25,8 @@ from openfisca_core import periods
 
 from openfisca_sweden_bistand.arende.las import Arende
 from openfisca_sweden_bistand.arende.underlag import fick_stod_forra_manaden
-from openfisca_sweden_bistand.forklaring.beslut import Beslut, Registerhistorik, fatta_beslut
+from openfisca_sweden_bistand.forklaring.beslut import Beslut, fatta_beslut
+from openfisca_sweden_bistand.kontroll.underlag import Registerhistorik
 from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.register import kontroll, omprovning
 from openfisca_sweden_bistand.register.ankare import las_ankare, skriv_ankare

@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from openfisca_sweden_bistand.arende.las import las_arende
-from openfisca_sweden_bistand.forklaring.beslut import Beslut, Registerhistorik, fatta_beslut
+from openfisca_sweden_bistand.forklaring.beslut import Beslut, fatta_beslut
+from openfisca_sweden_bistand.kontroll.underlag import Registerhistorik
 from openfisca_sweden_bistand.register.delegation import med_delegation
 from openfisca_sweden_bistand.register.kedja import Kedja
 from openfisca_sweden_bistand.system import skattesystem

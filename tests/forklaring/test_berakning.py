@@ -112,7 +112,7 @@ def _arende_med_tak(**hushall):
     ({"boendekostnad_tak": 0}, False, False, 9000, ""),
 ])
 def test_taket_och_radrummet_ar_variabler(hushall, begransad, radrum, belopp, text):
-    from openfisca_sweden_bistand.arende.las import bygg_simulering
+    from openfisca_sweden_bistand.forklaring.simulering import bygg_simulering
 
     arende = _arende_med_tak(**hushall)
     simulering = bygg_simulering(arende)
@@ -138,7 +138,7 @@ def test_personer_utover_sju(barn, utover):
 @pytest.mark.parametrize("namn", exempel.namn())
 def test_varje_belopp_ar_en_variabels_varde(namn):
     """The explanation computes nothing: every line's amount is the value of the variable it names."""
-    from openfisca_sweden_bistand.arende.las import bygg_simulering
+    from openfisca_sweden_bistand.forklaring.simulering import bygg_simulering
 
     arende = las_arende(exempel.sokvag(namn))
     simulering = bygg_simulering(arende)

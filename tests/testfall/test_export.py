@@ -12,7 +12,8 @@ import yaml
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import SATTS_AV_BESLUTSFUNKTIONEN, ArendeFel, las_arende
-from openfisca_sweden_bistand.forklaring.beslut import Registerhistorik, fatta_beslut
+from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.kontroll.underlag import Registerhistorik
 from openfisca_sweden_bistand.testfall.export import BESKRIVNING, arende_som_json, som_json_text, som_yaml_test
 from openfisca_sweden_bistand.testfall.fran_test import arende_fran_fall
 from openfisca_sweden_bistand.testfall.kor import kor_fall
