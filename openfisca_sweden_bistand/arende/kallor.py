@@ -66,6 +66,7 @@ class Kalla:
     hamtad: str | None = None  # register: when the answer was fetched (ISO 8601), when it says
     summa: bool = False  # register: the register confirmed a sum this fact is part of (underhållsstöd)
     beslutsmanad: str | None = None  # beslutsregister: the month of the earlier decision
+    oforandrad: bool = True  # beslutsregister: the same as then (False: the register's own record, e.g. its amount)
 
     def text(self) -> str:
         """The source in Swedish, for the letter, the web page and the explanation of the calculation."""
@@ -73,7 +74,8 @@ class Kalla:
             anm = f" ({self.anmarkning})" if self.anmarkning else ""
             return f"bekräftad av handläggare: {self.av}, {self.datum}{anm}"
         if self.typ == BESLUTSREGISTER:
-            return f"oförändrad sedan beslutet för {text.manad(str(self.beslutsmanad))} (beslutsregistret)"
+            sedan = "oförändrad sedan" if self.oforandrad else "enligt"
+            return f"{sedan} beslutet för {text.manad(str(self.beslutsmanad))} (beslutsregistret)"
         if self.typ == REGISTER:
             return self._registertext()
         return "sökandens uppgift"
@@ -100,7 +102,7 @@ class Kalla:
                 "utbetalningar": [vars(u) for u in self.utbetalningar], "summa": self.summa,
             }
         elif self.typ == BESLUTSREGISTER:
-            data["beslutsmanad"] = self.beslutsmanad
+            data |= {"beslutsmanad": self.beslutsmanad, "oforandrad": self.oforandrad}
         return data
 
 
@@ -166,7 +168,7 @@ def kalla_fran_dict(data: dict[str, Any]) -> Kalla:
                      utbetalningar=tuple(Utbetalningsuppgift(**u) for u in data["utbetalningar"]),
                      summa=bool(data.get("summa")))
     if typ == BESLUTSREGISTER:
-        return Kalla(BESLUTSREGISTER, beslutsmanad=data["beslutsmanad"])
+        return Kalla(BESLUTSREGISTER, beslutsmanad=data["beslutsmanad"], oforandrad=bool(data["oforandrad"]))
     if typ == HANDLAGGARE:
         return Kalla(HANDLAGGARE, av=data["av"], datum=data["datum"], anmarkning=data.get("anmarkning", ""))
     return SOKANDENS

@@ -28,7 +28,7 @@ from openfisca_sweden_bistand.forklaring.berakning import (
 from openfisca_sweden_bistand.forklaring.mallar import rendera
 from openfisca_sweden_bistand.forklaring.regelversion import regelversion
 from openfisca_sweden_bistand.forklaring.simulering import bygg_simulering
-from openfisca_sweden_bistand.kontroll.jamforelse import Kontroll
+from openfisca_sweden_bistand.kontroll.jamforelse import KONTROLLRESULTAT, Kontroll
 from openfisca_sweden_bistand.kontroll.registersvar import Registersvar
 from openfisca_sweden_bistand.kontroll.underlag import Registerhistorik, Underlag, kontrollera
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_beslut, lagrum_text
@@ -208,5 +208,7 @@ def skriv_beslut(b: Beslut) -> str:
         automatiseringsgrund="; ".join(filter(None, automatisering)),
         motivering=lagrum_text("motivering", dag),
         underrattelse=lagrum_text("underrattelse", dag),
+        uppgiftsskyldighet=lagrum_text("uppgiftsskyldighet", dag),
+        kontrollresultat=KONTROLLRESULTAT,
         **delar_for_text(b.berakning),
     )

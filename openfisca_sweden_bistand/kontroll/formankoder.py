@@ -52,8 +52,8 @@ class Formankod:
 def _rad(data: dict[str, Any], nummer: int) -> Formankod:
     if not isinstance(data, dict) or (okanda := set(data) - _NYCKLAR):
         raise ValueError(f"formankoder.yaml rad {nummer}: okända nycklar {sorted(okanda) if data else data}")
-    falt: dict[str, Any] = {nyckel: data.get(nyckel) for nyckel in _NYCKLAR} | {"anmarkning": data.get("anmarkning") or ""}
-    rad = Formankod(**falt)
+    falt: dict[str, Any] = {nyckel: data.get(nyckel) for nyckel in _NYCKLAR}
+    rad = Formankod(**falt | {"anmarkning": falt["anmarkning"] or ""})
     if rad.behandling not in BEHANDLINGAR or (rad.behandling == JAMFOR) != bool(rad.variabel):
         raise ValueError(f"formankoder.yaml {rad.kod}: behandling {rad.behandling!r} med variabel {rad.variabel!r}")
     if rad.konfidens not in KONFIDENSNIVAER or not rad.kalla or not isinstance(rad.fran, datetime.date):

@@ -48,15 +48,16 @@ class Registerhistorik:
 
     forsta_ansokan: bool  # no decision recorded for the case reference last month
     motsager: bool  # the case's claimed last month disagrees with the register's
+    beslutsmanad: str | None = None  # the month of last month's recorded decision
+    fran_registret: tuple[str, ...] = ()  # fields the register gives itself (last month's amount and size)
     oforandrade: tuple[str, ...] = ()  # fields whose value is the same as in last month's recorded case
-    beslutsmanad: str | None = None  # the month of that decision
 
     def som_fakta(self) -> dict[str, bool]:
         return {"forsta_ansokan_enligt_register": self.forsta_ansokan, "historik_motsager_register": self.motsager}
 
     def som_dict(self) -> dict[str, Any]:
-        return {"forsta_ansokan": self.forsta_ansokan, "motsager": self.motsager,
-                "oforandrade": list(self.oforandrade), "beslutsmanad": self.beslutsmanad}
+        return {"forsta_ansokan": self.forsta_ansokan, "motsager": self.motsager, "beslutsmanad": self.beslutsmanad,
+                "fran_registret": list(self.fran_registret), "oforandrade": list(self.oforandrade)}
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,10 @@ class Uppgiftskalla:
     registerford: bool
 
     def kontrollerad(self) -> bool:
-        """A register or a caseworker confirmed it (what the nämnd's policy may accept besides is in the rules)."""
-        return self.kalla.typ in (REGISTER, HANDLAGGARE)
+        """A register or a caseworker confirmed it, or it is the decision register's own record (last month's
+        amount); what the nämnd's policy may accept besides (an unchanged fact) is for the rules to say."""
+        return self.kalla.typ in (REGISTER, HANDLAGGARE) or (self.kalla.typ == BESLUTSREGISTER
+                                                             and not self.kalla.oforandrad)
 
 
 @dataclass
@@ -90,9 +93,9 @@ class Underlag:
         return self.registerkontroll.kontroller if self.registerkontroll else ()
 
     def utan_kontroll(self) -> list[Uppgiftskalla]:
-        """The facts that rest on the applicant's word alone, or (a fact a register reports) on the decision
-        register's last month: each keeps the decision from being automated, or does under the nämnd's policy."""
-        return [u for u in self.uppgifter if u.kalla.typ == SOKANDE or (u.registerford and not u.kontrollerad())]
+        """The facts no register or caseworker confirmed: the applicant's word alone, or a fact the same as last
+        month's decision. Each keeps the decision from being automated, or does under the nämnd's policy."""
+        return [u for u in self.uppgifter if not u.kontrollerad()]
 
 
 def _med_fakta(arende: Arende, fakta: Mapping[str, Any], kallor: Mapping[str, Kalla]) -> Arende:
@@ -128,6 +131,7 @@ def _kallor(arende: Arende, historik: Registerhistorik | None, variabler: Mappin
             beslutsdag: datetime.date) -> list[Uppgiftskalla]:
     """Every fact the decision needs and the case gives, with its source."""
     oforandrade = set(historik.oforandrade) if historik else set()
+    fran_registret = set(historik.fran_registret) if historik else set()
     uppgifter = []
     for falt, uppgift, angiven in behovda(arende):
         if not angiven:
@@ -136,8 +140,9 @@ def _kallor(arende: Arende, historik: Registerhistorik | None, variabler: Mappin
         if kalla.typ == HANDLAGGARE and kalla.datum and kalla.datum > beslutsdag.isoformat():
             raise ArendeFel(f"kallor.{falt}.datum", "en handläggares bekräftelse kan inte vara daterad efter "
                                                     "beslutsdagen")
-        if kalla.typ == SOKANDE and falt in oforandrade and historik and historik.beslutsmanad:
-            kalla = Kalla(BESLUTSREGISTER, beslutsmanad=historik.beslutsmanad)
+        if historik and historik.beslutsmanad and (falt in fran_registret or (kalla.typ == SOKANDE
+                                                                              and falt in oforandrade)):
+            kalla = Kalla(BESLUTSREGISTER, beslutsmanad=historik.beslutsmanad, oforandrad=falt not in fran_registret)
         uppgifter.append(Uppgiftskalla(falt, kalla, _registerford(uppgift.vem, uppgift.namn, variabler)))
     return uppgifter
 
@@ -147,7 +152,7 @@ def _kontrollfakta(uppgifter: list[Uppgiftskalla], kontroller: tuple[Kontroll, .
     ovriga = [u for u in uppgifter if not u.registerford]
     return {
         "uppgift_endast_fran_sokanden": any(u.kalla.typ == SOKANDE for u in ovriga),
-        "uppgift_fran_beslutsregistret": any(u.kalla.typ == BESLUTSREGISTER for u in ovriga),
+        "uppgift_fran_beslutsregistret": any(u.kalla.typ == BESLUTSREGISTER and not u.kontrollerad() for u in ovriga),
         "registeruppgift_okontrollerad": (any(u.registerford and not u.kontrollerad() for u in uppgifter)
                                           or any(k.resultat == EJ_KONTROLLERBAR for k in kontroller)),
         "registeruppgift_avviker": any(k.resultat in (AVVIKER, SAKNAS_I_ANSOKAN) for k in kontroller),

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from hjalpmedel import bekraftad
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import las_arende
@@ -13,7 +14,8 @@ from openfisca_sweden_bistand.arende.underlag import saknade_uppgifter
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.regelstod.skal import SKAL
 
-KOMPLETT = exempel.arende("ensamstaende_2026")  # decided automatically: a full grant
+# Decided automatically: a full grant, every fact confirmed by a caseworker (without a register check).
+KOMPLETT = bekraftad(exempel.arende("ensamstaende_2026"))
 
 
 def beslut_for(data):
@@ -27,6 +29,7 @@ def utan(data, stig):
     for nyckel in vag:
         nod = nod[nyckel]
     del nod[sista]
+    data.get("kallor", {}).pop(stig, None)  # a source is for a fact the case gives
     return data
 
 
@@ -41,6 +44,7 @@ def test_komplett_arende_beslutas_automatiskt():
 def _angivna_uppgifter(data):
     """Every field of the case that the list of required facts names (all given in a complete case)."""
     utan_allt = copy.deepcopy(data)
+    utan_allt.pop("kallor", None)
     for grupp in ("personer", "hushallen"):
         for entitet in utan_allt[grupp].values():
             for namn in list(entitet):
@@ -49,9 +53,33 @@ def _angivna_uppgifter(data):
     return saknade_uppgifter(las_arende(utan_allt))
 
 
+def test_sokandens_ord_ensamt_beslutas_inte_automatiskt():
+    """The same case as the applicant declared it, no source given: every fact rests on the applicant's word.
+    The registers' facts (a-kassa, bostadsbidrag …) are unchecked, and the others (rent, electricity) are the
+    applicant's alone: a caseworker decides, told which facts and why."""
+    b = beslut_for(exempel.arende("ensamstaende_2026"))
+    assert (b.utfall, b.forslag, b.belopp, b.automatiserat) == ("manuell_provning", "bifall", 7380, False)
+    skal = {s["skal"] for s in b.skal_for_manuell_provning}
+    assert skal == {"skal_registeruppgift_okontrollerad", "skal_uppgift_utan_kontroll"}
+    utan_kontroll = {u["falt"]: u for u in b.som_dict()["uppgifter_utan_kontroll"]}
+    assert utan_kontroll["hushallen.hushallet.boendekostnad"]["registerford"] is False
+    assert utan_kontroll["personer.johan.arbetsloshetsersattning"]["registerford"] is True
+    assert all(u["kalla"] == "sökandens uppgift" for u in utan_kontroll.values())
+    boende = next(r for r in b.berakning.rader if r.variabel == "skalig_boendekostnad")
+    assert boende.kalla == {"typ": "sokande", "text": "sökandens uppgift"}
+
+
+def test_handlaggarens_bekraftelse_visas_pa_raden():
+    b = beslut_for(KOMPLETT)
+    boende = next(r for r in b.berakning.rader if r.variabel == "skalig_boendekostnad")
+    assert boende.kalla["text"] == "bekräftad av handläggare: Handläggare 4711, 2026-01-01"
+    assert "bekräftad av handläggare: Handläggare 4711, 2026-01-01" in b.som_text()
+    assert b.som_dict()["uppgifter_utan_kontroll"] == []
+
+
 @pytest.mark.parametrize("exempelnamn", ["ensamstaende_2026", "familj_2026"])
 def test_varje_saknad_uppgift_ger_manuell_provning_och_namnges(exempelnamn):
-    data = exempel.arende(exempelnamn)
+    data = bekraftad(exempel.arende(exempelnamn))
     assert beslut_for(data).automatiserat
     uppgifter = [f for f in _angivna_uppgifter(data) if ".mottog_forsorjningsstod" not in f]
     assert len(uppgifter) >= 20
