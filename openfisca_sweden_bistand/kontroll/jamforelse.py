@@ -35,7 +35,14 @@ from typing import Any
 from openfisca_core import periods
 
 from openfisca_sweden_bistand import text
-from openfisca_sweden_bistand.arende.kallor import MYNDIGHETSNAMN, REGISTER, Kalla, Utbetalningsuppgift, iso
+from openfisca_sweden_bistand.arende.kallor import (
+    MYNDIGHETSNAMN,
+    REGISTER,
+    Kalla,
+    Utbetalningsuppgift,
+    iso,
+    kalla_fran_dict,
+)
 from openfisca_sweden_bistand.arende.las import Arende, ArendeFel
 from openfisca_sweden_bistand.kontroll import formankoder
 from openfisca_sweden_bistand.kontroll.registersvar import MYNDIGHETER, PM, Myndighetssvar, Registersvar, Utbetalning
@@ -116,6 +123,13 @@ class Registerkontroll:
             "kallor": {falt: kalla.som_dict() for falt, kalla in self.kallor.items()},
             "svar": [s.som_dict() for s in self.svar],
         }
+
+    @classmethod
+    def fran_dict(cls, data: dict[str, Any]) -> Registerkontroll:
+        """The check as the decision register recorded it (``som_dict``)."""
+        return cls(tuple(Kontroll.fran_dict(k) for k in data["kontroller"]), dict(data["fakta"]),
+                   {falt: kalla_fran_dict(kalla) for falt, kalla in data["kallor"].items()},
+                   tuple(Svarsuppgift(**s) for s in data["svar"]))
 
 
 @dataclass(frozen=True)

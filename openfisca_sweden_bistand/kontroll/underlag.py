@@ -59,6 +59,12 @@ class Registerhistorik:
         return {"forsta_ansokan": self.forsta_ansokan, "motsager": self.motsager, "beslutsmanad": self.beslutsmanad,
                 "fran_registret": list(self.fran_registret), "oforandrade": list(self.oforandrade)}
 
+    @classmethod
+    def fran_dict(cls, data: dict[str, Any]) -> Registerhistorik:
+        """As the decision register recorded it (``som_dict``; an entry from before 2026-12 has only the first two)."""
+        return cls(bool(data["forsta_ansokan"]), bool(data["motsager"]), data.get("beslutsmanad"),
+                   tuple(data.get("fran_registret", ())), tuple(data.get("oforandrade", ())))
+
 
 @dataclass(frozen=True)
 class Uppgiftskalla:

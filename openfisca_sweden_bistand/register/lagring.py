@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from openfisca_core import periods
@@ -26,6 +27,7 @@ from openfisca_core import periods
 from openfisca_sweden_bistand.arende.las import Arende
 from openfisca_sweden_bistand.arende.underlag import fick_stod_forra_manaden
 from openfisca_sweden_bistand.forklaring.beslut import Beslut, fatta_beslut
+from openfisca_sweden_bistand.kontroll.registersvar import Registersvar
 from openfisca_sweden_bistand.kontroll.underlag import Registerhistorik
 from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.register import kontroll, omprovning
@@ -38,7 +40,15 @@ from openfisca_sweden_bistand.register.delegation import (
 )
 from openfisca_sweden_bistand.register.fel import RegisterFel, RegisterOtillgangligt
 from openfisca_sweden_bistand.register.kedja import STANDARD_URL, Kedja
-from openfisca_sweden_bistand.register.pseudonym import pseudonymisera, pseudonymt_beslut, som_arendedata
+from openfisca_sweden_bistand.register.pseudonym import (
+    HUSHALL,
+    pseudonym_historik,
+    pseudonym_kontroll,
+    pseudonymer,
+    pseudonymisera,
+    pseudonymt_beslut,
+    som_arendedata,
+)
 from openfisca_sweden_bistand.register.tabeller import nu
 from openfisca_sweden_bistand.register.verifiering import Rad
 from openfisca_sweden_bistand.system import skattesystem
@@ -55,9 +65,11 @@ class Register(Kedja):
 
     def registrera_beslut(self, arende: Arende, delegationer: list[Delegation] | None,
                           arende_referens: str | None = None, tidpunkt: datetime.datetime | None = None,
-                          system: Any = None) -> tuple[Beslut, Rad]:
-        """Decide ``arende`` once and record the decision. An automated decision needs a delegation valid
-        on the day it is made: without one the rules send it to a caseworker (skal_ingen_delegation)."""
+                          system: Any = None, ssbtek: Mapping[str, Registersvar] | None = None) -> tuple[Beslut, Rad]:
+        """Decide ``arende`` once (against the adults' SSBTEK answers ``ssbtek``, when given) and record the
+        decision with its checks and each answer's checksum, never an answer itself. An automated decision
+        needs a delegation valid on the day it is made: without one the rules send it to a caseworker
+        (skal_ingen_delegation)."""
         if arende_referens is not None and innehaller_personnummer(arende_referens):
             raise RegisterFel("ärendereferensen får inte innehålla ett personnummer: använd ärendesystemets "
                               "diarienummer")
@@ -67,13 +79,16 @@ class Register(Kedja):
         arende, historik = self.med_historik(arende, arende_referens)
         delegation = giltig_delegation(delegationer or [], datetime.date.fromisoformat(str(arende.beslutsdatum)))
         arende = med_delegation(arende, delegation is not None)
-        beslut = fatta_beslut(arende, system or skattesystem(), registerhistorik=historik)
+        beslut = fatta_beslut(arende, system or skattesystem(), registerhistorik=historik, ssbtek=ssbtek)
+        kontroll = beslut.underlag.registerkontroll if beslut.underlag else None
         innehall = {
             "arende": som_arendedata(pseudonymisera(arende)),
             "beslut": pseudonymt_beslut(beslut.som_dict(), arende),
             "delegation": delegation.som_dict() if delegation else None,  # in force that day, automated or not
             "arende_referens": arende_referens,
-            "registerhistorik": {"forsta_ansokan": historik.forsta_ansokan, "motsager": historik.motsager},
+            "registerhistorik": pseudonym_historik(historik.som_dict(), arende),
+            # the checks and what the registers gave, so that the decision replays without the answers
+            "registerkontroll": pseudonym_kontroll(kontroll.som_dict(), arende) if kontroll else None,
         }
         rad = self.lagg_till("beslut", innehall, period=arende.period, utfall=beslut.utfall,
                              automatiserat=beslut.automatiserat, hushallstyp=hushallstyp(arende), tidpunkt=tidpunkt)
@@ -83,18 +98,23 @@ class Register(Kedja):
         """Last month's support, amount and household size from the register, not from the caller.
 
         The register's last decision for ``arende_referens`` the month before the case supplies
-        ``forsorjningsstod_foregaende_manad`` and ``antal_personer_foregaende_manad``; a claimed
-        history that disagrees with it goes to a caseworker (historik_motsager_register), and a case
-        reference the register has not seen that month (or no reference) is a first application."""
+        ``forsorjningsstod_foregaende_manad`` and ``antal_personer_foregaende_manad`` (their source: the
+        register's own record), and tells which of this month's facts are the same as in that decision's case
+        (their source, when the applicant gave them: unchanged since last month, which the nämnd's policy may
+        accept); a claimed history that disagrees with it goes to a caseworker (historik_motsager_register),
+        and a case reference the register has not seen that month (or no reference) is a first application."""
         forra = str(periods.period(arende.period).offset(-1))
         tidigare = self.senaste_beslut(arende_referens, forra) if arende_referens else None
         if tidigare is None:
             return arende, Registerhistorik(forsta_ansokan=True, motsager=False)
         belopp = tidigare["beslut"]["belopp"]
         antal = len(tidigare["arende"]["personer"])
-        fran_registret = arende.med_hushallsfakta(
-            {"forsorjningsstod_foregaende_manad": belopp, "antal_personer_foregaende_manad": antal}, angivna=True)
-        return fran_registret, Registerhistorik(forsta_ansokan=False, motsager=_motsager(arende, belopp, antal))
+        fakta = {"forsorjningsstod_foregaende_manad": belopp, "antal_personer_foregaende_manad": antal}
+        fran_registret = arende.med_hushallsfakta(fakta, angivna=True)
+        return fran_registret, Registerhistorik(
+            forsta_ansokan=False, motsager=_motsager(arende, belopp, antal), beslutsmanad=forra,
+            fran_registret=tuple(f"hushallen.{arende.hushall_id}.{namn}" for namn in fakta),
+            oforandrade=_oforandrade(arende, tidigare["arende"], forra))
 
     def senaste_beslut(self, arende_referens: str, period: str) -> dict[str, Any] | None:
         """The last decision recorded for ``arende_referens`` about ``period`` (its content), or None."""
@@ -131,6 +151,25 @@ def _motsager(arende: Arende, belopp: float, antal: int) -> bool:
         or (pastatt_antal is not None and pastatt_antal != antal)
         or fick_stod_forra_manaden(arende) != (belopp > 0)
     )
+
+
+def _oforandrade(arende: Arende, tidigare: dict[str, Any], forra: str) -> tuple[str, ...]:
+    """The fields of ``arende`` (for its month) whose value is the one last month's recorded case gave (for
+    that month). The recorded case is pseudonymised: the household and each person are matched by pseudonym
+    (person1, person2 … in the order of the case's persons)."""
+    namn = pseudonymer(arende)
+    par = [("hushallen", arende.hushall_id, HUSHALL)] + [("personer", p, namn.personer[p])
+                                                        for p in arende.situation["personer"]]
+    lika = []
+    for grupp, entitet, pseudonym in par:
+        fore = tidigare.get(grupp, {}).get(pseudonym, {})
+        for variabel, varden in arende.situation[grupp][entitet].items():
+            if not isinstance(varden, dict) or varden.get(arende.period) is None:
+                continue
+            forra_vardet = fore.get(variabel)
+            if isinstance(forra_vardet, dict) and forra_vardet.get(forra) == varden[arende.period]:
+                lika.append(f"{grupp}.{entitet}.{variabel}")
+    return tuple(lika)
 
 
 def hushallstyp(arende: Arende) -> str:

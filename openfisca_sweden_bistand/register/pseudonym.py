@@ -10,6 +10,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from openfisca_sweden_bistand.arende.kallor import ANGES_AV_ANROPARE, HANDLAGGARE, Kalla
 from openfisca_sweden_bistand.arende.las import SATTS_AV_BESLUTSFUNKTIONEN, Arende
 
 HUSHALL = "hushall1"
@@ -37,8 +38,10 @@ def pseudonymisera(arende: Arende) -> Arende:
             hushall[roll] = [nya[p] for p in hushall[roll]]
     personer = {nya[p]: copy.deepcopy(v) for p, v in arende.situation["personer"].items()}
     angivna = {nya.get(k, HUSHALL if k == arende.hushall_id else k): set(v) for k, v in arende.angivna.items()}
+    namn = pseudonymer(arende)
+    kallor = {_pseudonymt_falt(falt, namn): kalla for falt, kalla in arende.kallor.items()}
     return Arende(period=arende.period, situation={"personer": personer, "hushallen": {HUSHALL: hushall}},
-                  hushall_id=HUSHALL, angivna=angivna, beslutsdatum=arende.beslutsdatum)
+                  hushall_id=HUSHALL, angivna=angivna, beslutsdatum=arende.beslutsdatum, kallor=kallor)
 
 
 def pseudonymt_beslut(beslut: dict[str, Any], arende: Arende) -> dict[str, Any]:
@@ -54,7 +57,31 @@ def pseudonymt_beslut(beslut: dict[str, Any], arende: Arende) -> dict[str, Any]:
             rad["person"] = pseudonym
     for nyckel in ("saknade_uppgifter", "uppgifter_utanfor_manaden"):
         kopia[nyckel] = [_pseudonymt_falt(falt, namn) for falt in kopia[nyckel]]
+    for uppgift in kopia["uppgifter_utan_kontroll"]:
+        uppgift["falt"] = _pseudonymt_falt(uppgift["falt"], namn)
+    for post in (*kopia.get("kontroller", ()), *kopia.get("registersvar", ())):
+        if post["person"] is not None:
+            post["person"] = namn.personer[post["person"]]
     return kopia
+
+
+def pseudonym_kontroll(kontroll: dict[str, Any], arende: Arende) -> dict[str, Any]:
+    """The recorded register check (``Registerkontroll.som_dict``) with the ids replaced as in the stored case."""
+    namn = pseudonymer(arende)
+    kopia = copy.deepcopy(kontroll)
+    for post in (*kopia["kontroller"], *kopia["svar"]):
+        if post["person"] is not None:
+            post["person"] = namn.personer[post["person"]]
+    for nyckel in ("fakta", "kallor"):
+        kopia[nyckel] = {_pseudonymt_falt(falt, namn): varde for falt, varde in kopia[nyckel].items()}
+    return kopia
+
+
+def pseudonym_historik(historik: dict[str, Any], arende: Arende) -> dict[str, Any]:
+    """What the register knew (``Registerhistorik.som_dict``) with its fields named as in the stored case."""
+    namn = pseudonymer(arende)
+    return {**historik, **{nyckel: [_pseudonymt_falt(falt, namn) for falt in historik.get(nyckel, [])]
+                           for nyckel in ("fran_registret", "oforandrade")}}
 
 
 def _pseudonymt_falt(falt: str, namn: Pseudonymer) -> str:
@@ -76,4 +103,13 @@ def som_arendedata(arende: Arende) -> dict[str, Any]:
         for namn in ("beslutsdatum", *SATTS_AV_BESLUTSFUNKTIONEN):
             hushall.pop(namn, None)
     datum = arende.beslutsdatum
-    return {"period": arende.period, **({"beslutsdatum": datum} if datum else {}), **situation}
+    kallor = {falt: _som_indata(kalla) for falt, kalla in arende.kallor.items() if kalla.typ in ANGES_AV_ANROPARE}
+    return {"period": arende.period, **({"beslutsdatum": datum} if datum else {}), **situation,
+            **({"kallor": kallor} if kallor else {})}
+
+
+def _som_indata(kalla: Kalla) -> dict[str, Any]:
+    """A source a caller gave, as the case reader reads it (``arende/kallor.py las_kalla``)."""
+    if kalla.typ == HANDLAGGARE:
+        return {"typ": HANDLAGGARE, "av": kalla.av, "datum": kalla.datum, "anmarkning": kalla.anmarkning or None}
+    return {"typ": kalla.typ}

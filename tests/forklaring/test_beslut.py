@@ -72,8 +72,8 @@ def test_sokandens_ord_ensamt_beslutas_inte_automatiskt():
 def test_handlaggarens_bekraftelse_visas_pa_raden():
     b = beslut_for(KOMPLETT)
     boende = next(r for r in b.berakning.rader if r.variabel == "skalig_boendekostnad")
-    assert boende.kalla["text"] == "bekräftad av handläggare: Handläggare 4711, 2026-01-01"
-    assert "bekräftad av handläggare: Handläggare 4711, 2026-01-01" in b.som_text()
+    assert boende.kalla["text"] == "bekräftad av handläggare: Handläggare 4711, 2026-02-25"
+    assert "bekräftad av handläggare: Handläggare 4711, 2026-02-25" in b.som_text()
     assert b.som_dict()["uppgifter_utan_kontroll"] == []
 
 

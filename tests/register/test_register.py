@@ -5,6 +5,7 @@ Every test writes with a fresh secret key (``$BISTAND_REGISTER_NYCKEL``, inherit
 and server subprocesses). The attacks of the security review are in the second half: each must be
 detected by ``verifiera`` (or refused by the database)."""
 
+import copy
 import datetime
 import json
 import logging
@@ -22,6 +23,7 @@ import pytest
 import sqlalchemy as sa
 from api_server import LivServer
 from databaser import Postgres
+from hjalpmedel import bekraftad
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import ArendeFel, las_arende
@@ -71,7 +73,8 @@ def url(request, tmp_path):
 
 
 def registrera(register, namn, **kw):
-    return register.registrera_beslut(las_arende(exempel.sokvag(namn)), kw.pop("delegationer", DELEGATION),
+    """Record the example's decision, every fact confirmed by a caseworker (the register's own rules are tested)."""
+    return register.registrera_beslut(las_arende(bekraftad(exempel.arende(namn))), kw.pop("delegationer", DELEGATION),
                                       tidpunkt=kw.pop("tidpunkt", MARS), **kw)
 
 
@@ -82,7 +85,7 @@ def forra_manaden(namn):
     data["period"] = f"{ar - (manad == 1)}-{(manad - 2) % 12 + 1:02d}"
     ar, manad, dag = map(int, data["beslutsdatum"].split("-"))
     data["beslutsdatum"] = f"{ar - (manad == 1)}-{(manad - 2) % 12 + 1:02d}-{dag:02d}"
-    return data
+    return bekraftad(data)
 
 
 def registrera_med_historik(register, namn, referens, **kw):
@@ -293,7 +296,7 @@ def test_beslutet_fattas_en_gang_och_lagras_med_pseudonymer(url, monkeypatch):
     assert {r["person"] for r in kopia["rader"]} == {None, "person1", "person2", "person3"}
     # The stored copy is the decision on the stored (pseudonymised) case, and the same decision as the caller's.
     assert kopia == beslut_pa_nytt(innehall, skattesystem()).som_dict()
-    med_id = ("hushall", "rader", "saknade_uppgifter", "uppgifter_utanfor_manaden")
+    med_id = ("hushall", "rader", "saknade_uppgifter", "uppgifter_utanfor_manaden", "uppgifter_utan_kontroll")
     assert {k: v for k, v in kopia.items() if k not in med_id} == {k: v for k, v in eget.items() if k not in med_id}
     assert [r["belopp"] for r in kopia["rader"]] == [r["belopp"] for r in eget["rader"]]
 
@@ -305,7 +308,7 @@ def test_historiken_kommer_fran_registret(url):
     assert not forsta.automatiserat and "skal_forsta_ansokan" in [s["skal"] for s in forsta.skal_for_manuell_provning]
     data = forra_manaden("ensamstaende_2026")
     register.registrera_beslut(las_arende(data), DELEGATION, arende_referens="SOC 2026/56", tidpunkt=MARS)
-    pastatt = exempel.arende("ensamstaende_2026")
+    pastatt = bekraftad(exempel.arende("ensamstaende_2026"))
     pastatt["hushallen"]["hushallet"]["forsorjningsstod_foregaende_manad"] = 7000  # the register says 7 380
     beslut, _ = register.registrera_beslut(las_arende(pastatt), DELEGATION, arende_referens="SOC 2026/56",
                                            tidpunkt=MARS)
@@ -313,9 +316,41 @@ def test_historiken_kommer_fran_registret(url):
     assert "skal_motstridig_historik" in [s["skal"] for s in beslut.skal_for_manuell_provning]
     utan_pastaende = exempel.arende("ensamstaende_2026")
     del utan_pastaende["hushallen"]["hushallet"]["forsorjningsstod_foregaende_manad"]
-    beslut, _ = register.registrera_beslut(las_arende(utan_pastaende), DELEGATION, arende_referens="SOC 2026/56",
-                                           tidpunkt=MARS)
+    beslut, _ = register.registrera_beslut(las_arende(bekraftad(utan_pastaende)), DELEGATION,
+                                           arende_referens="SOC 2026/56", tidpunkt=MARS)
     assert beslut.automatiserat and beslut.saknade_uppgifter == []  # the register supplied last month's amount
+    kalla = next(r.kalla for r in beslut.berakning.rader if r.variabel == "skalig_boendekostnad")
+    assert kalla["typ"] == "handlaggare"
+    assert beslut.underlag.kallor["hushallen.hushallet.forsorjningsstod_foregaende_manad"].text() == (
+        "enligt beslutet för februari 2026 (beslutsregistret)")
+
+
+def test_en_uppgift_oforandrad_sedan_forra_beslutet_godtas_en_andrad_inte(url):
+    """The nämnd's default policy: a fact no register holds that is the same as in last month's recorded decision
+    counts as checked (the rent, electricity …); a changed one is the applicant's word alone, and a caseworker
+    confirms it. The registers' facts are confirmed by a caseworker here (no SSBTEK answer)."""
+    register = Register(url)
+    register.registrera_beslut(las_arende(forra_manaden("ensamstaende_2026")), DELEGATION,
+                               arende_referens="SOC 2026/77", tidpunkt=MARS - datetime.timedelta(days=28))
+    ovriga = ("boendekostnad", "hushallsel", "hemforsakring", "personer_i_gemensamt_boende", "tillgangar_sparande",
+              "tillgangar_ovriga")
+    registrets = {f"hushallen.hushallet.{namn}" for namn in ovriga}
+    oforandrat = bekraftad(exempel.arende("ensamstaende_2026"), utom=tuple(registrets))
+    beslut, rad = register.registrera_beslut(las_arende(oforandrat), DELEGATION, arende_referens="SOC 2026/77",
+                                             tidpunkt=MARS)
+    assert beslut.automatiserat, beslut.skal_for_manuell_provning
+    assert {falt for falt, kalla in beslut.underlag.kallor.items() if kalla.typ == "beslutsregister"} >= registrets
+    boende = next(r for r in beslut.berakning.rader if r.variabel == "skalig_boendekostnad")
+    assert boende.kalla["text"] == "oförändrad sedan beslutet för februari 2026 (beslutsregistret)"
+    assert register.omprova() == []  # replayed on the same sources, from what the register recorded
+    hojd_hyra = copy.deepcopy(oforandrat)
+    hojd_hyra["hushallen"]["hushallet"]["boendekostnad"] += 300
+    beslut, _ = register.registrera_beslut(las_arende(hojd_hyra), DELEGATION, arende_referens="SOC 2026/77",
+                                           tidpunkt=MARS)
+    assert not beslut.automatiserat
+    assert [s["skal"] for s in beslut.skal_for_manuell_provning] == ["skal_uppgift_utan_kontroll"]
+    sokandens = [u["falt"] for u in beslut.som_dict()["uppgifter_utan_kontroll"] if u["kalla"] == "sökandens uppgift"]
+    assert sokandens == ["hushallen.hushallet.boendekostnad"]
 
 
 def test_inga_personnummer_i_registret_eller_loggarna(url, caplog):
@@ -357,9 +392,10 @@ def test_cli_registrerar_och_verifiera_namnger_andrad_post(tmp_path):
     url = f"sqlite:///{tmp_path / 'r.sqlite'}"
     delegation = tmp_path / "delegation.yaml"
     delegation.write_text("delegationer:\n  - fran: 2022-09-01\n    namnd: Socialnämnden\n    beslut: SN § 87\n")
-    februari = tmp_path / "februari.json"
+    februari, mars = tmp_path / "februari.json", tmp_path / "mars.json"
     februari.write_text(json.dumps(forra_manaden("ensamstaende_2026")), encoding="utf-8")
-    for arende in (("--exempel", "ensamstaende_forelder"), (str(februari),), ("--exempel", "ensamstaende_2026")):
+    mars.write_text(json.dumps(bekraftad(exempel.arende("ensamstaende_2026"))), encoding="utf-8")
+    for arende in (("--exempel", "ensamstaende_forelder"), (str(februari),), (str(mars),)):
         svar = bistand("beslut", *arende, "--registrera", "--register", url, "--delegation", str(delegation),
                        "--arende-referens", "SOC 2026/9", "--format", "json")
         assert svar.returncode == 0, svar.stderr
