@@ -25,6 +25,13 @@ def sokvag(exempelnamn: str) -> Path:
     return KATALOG / f"{exempelnamn}.json"
 
 
+def ssbtek(exempelnamn: str) -> dict[str, Path]:
+    """The SSBTEK answers that come with an example, by person id: ``situation_examples/ssbtek/<namn>/<person>.xml``
+    (a renewal to check against the registers with ``bistand ateransokan --exempel <namn>``); none for most."""
+    katalog = sokvag(exempelnamn).parent / "ssbtek" / exempelnamn
+    return {fil.stem: fil for fil in sorted(katalog.glob("*.xml"))} if katalog.is_dir() else {}
+
+
 def arende(exempelnamn: str) -> dict[str, Any]:
     """An example case as a dict (with its ``period``)."""
     data: dict[str, Any] = json.loads(sokvag(exempelnamn).read_text(encoding="utf-8"))
@@ -36,6 +43,7 @@ def utan_manad(exempelnamn: str) -> tuple[str, dict[str, Any]]:
     data = arende(exempelnamn)
     period = data.pop("period")
     beslutsdatum = data.pop("beslutsdatum", None)
+    data.pop("kallor", None)  # a situation has no sources: /calculate decides nothing
     if beslutsdatum:
         for hushall in data["hushallen"].values():
             hushall["beslutsdatum"] = beslutsdatum

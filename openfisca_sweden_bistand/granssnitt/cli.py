@@ -2,6 +2,8 @@
 
     bistand beslut CASE.json [--format text|json]    the decision (or decision proposal) with its reasons
         [--registrera [--register URL] [--delegation FIL] [--arende-referens REF]]   and record it
+    bistand ateransokan ANSOKAN.json --ssbtek PERSON=SVAR.xml [--ssbtek …] [--format text|json]   a renewal
+        checked against each adult's SSBTEK answer, every fact with its source (and --registrera, as beslut)
     bistand berakna CASE.json [--format text|json]   the calculation alone, every part
     bistand beslut --exempel NAMN                     (either command) an embedded example
     bistand exempel                                   list the embedded examples
@@ -92,23 +94,59 @@ def _berakna(args: argparse.Namespace) -> int:
 
 
 def _beslut(args: argparse.Namespace) -> int:
+    _besluta(args, _las(args))
+    return 0
+
+
+def _besluta(args: argparse.Namespace, arende: Arende, ssbtek: dict[str, Any] | None = None) -> None:
+    """Decide ``arende`` (against the SSBTEK answers, when given), write it, and record it with --registrera."""
     from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 
-    arende = _las(args)
     if args.beslutsdatum:
         arende = arende.med_beslutsdatum(las_dag(args.beslutsdatum, "--beslutsdatum"))
-    elif arende.beslutsdatum is None:  # decided today: the decision and the register record the day
-        arende = arende.med_beslutsdatum(datetime.date.today().isoformat())
     if not args.registrera:
-        _skriv(fatta_beslut(arende), args.format)
-        return 0
+        _skriv(fatta_beslut(arende, ssbtek=ssbtek), args.format)
+        return
     from openfisca_sweden_bistand.register.delegation import las_delegationer
 
     delegationer = las_delegationer(args.delegation) if args.delegation else []
-    beslut, rad = _register(args).registrera_beslut(arende, delegationer, args.arende_referens)
+    beslut, rad = _register(args).registrera_beslut(arende, delegationer, args.arende_referens, ssbtek=ssbtek)
     registrering = {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}
     _skriv(beslut, args.format, {"registrering": registrering})
+
+
+def _ateransokan(args: argparse.Namespace) -> int:
+    """A renewal checked against each adult's SSBTEK answer: --ssbtek PERSON=FIL, or an example's own answers."""
+    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
+
+    arende = _las(args)
+    filer = exempel.ssbtek(args.exempel) if args.exempel else {}
+    for angivet in args.ssbtek or []:
+        person, likhet, fil = angivet.partition("=")
+        if not likhet or not person or not fil:
+            raise ArendeFel("--ssbtek", "ange PERSON=SVAR.xml, där PERSON är personens id i ärendet")
+        if person in filer and not args.exempel:
+            raise ArendeFel(f"--ssbtek {person}", "personen har redan ett svar")
+        filer[person] = Path(fil)  # only the command line names a file
+    if not filer:
+        raise ArendeFel("--ssbtek", "ange minst ett registersvar: --ssbtek PERSON=SVAR.xml (ett per vuxen)")
+    svar = {person: las_svar(_las_svarsfil(fil, person), person) for person, fil in filer.items()}
+    _besluta(args, arende, svar)
     return 0
+
+
+def _las_svarsfil(fil: Path, person: str) -> bytes:
+    """An SSBTEK answer file, read no further than the reader's limit."""
+    from openfisca_sweden_bistand.kontroll.ssbtek import HOGSTA_STORLEK
+
+    try:
+        with open(fil, "rb") as handtag:
+            data = handtag.read(HOGSTA_STORLEK + 1)
+    except OSError as fel:
+        raise ArendeFel(f"--ssbtek {person}", f"kan inte läsa {fil}: {fel.strerror}") from None
+    if len(data) > HOGSTA_STORLEK:
+        raise ArendeFel(f"ssbtek.{person}", f"svaret är större än {HOGSTA_STORLEK // (1024 * 1024)} MiB och läses inte")
+    return data
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -144,7 +182,9 @@ def _testkatalog(katalog: Path | None) -> Path | None:
 def _exempel(args: argparse.Namespace) -> int:
     for namn in exempel.namn():
         data = exempel.arende(namn)
-        print(f"{namn:<24} {data['period']}  {len(data['personer'])} personer")
+        ssbtek = exempel.ssbtek(namn)
+        med = f"  med registersvar för {', '.join(ssbtek)}: bistand ateransokan --exempel {namn}" if ssbtek else ""
+        print(f"{namn:<24} {data['period']}  {len(data['personer'])} personer{med}")
     return 0
 
 
@@ -266,16 +306,23 @@ def _rapport(args: argparse.Namespace) -> int:
 
 
 def _beslut_och_berakna(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """bistand beslut and bistand berakna: a case from a file or an embedded example."""
+    """bistand beslut, bistand ateransokan and bistand berakna: a case from a file or an embedded example."""
     for namn, hjalp, kor in (
         ("beslut", "beslut eller förslag till beslut om försörjningsstöd, med skäl och lagrum", _beslut),
+        ("ateransokan", "en återansökan kontrollerad mot registren (SSBTEK): beslut med varje uppgifts källa",
+         _ateransokan),
         ("berakna", "beräkna försörjningsstöd för ett ärende och visa alla delar", _berakna),
     ):
         b = under.add_parser(namn, help=hjalp)
-        b.add_argument("arende", nargs="?", help="ärendefil (JSON), se README")
+        b.add_argument("arende", nargs="?", help="ärendefil (JSON), se README" + (
+            "; ansökan i samma format" if namn == "ateransokan" else ""))
         b.add_argument("--exempel", metavar="NAMN", help=f"ett inbyggt exempel: {', '.join(exempel.namn())}")
         b.add_argument("--format", choices=("text", "json"), default="text")
-        if namn == "beslut":
+        if namn == "ateransokan":
+            b.add_argument("--ssbtek", action="append", metavar="PERSON=SVAR.xml",
+                           help="en vuxens svar från SSBTEK (v10), PERSON är personens id i ärendet; en gång per vuxen "
+                                "(ett exempel med registersvar har sina egna)")
+        if namn != "berakna":
             b.add_argument("--beslutsdatum", metavar="ÅÅÅÅ-MM-DD",
                            help="dagen beslutet fattas (standard: ärendets beslutsdatum, annars i dag); styr "
                                 "kommunallagen, förvaltningslagen och överklagandet")
