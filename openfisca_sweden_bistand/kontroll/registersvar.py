@@ -46,7 +46,7 @@ class Utbetalning:
     """One payment: an effected one, or a preliminary (planned) one."""
 
     myndighet: str  # FK, PM, SO or CSN
-    formankod: str  # FK:SJP, PM:AP, SO:ALE (a-kassa), CSN:STUDIEMEDEL … (the key of formankoder.yaml)
+    formankod: str  # FK:SJP, PM:AP, SO:ARBETSLOSHETSERSATTNING, CSN:STUDIEMEDEL … (the key of formankoder.yaml)
     beskrivning: str  # the agency's own words for the benefit, from the answer
     belopp: float  # kronor paid out, after tax (FK/PM nettobelopp, SO NettoEfterSkatt, CSN totbelopp)
     utbetalningsdag: datetime.date
@@ -121,6 +121,9 @@ class Myndighetssvar:
     utbetalningar: tuple[Utbetalning, ...] = ()
     # LEFI: each provider's state (FK, PM -> OK, FELANDE, OTILLGANGLIG); only OK providers contributed
     utlamnare: dict[str, str] = field(default_factory=dict)
+    # LEFI: the benefit groups and information types it could not deliver (FK:SJP, PM:AP … -> INTERNT_FEL,
+    # OBEHORIG): no payments of such a group means nothing, not "no income"
+    avvikelser: dict[str, str] = field(default_factory=dict)
     arbetssokande: Arbetssokande | None = None
     studiestod: tuple[Studiestod, ...] = ()
     kapital: tuple[Kapitaluppgift, ...] = ()
