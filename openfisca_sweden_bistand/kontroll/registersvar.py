@@ -115,6 +115,9 @@ class Myndighetssvar:
     utbetalningar: tuple[Utbetalning, ...] = ()
     # LEFI: each provider's state (FK, PM -> OK, FELANDE, OTILLGANGLIG); only OK providers contributed
     utlamnare: dict[str, str] = field(default_factory=dict)
+    # LEFI: the benefit groups and information types it could not deliver (FK:SJP, PM:AP … -> INTERNT_FEL,
+    # OBEHORIG): no payments of such a group means nothing, not "no income"
+    avvikelser: dict[str, str] = field(default_factory=dict)
     arbetssokande: Arbetssokande | None = None
     studiestod: tuple[Studiestod, ...] = ()
     kapital: tuple[Kapitaluppgift, ...] = ()

@@ -1,0 +1,121 @@
+"""Parsing untrusted XML (*säker XML*): a register answer and the documents carried inside it.
+
+``las_xml`` parses UTF-8 bytes with defusedxml's parser: no document type declaration at all (so no
+entities, internal or external, and no "billion laughs"), no external references, no network. Its tree
+builder counts while the parser runs, so a document nested deeper than ``HOGSTA_DJUP`` levels or with more
+than a budget of elements (``Elementbudget``, shared by an answer and the documents decoded from it) is
+refused at the element that crosses the bound, before the rest is read; nothing here recurses on depth.
+Comments and processing instructions are dropped; XInclude is never processed (an ``xi:include`` is just
+an element nobody reads).
+
+Every refusal is an ``ArendeFel`` naming the field given by the caller; its message says what is wrong
+without quoting the document (the parser's own messages can quote names from it, so only the line and
+column of a syntax error are kept).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from openfisca_sweden_bistand.arende.validering import ArendeFel
+
+# Nesting levels of one document: an SSBTEK answer is some 12 levels deep (envelope, body, answer,
+# svarsdata, agency, data and the agency's own elements), the CSN answer inside it 13.
+HOGSTA_DJUP = 40
+# Elements of one answer, with every document decoded from it: an answer with 10 000 payments (the reader's
+# bound) has some 100 000 elements at most.
+HOGSTA_ANTAL_ELEMENT = 100_000
+# The XML declaration, to refuse a document that says it is in another encoding than the UTF-8 it is read as.
+_DEKLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml\s[^>]{0,200}?\bencoding\s*=\s*[\"']([^\"']{0,40})[\"']")
+
+
+class Elementbudget:
+    """How many more elements may be read: one budget for an answer and the documents inside it."""
+
+    def __init__(self, hogsta: int = HOGSTA_ANTAL_ELEMENT) -> None:
+        self.hogsta = hogsta
+        self.kvar = hogsta
+
+
+class _Granspasserad(Exception):  # noqa: N818 (internal signal, never escapes las_xml)
+    def __init__(self, meddelande: str) -> None:
+        super().__init__(meddelande)
+        self.meddelande = meddelande
+
+
+class _RaknandeTradbyggare:
+    """A tree builder (ElementTree's target interface) that refuses depth and element count as it goes."""
+
+    def __init__(self, budget: Elementbudget, hogsta_djup: int) -> None:
+        self._byggare = ET.TreeBuilder()
+        self._budget = budget
+        self._hogsta_djup = hogsta_djup
+        self._djup = 0
+
+    def start(self, tagg: str, attribut: dict[str, str]) -> ET.Element:
+        self._djup += 1
+        if self._djup > self._hogsta_djup:
+            raise _Granspasserad(f"är nästlat djupare än {self._hogsta_djup} nivåer")
+        self._budget.kvar -= 1
+        if self._budget.kvar < 0:
+            raise _Granspasserad(f"har fler än {self._budget.hogsta} element")
+        return self._byggare.start(tagg, attribut)
+
+    def end(self, tagg: str) -> ET.Element:
+        self._djup -= 1
+        return self._byggare.end(tagg)
+
+    def data(self, text: str) -> None:
+        self._byggare.data(text)
+
+    def close(self) -> ET.Element:
+        return self._byggare.close()
+
+
+def kontrollera_utf8(data: bytes, falt: str, vad: str) -> None:
+    """Refuse bytes that are not UTF-8, or whose XML declaration names another encoding."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ArendeFel(falt, f"{vad} är inte UTF-8-kodad text") from None
+    deklaration = _DEKLARATION.match(data)
+    if deklaration and deklaration.group(1).lower() != b"utf-8":
+        raise ArendeFel(falt, f"{vad} anger en annan teckenkodning än UTF-8 i sin XML-deklaration")
+
+
+def las_xml(data: bytes, falt: str, vad: str, budget: Elementbudget, hogsta_djup: int = HOGSTA_DJUP) -> ET.Element:
+    """The root element of the XML document ``data`` (UTF-8), parsed safely; ``vad`` names the document in
+    messages, a neuter noun ("svaret", "CSN:s svar"). ``ArendeFel(falt, …)`` for anything refused."""
+    kontrollera_utf8(data, falt, vad)
+    parser: Any = DefusedXMLParser(
+        target=_RaknandeTradbyggare(budget, hogsta_djup), encoding="utf-8",
+        forbid_dtd=True, forbid_entities=True, forbid_external=True,
+    )
+    try:
+        parser.feed(data)
+        rot: ET.Element = parser.close()
+    except _Granspasserad as fel:
+        raise ArendeFel(falt, f"{vad} {fel.meddelande}") from None
+    except DTDForbidden:
+        raise ArendeFel(falt, f"{vad} innehåller en dokumenttypsdeklaration (DTD), vilket inte tillåts") from None
+    except EntitiesForbidden:
+        raise ArendeFel(falt, f"{vad} deklarerar entiteter, vilket inte tillåts") from None
+    except ExternalReferenceForbidden:
+        raise ArendeFel(falt, f"{vad} hänvisar till en extern resurs, vilket inte tillåts") from None
+    except ET.ParseError as fel:
+        rad, kolumn = getattr(fel, "position", (0, 0))
+        raise ArendeFel(falt, f"{vad} är inte välformad XML (rad {rad}, kolumn {kolumn})") from None
+    return rot
+
+
+def namnrymd_och_namn(tagg: str) -> tuple[str, str]:
+    """ElementTree's ``{namespace}local`` split in (namespace, local name); no namespace is ``""``."""
+    if tagg.startswith("{"):
+        namnrymd, _, namn = tagg[1:].partition("}")
+        return namnrymd, namn
+    return "", tagg
