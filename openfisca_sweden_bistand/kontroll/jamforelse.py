@@ -195,8 +195,13 @@ def _status(svar: Registersvar | None, myndighet: str) -> tuple[bool, str]:
     return True, ""
 
 
+HOGSTA_PERIOD = datetime.timedelta(days=31)  # a payment covering a longer period is several months' worth
+
+
 def _flera_manader(u: Utbetalning) -> bool:
-    return bool(u.period_fran and u.period_till and _manad(u.period_fran) != _manad(u.period_till))
+    """A payment for more than a month's worth of days (a sum for several months): a daily benefit paid for
+    19 January–15 February is one month's pay; bostadsbidrag for three months at once is not."""
+    return bool(u.period_fran and u.period_till and u.period_till - u.period_fran >= HOGSTA_PERIOD)
 
 
 @dataclass
@@ -260,12 +265,14 @@ def _jamfor_belopp(ansokan: float | None, register: float, tolerans: float) -> s
     return STAMMER if abs(ansokan - register) <= tolerans * abs(register) else AVVIKER
 
 
-def _beloppstext(namn: str, ansokan: float | None, register: float, manad: str, resultat: str, tolerans: float) -> str:
-    i_registret = f"{namn}: {_kr(register)} utbetalt i {text.manad(manad)}"
+def _beloppstext(vad: str, ansokan: float | None, register: float, manad: str, resultat: str, tolerans: float) -> str:
+    """What a check of an amount found, in Swedish: ``vad`` is the agency and the income (Försäkringskassan,
+    bostadsbidrag)."""
+    if register == 0 and ansokan is None:
+        return f"{vad}: ingen utbetalning i {text.manad(manad)}; uppgiften 0 kr kommer från registret"
+    i_registret = f"{vad}: {_kr(register)} utbetalt i {text.manad(manad)}"
     if resultat == SAKNAS_I_ANSOKAN:
         return f"{i_registret}, men ansökan tar inte upp inkomsten"
-    if ansokan is None:
-        return f"{i_registret}; ansökan tar inte upp inkomsten"
     grans = "exakt" if tolerans == 0 else f"{text.procent(tolerans, 0)}"
     if resultat == AVVIKER:
         return f"{i_registret}, ansökan {_kr(ansokan)}: skillnaden är större än toleransen ({grans})"
@@ -308,18 +315,38 @@ class _Jamforelse:
             return tidigare, self.jamforelsemanad, tidigare_betalningar, True
         return belopp, self.kontrollmanad, betalningar, False
 
+    def _inkomst_namn(self, variabel: str) -> str:
+        """An income variable's label in a sentence: "bostadsbidrag eller bostadstillägg"."""
+        etikett = str(self.system.variables[variabel].label).removesuffix(" efter skatt")
+        return etikett[:1].lower() + etikett[1:]
+
     def _okontrollerbar(self, person: str | None, variabel: str, myndigheter: tuple[str, ...]) -> bool:
-        """Add an ej_kontrollerbar check for each agency paying ``variabel`` that did not answer with data."""
+        """Add an ej_kontrollerbar check for each agency paying ``variabel`` that did not answer with data, or (LEFI)
+        could not deliver a benefit group of it: no payment then means nothing, not "no income"."""
         saknas = False
         for vem in ([person] if person else self.vuxna):
             for myndighet in myndigheter:
                 svarat, varfor = _status(self.svar.get(vem), myndighet)
+                if svarat:
+                    svarat, varfor = self._levererat(self.svar[vem], myndighet, variabel)
                 if not svarat:
                     saknas = True
-                    self.kontroller.append(Kontroll(vem, myndighet, variabel, self.kontrollmanad, None, None,
-                                                    EJ_KONTROLLERBAR, f"{varfor}: inkomsten kan inte kontrolleras",
-                                                    True))
+                    self.kontroller.append(Kontroll(
+                        vem, myndighet, variabel, self.kontrollmanad, None, None, EJ_KONTROLLERBAR,
+                        f"{varfor}: {self._inkomst_namn(variabel)} kan inte kontrolleras", True))
         return saknas
+
+    def _levererat(self, svar: Registersvar, myndighet: str, variabel: str) -> tuple[bool, str]:
+        """Whether LEFI delivered every benefit group of ``variabel`` it pays (its ``avvikelser`` say which not)."""
+        block = svar.svar("FK")
+        if myndighet not in ("FK", PM) or block is None:
+            return True, ""
+        dag = _forsta(self.kontrollmanad)
+        for kod, orsak in block.avvikelser.items():
+            rad = formankoder.formankod(kod, dag)
+            if rad is not None and rad.myndighet == myndighet and rad.variabel == variabel:
+                return False, f"{MYNDIGHETSNAMN[myndighet]} kunde inte lämna {rad.betydelse.lower()} ({kod}: {orsak})"
+        return True, ""
 
     def inkomster(self) -> None:
         for variabel, myndigheter in self.variabler.items():
@@ -355,11 +382,13 @@ class _Jamforelse:
         belopp, manad, betalningar, fylld = self._summa(personer, variabel)
         belopp = round(belopp, 2)
         kalla = myndigheter[0] if not betalningar else betalningar[0].myndighet
-        namn = MYNDIGHETSNAMN[kalla]
+        namn = " och ".join(MYNDIGHETSNAMN[m] for m in (myndigheter if not betalningar else
+                                                        dict.fromkeys(u.myndighet for u in betalningar)))
         uppgifter = tuple(_uppgift(u) for u in betalningar)
         resultat = _jamfor_belopp(ansokan, belopp, self.p.tolerans)
+        vad = f"{namn}, {self._inkomst_namn(variabel)}"
         self.kontroller.append(Kontroll(person, kalla, variabel, manad, ansokan, belopp, resultat,
-                                        _beloppstext(namn, ansokan, belopp, manad, resultat, self.p.tolerans),
+                                        _beloppstext(vad, ansokan, belopp, manad, resultat, self.p.tolerans),
                                         False, uppgifter))
         self._forandring(person, personer, variabel, kalla, belopp, fylld)
         summa = len(falt) > 1
@@ -447,6 +476,8 @@ class _Jamforelse:
                          round(senaste.overskott, 2))
 
     def _tns(self, person: str, block: Myndighetssvar) -> None:
+        if not block.fordon:
+            self._upplysning(person, "TNS", BERORDA["TNS"], UPPLYSNING, "Transportstyrelsen: inga fordon", False)
         for fordon in block.fordon:
             ar = f", årsmodell {fordon.fordonsar}" if fordon.fordonsar else ""
             self._upplysning(person, "TNS", BERORDA["TNS"], UPPLYSNING,
@@ -455,6 +486,8 @@ class _Jamforelse:
 
     def _miv(self, person: str, block: Myndighetssvar) -> None:
         if not block.tillstand:
+            self._upplysning(person, "MIV", None, UPPLYSNING, "Migrationsverket: inga beslut om uppehållstillstånd",
+                             False)
             return
         grans = _sista(self.manad) + datetime.timedelta(days=self.p.uppehallstillstand_dagar)
         if any(t.permanent for t in block.tillstand):
