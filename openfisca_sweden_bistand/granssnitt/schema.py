@@ -19,6 +19,7 @@ from typing import Any
 
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_sweden_bistand.arende.kallor import HOGSTA_TEXT
 from openfisca_sweden_bistand.arende.las import INDATA_MED_FORMEL, SATTS_AV_BESLUTSFUNKTIONEN
 from openfisca_sweden_bistand.arende.validering import (
     HOGSTA_ALDER,
@@ -110,8 +111,31 @@ def arende_schema(system: Any) -> dict[str, Any]:
                          "additionalProperties": entitet_schema(system, "person")},
             "hushallen": {"type": "object", "minProperties": 1, "maxProperties": 1,
                           "additionalProperties": entitet_schema(system, "hushall")},
+            "kallor": KALLOR_SCHEMA,
         },
     }
+
+
+# A case's ``kallor`` (arende/kallor.py): a source per fact the case gives for its month, keyed by the field.
+KALLOR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": ("Källan till en uppgift, per fält (personer.<id>.<variabel>, hushallen.<id>.<variabel>); utan "
+                    "angiven källa är uppgiften sökandens. register och beslutsregister sätts av beslutsfunktionen."),
+    "additionalProperties": {
+        "oneOf": [
+            {"type": "object", "required": ["typ"], "additionalProperties": False,
+             "properties": {"typ": {"type": "string", "enum": ["sokande"]}}},
+            {"type": "object", "required": ["typ", "av", "datum"], "additionalProperties": False,
+             "properties": {
+                 "typ": {"type": "string", "enum": ["handlaggare"]},
+                 "av": {"type": "string", "minLength": 1, "maxLength": HOGSTA_TEXT,
+                        "description": "Handläggarens namn eller användar-id (inget personnummer)"},
+                 "datum": {"type": "string", "format": "date", "pattern": DAGSMONSTER},
+                 "anmarkning": {"type": "string", "maxLength": HOGSTA_TEXT, "description": "Vad som kontrollerades"},
+             }},
+        ],
+    },
+}
 
 
 def _som_openapi30(schema: Any) -> Any:

@@ -3,7 +3,9 @@
 ``skapa_app()`` builds on ``openfisca_web_api.app.create_app`` (``/spec``, ``/parameters``,
 ``/parameter/…``, ``/variables``, ``/variable/…``, ``/entities``, ``/calculate``, ``/trace``) and:
 
-- adds ``POST /beslut``: the case JSON of ``bistand beslut`` in, the same decision JSON out;
+- adds ``POST /beslut``: the case JSON of ``bistand beslut`` in, the same decision JSON out; and
+  ``POST /ateransokan``: a renewal and each adult's SSBTEK answer in, the decision of ``bistand ateransokan``
+  out, every fact with its source and every check against the registers;
 - documents ``/beslut`` in ``/spec`` (``openapi_beslut.yaml``, with the outcomes, the reasons and the
   example filled in from the rules);
 - adds each dated value's reference, konfidens and source to ``/parameter/…`` (``referenser``),
@@ -321,29 +323,64 @@ def _kontrollera_nyckel(api_nyckel: str) -> Response | None:
 
 
 def _beslut_vy(app: Flask, inst: _Installningar) -> None:
-    """POST /beslut: the case JSON in, the decision JSON out; recorded in the register when there is one."""
+    """POST /beslut: the case JSON in, the decision JSON out; POST /ateransokan: a renewal and each adult's SSBTEK
+    answer in, the decision checked against them out. Recorded in the register when there is one."""
     register_per_process: dict[int, Any] = {}
 
-    def registrera(arende: Arende, register_url: str) -> Response:
+    def besluta(arende: Arende, ssbtek: dict[str, Any] | None = None) -> Response:
+        if inst.register_url is None:
+            return jsonify(fatta_beslut(arende, inst.system, ssbtek=ssbtek).som_dict())
         from openfisca_sweden_bistand.register.lagring import Register
 
         register = register_per_process.get(os.getpid())
         if register is None:  # one connection pool per worker process, opened after the fork
-            register = register_per_process[os.getpid()] = Register(register_url)
+            register = register_per_process[os.getpid()] = Register(inst.register_url)
         referens = request.headers.get("X-Arende-Referens")
-        beslutet, rad = register.registrera_beslut(arende, inst.delegationer, referens)
+        beslutet, rad = register.registrera_beslut(arende, inst.delegationer, referens, ssbtek=ssbtek)
         return jsonify(beslutet.som_dict() | {
             "registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
 
     def beslut() -> Response:
         if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
             return nekad
-        arende = las_arende(_las_kropp(inst.max_bytes), inst.system)
-        if inst.register_url is None:
-            return jsonify(fatta_beslut(arende, inst.system).som_dict())
-        return registrera(arende, inst.register_url)
+        return besluta(las_arende(_las_kropp(inst.max_bytes), inst.system))
+
+    def ateransokan() -> Response:
+        if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
+            return nekad
+        arende, svar = las_ateransokan(_las_kropp(inst.max_bytes), inst.system)
+        return besluta(arende, svar)
 
     app.add_url_rule("/beslut", "beslut", beslut, methods=["POST"])
+    app.add_url_rule("/ateransokan", "ateransokan", ateransokan, methods=["POST"])
+
+
+def las_ateransokan(kropp: Any, system: Any) -> tuple[Arende, dict[str, Any]]:
+    """The body of POST /ateransokan: ``{"ansokan": <the case, as for /beslut>, "ssbtek": {"<person id>": "<the
+    SSBTEK answer as text>"}}``, each part read by its own reader; an error names the part (``ansokan.…``,
+    ``ssbtek.<person>.…``)."""
+    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
+
+    if not isinstance(kropp, dict):
+        raise ArendeFel("", "en återansökan är ett JSON-objekt med nycklarna ansokan och ssbtek")
+    if okanda := sorted(set(kropp) - {"ansokan", "ssbtek"}):
+        raise ArendeFel(okanda[0], "okänd nyckel; en återansökan har ansokan och ssbtek")
+    for nyckel in ("ansokan", "ssbtek"):
+        if nyckel not in kropp:
+            raise ArendeFel(nyckel, "saknas")
+    try:
+        arende = las_arende(kropp["ansokan"], system)
+    except ArendeFel as fel:
+        raise ArendeFel(f"ansokan.{fel.falt}".rstrip("."), fel.meddelande) from None
+    ssbtek = kropp["ssbtek"]
+    if not isinstance(ssbtek, dict) or not ssbtek:
+        raise ArendeFel("ssbtek", "ett objekt med varje vuxens SSBTEK-svar (XML som text), nycklat med personens id")
+    svar = {}
+    for person, xml in ssbtek.items():
+        if not isinstance(xml, str):
+            raise ArendeFel(f"ssbtek.{person}", "ska vara svaret som text (XML)")
+        svar[person] = las_svar(xml, person)
+    return arende, svar
 
 
 def _referenser(lov: Any) -> dict[str, dict[str, Any]]:
@@ -392,6 +429,9 @@ def spec_for_beslut(system: Any) -> dict[str, Any]:
     schemas["Arende"] = openapi_schema(system)  # the case body, generated from the variables (schema.py)
     innehall = tillagg["paths"]["/beslut"]["post"]["requestBody"]["content"]["application/json"]
     innehall["example"] = exempel.arende("ensamstaende_2026")
+    aterinnehall = tillagg["paths"]["/ateransokan"]["post"]["requestBody"]["content"]["application/json"]
+    aterinnehall["example"] = {"ansokan": exempel.arende("ateransokan_2026"), "ssbtek": {
+        person: fil.read_text(encoding="utf-8") for person, fil in exempel.ssbtek("ateransokan_2026").items()}}
     tillagg["calculate_anmarkning"] = tillagg["calculate_anmarkning"].format(
         indata_med_formel=", ".join(INDATA_MED_FORMEL),
         satts_av_beslutsfunktionen=", ".join(SATTS_AV_BESLUTSFUNKTIONEN))
@@ -506,7 +546,7 @@ def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_perso
                           api_nyckel)
     app: Flask = create_app(inst.system, welcome_message=(
         "Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod: OpenFisca web API. "
-        "Specifikation: GET /spec. Beslut: POST /beslut."
+        "Specifikation: GET /spec. Beslut: POST /beslut. Återansökan mot registren: POST /ateransokan."
     ))
     app.config["MAX_CONTENT_LENGTH"] = max_bytes
     _harda(app, cors_origins, bakom_proxy)

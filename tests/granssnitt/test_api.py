@@ -52,18 +52,48 @@ def test_beslut_har_exakt_de_dokumenterade_nycklarna(server, spec, namn):
     beslut = schemas["Beslut"]
     status, svar = server.anropa("POST", "/beslut", exempel.arende(namn))
     assert status == 200
-    assert set(svar) == set(beslut["required"]) == _nycklar(beslut) - {"registrering"}
-    egenskaper = beslut["properties"]
+    assert set(svar) == set(beslut["required"]) == _nycklar(beslut) - {"registrering", *ENDAST_ATERANSOKAN}
+    _dokumenterade_delar(schemas, svar)
+
+
+ENDAST_ATERANSOKAN = {"kontroller", "registersvar"}  # only in an answer of POST /ateransokan
+
+
+def _dokumenterade_delar(schemas: dict, svar: dict) -> None:
+    """Every key of the parts of a decision is documented in /spec."""
+    egenskaper = schemas["Beslut"]["properties"]
     assert set(svar["delbelopp"]) == _nycklar(egenskaper["delbelopp"])
     assert set(svar["regelversion"]) == _nycklar(egenskaper["regelversion"])
     for rad in svar["rader"]:
         assert set(rad) == _nycklar(egenskaper["rader"]["items"])
+        assert rad["kalla"] is None or set(rad["kalla"]) <= _nycklar(schemas["Kalla"])
+    for uppgift in svar["uppgifter_utan_kontroll"]:
+        assert set(uppgift) == _nycklar(egenskaper["uppgifter_utan_kontroll"]["items"])
     for skal in svar["skal_for_manuell_provning"]:
         assert set(skal) == _nycklar(egenskaper["skal_for_manuell_provning"]["items"])
         assert skal["skal"] in egenskaper["skal_for_manuell_provning"]["items"]["properties"]["skal"]["enum"]
     for varde in svar["provisoriska_varden"]:
         assert set(varde) == _nycklar(egenskaper["provisoriska_varden"]["items"])
     assert svar["utfall"] in egenskaper["utfall"]["enum"] and svar["forslag"] in egenskaper["forslag"]["enum"]
+
+
+def test_ateransokan_har_exakt_de_dokumenterade_nycklarna(server, spec):
+    """POST /ateransokan answers with every key of POST /beslut plus kontroller and registersvar, each documented,
+    and the example in /spec is the embedded renewal with its answer."""
+    schemas = spec["components"]["schemas"]
+    exempelkropp = spec["paths"]["/ateransokan"]["post"]["requestBody"]["content"]["application/json"]["example"]
+    assert exempelkropp["ansokan"] == exempel.arende("ateransokan_2026") and set(exempelkropp["ssbtek"]) == {"sara"}
+    status, svar = server.anropa("POST", "/ateransokan", exempelkropp)
+    assert status == 200, svar
+    assert set(svar) == set(schemas["Beslut"]["required"]) | ENDAST_ATERANSOKAN
+    _dokumenterade_delar(schemas, svar)
+    egenskaper = schemas["Beslut"]["properties"]
+    for kontroll in svar["kontroller"]:
+        assert set(kontroll) == _nycklar(egenskaper["kontroller"]["items"])
+        assert kontroll["resultat"] in egenskaper["kontroller"]["items"]["properties"]["resultat"]["enum"]
+        assert kontroll["kalla"] in egenskaper["kontroller"]["items"]["properties"]["kalla"]["enum"]
+    assert set(svar["registersvar"][0]) == _nycklar(egenskaper["registersvar"]["items"])
+    assert svar["automatiserat"] and svar["utfall"] == "bifall"
 
 
 def test_spec_harleder_utfall_och_skal_ur_reglerna(spec):
@@ -76,7 +106,7 @@ def test_spec_harleder_utfall_och_skal_ur_reglerna(spec):
     exempelarende = spec["paths"]["/beslut"]["post"]["requestBody"]["content"]["application/json"]["example"]
     assert exempelarende == exempel.arende("ensamstaende_2026")
     arende = spec["components"]["schemas"]["Arende"]["properties"]
-    assert set(arende) == {"period", "beslutsdatum", "personer", "hushallen"}
+    assert set(arende) == {"period", "beslutsdatum", "personer", "hushallen", "kallor"}
     assert "uppgifter_kompletta" in spec["paths"]["/calculate"]["post"]["description"]
 
 
