@@ -160,6 +160,19 @@ def las_kallor(data: Any, angivna: dict[str, set[str]], grupper: dict[str, str])
     return kallor
 
 
+def som_indata(kallor: dict[str, Kalla]) -> dict[str, dict[str, Any]]:
+    """The sources a caller gave, as the case reader reads them (a case's ``kallor``; the decision function's own,
+    register and beslutsregister, are left out)."""
+    ut: dict[str, dict[str, Any]] = {}
+    for falt, kalla in kallor.items():
+        if kalla.typ == HANDLAGGARE:
+            ut[falt] = {"typ": HANDLAGGARE, "av": kalla.av, "datum": kalla.datum,
+                        **({"anmarkning": kalla.anmarkning} if kalla.anmarkning else {})}
+        elif kalla.typ == SOKANDE:
+            ut[falt] = {"typ": SOKANDE}
+    return ut
+
+
 def kalla_fran_dict(data: dict[str, Any]) -> Kalla:
     """A source from its JSON (``Kalla.som_dict``), as the register stores it: every type."""
     typ = data["typ"]

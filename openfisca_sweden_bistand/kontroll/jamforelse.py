@@ -269,7 +269,7 @@ def _beloppstext(vad: str, ansokan: float | None, register: float, manad: str, r
     """What a check of an amount found, in Swedish: ``vad`` is the agency and the income (Försäkringskassan,
     bostadsbidrag)."""
     if register == 0 and ansokan is None:
-        return f"{vad}: ingen utbetalning i {text.manad(manad)}; uppgiften 0 kr kommer från registret"
+        return f"{vad}: ingen utbetalning i {text.manad(manad)}; uppgiften {_kr(0)} kommer från registret"
     i_registret = f"{vad}: {_kr(register)} utbetalt i {text.manad(manad)}"
     if resultat == SAKNAS_I_ANSOKAN:
         return f"{i_registret}, men ansökan tar inte upp inkomsten"

@@ -75,6 +75,11 @@ URL_SOF = (
 )
 URL_SOF_2025 = "https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-468.pdf"
 URL_SOCIALSTYRELSEN_RIKSNORM = "https://www.socialstyrelsen.se/ekonomisktbistand/riksnormen"
+HANDBOKEN = "Socialstyrelsen, Ekonomiskt bistånd – handbok för socialtjänsten (2021)"
+URL_HANDBOKEN = (
+    "https://skr.se/skr/integrationsocialomsorg/ekonomisktbistandforsorjning/nyhetsarkivekonomisktbistandforsorjning/"
+    "nyheterekonomisktbistand/nyhandbokforekonomisktbistand.55099.html"
+)
 URL_SOSFS = (
     "https://www.socialstyrelsen.se/kunskapsstod-och-regler/regler-och-riktlinjer/"
     "foreskrifter-och-allmanna-rad/konsoliderade-foreskrifter/20131-om-ekonomiskt-bistand/"
@@ -269,6 +274,13 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     # to give the socialnämnd facts about an applicant (what SSBTEK carries): SoL (2001:453) 11 kap. 11–11 b §§,
     # SoL (2025:400) 15 kap. 10–12 §§, as förordningen (2008:975) 1 § names them before and after 2025-07-01
     # (read in se-lex/sfs 2008/sfs-2008-975.md and lagen.nu/2008:975); which facts each gives: 2–7 §§.
+    # A payment counts as income in the month it is paid out (inkomstprincipen): the practice Socialstyrelsen's
+    # handbook describes. Its text was not read here (bekraftad=False); SoL (2025:400) 12 kap. and SoF
+    # (2025:468) 12 kap. do not state it. The 2021 edition as SKR announced it, with a link to the PDF.
+    "inkomstprincipen": (
+        Lagrum("avsnittet om inkomster i", HANDBOKEN, URL_HANDBOKEN, bekraftad=False,
+               anmarkning="en inkomst räknas den månad den betalas ut; avsnittet inte läst i handboken"),
+    ),
     "uppgiftsskyldighet": (
         Lagrum("11 kap. 11–11 b §§", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL,
                anmarkning="som förordningen (2008:975) 1 § hänvisar till dem"),

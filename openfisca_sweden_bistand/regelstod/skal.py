@@ -44,7 +44,8 @@ SKAL: tuple[Skal, ...] = (
     Skal("skal_registeruppgift_avviker",
          "Registren visar ett annat belopp än ansökan, utöver nämndens tolerans, eller en utbetalning som ansökan inte "
          "tar upp.",
-         ("uppgiftsskyldighet", "utredning"), "Tolerans: parameters/kontroll/granser.yaml, tolerans."),
+         ("uppgiftsskyldighet", "utredning", "inkomstprincipen"),
+         "Tolerans: parameters/kontroll/granser.yaml, tolerans."),
     Skal("skal_registerupplysning",
          "Registren visar något som en handläggare ska bedöma (t.ex. inte inskriven på Arbetsförmedlingen, studiestöd, "
          "ett fordon, ett uppehållstillstånd som upphör, kapitalinkomst, en retroaktiv utbetalning eller en inkomst "

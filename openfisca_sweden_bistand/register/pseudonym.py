@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from openfisca_sweden_bistand.arende.kallor import ANGES_AV_ANROPARE, HANDLAGGARE, Kalla
+from openfisca_sweden_bistand.arende.kallor import som_indata
 from openfisca_sweden_bistand.arende.las import SATTS_AV_BESLUTSFUNKTIONEN, Arende
 
 HUSHALL = "hushall1"
@@ -103,13 +103,6 @@ def som_arendedata(arende: Arende) -> dict[str, Any]:
         for namn in ("beslutsdatum", *SATTS_AV_BESLUTSFUNKTIONEN):
             hushall.pop(namn, None)
     datum = arende.beslutsdatum
-    kallor = {falt: _som_indata(kalla) for falt, kalla in arende.kallor.items() if kalla.typ in ANGES_AV_ANROPARE}
+    kallor = som_indata(arende.kallor)
     return {"period": arende.period, **({"beslutsdatum": datum} if datum else {}), **situation,
             **({"kallor": kallor} if kallor else {})}
-
-
-def _som_indata(kalla: Kalla) -> dict[str, Any]:
-    """A source a caller gave, as the case reader reads it (``arende/kallor.py las_kalla``)."""
-    if kalla.typ == HANDLAGGARE:
-        return {"typ": HANDLAGGARE, "av": kalla.av, "datum": kalla.datum, "anmarkning": kalla.anmarkning or None}
-    return {"typ": kalla.typ}

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from openfisca_sweden_bistand import text
+from openfisca_sweden_bistand.arende.kallor import som_indata
 from openfisca_sweden_bistand.arende.las import ROLLER, SATTS_AV_BESLUTSFUNKTIONEN, Arende, ArendeFel
 from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA, Berakning
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut
@@ -75,12 +76,14 @@ def _beslutsdatum(arende: Arende) -> str | None:
 
 
 def arende_som_json(arende: Arende) -> dict[str, Any]:
-    """The case in the JSON of ``bistand beslut`` (the facts only the decision function sets left out)."""
+    """The case in the JSON of ``bistand beslut`` (the facts and sources only the decision function sets left out)."""
     data: dict[str, Any] = {"period": arende.period}
     beslutsdatum = _beslutsdatum(arende)
     if beslutsdatum:
         data["beslutsdatum"] = beslutsdatum
     data["personer"], data["hushallen"] = _entiteter(arende, ("beslutsdatum", *SATTS_AV_BESLUTSFUNKTIONEN))
+    if kallor := som_indata(arende.kallor):
+        data["kallor"] = kallor
     return data
 
 
