@@ -14,7 +14,8 @@ system itself and from ``tests/yaml/``, so the documentation cannot drift from t
   the provision it tests), its legal reviewer's sign-off (reviewed by whom and when, not reviewed, or
   changed since review: ``testfall/granskning.py``) and its YAML with the arithmetic in comments; each
   file and the index with the number of cases in each status;
-- ``beslut_skal.rst``: the reasons for manual review and the automation policy, as tables.
+- ``beslut_skal.rst``: the reasons for manual review and the automation policy, as tables;
+- ``formankoder.rst``: the benefit codes of the register answers (kontroll/formankoder.yaml), as a table.
 
 docs/conf.py calls it at every build.
 """
