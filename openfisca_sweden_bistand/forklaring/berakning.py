@@ -15,12 +15,14 @@ iterate over too.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from openfisca_core import periods
 
 from openfisca_sweden_bistand import __version__, text
+from openfisca_sweden_bistand.arende.kallor import Kalla
 from openfisca_sweden_bistand.arende.las import Arende
 from openfisca_sweden_bistand.forklaring.mallar import rendera
 from openfisca_sweden_bistand.forklaring.simulering import bygg_simulering
@@ -159,8 +161,12 @@ class _Kontext:
         if namn not in arende.angivna.get(entitet, set()):
             return None
         falt = f"{'personer' if pid is not None else 'hushallen'}.{entitet}.{namn}"
-        kalla: dict[str, Any] = self.underlag.kallor.get(falt, arende.kalla(falt)).som_dict()
+        kalla: dict[str, Any] = self.kallor.get(falt, arende.kalla(falt)).som_dict()
         return kalla
+
+    @functools.cached_property
+    def kallor(self) -> dict[str, Kalla]:
+        return self.underlag.kallor
 
 
 def riksnorm_rader(k: _Kontext) -> list[Rad]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from openfisca_sweden_bistand.arende.kallor import BESLUTSREGISTER, HANDLAGGARE, REGISTER, SOKANDE, Kalla
@@ -92,7 +92,11 @@ class Underlag:
     beslutsfakta: dict[str, Any]  # the household facts set for the month (replayed as a YAML test)
     registerkontroll: Registerkontroll | None = None  # None: no register was asked
     registerhistorik: Registerhistorik | None = None
-    kallor: dict[str, Kalla] = field(default_factory=dict)  # every given fact's source, by field
+
+    @property
+    def kallor(self) -> dict[str, Kalla]:
+        """The source of every fact the decision needs and the case gives, by field."""
+        return {u.falt: u.kalla for u in self.uppgifter}
 
     @property
     def kontroller(self) -> tuple[Kontroll, ...]:
@@ -202,5 +206,4 @@ def kontrollera(arende: Arende, system: Any = None, *, idag: datetime.date | Non
         beslutsfakta={"beslutsdatum": arende.beslutsdatum, **fakta},
         registerkontroll=registerkontroll,
         registerhistorik=registerhistorik,
-        kallor={u.falt: u.kalla for u in uppgifter},
     )

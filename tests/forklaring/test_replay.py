@@ -1,8 +1,9 @@
 """Replay: stored decisions for past months (golden files) are recomputed and must be unchanged,
 also after later parameter years are added.
 
-The cases are the embedded examples (openfisca_sweden_bistand/situation_examples/) and the past months in
-tests/golden/arenden/*.json; tests/golden/beslut/*.json are the decisions made for them
+The cases are the embedded examples (openfisca_sweden_bistand/situation_examples/, a renewal decided against
+its SSBTEK answers) and the past months in tests/golden/arenden/*.json; tests/golden/beslut/*.json are the
+decisions made for them
 (without the package version, git commit and rule-file hash, which change with every release even
 when no decision does; the hash of the parameters in force in the month is kept and compared). After an intended
 rule change, regenerate with ``BISTAND_UPPDATERA_GOLDEN=1 python -m pytest tests/forklaring/test_replay.py``
@@ -20,6 +21,7 @@ from openfisca_core.reforms import Reform
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import las_arende
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.system import skattesystem
 
@@ -29,7 +31,10 @@ ARENDEN = sorted([*(GOLDEN / "arenden").glob("*.json"), *EXEMPEL.glob("*.json")]
 
 
 def beslut_som_sparas(arende, system=None):
-    data = fatta_beslut(las_arende(arende, system), system).som_dict()
+    """The decision on a stored case; an example with SSBTEK answers is decided against them, as a renewal."""
+    svar = exempel.ssbtek(arende.stem) if arende.parent == EXEMPEL else {}
+    ssbtek = {person: las_svar(fil.read_bytes(), person) for person, fil in svar.items()} or None
+    data = fatta_beslut(las_arende(arende, system), system, ssbtek=ssbtek).som_dict()
     data["regelversion"] = {k: v for k, v in data["regelversion"].items()
                             if k not in ("paket", "git", "variabler_sha256")}
     return data
