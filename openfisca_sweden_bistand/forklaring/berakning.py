@@ -317,7 +317,7 @@ def berakna(fall: Arende | Underlag, system: Any = None, simulering: Any = None)
     )
 
 
-EJ_ANGIVEN = " (uppgift saknas: räknad som 0 kr)"
+EJ_ANGIVEN = f" (uppgift saknas: räknad som {text.kr(0)})"  # no line break inside the amount
 EJ_ANGIVEN_BERAKNAD = " (ej angivet: lagstadgat belopp beräknat)"
 LAGRUM_FOR_DEL = {SKALIGA: KOSTNAD_LAGRUM, INKOMSTER: INKOMST_LAGRUM}
 
