@@ -146,6 +146,15 @@ def test_ateransokan_mot_registren(sida, grundsystem, tmp_path):
     the check 'avviker' is marked as keeping the decision from being automated."""
     sida.oppna("/?exempel=ateransokan_2026")
     assert "sara.xml" in sida.hitta("#exempel-ssbtek-0").text
+    # leo is a child: no answer for him; made an adult, his file field appears (the script), and goes again
+    assert not sida.hitta("#ssbtek-1").is_displayed() and not sida.hitta("#ssbtek-1").is_enabled()
+    sida.valj("personer-1-roll", "vuxen")
+    assert sida.hitta("#ssbtek-1").is_displayed() and sida.hitta("#ssbtek-1").is_enabled()
+    sida.valj("personer-1-roll", "barn")
+    assert not sida.hitta("#ssbtek-1").is_displayed() and not sida.hitta("#ssbtek-1").is_enabled()
+    dubbla_id = sida.js("""const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+        return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];""")
+    assert dubbla_id == []
     berakna(sida)
     assert sida.attribut("#utfall", "data-utfall") == "bifall"
     assert sida.finns("#kontroller") and sida.hitta("#kontroller-rubrik").text == "Kontroll mot registren"
@@ -435,6 +444,9 @@ def test_id_och_namn_ar_unika(sida):
             .filter(e => e.tagName !== 'BUTTON').map(e => e.name);
         return [...new Set(namn.filter((n, i) => namn.indexOf(n) !== i))];""")
     assert (dubbla_id, dubbla_namn) == ([], [])
+    # a field for the other role is hidden, not only disabled (.falt's display: flex showed it)
+    assert not sida.hitta("#personer-0-underhallsstod_for_barnet").is_displayed()
+    assert sida.hitta("#personer-2-underhallsstod_for_barnet").is_displayed()
 
 
 def test_tillganglighet(sida, server):

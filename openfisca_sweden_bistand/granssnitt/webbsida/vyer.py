@@ -215,7 +215,8 @@ class Sidor:
             fel = formular.fel.get(namn)
             falt.append({"namn": namn, "id": ids[index], "fel": fel, "vald": index in valda,
                          "dold": person.roll != f.VUXEN and not fel, "exempel": exempelsvar.get(ids[index])})
-        return {"falt": falt, "exempel": formular.ssbtek_exempel, "fel": formular.fel.get(f.SSBTEK),
+        return {"falt": falt, "exempel": formular.ssbtek_exempel if exempelsvar else "",
+                "fel": formular.fel.get(f.SSBTEK),
                 "utan_person": sorted(pid for pid in exempelsvar if pid not in ids),
                 "hjalp": f.ssbtek_hjalptext(formular.period), "hogsta_mib": HOGSTA_STORLEK // MIB}
 
