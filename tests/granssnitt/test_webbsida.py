@@ -596,3 +596,14 @@ def test_reformen_bredvid_beslutas_med_samma_svar(klient):
     skal = re.search(r'<ul id="skal-reform"(?:(?!</ul>).)*', html, re.S).group(0)
     assert re.findall(r'data-skal="([^"]+)"', skal) == [s["skal"] for s in efter.skal_for_manuell_provning] == [
         "skal_automatisering_ej_tillaten"]
+
+
+def test_samma_svar_for_tva_vuxna_ar_ett_fel(klient):
+    """One answer is one person: the same answer for both adults is refused (its identity is the same) at the
+    answers' fieldset."""
+    falt = {**ateransokan_falt(), "personer-2-id": "per", "personer-2-roll": "vuxen", "personer-2-alder": "36"}
+    data = {**med_fil(falt), "ssbtek-2": (io.BytesIO(SARAS_SVAR.encode()), "svar.xml")}
+    sida = klient.post("/", data=data, content_type="multipart/form-data")
+    html = sida.get_data(as_text=True)
+    assert sida.status_code == 422 and re.search(r'id="fel-ssbtek">[^<]*samma person', html)
+    assert 'href="#ssbtek"' in html
