@@ -8,6 +8,8 @@ and, typing and clicking as a user does, takes:
 
     formular.png        the form filled with the example familj_2026 (top of the page)
     provberakning.png   its result after Beräkna: outcome, amount, every line with its provision
+    ateransokan.png     the renewal ateransokan_2026 with its example's SSBTEK answer: each line's source and
+                        the checks against the registers
     jamforelse.png      the what-if: a family of six in March 2027 under Bidragstak2027
     katalog.png         the catalogue of YAML test cases with each case's review status
     testfil.png         one file after a run (each assertion) with a case signed by a reviewer
@@ -62,6 +64,13 @@ def provberakning(w: Webblasare, ut: Path) -> list[Path]:
     return bilder
 
 
+def ateransokan(w: Webblasare, ut: Path) -> list[Path]:
+    """The embedded renewal, checked against its example's own SSBTEK answer."""
+    w.oppna("/?exempel=ateransokan_2026")
+    w.klicka_och_vanta("#berakna")
+    return [w.skarmbild(ut / "ateransokan.png", "#resultat", max_hojd=2400)]
+
+
 def jamforelse(w: Webblasare, ut: Path) -> list[Path]:
     """A couple with four children in March 2027, compared under the proposed bidragstak."""
     w.oppna("/?exempel=par_med_tre_barn")
@@ -112,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             w = Webblasare(f"http://127.0.0.1:{server.port}")
             try:
-                bilder = [*provberakning(w, args.ut), *jamforelse(w, args.ut),
+                bilder = [*provberakning(w, args.ut), *ateransokan(w, args.ut), *jamforelse(w, args.ut),
                           *katalog_och_granskning(w, args.ut, nyckel)]
             finally:
                 w.stang()

@@ -470,7 +470,8 @@ def _felhanterare(app: Flask, max_bytes: int) -> None:
         return felsvar(fel.status, fel.falt, fel.meddelande)
 
     def http_fel(fel: HTTPException) -> Response:
-        if fel.code == 413:
+        if fel.code == 413:  # Werkzeug's: a form's body, text part or parts over the limits (webbsida/vyer.py)
+            _stang_anslutningen()  # the rest of the body is not read
             return felsvar(413, "", f"förfrågan är för stor (högst {max_bytes} byte)")
         if fel.response is not None and fel.response.is_json:  # OpenFisca's own JSON answers
             return fel.response  # type: ignore[return-value]

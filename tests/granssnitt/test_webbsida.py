@@ -3,6 +3,7 @@
 
 The browser tests (test_webbsida_e2e.py) drive the same pages in Chromium."""
 
+import io
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import INDATA_MED_FORMEL, SATTS_AV_BESLUTSFUNKTIONEN, las_arende
+from openfisca_sweden_bistand.forklaring.berakning import INKOMSTER
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.granssnitt.webb import skapa_app
 from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
@@ -172,12 +174,14 @@ FALTNAMN = st.sampled_from([
     "period", "beslutsdatum", "reform", "regim", "hushall-id", "personer-0-id", "personer-0-roll", "personer-0-alder",
     "personer-1-roll", "personer-1-alder", "personer-0-manader_med_stod", "hushall-boendekostnad",
     "personer-0-ej_raknad_inkomst_grund", "personer-0-kan_arbeta", "hushall-personer_i_gemensamt_boende", "atgard",
+    "ssbtek-exempel", "hushall-boendekostnad-kalla", "personer-0-alder-kalla",
 ])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(FALTNAMN, st.one_of(st.text(max_size=12), st.sampled_from(
-    ["0", "40", "2026-03", "true", "barn", "vuxen", "berakna", "ta_bort_7", "-1", "1e309", "nan"])), max_size=12))
+    ["0", "40", "2026-03", "true", "barn", "vuxen", "berakna", "ta_bort_7", "-1", "1e309", "nan", "ateransokan_2026",
+     "utan_exempelsvar", '{"av":"A","datum":"2026-02-01","varde":"40"}', '{"av":1}'])), max_size=12))
 def test_inget_formular_ger_5xx(klient, falt):
     assert klient.post("/", data=falt).status_code < 500
 
@@ -333,3 +337,273 @@ def test_saknad_uppgift_och_hjalptext_ger_skalet_for_personens_roll(klient):
         assert re.search(rf'id="hjalp-personer-{index}-inkomst_av_anstallning">{re.escape(kort[0].upper() + kort[1:])}',
                          html)
     assert uppgift("inkomst_av_anstallning", VUXEN).skal != uppgift("inkomst_av_anstallning", BARN).skal
+
+
+# --- the SSBTEK answers and each fact's source -------------------------------------------------------------
+
+ATER = "ateransokan_2026"
+SARAS_SVAR = exempel.ssbtek(ATER)["sara"].read_text(encoding="utf-8")
+SARAS_IDENTITET = ("199203142389", "9203142389", "920314-2389")  # the example's synthetic person, in the answer
+
+
+def med_fil(falt, namn="ssbtek-0", svar=SARAS_SVAR, filnamn="svar.xml"):
+    """The form's fields and one file, as a browser posts them (multipart/form-data)."""
+    data = svar.encode("utf-8") if isinstance(svar, str) else svar
+    return {**falt, "atgard": "berakna", namn: (io.BytesIO(data), filnamn)}
+
+
+def posta_fil(klient, falt, **fil):
+    return klient.post("/", data=med_fil(falt, **fil), content_type="multipart/form-data")
+
+
+def ateransokan_falt():
+    """The renewal's fields as typed, with each caseworker's confirmation, without the example's own answers."""
+    return f.som_falt(f.fran_arende(exempel.arende(ATER)))
+
+
+def forvantat_med_svar(system, svar=SARAS_SVAR):
+    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
+
+    return fatta_beslut(las_arende(exempel.sokvag(ATER)), system, ssbtek={"sara": las_svar(svar, "sara")})
+
+
+def rad_html(html, variabel, person):
+    traff = re.search(rf'<tr data-variabel="{variabel}" data-person="{person}"(?:(?!</tr>).)*</tr>', html, re.S)
+    assert traff, f"ingen rad {variabel} ({person})"
+    return traff.group(0)
+
+
+def kontrollrader(html):
+    """Each check's (result, agency, variable, blocks) as the page shows them."""
+    return re.findall(r'<tr data-resultat="([^"]+)" data-myndighet="([^"]+)" data-variabel="([^"]*)" '
+                      r'data-blockerar="(ja|nej)"', html)
+
+
+def test_uppladdat_svar_ger_automatiskt_bifall_och_varje_inkomst_fran_ssbtek(klient, system):
+    """Sara's own answer uploaded for her: the decision of ``bistand ateransokan --exempel ateransokan_2026``, every
+    income line from the register (via SSBTEK, with the payment dates), every check shown, and her personnummer
+    (in every block of the answer) nowhere on the page."""
+    forvantat = forvantat_med_svar(system)
+    svar = posta_fil(klient, ateransokan_falt())
+    html = svar.get_data(as_text=True)
+    assert svar.status_code == 200
+    assert attribut(html, "utfall", "data-utfall") == forvantat.utfall == "bifall"
+    assert float(attribut(html, "belopp", "data-belopp")) == forvantat.belopp
+    inkomster = [r for r in forvantat.berakning.rader if r.del_ == INKOMSTER]
+    assert inkomster
+    for rad in inkomster:
+        rad_text = rad_html(html, rad.variabel, rad.person or "")
+        assert 'data-kalla="register"' in rad_text and "via SSBTEK" in rad_text, rad_text
+    # a caseworker's confirmation, carried by the form, is the source of the housing cost
+    assert "bekräftad av handläggare: Handläggare 4711, 2026-02-11 (hyresavi för mars 2026)" in rad_html(
+        html, "skalig_boendekostnad", "")
+    assert [(r, m, v) for r, m, v, _ in kontrollrader(html)] == [
+        (k.resultat, k.kalla, k.variabel or "") for k in forvantat.kontroller]
+    assert 'id="kontroller"' in html and "Ingen kontroll hindrar ett automatiskt beslut." in html
+    assert forvantat.underlag.registerkontroll.svar[0].sha256 in html
+    assert 'id="vald-ssbtek-0"' in html  # the page says the file was used, and must be chosen again
+    for pnr in SARAS_IDENTITET:
+        assert pnr not in html
+
+
+def test_exemplet_fyller_i_och_bifogar_sina_egna_svar(klient, system):
+    """/?exempel=ateransokan_2026: the form, each confirmation under its field, and the example's own answer named
+    with its checksum; posted back, the server reads the example's answer by its name."""
+    import hashlib
+
+    html = klient.get(f"/?exempel={ATER}", headers=HTML).get_data(as_text=True)
+    assert '<input type="hidden" name="ssbtek-exempel" value="ateransokan_2026">' in html
+    sha = hashlib.sha256(SARAS_SVAR.encode("utf-8")).hexdigest()
+    assert re.search(rf'id="exempel-ssbtek-0">Registersvar från exemplet: sara\.xml \(SHA-256 <code>{sha}</code>', html)
+    assert re.search(r'<input id="ssbtek-0" name="ssbtek-0" type="file" accept="\.xml,application/xml,text/xml"',
+                     html)
+    assert 'enctype="multipart/form-data"' in html
+    assert re.search(r'id="kalla-hushall-boendekostnad">Källa: bekräftad av handläggare: Handläggare 4711', html)
+    assert "uppgiftsskyldighet" in html and "15 kap. 10–12 §§ socialtjänstlagen (2025:400)" in html
+    forvantat = forvantat_med_svar(system)
+    html = posta(klient, f.som_falt(f.fran_exempel(ATER))).get_data(as_text=True)
+    assert attribut(html, "utfall", "data-utfall") == forvantat.utfall
+    assert len(kontrollrader(html)) == len(forvantat.kontroller)
+    # the button drops the example's answers: the form is shown without them, and computes without them
+    html = posta(klient, f.som_falt(f.fran_exempel(ATER)), "utan_exempelsvar").get_data(as_text=True)
+    assert 'name="ssbtek-exempel"' not in html and 'id="resultat"' not in html
+
+
+@pytest.mark.parametrize("namn", ["../situation_examples/ateransokan_2026", "/etc/passwd", "ensamstaende_2026x",
+                                  "ateransokan_2026/sara"])
+def test_exemplets_svar_valjs_bara_med_ett_exempels_namn(klient, namn):
+    svar = posta(klient, {**ateransokan_falt(), "ssbtek-exempel": namn})
+    html = svar.get_data(as_text=True)
+    assert svar.status_code == 422 and 'id="fel-ssbtek"' in html and 'href="#ssbtek"' in html
+
+
+def test_exemplets_svar_for_en_person_som_inte_finns_ar_ett_fel(klient):
+    falt = {**f.som_falt(f.fran_exempel(ATER)), "personer-0-id": "saga"}
+    html = posta(klient, falt).get_data(as_text=True)
+    assert "exemplets registersvar gäller sara" in html and 'id="fel-ssbtek"' in html
+
+
+def test_andrat_a_kassebelopp_avviker_och_gar_till_handlaggare(klient, system):
+    """One a-kassa payment of the control month changed in the answer: the check is 'avviker', marked as keeping
+    the decision from being automated (text and a marker), and the case goes to a caseworker."""
+    andrat, antal = re.subn(r"(<so:Utbetalningsdatum>2026-02-06</so:Utbetalningsdatum>\s*<so:NettoEfterSkatt>)4550<",
+                            r"\g<1>2000<", SARAS_SVAR)
+    assert antal == 1
+    forvantat = forvantat_med_svar(system, andrat)
+    html = posta_fil(klient, ateransokan_falt(), svar=andrat).get_data(as_text=True)
+    assert attribut(html, "utfall", "data-utfall") == forvantat.utfall == "manuell_provning"
+    assert 'data-skal="skal_registeruppgift_avviker"' in html
+    assert ("avviker", "SO", "arbetsloshetsersattning", "ja") in kontrollrader(html)
+    rad = re.search(r'<tr data-resultat="avviker"(?:(?!</tr>).)*</tr>', html, re.S).group(0)
+    assert 'class="blockerar"' in rad and "<strong>avviker</strong>" in rad
+    assert "hindrar automatiskt beslut" in rad and 'class="ikon"' in rad
+    # the changed income besides: information a caseworker assesses
+    rad = re.search(r'<tr data-resultat="upplysning" data-myndighet="SO"(?:(?!</tr>).)*</tr>', html, re.S).group(0)
+    assert "<strong>upplysning</strong>" in rad and "prövas av handläggare" in rad and 'class="blockerar"' in rad
+    assert re.search(r'<td data-rubrik="Register" class="tal">6\u00a0550\u00a0kr</td>', rad)
+    assert re.search(r'id="kontroller-hinder" class="hinder-sammanfattning">.*kontroller? hindrar', html)
+
+
+@pytest.mark.parametrize(("svar", "meddelande"), [
+    ("<inte xml", "inte välformad XML"),
+    (SARAS_SVAR.replace("eyJ1dGxh", "!!!!", 1), "FK.lefiJsonSvar: är inte giltig base64"),
+    ('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', "dokumenttypsdeklaration"),
+    (b"\xff\xfe\x00<", ""),
+    ("", "filen är tom"),
+], ids=["trasig", "base64", "dtd", "binar", "tom"])
+def test_felaktigt_svar_ger_422_med_felet_vid_filfaltet(klient, svar, meddelande):
+    sida = posta_fil(klient, ateransokan_falt(), svar=svar)
+    html = sida.get_data(as_text=True)
+    assert sida.status_code == 422
+    assert re.search(rf'<p class="falt-fel" id="fel-ssbtek-0">[^<]*{re.escape(meddelande)}', html)
+    assert re.search(r'<input id="ssbtek-0"[^>]*aria-describedby="[^"]*fel-ssbtek-0[^"]*" aria-invalid="true"', html)
+    assert 'href="#ssbtek-0"' in html and 'id="resultat"' not in html
+
+
+def test_ett_svar_for_ett_barn_ar_ett_fel_vid_faltet(klient):
+    """leo is a child: his file field is hidden and disabled, and a file sent for him anyway (no script, or a
+    hand-made post) is an error shown at his field, which is then shown."""
+    html = klient.get(f"/?exempel={ATER}", headers=HTML).get_data(as_text=True)
+    assert re.search(r'<div class="falt" data-ssbtek-person="1" hidden>', html)
+    assert re.search(r'<input id="ssbtek-1"[^>]*disabled', html)
+    sida = posta_fil(klient, ateransokan_falt(), namn="ssbtek-1")
+    html = sida.get_data(as_text=True)
+    assert sida.status_code == 422 and re.search(r'id="fel-ssbtek-1">registersvar tas emot för de vuxna', html)
+    assert re.search(r'<div class="falt har-fel" data-ssbtek-person="1">', html)
+
+
+def test_for_stor_fil_ger_413_inte_500(klient):
+    """Over the server's body limit (256 KiB by default): 413 and a page saying so; over an answer's own limit in a
+    server that takes larger bodies: 413 with the error at the field."""
+    from openfisca_sweden_bistand.kontroll.ssbtek import HOGSTA_STORLEK
+
+    sida = posta_fil(klient, ateransokan_falt(), svar=b"<" * (300 * 1024))
+    assert sida.status_code == 413 and "För stor förfrågan" in sida.get_data(as_text=True)
+    stor = skapa_app(max_bytes=HOGSTA_STORLEK + 512 * 1024).test_client()
+    sida = posta_fil(stor, ateransokan_falt(), svar=b" " * (HOGSTA_STORLEK + 1))
+    assert sida.status_code == 413
+    assert 'id="fel-ssbtek-0">filen är större än ett registersvar får vara' in sida.get_data(as_text=True)
+
+
+def test_formularets_multipartgranser_ger_413(klient):
+    """Werkzeug's multipart parser under the app's own bounds: too many parts, a text part too large, a body
+    without a length (chunked) past the limit: each 413, never 500 and never read to its end."""
+    grans = "----granssnitt"
+
+    def kropp(*delar: str) -> bytes:
+        return ("".join(f"--{grans}\r\n{d}\r\n" for d in delar) + f"--{grans}--\r\n").encode()
+
+    typ = f"multipart/form-data; boundary={grans}"
+    for data in (kropp(*(f'Content-Disposition: form-data; name="x{i}"\r\n\r\n1' for i in range(f.hogsta_antal_delar()
+                                                                                                   + 1))),
+                 kropp('Content-Disposition: form-data; name="period"\r\n\r\n' + "x" * (100 * 1024))):
+        assert len(data) < 256 * 1024
+        assert klient.post("/", data=data, content_type=typ).status_code == 413
+    stor = kropp('Content-Disposition: form-data; name="ssbtek-0"; filename="a.xml"\r\n\r\n' + "x" * (300 * 1024))
+    svar = klient.post("/", input_stream=io.BytesIO(stor), content_type=typ,
+                       environ_overrides={"wsgi.input_terminated": True})
+    assert svar.status_code == 413
+
+
+def test_en_fil_i_formularet_skrivs_aldrig_till_disk():
+    """Werkzeug spools a file over 500 kB to a temporary file; the app's request keeps it in memory."""
+    app = skapa_app(max_bytes=2 * 1024 * 1024)
+    data = {"ssbtek-0": (io.BytesIO(b"x" * (1024 * 1024)), "a.xml")}
+    with app.test_request_context("/", method="POST", data=data, content_type="multipart/form-data"):
+        from flask import request
+
+        assert isinstance(request.files["ssbtek-0"].stream, io.BytesIO)
+    assert app.config["MAX_FORM_MEMORY_SIZE"] and app.config["MAX_FORM_PARTS"] == f.hogsta_antal_delar()
+
+
+def test_personnummer_i_ett_svar_visas_aldrig(klient):
+    """A personnummer in an answer's text (a benefit's description, an agency's error message) is masked by the
+    reader; an error page is masked besides. Neither the 200 page nor the 422 page shows it."""
+    pnr = "19800101-1234"
+    beskrivning = SARAS_SVAR.replace("<af:StatusSokandeinformationKodText>Giltigt svar",
+                                     f"<af:StatusSokandeinformationKodText>Giltigt svar {pnr}")
+    assert beskrivning != SARAS_SVAR
+    trasig = SARAS_SVAR.replace("<so:NettoEfterSkatt>4550</so:NettoEfterSkatt>",
+                                f"<so:NettoEfterSkatt>{pnr}</so:NettoEfterSkatt>", 1)
+    annan_person = SARAS_SVAR.replace("<so:IdentificationNumber xmlns:so=\"http://INT014.UBPService.Schemas\">"
+                                      "199203142389", "<so:IdentificationNumber xmlns:so=\"http://INT014.UBPService."
+                                      "Schemas\">198001011234")
+    assert annan_person != SARAS_SVAR
+    for svar, status in ((beskrivning, 200), (trasig, 422), (annan_person, 422)):
+        sida = posta_fil(klient, ateransokan_falt(), svar=svar)
+        html = sida.get_data(as_text=True)
+        assert sida.status_code == status
+        for nummer in (pnr, pnr.replace("-", ""), "800101-1234", "198001011234", *SARAS_IDENTITET):
+            assert nummer not in html
+
+
+def test_en_andrad_bekraftad_uppgift_ar_sokandens_igen(klient, system):
+    """A caseworker confirmed 7 400 kr; typed as 7 500 kr the housing cost is the applicant's word again (the
+    decision goes to a caseworker), the page says so at the field; typed back as '7 400 kr' it is confirmed."""
+    falt = ateransokan_falt()
+    html = posta_fil(klient, {**falt, "hushall-boendekostnad": "7500"}).get_data(as_text=True)
+    assert attribut(html, "utfall", "data-utfall") == "manuell_provning"
+    assert re.search(r'id="kalla-hushall-boendekostnad">Källa: sökandens uppgift\. Handläggaren bekräftade', html)
+    assert '<li data-falt="hushallen.hushallet.boendekostnad"><a href="#hushall-boendekostnad">' in html
+    html = posta_fil(klient, {**falt, "hushall-boendekostnad": "7\u00a0400 kr"}).get_data(as_text=True)
+    assert attribut(html, "utfall", "data-utfall") == "bifall"
+
+
+@pytest.mark.parametrize("kalla", ['{"av":"x"', '{"typ":"register"}', '["x"]', '{"av":"19800101-1234","datum":'
+                                   '"2026-02-11","varde":"7400"}', '{"av":"A","datum":"2027-01-01","varde":"7400"}',
+                                   '{"av":"A","datum":"i går","varde":"7400"}', "x" * 5000])
+def test_en_forfalskad_kalla_ar_ett_fel_vid_faltet(klient, kalla):
+    """The hidden source is read as the case reader reads a source: a register source cannot be claimed, a date
+    after the decision, a personnummer as the caseworker are errors at the field, never a 5xx."""
+    svar = posta(klient, {**ateransokan_falt(), "hushall-boendekostnad-kalla": kalla})
+    html = svar.get_data(as_text=True)
+    assert svar.status_code == 422 and 'id="fel-hushall-boendekostnad"' in html
+    assert "19800101-1234" not in html
+
+
+def test_reformen_bredvid_beslutas_med_samma_svar(klient):
+    """The what-if decides the case under the regime against the same answers: only the regime differs, so no
+    automated decision is allowed and that is the one reason (without the answers the register's facts would be
+    unchecked, and missing, besides)."""
+    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
+
+    html = posta_fil(klient, {**ateransokan_falt(), "regim": "IngaAutomatiseradeBeslut"}).get_data(as_text=True)
+    system = katalog.tillampa(None, "IngaAutomatiseradeBeslut")
+    efter = fatta_beslut(las_arende(exempel.sokvag(ATER)), system, ssbtek={"sara": las_svar(SARAS_SVAR, "sara")})
+    assert attribut(html, "utfall", "data-utfall") == "bifall"
+    assert attribut(html, "utfall-reform", "data-utfall") == efter.utfall == "manuell_provning"
+    assert float(attribut(html, "belopp-reform", "data-belopp")) == efter.belopp
+    skal = re.search(r'<ul id="skal-reform"(?:(?!</ul>).)*', html, re.S).group(0)
+    assert re.findall(r'data-skal="([^"]+)"', skal) == [s["skal"] for s in efter.skal_for_manuell_provning] == [
+        "skal_automatisering_ej_tillaten"]
+
+
+def test_samma_svar_for_tva_vuxna_ar_ett_fel(klient):
+    """One answer is one person: the same answer for both adults is refused (its identity is the same) at the
+    answers' fieldset."""
+    falt = {**ateransokan_falt(), "personer-2-id": "per", "personer-2-roll": "vuxen", "personer-2-alder": "36"}
+    data = {**med_fil(falt), "ssbtek-2": (io.BytesIO(SARAS_SVAR.encode()), "svar.xml")}
+    sida = klient.post("/", data=data, content_type="multipart/form-data")
+    html = sida.get_data(as_text=True)
+    assert sida.status_code == 422 and re.search(r'id="fel-ssbtek">[^<]*samma person', html)
+    assert 'href="#ssbtek"' in html

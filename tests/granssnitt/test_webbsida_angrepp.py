@@ -7,11 +7,13 @@ description or with dates (a page answered 500), a case whose roles are no list 
 a few hundred bytes whose merge keys take minutes and gigabytes to load, a file nested so deep that
 libyaml's composer crashes the process, a sign-off comment typed in a browser (CRLF). Beside them, what
 was already defended and must stay so: markup and script from a file or a field shown as text, a
-sign-off that cannot change anything in the file but its own block.
+sign-off that cannot change anything in the file but its own block; and a hostile SSBTEK answer uploaded
+to the provberäkning (a DTD and entities, nesting, a huge base64 document, random bytes): a 4xx.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -20,6 +22,8 @@ from urllib.parse import quote
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.granssnitt.webb import skapa_app
@@ -287,3 +291,99 @@ def test_signering_kraver_nyckeln_och_inget_annat_skriver(tmp_path):
     utan = skapa_app(testkatalog=tmp_path / "yaml").test_client()  # no key on the server: nothing signs
     assert utan.post("/testfall/s.yaml", data={"atgard": "signera", "fall": "fallet", "granskad_av": "J",
                                                "nyckel": ""}).status_code == 403
+
+
+# --- a hostile SSBTEK answer ----------------------------------------------------------------------------------
+
+SVAR = exempel.ssbtek("ateransokan_2026")["sara"].read_text(encoding="utf-8")
+SOAP = ('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+        '<ssbt:hamtaBastjanstInformationResponse xmlns:ssbt="http://schema.forsakringskassan.se/integration/ssbt/10">'
+        "<ssbt:svarsdata>{}</ssbt:svarsdata></ssbt:hamtaBastjanstInformationResponse></soap:Body></soap:Envelope>")
+
+
+def ateransokan(**andrat: str) -> dict[str, str]:
+    return {**f.som_falt(f.fran_arende(exempel.arende("ateransokan_2026"))), "atgard": "berakna", **andrat}
+
+
+def ladda_upp(klient, svar: str | bytes, filnamn: str = "svar.xml", **andrat: str):
+    data = svar.encode("utf-8") if isinstance(svar, str) else svar
+    return klient.post("/", data={**ateransokan(**andrat), "ssbtek-0": (io.BytesIO(data), filnamn)},
+                       content_type="multipart/form-data")
+
+
+def lefi_base64(storlek: int) -> str:
+    """The answer with FK's LEFI document replaced by ``storlek`` bytes of base64."""
+    start = SVAR.index("<ssbt:lefiJsonSvar>") + len("<ssbt:lefiJsonSvar>")
+    return SVAR[:start] + "QUFB" * (storlek // 4) + SVAR[SVAR.index("</ssbt:lefiJsonSvar>"):]
+
+
+FIENTLIGA = {
+    "miljard-skratt": '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+                      + "".join(f'<!ENTITY a{i} "{"&a;" * 10 if i == 0 else f"&a{i - 1};" * 10}">' for i in range(9))
+                      + "]><l>&a8;</l>",
+    "extern-entitet": '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><s>&x;</s>',
+    "extern-dtd": '<?xml version="1.0"?><!DOCTYPE s SYSTEM "http://127.0.0.1:9/s.dtd"><s/>',
+    "parameterentitet": '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p">%p;]><s/>',
+    "xinclude": SOAP.format('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd"/>'),
+    "djup-nastling": SOAP.format("<ssbt:SO>" * 20_000 + "</ssbt:SO>" * 20_000),
+    "manga-element": SOAP.format("<x/>" * 50_000),
+    "stor-base64": lefi_base64(150 * 1024),
+    "base64-med-skrap": SVAR.replace("<ssbt:lefiJsonSvar>", "<ssbt:lefiJsonSvar>\x00%%%", 1),
+    "utf16": SVAR.encode("utf-16"),
+    "bara-nollor": b"\x00" * 4096,
+}
+
+
+@pytest.mark.parametrize("namn", list(FIENTLIGA))
+def test_fientligt_registersvar_ger_4xx(klient, namn):
+    """An entity bomb, external entities and DTDs, XInclude, nesting, an element flood, a large base64 document,
+    bytes that are no XML: refused at the file field (422), or as too large (413); fast, never a 5xx, nothing
+    fetched and nothing of the file echoed as markup."""
+    start = time.monotonic()
+    svar = ladda_upp(klient, FIENTLIGA[namn])
+    html = svar.get_data(as_text=True)
+    assert 400 <= svar.status_code < 500, (svar.status_code, html[-500:])
+    assert time.monotonic() - start < 10
+    if svar.status_code == 422:
+        assert 'id="fel-ssbtek-0"' in html and 'id="resultat"' not in html
+    assert "root:" not in html and "<!ENTITY" not in html
+
+
+def test_base64_over_grans_for_avkodade_dokument_avvisas():
+    """A base64 document over HOGSTA_AVKODAT (2 MiB decoded), in a server that takes bodies that large."""
+    from openfisca_sweden_bistand.kontroll.ssbtek import HOGSTA_AVKODAT, HOGSTA_STORLEK
+
+    klient = skapa_app(max_bytes=HOGSTA_STORLEK + 512 * 1024).test_client()
+    svar = ladda_upp(klient, lefi_base64(HOGSTA_AVKODAT * 4 // 3 + 4096))
+    assert svar.status_code == 422 and 'id="fel-ssbtek-0"' in svar.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("filnamn", ["19800101-1234.xml", '<script>alert(1)</script>".xml', "../../etc/passwd", ""])
+def test_filens_namn_visas_aldrig_och_ar_ingen_sokvag(klient, filnamn):
+    """A file's name is the sender's (often a personnummer): never shown, never used as a path; without a name the
+    field counts as empty (the browser's part for a field left empty)."""
+    svar = ladda_upp(klient, SVAR, filnamn)
+    html = svar.get_data(as_text=True)
+    assert svar.status_code == 200
+    assert "19800101-1234" not in html and "<script>alert(1)" not in html and "etc/passwd" not in html
+    assert ('id="vald-ssbtek-0"' in html) == bool(filnamn)
+
+
+@pytest.mark.parametrize("pnr", PERSONNUMMER)
+def test_personnummer_i_ett_fientligt_svar_visas_inte(klient, pnr):
+    """A personnummer where an answer's text is kept (an agency's error message) or where an error quotes the
+    answer's element: masked by the reader, and the page's error filter besides."""
+    felblock = ("<ssbt:TNS><ssbt:error><ssbt:kalla>BT</ssbt:kalla><ssbt:felkod>1</ssbt:felkod>"
+                f"<ssbt:felmeddelande>Ingen uppgift om {pnr}</ssbt:felmeddelande></ssbt:error></ssbt:TNS>")
+    for svar in (SVAR.replace("<ssbt:SO>", felblock + "<ssbt:SO>", 1), SOAP.format(f"<ssbt:{pnr}/>"),
+                 SVAR.replace("<ssbt:frageTidpunkt>2026-03-02T08:15:00+01:00", f"<ssbt:frageTidpunkt>{pnr}", 1)):
+        html = ladda_upp(klient, svar).get_data(as_text=True)
+        assert pnr not in html and pnr.replace("-", "").replace(" ", "") not in html
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, len(SVAR) - 1), st.integers(0, 200), st.text(max_size=40))
+def test_ett_forvanskat_svar_ger_aldrig_5xx(klient, start, langd, insatt):
+    """The example's answer with a span cut out and something put in its place: a page or a 4xx, never a 5xx."""
+    svar = ladda_upp(klient, SVAR[:start] + insatt + SVAR[start + langd:])
+    assert svar.status_code in (200, 422), svar.status_code

@@ -121,14 +121,70 @@ def berakna(sida: Webblasare) -> None:
 # -- provberäkning ----------------------------------------------------------------------------------
 
 
+def exemplets_beslut(namn: str, system):
+    """What ``bistand beslut --exempel NAMN`` decides, or ``bistand ateransokan --exempel NAMN`` for an example
+    with its own SSBTEK answers (the page attaches them)."""
+    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
+
+    svar = {pid: las_svar(fil.read_bytes(), pid) for pid, fil in exempel.ssbtek(namn).items()}
+    return fatta_beslut(las_arende(exempel.sokvag(namn)), system, ssbtek=svar or None)
+
+
 @pytest.mark.parametrize("namn", exempel.namn())
 def test_exempel_ger_samma_beslut_som_cli(sida, grundsystem, namn):
     """/?exempel=NAMN, Beräkna: the outcome, the amount, every line and every reason are those of
-    ``bistand beslut --exempel NAMN``."""
+    ``bistand beslut --exempel NAMN`` (``bistand ateransokan`` for the renewal with its answers)."""
     sida.oppna(f"/?exempel={namn}")
     assert sida.varde("period") == exempel.arende(namn)["period"]
     berakna(sida)
-    assert visat(sida) == forvantat(fatta_beslut(las_arende(exempel.sokvag(namn)), grundsystem))
+    assert visat(sida) == forvantat(exemplets_beslut(namn, grundsystem))
+
+
+def test_ateransokan_mot_registren(sida, grundsystem, tmp_path):
+    """The renewal with its example's answer: the checks against the registers and each income's register source;
+    then a file chosen in the browser's file field (an a-kassa payment changed) is sent as multipart and read:
+    the check 'avviker' is marked as keeping the decision from being automated."""
+    sida.oppna("/?exempel=ateransokan_2026")
+    assert "sara.xml" in sida.hitta("#exempel-ssbtek-0").text
+    # leo is a child: no answer for him; made an adult, his file field appears (the script), and goes again
+    assert not sida.hitta("#ssbtek-1").is_displayed() and not sida.hitta("#ssbtek-1").is_enabled()
+    sida.valj("personer-1-roll", "vuxen")
+    assert sida.hitta("#ssbtek-1").is_displayed() and sida.hitta("#ssbtek-1").is_enabled()
+    sida.valj("personer-1-roll", "barn")
+    assert not sida.hitta("#ssbtek-1").is_displayed() and not sida.hitta("#ssbtek-1").is_enabled()
+    dubbla_id = sida.js("""const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+        return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];""")
+    assert dubbla_id == []
+    berakna(sida)
+    assert sida.attribut("#utfall", "data-utfall") == "bifall"
+    assert sida.finns("#kontroller") and sida.hitta("#kontroller-rubrik").text == "Kontroll mot registren"
+    rad = sida.hitta("#berakning tr[data-variabel='arbetsloshetsersattning'][data-person='sara']")
+    assert rad.get_attribute("data-kalla") == "register" and "via SSBTEK" in rad.text
+    forvantade = exemplets_beslut("ateransokan_2026", grundsystem).kontroller
+    assert len(sida.alla("#kontrolltabell tr[data-resultat]")) == len(forvantade)
+
+    fil = tmp_path / "sara-andrad.xml"
+    text = exempel.ssbtek("ateransokan_2026")["sara"].read_text(encoding="utf-8")
+    andrad, antal = re.subn(r"(<so:Utbetalningsdatum>2026-02-06</so:Utbetalningsdatum>\s*<so:NettoEfterSkatt>)4550<",
+                            r"\g<1>2000<", text)
+    assert antal == 1
+    fil.write_text(andrad, encoding="utf-8")
+    sida.hitta("#ssbtek-0").send_keys(str(fil))
+    berakna(sida)
+    assert sida.attribut("#utfall", "data-utfall") == "manuell_provning"
+    avviker = sida.hitta("#kontrolltabell tr[data-resultat='avviker'][data-myndighet='SO']")
+    assert avviker.get_attribute("data-blockerar") == "ja" and "hindrar automatiskt beslut" in avviker.text
+    assert "skal_registeruppgift_avviker" in visat(sida)["skal"]
+    assert sida.finns("#vald-ssbtek-0")
+
+    # on a phone each check is a block of labelled lines: nothing wider than the window
+    sida.storlek(*MOBIL)
+    try:
+        bredd = sida.js("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert bredd[0] <= bredd[1] == MOBIL[0], bredd
+        assert sida.js("return getComputedStyle(arguments[0]).display", avviker) == "block"
+    finally:
+        sida.storlek(*STOR)
 
 
 def test_tomt_formular_saknad_uppgift_och_fel(sida, server):
@@ -388,6 +444,9 @@ def test_id_och_namn_ar_unika(sida):
             .filter(e => e.tagName !== 'BUTTON').map(e => e.name);
         return [...new Set(namn.filter((n, i) => namn.indexOf(n) !== i))];""")
     assert (dubbla_id, dubbla_namn) == ([], [])
+    # a field for the other role is hidden, not only disabled (.falt's display: flex showed it)
+    assert not sida.hitta("#personer-0-underhallsstod_for_barnet").is_displayed()
+    assert sida.hitta("#personer-2-underhallsstod_for_barnet").is_displayed()
 
 
 def test_tillganglighet(sida, server):
@@ -405,13 +464,16 @@ def test_tillganglighet(sida, server):
         e.type !== 'hidden' && e.tagName !== 'BUTTON' && e.id !== e.name).map(e => e.name);""")
     assert utan_id == []
 
-    # keyboard only: Tab until Beräkna has focus, then Enter computes
+    # keyboard only: Tab until Beräkna has focus, then Enter computes (key presses, not send_keys to the focused
+    # element: to a file field, send_keys is a file's path)
+    from selenium.webdriver.common.action_chains import ActionChains
+
     kropp = sida.hitta("body")
     kropp.click()
     for _ in range(600):
         if sida.js("return document.activeElement && document.activeElement.id") == "berakna":
             break
-        sida.driver.switch_to.active_element.send_keys(Keys.TAB)
+        ActionChains(sida.driver).send_keys(Keys.TAB).perform()
     else:
         raise AssertionError("Tab når aldrig knappen Beräkna")
     sida.tangent_och_vanta("#berakna", Keys.ENTER)

@@ -2,9 +2,10 @@
 
 - ``/``: the provberäkning (``formular.py``): a household and a month in, what ``bistand beslut`` says out
   (the amount line by line with the paragraph in force, the outcome, every reason for a caseworker, the
-  missing facts at their fields, non-official figures marked), the same case under a reform or an
-  automation regime beside it (``jamforelse.py``), and the case exported as ``bistand beslut`` JSON or as a
-  YAML legal test;
+  missing facts at their fields, non-official figures marked, each fact's source), a renewal checked against
+  each adult's SSBTEK answer (a file, or an example's own) with every check shown, the same case under a reform
+  or an automation regime beside it (``jamforelse.py``, with the same answers), and the case exported as
+  ``bistand beslut`` JSON or as a YAML legal test;
 - ``/testfall``: the catalogue of YAML legal tests (``testfall/``), each case's sign-off status, a file's
   cases run assertion by assertion, a case opened in the form, and a reviewer's sign-off.
 

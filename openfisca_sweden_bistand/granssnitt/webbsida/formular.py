@@ -10,23 +10,35 @@ history ``mottog_forsorjningsstod`` that jobbstimulans needs).
 An empty field is a fact *not given*: it stays out of the case, and the decision names it as missing
 (``arende/underlag.py``). "0" is a fact given as 0. Every value is then checked by the case reader
 (``arende/las.py``), the same checks as ``POST /beslut``; every error is reported at its field.
+
+A fact a caseworker has confirmed (the source ``handlaggare`` of ``arende/kallor.py``, as in the example
+``ateransokan_2026``) keeps its source in a hidden field beside it, ``<field>-kalla``: who confirmed it, on
+what day, what was checked and the value confirmed (``Bekraftelse``). The source goes into the case's
+``kallor`` while the field holds that value; a changed value is the applicant's word again.
+
+The adults' SSBTEK answers are files (``ssbtek-N``, read by the view, ``vyer.py``), or an example's own answers
+named by ``ssbtek-exempel`` (an example's name, never a path).
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from openfisca_core import periods
 
+from openfisca_sweden_bistand import exempel
+from openfisca_sweden_bistand.arende.kallor import HANDLAGGARE, Kalla
 from openfisca_sweden_bistand.arende.las import (
     HOGSTA_ANTAL_PERSONER,
     Arende,
     ArendeFel,
     las_arende,
     las_dag,
+    las_json,
     las_manad,
 )
 from openfisca_sweden_bistand.arende.underlag import BARNETS_INKOMSTSLAG, HUSHALL, uppgift
@@ -42,6 +54,10 @@ HOGSTA_MANADER_MED_STOD = 36
 MANADER_MED_STOD = "manader_med_stod"
 PERSONNUMMER_I_ID = "får inte vara ett personnummer: skriv ett förnamn eller en kort beteckning"
 HISTORIK = "mottog_forsorjningsstod"
+KALLA = "-kalla"  # the hidden field of a field's source: ``hushall-boendekostnad-kalla``
+HOGSTA_KALLTEXT = 1000  # characters of a source's hidden field (two texts of at most 200, a date, the value)
+SSBTEK = "ssbtek"  # the fieldset of the register answers; an error of the answers together is shown there
+SSBTEK_EXEMPEL = "ssbtek-exempel"  # the hidden field naming the example whose own answers are used
 
 
 @dataclass(frozen=True)
@@ -96,13 +112,67 @@ def falt_namn(variabel: str, index: int | None = None) -> str:
     return f"hushall-{variabel}" if index is None else f"personer-{index}-{variabel}"
 
 
+def ssbtek_namn(index: int) -> str:
+    """The name (and id) of an adult's file field for the SSBTEK answer: ``ssbtek-0``."""
+    return f"{SSBTEK}-{index}"
+
+
 @dataclass
 class Person:
-    """One person of the form, as typed: the id, the role and the raw text of each field."""
+    """One person of the form, as typed: the id, the role, the raw text of each field and of each field's
+    source (its hidden field, by variable)."""
 
     id: str
     roll: str
     varden: dict[str, str] = field(default_factory=dict)
+    kallor: dict[str, str] = field(default_factory=dict)
+
+
+def _jamforbar(text: str) -> str:
+    """A value as typed, compared the way a number is typed: "7 400 kr" is "7400"."""
+    return _MELLANRUM.sub("", text).removesuffix("kr").replace(",", ".")
+
+
+@dataclass(frozen=True)
+class Bekraftelse:
+    """A caseworker's confirmation of one field's value (the source ``handlaggare``) as the form carries it: who,
+    on what day, what was checked, and the value confirmed (as the form shows it)."""
+
+    av: str
+    datum: str
+    anmarkning: str
+    varde: str
+
+    def galler(self, text: str) -> bool:
+        """Whether the field still holds the value confirmed."""
+        return _jamforbar(text) == _jamforbar(self.varde)
+
+    def som_kalla(self) -> dict[str, str]:
+        """The source in the case's ``kallor`` (checked there by ``arende.kallor.las_kalla``)."""
+        return {"typ": HANDLAGGARE, "av": self.av, "datum": self.datum,
+                **({"anmarkning": self.anmarkning} if self.anmarkning else {})}
+
+    def text(self) -> str:
+        """The source in Swedish, as the decision says it."""
+        return Kalla(HANDLAGGARE, av=self.av, datum=self.datum, anmarkning=self.anmarkning).text()
+
+    def som_falt(self) -> str:
+        """The hidden field's value: compact JSON."""
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+
+def las_bekraftelse(text: str, falt: str) -> Bekraftelse:
+    """A source's hidden field: JSON with the texts of ``Bekraftelse``; anything else is an error at the field."""
+    if len(text) > HOGSTA_KALLTEXT:
+        raise ArendeFel(falt, f"källan är längre än {HOGSTA_KALLTEXT} tecken")
+    try:
+        data = las_json(text, "källan")
+    except ArendeFel as fel:
+        raise ArendeFel(falt, fel.meddelande) from None
+    nycklar = ("av", "datum", "anmarkning", "varde")
+    if not isinstance(data, dict) or set(data) - set(nycklar) or not all(isinstance(v, str) for v in data.values()):
+        raise ArendeFel(falt, "källan kunde inte läsas: fyll i formuläret från exemplet igen")
+    return Bekraftelse(*(data.get(nyckel, "") for nyckel in nycklar))
 
 
 @dataclass
@@ -116,6 +186,8 @@ class Formular:
     hushall_id: str = HUSHALL_ID
     reform: str = ""
     regim: str = ""
+    hushall_kallor: dict[str, str] = field(default_factory=dict)  # a household field's source (hidden field)
+    ssbtek_exempel: str = ""  # the example whose own SSBTEK answers are used (an example's name)
     fel: dict[str, str] = field(default_factory=dict)  # field name ("" for the whole form) -> message
     anmarkningar: list[str] = field(default_factory=list)  # what could not be shown in the form
 
@@ -135,6 +207,15 @@ class Formular:
             return {"id": person.id, "roll": person.roll}.get(traff.group(2), person.varden.get(traff.group(2), ""))
         return ""
 
+    def kalla(self, namn: str) -> str:
+        """The raw text of the hidden source of the field ``namn`` ("" when it has none)."""
+        if namn.startswith("hushall-"):
+            return self.hushall_kallor.get(namn.removeprefix("hushall-"), "")
+        traff = _NAMN.fullmatch(namn)
+        if traff and int(traff.group(1)) < len(self.personer):
+            return self.personer[int(traff.group(1))].kallor.get(traff.group(2), "")
+        return ""
+
 
 def ny_formular(idag: datetime.date) -> Formular:
     """An empty form for this month with one adult."""
@@ -149,12 +230,13 @@ def las_formular(data: Any) -> Formular:
 
     Persons are read in index order up to HOGSTA_ANTAL_PERSONER; a field name that is not the form's is
     ignored. Every value is kept as typed (at most 200 characters)."""
-    def text(namn: str) -> str:
+    def text(namn: str, langd: int = 200) -> str:
         varde = data.get(namn, "")
-        return str(varde)[:200].strip() if isinstance(varde, str) else ""
+        return str(varde)[:langd].strip() if isinstance(varde, str) else ""
 
     formular = Formular(period=text("period"), beslutsdatum=text("beslutsdatum"), reform=text("reform"),
-                        regim=text("regim"), hushall_id=text("hushall-id") or HUSHALL_ID)
+                        regim=text("regim"), hushall_id=text("hushall-id") or HUSHALL_ID,
+                        ssbtek_exempel=text(SSBTEK_EXEMPEL))
     for index in range(HOGSTA_ANTAL_PERSONER):
         if f"personer-{index}-roll" not in data:
             break
@@ -163,11 +245,22 @@ def las_formular(data: Any) -> Formular:
         for namn in personvariabler(person.roll):
             if varde := text(falt_namn(namn, index)):
                 person.varden[namn] = varde
+                if kalla := text(falt_namn(namn, index) + KALLA, HOGSTA_KALLTEXT + 1):
+                    person.kallor[namn] = kalla
         formular.personer.append(person)
     for namn in hushallsvariabler():
         if varde := text(falt_namn(namn)):
             formular.hushall[namn] = varde
+            if kalla := text(falt_namn(namn) + KALLA, HOGSTA_KALLTEXT + 1):
+                formular.hushall_kallor[namn] = kalla
     return formular
+
+
+def hogsta_antal_delar() -> int:
+    """The most parts a multipart post of the form can have: for each of the most persons its id, role, every
+    field and its source, and its SSBTEK file; every household field and its source; the rest; with room."""
+    personfalt = set(personvariabler(VUXEN)) | set(personvariabler(BARN))
+    return HOGSTA_ANTAL_PERSONER * (3 + 2 * len(personfalt)) + 2 * len(hushallsvariabler()) + 20
 
 
 def personvariabler(roll: str) -> list[str]:
@@ -210,11 +303,29 @@ def _historik(period: str, manader: int) -> dict[str, bool]:
     return {str(manad.offset(-k)): True for k in range(1, manader + 1)}
 
 
-def _person_till_arende(system: Any, formular: Formular, index: int, fel: dict[str, str]) -> dict[str, Any]:
+def _kalla_till_arende(text: str, kalla: str, falt: str, sokvag: str, kallor: dict[str, Any],
+                       fel: dict[str, str]) -> None:
+    """The field's confirmed source into the case's ``kallor`` (by the case path), while it holds that value."""
+    if not kalla:
+        return
+    try:
+        bekraftelse = las_bekraftelse(kalla, falt)
+    except ArendeFel as e:
+        fel[falt] = e.meddelande
+        return
+    if bekraftelse.galler(text):
+        kallor[sokvag] = bekraftelse.som_kalla()
+
+
+def _person_till_arende(system: Any, formular: Formular, index: int, fel: dict[str, str],
+                        kallor: dict[str, Any]) -> dict[str, Any]:
     person = formular.personer[index]
     ut: dict[str, Any] = {}
+    pid = formular.ids()[index]
     for namn, text in person.varden.items():
         falt = falt_namn(namn, index)
+        sokvag = f"personer.{pid}.{HISTORIK if namn == MANADER_MED_STOD else namn}"
+        _kalla_till_arende(text, person.kallor.get(namn, ""), falt, sokvag, kallor, fel)
         try:
             if namn == MANADER_MED_STOD:
                 antal = _tal(text, falt)
@@ -257,10 +368,13 @@ def till_arende(system: Any, formular: Formular) -> tuple[dict[str, Any] | None,
     if innehaller_personnummer(formular.hushall_id):
         fel["hushall-id"] = PERSONNUMMER_I_ID
     ids = _ids(formular, fel)
-    personer = {ids[i]: _person_till_arende(system, formular, i, fel) for i in range(len(formular.personer))}
+    kallor: dict[str, Any] = {}
+    personer = {ids[i]: _person_till_arende(system, formular, i, fel, kallor) for i in range(len(formular.personer))}
     hushall: dict[str, Any] = {grupp: [ids[i] for i, p in enumerate(formular.personer) if p.roll == roll]
                                for roll, grupp in ROLL_TILL_GRUPP.items()}
     for namn, text in formular.hushall.items():
+        _kalla_till_arende(text, formular.hushall_kallor.get(namn, ""), falt_namn(namn),
+                           f"hushallen.{formular.hushall_id}.{namn}", kallor, fel)
         try:
             hushall[namn] = _tolka(system.variables[namn], text, falt_namn(namn))
         except ArendeFel as e:
@@ -271,6 +385,8 @@ def till_arende(system: Any, formular: Formular) -> tuple[dict[str, Any] | None,
                               "hushallen": {formular.hushall_id: hushall}}
     if formular.beslutsdatum:
         arende["beslutsdatum"] = formular.beslutsdatum
+    if kallor:
+        arende["kallor"] = kallor
     return arende, fel
 
 
@@ -284,10 +400,23 @@ def vem_for_sokvag(formular: Formular, sokvag: str) -> str:
     return formular.personer[ids.index(pid)].roll if grupp == "personer" and pid in ids else ""
 
 
+def falt_for_ssbtek(formular: Formular, falt: str) -> str:
+    """The file field of an error in the SSBTEK answers (``ssbtek.sara.FK.lefiJsonSvar`` → ``ssbtek-0``), or the
+    answers' fieldset (``ssbtek``) when the error is not one adult's."""
+    for index, pid in enumerate(formular.ids()):
+        if falt == f"{SSBTEK}.{pid}" or falt.startswith(f"{SSBTEK}.{pid}."):
+            return ssbtek_namn(index)
+    return SSBTEK
+
+
 def falt_for_sokvag(formular: Formular, sokvag: str) -> str:
-    """The form field of a case path (``personer.anna.alder`` → ``personer-0-alder``); "" if none."""
+    """The form field of a case path (``personer.anna.alder`` → ``personer-0-alder``, a source's
+    ``kallor.personer.anna.arbetsresor.datum`` → ``personer-0-arbetsresor``); "" if none."""
     if sokvag in ("period", "beslutsdatum"):
         return sokvag
+    if sokvag == SSBTEK or sokvag.startswith(SSBTEK + "."):
+        return falt_for_ssbtek(formular, sokvag)
+    sokvag = sokvag.removeprefix("kallor.")
     delar = sokvag.split(".")
     if len(delar) >= 2 and delar[0] == "personer":
         ids = formular.ids()
@@ -385,6 +514,43 @@ def fran_arende(data: dict[str, Any]) -> Formular:
             formular.beslutsdatum = _som_text(manadens)
         elif namn not in hushallsvariabler():
             formular.anmarkningar.append(f"hushållet: {namn} visas inte i formuläret")
+    _fyll_kallor(formular, data.get("kallor"))
+    return formular
+
+
+def _fyll_kallor(formular: Formular, kallor: Any) -> None:
+    """Each caseworker's confirmation of the case (``kallor``) into the hidden field beside its fact; the
+    applicant's own word is every fact's source anyway. What the form cannot carry is listed."""
+    if not isinstance(kallor, dict):
+        return
+    ids = formular.ids()
+    for sokvag, kalla in kallor.items():
+        if isinstance(kalla, dict) and kalla.get("typ") == "sokande":
+            continue
+        grupp, _, rest = str(sokvag).partition(".")
+        kandidater = ids if grupp == "personer" else [formular.hushall_id] if grupp == "hushallen" else []
+        entitet = max((i for i in kandidater if rest.startswith(i + ".")), key=len, default=None)
+        namn = rest[len(entitet) + 1:] if entitet is not None else ""
+        if entitet is not None and grupp == "personer":
+            person = formular.personer[ids.index(entitet)]
+            namn = MANADER_MED_STOD if namn == HISTORIK else namn
+            varden, mal = person.varden, person.kallor
+        else:
+            varden, mal = formular.hushall, formular.hushall_kallor
+        if (not isinstance(kalla, dict) or kalla.get("typ") != HANDLAGGARE or entitet is None or namn not in varden
+                or not all(isinstance(kalla.get(k, ""), str) for k in ("av", "datum", "anmarkning"))):
+            formular.anmarkningar.append(f"källan till {sokvag} visas inte i formuläret")
+            continue
+        mal[namn] = Bekraftelse(kalla.get("av", ""), kalla.get("datum", ""), kalla.get("anmarkning", ""),
+                                varden[namn]).som_falt()
+
+
+def fran_exempel(namn: str) -> Formular:
+    """The form filled in from an embedded example, with its own SSBTEK answers when it has any (KeyError: no
+    such example)."""
+    formular = fran_arende(exempel.arende(namn))
+    if exempel.ssbtek(namn):
+        formular.ssbtek_exempel = namn
     return formular
 
 
@@ -404,11 +570,33 @@ def hjalptext(system: Any, variabel: str, period: str, vem: str) -> str:
     return skal + _lagrum(system, variabel, period)
 
 
-def _lagrum(system: Any, variabel: str, period: str) -> str:
+def _dag(period: str) -> datetime.date:
+    """The first day of the form's month (today while the month is not a valid one)."""
     try:
-        dag = datetime.date.fromisoformat(f"{las_manad(period, 'period')}-01")
+        return datetime.date.fromisoformat(f"{las_manad(period, 'period')}-01")
     except (ArendeFel, ValueError):
-        dag = datetime.date.today()
+        return datetime.date.today()
+
+
+def ssbtek_lagrum(dag: datetime.date) -> str:
+    """The legal basis of the agencies' duty to answer the socialnämnd (what SSBTEK carries), in force on ``dag``."""
+    return lagrum_text("uppgiftsskyldighet", dag)
+
+
+def ssbtek_hjalptext(period: str) -> str:
+    """What the page says of the SSBTEK answers: what they are, one person each, how they are read and kept."""
+    lagrum = ssbtek_lagrum(_dag(period))
+    return ("SSBTEK, den sammansatta bastjänsten för ekonomiskt bistånd, ger socialtjänsten uppgifter om en person "
+            "från Arbetsförmedlingen, CSN, Försäkringskassan och Pensionsmyndigheten, arbetslöshetskassorna, "
+            "Skatteverket, Transportstyrelsen och Migrationsverket. Ett svar gäller en person: välj varje vuxens "
+            "eget svar (SSBTEK version 10, en XML-fil). Registrens belopp ersätter de angivna, och varje jämförelse "
+            "visas under ”Kontroll mot registren”. Svaret läses i minnet utan DTD, entiteter eller nätverksanrop "
+            "och sparas aldrig; när ett beslut förs in i beslutsregistret antecknas bara svarets "
+            "SHA-256-kontrollsumma." + (f" Lagrum: {lagrum}." if lagrum else ""))
+
+
+def _lagrum(system: Any, variabel: str, period: str) -> str:
+    dag = _dag(period)
     nycklar = lagrum_for_variabel(system.variables[variabel])
     texter = [t for t in (lagrum_text(n, dag) for n in nycklar[:1]) if t]
     return f"Lagrum: {'; '.join(texter)}." if texter else ""
@@ -423,9 +611,11 @@ def etikett(system: Any, variabel: str) -> str:
 def som_falt(formular: Formular) -> dict[str, str]:
     """The form's fields as a browser posts them (name → text); empty fields are left out."""
     falt = {"period": formular.period, "beslutsdatum": formular.beslutsdatum, "reform": formular.reform,
-            "regim": formular.regim, "hushall-id": formular.hushall_id}
+            "regim": formular.regim, "hushall-id": formular.hushall_id, SSBTEK_EXEMPEL: formular.ssbtek_exempel}
     for index, person in enumerate(formular.personer):
         falt |= {falt_namn("id", index): person.id, falt_namn("roll", index): person.roll}
         falt |= {falt_namn(namn, index): varde for namn, varde in person.varden.items()}
+        falt |= {falt_namn(namn, index) + KALLA: kalla for namn, kalla in person.kallor.items()}
     falt |= {falt_namn(namn): varde for namn, varde in formular.hushall.items()}
+    falt |= {falt_namn(namn) + KALLA: kalla for namn, kalla in formular.hushall_kallor.items()}
     return {namn: varde for namn, varde in falt.items() if varde}

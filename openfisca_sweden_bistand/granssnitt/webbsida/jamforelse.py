@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from openfisca_sweden_bistand.forklaring.beslut import Beslut
+from openfisca_sweden_bistand.arende.las import Arende
+from openfisca_sweden_bistand.forklaring.beslut import Beslut, fatta_beslut
+from openfisca_sweden_bistand.kontroll.registersvar import Registersvar
+
+
+def besluta(arende: Arende, system: Any, ssbtek: Mapping[str, Registersvar] | None) -> Beslut:
+    """The case decided under a reform's ``system``, checked against the same SSBTEK answers as under the rules
+    in force (none: not checked), so that the two columns differ by the rules alone."""
+    return fatta_beslut(arende, system, ssbtek=ssbtek or None)
 
 
 @dataclass

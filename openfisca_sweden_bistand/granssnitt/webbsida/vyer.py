@@ -4,30 +4,44 @@ Each view reads the form as data (never a path: a test file is chosen by name fr
 list), checks every value with the case reader's checks, and answers HTML rendered from the templates in
 ``mallar/`` with autoescaping. The same limits as the API apply (``webb.py``: the body size, the number of
 persons, the one slot for heavy work, the write key); every page carries a strict Content-Security-Policy.
+
+The provberäkning takes one SSBTEK answer per adult as a file (``multipart/form-data``), or an example's own
+answers by the example's name. An answer is read by ``kontroll.ssbtek.las_svar`` (no DTD, entities or network;
+bounded) from memory: a file of the form is never written to disk (``Forfragan``), and never kept after the
+answer. The multipart parser's limits are the app's (``registrera``): the body at most ``max_bytes``, a text
+part at most ``HOGSTA_TEXTDEL``, at most ``formular.hogsta_antal_delar()`` parts; an answer at most
+``kontroll.ssbtek.HOGSTA_STORLEK``.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import hmac
+import io
 import json
 import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 import jinja2
-from flask import Flask, Response, make_response, request
+from flask import Flask, Request, Response, make_response, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from openfisca_sweden_bistand import exempel, text
+from openfisca_sweden_bistand.arende.kallor import MYNDIGHETSNAMN
 from openfisca_sweden_bistand.arende.las import HOGSTA_ANTAL_PERSONER, Arende, ArendeFel
 from openfisca_sweden_bistand.arende.underlag import HUSHALL, uppgift
 from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut, fatta_beslut
 from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
 from openfisca_sweden_bistand.granssnitt.webbsida import jamforelse
+from openfisca_sweden_bistand.kontroll.jamforelse import KONTROLLRESULTAT
+from openfisca_sweden_bistand.kontroll.registersvar import Registersvar
+from openfisca_sweden_bistand.kontroll.ssbtek import HOGSTA_STORLEK, las_svar
 from openfisca_sweden_bistand.reforms import katalog as reformkatalog
 
 SAKERHETSHUVUDEN = {
@@ -43,6 +57,17 @@ STATISKT = {"stil.css": "text/css; charset=utf-8", "sida.js": "text/javascript; 
 DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader utöver riksnormen"),
          (INKOMSTER, "Inkomster som räknas av"), (EJ_RAKNADE, "Inkomster som inte räknas"))
 KORNINGAR_I_MINNET = 64  # the runs of test files kept per process
+HOGSTA_TEXTDEL = 64 * 1024  # bytes of one text part of a multipart form (a field is read to 200 characters)
+MIB = 1024 * 1024
+
+
+class Forfragan(Request):
+    """The app's request: a file of a multipart form is kept in memory, bounded by the body's limit
+    (``MAX_CONTENT_LENGTH``), never spooled to a temporary file on disk: an SSBTEK answer is never stored."""
+
+    def _get_file_stream(self, total_content_length: int | None, content_type: str | None,
+                         filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
+        return io.BytesIO()
 
 
 def _varde(varde: Any) -> str:
@@ -131,7 +156,23 @@ class Sidor:
         vem = HUSHALL if index is None else formular.personer[index].roll
         return {"namn": namn, "etikett": f.etikett(system, variabel), "hjalp": f.hjalptext(system, variabel,
                 formular.period, vem), "typ": typ, "val": val, "varde": formular.varde(namn),
-                "fel": formular.fel.get(namn), "saknas": saknas.get(namn), "vem": f.ALLA, "dold": False}
+                "fel": formular.fel.get(namn), "saknas": saknas.get(namn), "vem": f.ALLA, "dold": False,
+                **self._kallvy(formular, namn)}
+
+    @staticmethod
+    def _kallvy(formular: f.Formular, namn: str) -> dict[str, Any]:
+        """A field's confirmed source: its hidden field, and what the page says of it."""
+        kalla = formular.kalla(namn)
+        if not kalla:
+            return {"kalla": "", "kallatext": ""}
+        try:
+            bekraftelse = f.las_bekraftelse(kalla, namn)
+        except ArendeFel:
+            return {"kalla": kalla, "kallatext": "Källan kunde inte läsas."}
+        if bekraftelse.galler(formular.varde(namn)):
+            return {"kalla": kalla, "kallatext": f"Källa: {bekraftelse.text()}."}
+        return {"kalla": kalla, "kallatext": f"Källa: sökandens uppgift. Handläggaren bekräftade värdet "
+                                             f"{bekraftelse.varde}; det ändrade värdet är inte bekräftat."}
 
     def _personvy(self, formular: f.Formular, index: int, saknas: dict[str, str]) -> dict[str, Any]:
         person = formular.personer[index]
@@ -156,8 +197,50 @@ class Sidor:
             ut[f.falt_for_sokvag(formular, sokvag) or sokvag] = f"Uppgift saknas: {post.skal if post else variabel}"
         return ut
 
+    def _ssbtek_vy(self, formular: f.Formular, valda: set[int]) -> dict[str, Any]:
+        """What the template needs of the SSBTEK answers: a file field per person (shown for the adults, and
+        wherever there is an error), the example's own answers, and the help text with its legal basis."""
+        exempelsvar: dict[str, dict[str, str]] = {}
+        if formular.ssbtek_exempel:
+            try:
+                filer = exempel.ssbtek(formular.ssbtek_exempel)
+            except KeyError:
+                filer = {}
+            exempelsvar = {pid: {"fil": fil.name, "sha256": hashlib.sha256(fil.read_bytes()).hexdigest()}
+                           for pid, fil in filer.items()}
+        ids = formular.ids()
+        falt = []
+        for index, person in enumerate(formular.personer):
+            namn = f.ssbtek_namn(index)
+            fel = formular.fel.get(namn)
+            falt.append({"namn": namn, "id": ids[index], "fel": fel, "vald": index in valda,
+                         "dold": person.roll != f.VUXEN and not fel, "exempel": exempelsvar.get(ids[index])})
+        return {"falt": falt, "exempel": formular.ssbtek_exempel if exempelsvar else "",
+                "fel": formular.fel.get(f.SSBTEK),
+                "utan_person": sorted(pid for pid in exempelsvar if pid not in ids),
+                "hjalp": f.ssbtek_hjalptext(formular.period), "hogsta_mib": HOGSTA_STORLEK // MIB}
+
+    def _kontrollvy(self, beslut: Beslut | None) -> dict[str, Any] | None:
+        """The checks against the registers as the result shows them, and the answers they were made on."""
+        underlag = beslut.underlag if beslut is not None else None
+        if underlag is None or underlag.registerkontroll is None:
+            return None
+        system = self.inst.system
+        kontroller = [{
+            "person": k.person or "hushållet", "myndighet": MYNDIGHETSNAMN.get(k.kalla, k.kalla),
+            "uppgift": str(system.variables[k.variabel].label) if k.variabel in system.variables else "–",
+            "manad": text.manad(k.manad), "ansokan": k.ansokan, "register": k.register, "resultat": k.resultat,
+            "resultattext": KONTROLLRESULTAT.get(k.resultat, k.resultat), "handlaggare": k.kraver_handlaggare,
+            "blockerar": k.blockerar(), "text": k.text, "variabel": k.variabel or "", "kalla": k.kalla,
+        } for k in underlag.registerkontroll.kontroller]
+        svar = [{"person": s.person, "sha256": s.sha256, "hamtad": (s.hamtad or "")[:16].replace("T", " "),
+                 "myndigheter": [(MYNDIGHETSNAMN.get(m, m), tillstand) for m, tillstand in s.myndigheter.items()]}
+                for s in underlag.registerkontroll.svar]
+        return {"kontroller": kontroller, "svar": svar, "blockerande": sum(k["blockerar"] for k in kontroller),
+                "lagrum": f.ssbtek_lagrum(datetime.date.fromisoformat(beslut.beslutsdatum)) if beslut else ""}
+
     def _sida(self, formular: f.Formular, status: int = 200, beslut: Beslut | None = None,
-              efter: Beslut | None = None, meddelande: str = "") -> Response:
+              efter: Beslut | None = None, meddelande: str = "", valda: set[int] | None = None) -> Response:
         saknas = self._saknas(formular, beslut)
         hushall = [{"rubrik": g.rubrik, "falt": [self._faltvy(formular, v, None, saknas) for v in g.variabler]}
                    for g in f.HUSHALLSGRUPPER]
@@ -176,16 +259,20 @@ class Sidor:
             exempel=exempel.namn(), reformer=[(k, reformkatalog.titel(k)) for k in reformkatalog.REFORMER],
             regimer=[(k, reformkatalog.titel(k)) for k in reformkatalog.REGIMER],
             kan_lagga_till_vuxen=vuxna < 2, kan_lagga_till=len(formular.personer) < HOGSTA_ANTAL_PERSONER,
-            testkatalog=self.testkatalog is not None, period_fel=formular.fel.get("period"))
+            testkatalog=self.testkatalog is not None, period_fel=formular.fel.get("period"),
+            ssbtek=self._ssbtek_vy(formular, valda or set()), registerkontroll=self._kontrollvy(beslut))
 
     def _fran_fraga(self) -> tuple[f.Formular, str]:
         """The form a GET asks for: an example, a case of the catalogue, or an empty form for this month."""
         namn = request.args.get("exempel")
         if namn is not None:
             try:
-                return f.fran_arende(exempel.arende(namn)), f"Exemplet {namn}."
+                formular = f.fran_exempel(namn)
             except KeyError:
                 raise ArendeFel("exempel", f"inget exempel {namn!r}; finns: {', '.join(exempel.namn())}") from None
+            if formular.ssbtek_exempel:
+                return formular, f"Exemplet {namn}, med exemplets registersvar (SSBTEK)."
+            return formular, f"Exemplet {namn}."
         if request.args.get("testfil") is not None:
             return self._fran_testfall(request.args["testfil"], request.args.get("fall", ""))
         return f.ny_formular(datetime.date.today()), ""
@@ -253,35 +340,112 @@ class Sidor:
                 return None
         return reformkatalog.tillampa(formular.reform or None, formular.regim or None)
 
+    def _for_stor(self) -> Response:
+        """413 for a post larger than the server takes (the body, a text part, the number of parts): a page, and
+        the connection closed, since the rest of the body is not read."""
+        from openfisca_sweden_bistand.granssnitt.webb import _stang_anslutningen
+
+        _stang_anslutningen()
+        return html("meddelande.html.j2", 413, rubrik="För stor förfrågan", meddelande=(
+            f"Formuläret med sina filer får vara högst {text.tal(self.inst.max_bytes // 1024)} KiB och ett "
+            f"registersvar högst {HOGSTA_STORLEK // MIB} MiB. Gå tillbaka och välj en mindre fil."))
+
+    @staticmethod
+    def _svarsfel(fel: ArendeFel, pid: str) -> str:
+        """An answer's error at its file field: where in the answer (``FK.lefiJsonSvar``), and what is wrong."""
+        borjan = f"{f.SSBTEK}.{pid}"
+        var = fel.falt.removeprefix(borjan).lstrip(".") if fel.falt.startswith(borjan) else fel.falt
+        return f"{var}: {fel.meddelande}" if var else fel.meddelande
+
+    def _registersvar(self, formular: f.Formular) -> tuple[dict[str, Registersvar], set[int], bool]:
+        """Each adult's SSBTEK answer: the file chosen for them, else the example's own; every error at the
+        person's file field (or the answers' fieldset). Also the persons whose file was read, and whether a
+        file was larger than an answer may be."""
+        svar: dict[str, Registersvar] = {}
+        valda: set[int] = set()
+        for_stor = False
+        ids = formular.ids()
+        for index, person in enumerate(formular.personer):
+            fil = request.files.get(f.ssbtek_namn(index))
+            if fil is None or not fil.filename:
+                continue  # no file chosen: a browser sends an empty part without a name
+            namn, data = f.ssbtek_namn(index), fil.stream.read(HOGSTA_STORLEK + 1)
+            if len(data) > HOGSTA_STORLEK:
+                formular.fel[namn] = f"filen är större än ett registersvar får vara ({HOGSTA_STORLEK // MIB} MiB)"
+                for_stor = True
+            elif person.roll != f.VUXEN:
+                formular.fel[namn] = ("registersvar tas emot för de vuxna i hushållet (sökande och make, maka, "
+                                      "registrerad partner eller sambo): ett svar gäller en person")
+            elif not data:
+                formular.fel[namn] = "filen är tom"
+            else:
+                try:
+                    svar[ids[index]] = las_svar(data, ids[index])
+                    valda.add(index)
+                except ArendeFel as fel:
+                    formular.fel[namn] = self._svarsfel(fel, ids[index])
+        if formular.ssbtek_exempel:
+            self._exemplets_svar(formular, svar, valda)
+        return svar, valda, for_stor
+
+    def _exemplets_svar(self, formular: f.Formular, svar: dict[str, Registersvar], valda: set[int]) -> None:
+        """The example's own answers (read from the package by the example's name, never a path from the request),
+        for the adults whose file field is empty."""
+        try:
+            filer = exempel.ssbtek(formular.ssbtek_exempel)
+        except KeyError:
+            formular.fel[f.SSBTEK] = "okänt exempel; fyll i formuläret från exemplet igen"
+            return
+        ids = formular.ids()
+        for pid, fil in filer.items():
+            index = ids.index(pid) if pid in ids else None
+            if index is not None and (index in valda or f.ssbtek_namn(index) in formular.fel):
+                continue  # a file chosen for the person replaces the example's
+            if index is None or formular.personer[index].roll != f.VUXEN:
+                formular.fel[f.SSBTEK] = (f"exemplets registersvar gäller {pid}, som inte är en vuxen i formuläret: "
+                                          "ändra tillbaka eller klicka på ”Använd inte exemplets registersvar”")
+                continue
+            try:
+                svar[pid] = las_svar(fil.read_bytes(), pid)
+            except ArendeFel as fel:
+                formular.fel[f.ssbtek_namn(index)] = self._svarsfel(fel, pid)
+
     def provberakning_post(self) -> Response:
-        formular = f.las_formular(request.form)
+        try:
+            formular = f.las_formular(request.form)
+        except RequestEntityTooLarge:  # the body, a text part or the number of parts (registrera)
+            return self._for_stor()
         atgard = request.form.get("atgard", "berakna")
         if self._andra_personer(formular, atgard):
             return self._sida(formular)
+        if atgard == "utan_exempelsvar":
+            formular.ssbtek_exempel = ""
+            return self._sida(formular, meddelande="Exemplets registersvar används inte längre.")
         arende = f.las(self.inst.system, formular)
-        if arende is None:
-            return self._sida(formular, 422)
+        svar, valda, for_stor = self._registersvar(formular) if atgard == "berakna" else ({}, set(), False)
+        if arende is None or formular.fel:
+            return self._sida(formular, 413 if for_stor else 422)
         if atgard == "exportera_json":
             from openfisca_sweden_bistand.testfall.export import som_json_text
 
             return bilaga(som_json_text(arende), f"arende-{arende.period}.json", "application/json")
         try:
-            beslut = fatta_beslut(arende, self.inst.system)
-        except ArendeFel as fel:  # what OpenFisca itself refuses, by field
+            beslut = fatta_beslut(arende, self.inst.system, ssbtek=svar or None)
+        except ArendeFel as fel:  # what OpenFisca itself refuses, or the answers' persons, by field
             formular.fel[f.falt_for_sokvag(formular, fel.falt)] = fel.meddelande
-            return self._sida(formular, 422)
+            return self._sida(formular, 422, valda=valda)
         if atgard == "exportera_yaml":
             from openfisca_sweden_bistand.testfall.export import som_yaml_test
 
             return bilaga(som_yaml_test(arende, beslut), f"testfall-{arende.period}.yaml", "application/yaml")
-        efter = self._efter(formular, arende)
-        return self._sida(formular, 422 if formular.fel else 200, beslut=beslut, efter=efter)
+        efter = self._efter(formular, arende, svar)
+        return self._sida(formular, 422 if formular.fel else 200, beslut=beslut, efter=efter, valda=valda)
 
-    def _efter(self, formular: f.Formular, arende: Arende) -> Beslut | None:
+    def _efter(self, formular: f.Formular, arende: Arende, svar: dict[str, Registersvar]) -> Beslut | None:
         if not (formular.reform or formular.regim):
             return None
         system = self._reformsystem(formular)
-        return None if system is None else fatta_beslut(arende, system)
+        return None if system is None else jamforelse.besluta(arende, system, svar)
 
     # --- the test catalogue --------------------------------------------------------------------------------
 
@@ -390,6 +554,11 @@ def registrera(app: Flask, inst: Any, testkatalog: Path | None) -> None:
     app.add_url_rule("/testfall", "testfall_katalog", sidor.katalog)
     app.add_url_rule("/testfall/<path:relativ>", "testfall_fil", sidor.testfil, methods=["GET", "POST"])
     app.add_url_rule("/statiskt/<namn>", "statiskt", sidor.statiskt)
-    app.config["MAX_FORM_PARTS"] = 60 * HOGSTA_ANTAL_PERSONER  # every field of the largest household
+    # The multipart parser's bounds, set here rather than left to Flask's and Werkzeug's defaults: the body is
+    # at most MAX_CONTENT_LENGTH (webb.py: max_bytes, also a chunked one), a text part at most HOGSTA_TEXTDEL,
+    # the parts those of the largest household's form; a file stays in memory (Forfragan). Beyond: 413.
+    app.request_class = Forfragan
+    app.config["MAX_FORM_MEMORY_SIZE"] = min(HOGSTA_TEXTDEL, app.config["MAX_CONTENT_LENGTH"] or HOGSTA_TEXTDEL)
+    app.config["MAX_FORM_PARTS"] = f.hogsta_antal_delar()
     app.after_request(_sakerhetshuvuden)
 

@@ -1,6 +1,7 @@
 // The provberäkning's one script: progressive enhancement only; every page works without it.
 // - A person's role shows the fields for that role (adult or child) at once, without a round trip; the
-//   fields for the other role are hidden and disabled, as the server renders them.
+//   fields for the other role are hidden and disabled, as the server renders them. So is the person's file
+//   field for an SSBTEK answer: only an adult's answer is taken.
 // - After an answer, focus moves to the error summary or the result, so a screen reader announces it.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
@@ -17,6 +18,14 @@ document.addEventListener("DOMContentLoaded", function () {
             kontroll.disabled = !synlig;
           });
         }
+      });
+      var index = person.id.replace("person-", "");
+      document.querySelectorAll('[data-ssbtek-person="' + index + '"]').forEach(function (del) {
+        var vuxen = val.value === "vuxen";
+        del.hidden = !vuxen;
+        del.querySelectorAll("input").forEach(function (kontroll) {
+          kontroll.disabled = !vuxen;
+        });
       });
     });
   });
