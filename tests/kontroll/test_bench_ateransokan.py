@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SKRIPT = Path(__file__).resolve().parents[2] / "bench" / "ateransokan.py"
 
 
-def test_benchmark_for_ateransokan_kor():
-    ut = subprocess.run([sys.executable, str(SKRIPT), "--rounds", "1", "--n", "1"], capture_output=True, text=True,
-                        timeout=300)
+@pytest.mark.parametrize("val", [[], ["--periodcache"]])
+def test_benchmark_for_ateransokan_kor(val):
+    ut = subprocess.run([sys.executable, str(SKRIPT), "--rounds", "1", "--n", "1", *val], capture_output=True,
+                        text=True, timeout=300)
     assert ut.returncode == 0, ut.stderr[-2000:]
     rader = ut.stdout.splitlines()
     for fall in ("ateransokan_2026 (1 vuxen)", "sambor (2 vuxna, 2 svar)", "ett års utbetalningar (1 vuxen)"):
