@@ -71,6 +71,8 @@ class Scenario:
     antaganden: str  # Markdown: what the scenario assumes, with sources
     varianter: list[Variant]  # the first is the comparison point (usually the baseline)
     minuter_per_manuellt_arende: float = 45.0
+    # A section of its own for report.md, after the summary: f(resultat) -> Markdown lines
+    tillagg: Callable[[Resultat], list[str]] | None = None
 
 
 @dataclass
@@ -176,7 +178,12 @@ def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg:
     from tqdm import tqdm
 
     period = periods.period(bestand.period)
-    system = {v.namn: _system_for(v) for v in scenario.varianter}
+    per_reform: dict[Any, Any] = {}  # variants with the same reform (and other inputs) share its system
+    system: dict[str, Any] = {}
+    for v in scenario.varianter:
+        if v.reform not in per_reform:
+            per_reform[v.reform] = _system_for(v)
+        system[v.namn] = per_reform[v.reform]
     resultat = Resultat(scenario, bestand, seed=seed)
     delar: dict[str, dict[str, list[np.ndarray]]] = {
         v.namn: {"belopp": [], "utfall": [], "beslut": []} for v in scenario.varianter
@@ -351,14 +358,15 @@ def _diagram_automatisering(resultat: Resultat, ut: Path) -> list[str]:
 
     sammanfattning = resultat.sammanfattning()
     grader = [r["automatiseringsgrad"] for r in sammanfattning]
-    fig, ax = plt.subplots(figsize=(9, 4))
+    manga = len(grader) > 6  # many variants (automatiserade_beslut with register checks): room for their names
+    fig, ax = plt.subplots(figsize=(10, 5.5) if manga else (9, 4))
     staplar = ax.bar([r["variant"] for r in sammanfattning], [100 * g for g in grader])
     ax.bar_label(staplar, labels=[procent(g) for g in grader], fontsize=8, padding=2)
     _talformat(ax)
     ax.set_ylabel("Andel som beslutas automatiskt, %")
     ax.set_ylim(0, 100)
     ax.set_title("Automatiseringsgrad per variant")
-    plt.setp(ax.get_xticklabels(), rotation=15, ha="right", fontsize=8)
+    plt.setp(ax.get_xticklabels(), rotation=35 if manga else 15, ha="right", fontsize=7 if manga else 8)
     if not any(grader):
         _inget_att_visa(ax, f"inget ärende beslutas automatiskt i någon variant ({procent(0.0)} i alla)")
     return _spara(fig, ut / "automatisering_per_variant.png")
@@ -411,7 +419,7 @@ def skriv_markdown(resultat: Resultat, ut: Path) -> None:
               f"{heltal(OMDRAGNINGAR)} omdragningar med scenariots frö (`--seed {resultat.seed}`); det mäter "
               "urvalets slump, inte modellens antaganden.",
               "", f"Handläggartimmar: {text.belopp(s.minuter_per_manuellt_arende)} minuter per manuellt prövat ärende.",
-              "",
+              "", *(s.tillagg(resultat) if s.tillagg else []),
               "## Per hushållstyp (medelbelopp per månad)", "",
               "| Hushållstyp | Andel | " + " | ".join(namn) + " |", "|---|---|" + "---|" * len(namn)]
     for t in typer:

@@ -188,7 +188,10 @@ def _varde_for_manaden(data: dict[str, Any], namn: str, period: str, standard: A
 
 
 def _utan_dubbletter(par: list[tuple[str, Any]]) -> dict[str, Any]:
-    objekt: dict[str, Any] = {}
+    objekt: dict[str, Any] = dict(par)
+    if len(objekt) == len(par):  # no key twice: the common case, without a loop in Python
+        return objekt
+    objekt = {}
     for nyckel, varde in par:
         if nyckel in objekt:
             raise ArendeFel(nyckel, "nyckeln förekommer två gånger i samma objekt")

@@ -68,15 +68,29 @@ def tabell() -> tuple[Formankod, ...]:
     return tuple(_rad(data, nummer) for nummer, data in enumerate(yaml.safe_load(text)["koder"], 1))
 
 
+@functools.cache
+def _per_kod() -> dict[str, tuple[Formankod, ...]]:
+    """The rows of each code, in table order (a payment's code is looked up once per payment)."""
+    ut: dict[str, list[Formankod]] = {}
+    for rad in tabell():
+        ut.setdefault(rad.kod, []).append(rad)
+    return {kod: tuple(rader) for kod, rader in ut.items()}
+
+
 def formankod(kod: str, dag: datetime.date) -> Formankod | None:
     """The row for ``kod`` in force on ``dag`` (the payment's day), or None when the table does not know it."""
-    return next((rad for rad in tabell() if rad.kod == kod and rad.galler(dag)), None)
+    return next((rad for rad in _per_kod().get(kod, ()) if rad.galler(dag)), None)
 
 
-def registervariabler(dag: datetime.date) -> dict[str, tuple[str, ...]]:
-    """Each income variable a register reports on ``dag``, with the agencies that pay it (in table order)."""
+@functools.lru_cache(maxsize=64)
+def _registervariabler(dag: datetime.date) -> tuple[tuple[str, tuple[str, ...]], ...]:
     ut: dict[str, dict[str, None]] = {}
     for rad in tabell():
         if rad.behandling == JAMFOR and rad.variabel and rad.galler(dag):
             ut.setdefault(rad.variabel, {})[rad.myndighet] = None
-    return {variabel: tuple(myndigheter) for variabel, myndigheter in ut.items()}
+    return tuple((variabel, tuple(myndigheter)) for variabel, myndigheter in ut.items())
+
+
+def registervariabler(dag: datetime.date) -> dict[str, tuple[str, ...]]:
+    """Each income variable a register reports on ``dag``, with the agencies that pay it (in table order)."""
+    return dict(_registervariabler(dag))

@@ -32,8 +32,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from openfisca_core import periods
-
 from openfisca_sweden_bistand import text
 from openfisca_sweden_bistand.arende.kallor import (
     MYNDIGHETSNAMN,
@@ -145,7 +143,7 @@ class Parametrar:
 
     @classmethod
     def fran_system(cls, system: Any, dag: datetime.date) -> Parametrar:
-        kontroll = system.parameters(dag.isoformat()).kontroll
+        kontroll = system.parameters.kontroll(dag.isoformat())  # the policy's own node: not the whole tree
         return cls(int(kontroll.manader.kontrollmanad), int(kontroll.manader.jamforelsemanad),
                    float(kontroll.granser.tolerans), float(kontroll.granser.kapitalinkomst),
                    int(kontroll.granser.uppehallstillstand_dagar), bool(kontroll.granser.fordon_provas_av_handlaggare))
@@ -165,7 +163,9 @@ def _sista(manad: str) -> datetime.date:
 
 
 def _fore(manad: str, antal: int) -> str:
-    return str(periods.period(manad).offset(-antal))
+    """The month ``antal`` months before ``manad`` (YYYY-MM)."""
+    ar, nummer = divmod(int(manad[:4]) * 12 + int(manad[5:7]) - 1 - antal, 12)
+    return f"{ar:04d}-{nummer + 1:02d}"
 
 
 def _kr(belopp: float | None) -> str:
@@ -296,6 +296,7 @@ class _Jamforelse:
         self.kontroller: list[Kontroll] = [k for person in self.personer.values() for k in person.kontroller]
         self.fakta: dict[str, float] = {}
         self.kallor: dict[str, Kalla] = {}
+        self._hamtade: dict[tuple[str, ...], str | None] = {}
 
     def _ansokt(self, grupp: str, entitet: str, namn: str) -> float | None:
         if namn not in self.arende.angivna.get(entitet, set()):
@@ -339,7 +340,7 @@ class _Jamforelse:
     def _levererat(self, svar: Registersvar, myndighet: str, variabel: str) -> tuple[bool, str]:
         """Whether LEFI delivered every benefit group of ``variabel`` it pays (its ``avvikelser`` say which not)."""
         block = svar.svar("FK")
-        if myndighet not in ("FK", PM) or block is None:
+        if myndighet not in ("FK", PM) or block is None or not block.avvikelser:
             return True, ""
         dag = _forsta(self.kontrollmanad)
         for kod, orsak in block.avvikelser.items():
@@ -393,14 +394,20 @@ class _Jamforelse:
         self._forandring(person, personer, variabel, kalla, belopp, fylld)
         summa = len(falt) > 1
         kallan = Kalla(REGISTER, myndigheter=tuple(dict.fromkeys(u.myndighet for u in betalningar)) or myndigheter,
-                       manad=manad, utbetalningar=uppgifter, summa=summa,
-                       hamtad=iso(max((h for p in personer if (h := self.svar[p].hamtad) is not None), default=None)))
+                       manad=manad, utbetalningar=uppgifter, summa=summa, hamtad=self._hamtad(tuple(personer)))
         if summa:  # underhållsstöd split over the children: the register confirms the sum, not each part
             if resultat == STAMMER:
                 self.kallor.update(dict.fromkeys(falt, kallan))
             return
         self.fakta[falt[0]] = belopp
         self.kallor[falt[0]] = kallan
+
+    def _hamtad(self, personer: tuple[str, ...]) -> str | None:
+        """When the latest of these persons' answers was fetched (ISO 8601), once per set of persons."""
+        if personer not in self._hamtade:
+            self._hamtade[personer] = iso(max((h for p in personer if (h := self.svar[p].hamtad) is not None),
+                                              default=None))
+        return self._hamtade[personer]
 
     def _forandring(self, person: str | None, personer: list[str], variabel: str, kalla: str, belopp: float,
                     fylld: bool) -> None:

@@ -59,7 +59,6 @@ import hashlib
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo
@@ -184,34 +183,53 @@ def _tidpunkt(text: str, falt: str) -> datetime.datetime:
     return datetime.datetime.combine(datum, klocka, tzinfo=tidszon)
 
 
-@dataclass(frozen=True)
 class _Nod:
     """An element of the answer, with its field path and the namespaces its children may have."""
 
-    element: Element
-    falt: str
-    namnrymder: Namnrymder
+    __slots__ = ("element", "falt", "namnrymder", "_barn")
+
+    def __init__(self, element: Element, falt: str, namnrymder: Namnrymder,
+                 barn: dict[str, list[tuple[str, Element]]] | None = None) -> None:
+        self.element = element
+        self.falt = falt
+        self.namnrymder = namnrymder
+        self._barn = barn  # the children by local name: (namespace, element), in document order
 
     def med(self, namnrymder: Namnrymder) -> _Nod:
-        return _Nod(self.element, self.falt, namnrymder)
+        return _Nod(self.element, self.falt, namnrymder, self._barn)
+
+    def _index(self) -> dict[str, list[tuple[str, Element]]]:
+        """The children by local name, made at the first look: each tag split once (as ``namnrymd_och_namn``
+        does), not once for every name looked for."""
+        if self._barn is None:
+            barn: dict[str, list[tuple[str, Element]]] = {}
+            for element in self.element:
+                tagg = element.tag
+                if tagg[:1] == "{":
+                    namnrymd, _, lokalt = tagg[1:].partition("}")
+                else:
+                    namnrymd, lokalt = "", tagg
+                barn.setdefault(lokalt, []).append((namnrymd, element))
+            self._barn = barn
+        return self._barn
 
     def _matchande(self, namn: str) -> list[Element]:
         ut = []
-        for barn in self.element:
-            namnrymd, lokalt = namnrymd_och_namn(barn.tag)
-            if lokalt != namn:
-                continue
+        for namnrymd, element in self._index().get(namn, ()):
             if not self.namnrymder(namnrymd):
                 raise ArendeFel(f"{self.falt}.{namn}", "elementet har en okänd namnrymd")
-            ut.append(barn)
+            ut.append(element)
         return ut
 
     def alla(self, namn: str) -> list[_Nod]:
         """Every child named ``namn``, numbered from 1 in its field path."""
         return [_Nod(e, f"{self.falt}.{namn}[{i}]", self.namnrymder) for i, e in enumerate(self._matchande(namn), 1)]
 
-    def en(self, namn: str, kravs: bool = False) -> _Nod | None:
-        """The one child named ``namn`` (None when absent, unless ``kravs``); twice is an error."""
+    def _ett(self, namn: str, kravs: bool = False) -> Element | None:
+        """The one child element named ``namn`` (None when absent, unless ``kravs``); twice is an error."""
+        par = self._index().get(namn)
+        if par is not None and len(par) == 1 and self.namnrymder(par[0][0]):
+            return par[0][1]  # the common case, checked as below
         traffar = self._matchande(namn)
         if len(traffar) > 1:
             raise ArendeFel(f"{self.falt}.{namn}", "elementet förekommer mer än en gång")
@@ -219,7 +237,12 @@ class _Nod:
             if kravs:
                 raise ArendeFel(f"{self.falt}.{namn}", "saknas")
             return None
-        return _Nod(traffar[0], f"{self.falt}.{namn}", self.namnrymder)
+        return traffar[0]
+
+    def en(self, namn: str, kravs: bool = False) -> _Nod | None:
+        """The one child named ``namn`` (None when absent, unless ``kravs``); twice is an error."""
+        element = self._ett(namn, kravs)
+        return None if element is None else _Nod(element, f"{self.falt}.{namn}", self.namnrymder)
 
     def maste(self, namn: str) -> _Nod:
         nod = self.en(namn, kravs=True)
@@ -234,17 +257,18 @@ class _Nod:
 
     def hamta(self, namn: str, tolk: Callable[[str, str], _T]) -> _T | None:
         """The child's text read by ``tolk``; None when the child is absent or empty."""
-        nod = self.en(namn)
-        if nod is None or not nod.varde():
-            return None
-        return tolk(nod.varde(), nod.falt)
+        element = self._ett(namn)
+        varde = (element.text or "").strip() if element is not None else ""
+        return tolk(varde, f"{self.falt}.{namn}") if varde else None
 
     def krav(self, namn: str, tolk: Callable[[str, str], _T]) -> _T:
         """The child's text read by ``tolk``; an error when the child is absent or empty."""
-        nod = self.maste(namn)
-        if not nod.varde():
-            raise ArendeFel(nod.falt, "är tomt")
-        return tolk(nod.varde(), nod.falt)
+        element = self._ett(namn, kravs=True)
+        assert element is not None
+        varde = (element.text or "").strip()
+        if not varde:
+            raise ArendeFel(f"{self.falt}.{namn}", "är tomt")
+        return tolk(varde, f"{self.falt}.{namn}")
 
     def text(self, namn: str) -> str:
         """The child's text as kept (``ren_text``), "" when absent."""
@@ -397,7 +421,7 @@ def _las_skv(data: _Nod, las: Lasning) -> Myndighetssvar:
 
 def _avkoda_base64(nod: _Nod, vad: str) -> bytes:
     """The bytes of a base64 field, strictly (white space allowed, as ``xs:base64Binary`` does)."""
-    kompakt = re.sub(r"[ \t\r\n]+", "", nod.element.text or "")
+    kompakt = (nod.element.text or "").replace(" ", "").replace("\t", "").replace("\r", "").replace("\n", "")
     if not kompakt:
         raise ArendeFel(nod.falt, "är tomt")
     if len(kompakt) > 4 * math.ceil(HOGSTA_AVKODAT / 3):

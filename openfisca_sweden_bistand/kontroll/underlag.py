@@ -109,13 +109,22 @@ class Underlag:
 
 
 def _med_fakta(arende: Arende, fakta: Mapping[str, Any], kallor: Mapping[str, Kalla]) -> Arende:
-    """A copy of ``arende`` with each fact (by field) set for its month, given, with its source."""
+    """A copy of ``arende`` with each fact (by field) set for its month, given, with its source.
+
+    Only the path to each fact is copied (the situation, its group, the entity and the fact's months): the
+    rest is shared with ``arende``, which is not changed, and nothing here changes it either."""
     kopia = copy.copy(arende)
-    kopia.situation = copy.deepcopy(arende.situation)
+    kopia.situation = dict(arende.situation)
     kopia.angivna = {k: set(v) for k, v in arende.angivna.items()}
     kopia.kallor = {**arende.kallor, **kallor}
+    kopierade: set[tuple[str, str]] = set()
     for falt, varde in fakta.items():
         grupp, entitet, namn = _dela(arende, falt)
+        if (grupp, entitet) not in kopierade:
+            if not any(g == grupp for g, _ in kopierade):
+                kopia.situation[grupp] = dict(kopia.situation[grupp])
+            kopia.situation[grupp][entitet] = dict(kopia.situation[grupp][entitet])
+            kopierade.add((grupp, entitet))
         kopia.situation[grupp][entitet][namn] = {**kopia.situation[grupp][entitet].get(namn, {}), arende.period: varde}
         kopia.angivna.setdefault(entitet, set()).add(namn)
     return kopia

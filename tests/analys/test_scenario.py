@@ -261,3 +261,92 @@ def test_csv_och_arende_vagrar_samma_varde_med_samma_meddelande(tmp_path, entite
     with pytest.raises(ArendebestandFel) as fel_i_csv:
         las_csv(fil, "2026-03")
     assert str(fel_i_csv.value) == f"rad 2, kolumn {falt}: {fel_i_arende.value.meddelande}"
+
+
+# --- automatiserade_beslut with register checks (SSBTEK) ----------------------------------------------------
+
+ANDELAR = [0.0, 0.05, 0.1, 0.3, 1.0]
+
+
+@pytest.fixture(scope="module")
+def registerresultat():
+    """Each regime that automates, with a share of registers that disagree (and, apart, that do not answer)."""
+    from openfisca_sweden_bistand.analys.scenarier import automatiserade_beslut as ab
+
+    varianter = [Variant(*regim) for regim in ab.REGIMER]
+    for regim in ab.REGIMER_MED_AUTOMATIK:
+        varianter += [ab.registervariant(regim, a, 0.0, seed=4) for a in ANDELAR]
+        varianter += [ab.registervariant(regim, 0.0, n, seed=4) for n in ANDELAR[1:]]
+    scenario = Scenario("register", "Register", "-", varianter)
+    return berakna(scenario, generera(1500, "2026-06", seed=4), seed=4, framsteg=False)
+
+
+def _grad(resultat, regim, avviker, nere):
+    from openfisca_sweden_bistand.analys.scenarier import automatiserade_beslut as ab
+
+    namn = ab.registervariant(regim, avviker, nere, seed=4).namn
+    return next(r["automatiseringsgrad"] for r in resultat.sammanfattning() if r["variant"] == namn)
+
+
+@pytest.mark.parametrize("regim", ["bifall", "alla"])
+def test_registerkontroll_andel_noll_ger_samma_automatiseringsgrad(registerresultat, regim):
+    from openfisca_sweden_bistand.analys.scenarier import automatiserade_beslut as ab
+
+    regimnamn = next(r[1] for r in ab.REGIMER if r[0] == regim)
+    fore = next(r["automatiseringsgrad"] for r in registerresultat.sammanfattning() if r["variant"] == regimnamn)
+    assert fore > 0.2  # the regime decides many cases itself: the test below means something
+    assert _grad(registerresultat, regim, 0.0, 0.0) == fore
+    noll = ab.registervariant(regim, 0.0, 0.0, seed=4).namn
+    assert (registerresultat.beslut[noll] == registerresultat.beslut[regimnamn]).all()
+
+
+@pytest.mark.parametrize("regim", ["bifall", "alla"])
+def test_registerkontroll_andel_ett_ger_inga_automatiska_beslut(registerresultat, regim):
+    assert _grad(registerresultat, regim, 1.0, 0.0) == 0.0
+    assert _grad(registerresultat, regim, 0.0, 1.0) == 0.0
+
+
+@pytest.mark.parametrize("regim", ["bifall", "alla"])
+def test_automatiseringsgraden_faller_monotont_med_andelen(registerresultat, regim):
+    for avviker in (True, False):
+        grader = [_grad(registerresultat, regim, a if avviker else 0.0, 0.0 if avviker else a) for a in ANDELAR]
+        assert all(senare <= tidigare for tidigare, senare in zip(grader, grader[1:], strict=False)), grader
+        assert grader[0] > grader[2] > grader[3] > grader[4] == 0.0, grader
+
+
+def test_registerlottningen_ar_gemensam_och_reproducerbar():
+    """A household whose register disagrees at 5 % also does at 10 % (the same draw), from the scenario's seed."""
+    from openfisca_sweden_bistand.analys.scenarier import automatiserade_beslut as ab
+
+    bestand = generera(2000, "2026-06", seed=1)
+    rng = np.random.default_rng(0)
+    fem = ab.registerutfall(0.05, 0.02, seed=3)(bestand, rng)
+    tio = ab.registerutfall(0.10, 0.02, seed=3)(bestand, rng)
+    assert not (fem["registeruppgift_avviker"] & ~tio["registeruppgift_avviker"]).any()
+    assert (fem["registeruppgift_okontrollerad"] == tio["registeruppgift_okontrollerad"]).all()
+    assert 0.03 < fem["registeruppgift_avviker"].mean() < 0.07 and 0.07 < tio["registeruppgift_avviker"].mean() < 0.13
+    assert (ab.slumptal(bestand, 3) == ab.slumptal(bestand, 3)).all()
+    assert not (ab.slumptal(bestand, 3) == ab.slumptal(bestand, 4)).all()
+
+
+def test_automatiserade_beslut_rapporterar_registerkontrollen(tmp_path):
+    from openfisca_sweden_bistand.analys.scenarier import automatiserade_beslut as ab
+
+    assert ab.main(["--households", "300", "--out", str(tmp_path), "--andel-avviker", "0", "0.1",
+                    "--andel-nere", "0", "0.05"]) == 0
+    rapport = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## Automatiseringsgrad med registerkontroll" in rapport
+    assert "Andelarna är syntetiska antaganden, inte mätningar" in rapport
+    assert "modellerar inte var uppgifterna kommer ifrån" in rapport  # the caseload's sources are not modelled
+    assert "Sundsvallskommun/api-service-operaton@c53d244:" in rapport and "SsbtekAvailability.java" in rapport
+    assert "| 10\u00a0% |" in rapport and "| Avviker \\ obesvarade | 0\u00a0% | 5\u00a0% |" in rapport
+    rader = list(csv.DictReader((tmp_path / "results.csv").open(encoding="utf-8")))
+    assert {"beslut_bifall_avviker10_nere5", "beslut_alla_avviker0_nere5"} <= set(rader[0])
+
+
+def test_automatiserade_beslut_vagrar_andel_utanfor_0_till_1(capsys):
+    from openfisca_sweden_bistand.analys.scenarier import automatiserade_beslut as ab
+
+    with pytest.raises(SystemExit) as fel:
+        ab.main(["--andel-avviker", "1.5"])
+    assert fel.value.code == 2 and "mellan 0 och 1" in capsys.readouterr().err
