@@ -451,7 +451,8 @@ def test_personnummer_stuffed_everywhere_is_never_kept_or_quoted():
                    utbetalningar=[fx.pm_utbetalning("2026-02-19", 1, ("PM:AP", f"Pension {pnr}"), ("PM:EF", pnr))])
     svar = las(fx.svar(
         fx.fk(lefi),
-        fx.felblock("SO", "BT", pnr, f"Fel för {pnr}", "1970\u200b0101\u200b9876 och 19700 101-98 76\u2028"),
+        fx.felblock("SO", "BT", pnr, f"Fel för {pnr}", "1970\u200b0101\u200b9876 och 19700 101-98 76\u2028",
+                    "1970-0101-98-76 eller 1970.01.01.98.76, belopp 4 550 kr"),
         fx.af(info=f"<af:ArbetssokandeInfo><af:ArbetssokandeSKAT>{pnr}</af:ArbetssokandeSKAT>"
                    f"<p{pnr.replace('-', '')}/></af:ArbetssokandeInfo>"),
         fx.tns(fx.tns_fordon(pnr, pnr, pnr, pnr)),
@@ -459,7 +460,9 @@ def test_personnummer_stuffed_everywhere_is_never_kept_or_quoted():
         fx.csn(fx.csn_svar(fx.csn_person(studiemedel=fx.csn_arende(("20260125", "Utbetald", "1"), klartext=pnr)))),
     ))
     assert "[personnummer]" in svar.svar("FK").utbetalningar[0].beskrivning
-    assert svar.svar("SO").fel.felmeddelande[1] == "[personnummer] och ##### ###-## ##"
+    assert svar.svar("SO").fel.felmeddelande[1] == "[personnummer] och [personnummer]"
+    # split inside its parts by any separator (ren_text took out spaces only): masked, the amount kept
+    assert svar.svar("SO").fel.felmeddelande[2] == "[personnummer] eller [personnummer], belopp 4 550 kr"
     assert svar.svar("TNS").fordon[0].fordonsar is None
     for data in (
         fx.svar(f"<ssbt:p{pnr.replace('-', '')}/>"),
