@@ -1,0 +1,135 @@
+"""The embedded renewal (``ateransokan_2026``) and its SSBTEK answer, and ways to alter the answer, for the tests
+that attack POST /ateransokan and the comparison behind it (tests/kontroll/, tests/granssnitt/).
+
+Sara's answer (``SVAR``, as text) is altered as a string: a block removed or replaced by an error, a payment
+added, an amount changed, the LEFI JSON inside Försäkringskassan's block rewritten. ``beslut`` decides a renewal
+in-process and returns the decision JSON.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from openfisca_sweden_bistand import exempel
+
+ANSOKAN: dict[str, Any] = exempel.arende("ateransokan_2026")
+SVAR: str = exempel.ssbtek("ateransokan_2026")["sara"].read_text(encoding="utf-8")
+PNR = "199203142389"  # Sara's synthetic personnummer in SVAR
+MYNDIGHETER = ("AF", "CSN", "FK", "SKV", "SO", "TNS", "MIV")
+TIDPUNKT = "2026-03-02T08:15:00+01:00"  # SVAR's frageTidpunkt
+_LEFI = re.compile(r"<ssbt:lefiJsonSvar>([^<]*)</ssbt:lefiJsonSvar>")
+
+
+def kropp(svar: str = SVAR, ansokan: dict[str, Any] | None = None, person: str = "sara") -> dict[str, Any]:
+    """The body of POST /ateransokan."""
+    return {"ansokan": ANSOKAN if ansokan is None else ansokan, "ssbtek": {person: svar}}
+
+
+def ansokan(**andringar: Any) -> dict[str, Any]:
+    """A copy of the renewal with Sara's facts changed (``arbetsloshetsersattning=0``)."""
+    data = copy.deepcopy(ANSOKAN)
+    data["personer"]["sara"].update(andringar)
+    return data
+
+
+def par() -> dict[str, Any]:
+    """The renewal with a second adult, Per, who declares what Sara does (each fact confirmed the same way)."""
+    data = copy.deepcopy(ANSOKAN)
+    data["personer"]["per"] = copy.deepcopy(data["personer"]["sara"])
+    data["hushallen"]["hushallet"]["vuxna"] = ["sara", "per"]
+    for falt, kalla in list(data["kallor"].items()):
+        if falt.startswith("personer.sara."):
+            data["kallor"][falt.replace("personer.sara.", "personer.per.")] = kalla
+    return data
+
+
+def med_tidpunkt(tidpunkt: str | None, svar: str = SVAR) -> str:
+    """The answer asked at ``tidpunkt`` (an xs:dateTime), or without frageTidpunkt."""
+    ny = "" if tidpunkt is None else f"<ssbt:frageTidpunkt>{tidpunkt}</ssbt:frageTidpunkt>"
+    return svar.replace(f"<ssbt:frageTidpunkt>{TIDPUNKT}</ssbt:frageTidpunkt>", ny)
+
+
+def utan_block(myndighet: str, svar: str = SVAR) -> str:
+    """The answer without the agency's block (the agency was not asked)."""
+    return re.sub(rf"\s*<ssbt:{myndighet}>.*?</ssbt:{myndighet}>", "", svar, flags=re.S)
+
+
+def med_felblock(myndighet: str, kalla: str = "SSBT", felkod: str = "1", meddelande: str = "Tjänsten svarade inte",
+                 svar: str = SVAR) -> str:
+    """The answer with the agency's block an error block."""
+    fel = (f"<ssbt:{myndighet}><ssbt:error><ssbt:kalla>{kalla}</ssbt:kalla><ssbt:felkod>{felkod}</ssbt:felkod>"
+           f"<ssbt:felmeddelande>{meddelande}</ssbt:felmeddelande></ssbt:error></ssbt:{myndighet}>")
+    return re.sub(rf"<ssbt:{myndighet}>.*?</ssbt:{myndighet}>", lambda _: fel, svar, flags=re.S)
+
+
+def so_utbetalning(dag: str, belopp: str, fran: str = "2026-02-16", tom: str = "2026-03-01") -> str:
+    return (f"<so:Utbetalningar><so:Utbetalningsdatum>{dag}</so:Utbetalningsdatum><so:NettoEfterSkatt>{belopp}"
+            f"</so:NettoEfterSkatt><so:NettoEfterAvdrag>{belopp}</so:NettoEfterAvdrag><so:Ersattningsdagar>5"
+            f"</so:Ersattningsdagar><so:AvserFrom>{fran}</so:AvserFrom><so:AvserTom>{tom}</so:AvserTom>"
+            "</so:Utbetalningar>")
+
+
+def med_so_utbetalning(dag: str, belopp: str, fran: str = "2026-02-16", tom: str = "2026-03-01",
+                       svar: str = SVAR) -> str:
+    """The answer with one more a-kassa payment."""
+    return svar.replace("</so:Arbetsloshetsersattning>", so_utbetalning(dag, belopp, fran, tom)
+                        + "</so:Arbetsloshetsersattning>", 1)
+
+
+def so_belopp(faktor: float, svar: str = SVAR, manad: str = "2026-02") -> str:
+    """The answer with every a-kassa payment of ``manad`` multiplied by ``faktor``."""
+    def andra(traff: re.Match[str]) -> str:
+        rad = traff.group()
+        if f"<so:Utbetalningsdatum>{manad}-" not in rad:
+            return rad
+        return re.sub(r"(<so:NettoEfterSkatt>)([^<]*)", lambda t: f"{t.group(1)}{float(t.group(2)) * faktor:.2f}", rad)
+    return re.sub(r"<so:Utbetalningar>.*?</so:Utbetalningar>", andra, svar, flags=re.S)
+
+
+def lefi(svar: str = SVAR) -> dict[str, Any]:
+    """The LEFI JSON inside Försäkringskassan's block."""
+    traff = _LEFI.search(svar)
+    assert traff is not None
+    return json.loads(base64.b64decode(traff.group(1)))
+
+
+def med_lefi(andra: Callable[[dict[str, Any]], Any], svar: str = SVAR) -> str:
+    """The answer with its LEFI JSON changed by ``andra`` (which changes the object in place)."""
+    data = lefi(svar)
+    andra(data)
+    kodad = base64.b64encode(json.dumps(data, ensure_ascii=False).encode("utf-8")).decode("ascii")
+    return _LEFI.sub(lambda _: f"<ssbt:lefiJsonSvar>{kodad}</ssbt:lefiJsonSvar>", svar)
+
+
+def fk_utbetalning(dag: str, belopp: float, familj: str, beskrivning: str = "Provförmån",
+                   typ: int = 1) -> dict[str, Any]:
+    """One Försäkringskassan payment as LEFI writes it (``LefiUtbetalningUppgift``)."""
+    return {"typ": {"id": typ, "beskrivning": "Provtyp"}, "foretag": {"id": 1001, "beskrivning": "Provföretag"},
+            "formansfamilj": {"id": familj, "beskrivning": beskrivning}, "datum": dag, "period": {},
+            "nettobelopp": {"summa": belopp, "valuta": "SEK"}}
+
+
+def beslut(ansokan: dict[str, Any] | None = None, ssbtek: dict[str, str] | None = None) -> dict[str, Any]:
+    """The decision JSON of a renewal decided in-process against its answers (``las_ateransokan``, as POST
+    /ateransokan reads it)."""
+    from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
+    from openfisca_sweden_bistand.granssnitt.webb import las_ateransokan
+    from openfisca_sweden_bistand.system import skattesystem
+
+    system = skattesystem()
+    arende, svar = las_ateransokan({"ansokan": ANSOKAN if ansokan is None else ansokan,
+                                    "ssbtek": {"sara": SVAR} if ssbtek is None else ssbtek}, system)
+    return fatta_beslut(arende, system, ssbtek=svar).som_dict()
+
+
+def skal(beslutet: dict[str, Any]) -> list[str]:
+    return [s["skal"] for s in beslutet["skal_for_manuell_provning"]]
+
+
+def kontroller(beslutet: dict[str, Any], resultat: str | None = None) -> list[dict[str, Any]]:
+    return [k for k in beslutet["kontroller"] if resultat is None or k["resultat"] == resultat]
