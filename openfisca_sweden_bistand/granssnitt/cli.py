@@ -118,6 +118,7 @@ def _besluta(args: argparse.Namespace, arende: Arende, ssbtek: dict[str, Any] | 
 
 def _ateransokan(args: argparse.Namespace) -> int:
     """A renewal checked against each adult's SSBTEK answer: --ssbtek PERSON=FIL, or an example's own answers."""
+    from openfisca_sweden_bistand.kontroll.jamforelse import kontrollera_personer
     from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
 
     arende = _las(args)
@@ -131,6 +132,7 @@ def _ateransokan(args: argparse.Namespace) -> int:
         filer[person] = Path(fil)  # only the command line names a file
     if not filer:
         raise ArendeFel("--ssbtek", "ange minst ett registersvar: --ssbtek PERSON=SVAR.xml (ett per vuxen)")
+    kontrollera_personer(arende, filer)  # before any file is read
     svar = {person: las_svar(_las_svarsfil(fil, person), person) for person, fil in filer.items()}
     _besluta(args, arende, svar)
     return 0

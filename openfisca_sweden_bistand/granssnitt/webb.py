@@ -359,7 +359,8 @@ def las_ateransokan(kropp: Any, system: Any) -> tuple[Arende, dict[str, Any]]:
     """The body of POST /ateransokan: ``{"ansokan": <the case, as for /beslut>, "ssbtek": {"<person id>": "<the
     SSBTEK answer as text>"}}``, each part read by its own reader; an error names the part (``ansokan.…``,
     ``ssbtek.<person>.…``)."""
-    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
+    from openfisca_sweden_bistand.kontroll.jamforelse import kontrollera_personer
+    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar, person_i_falt
 
     if not isinstance(kropp, dict):
         raise ArendeFel("", "en återansökan är ett JSON-objekt med nycklarna ansokan och ssbtek")
@@ -375,10 +376,11 @@ def las_ateransokan(kropp: Any, system: Any) -> tuple[Arende, dict[str, Any]]:
     ssbtek = kropp["ssbtek"]
     if not isinstance(ssbtek, dict) or not ssbtek:
         raise ArendeFel("ssbtek", "ett objekt med varje vuxens SSBTEK-svar (XML som text), nycklat med personens id")
+    kontrollera_personer(arende, ssbtek)  # before any answer is read
     svar = {}
     for person, xml in ssbtek.items():
         if not isinstance(xml, str):
-            raise ArendeFel(f"ssbtek.{person}", "ska vara svaret som text (XML)")
+            raise ArendeFel(f"ssbtek.{person_i_falt(person)}", "ska vara svaret som text (XML)")
         svar[person] = las_svar(xml, person)
     return arende, svar
 

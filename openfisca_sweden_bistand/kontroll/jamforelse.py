@@ -19,11 +19,13 @@ Each check has a result:
   support, capital income, vehicles, residence permits, retroactive payments, a changed income), with
   ``kraver_handlaggare`` when a caseworker must assess it.
 
-An answer covers the control month when it says when it was asked (``frageTidpunkt``, the asker's own time,
+An answer is about a person when it carries an identity (in any agency's block), and two adults' answers may
+be neither the same person nor the same answer (the same bytes). An answer covers the control month when it
+says when it was asked (``frageTidpunkt``, the asker's own time,
 echoed) and that is after the control month's last day and not after the decision day: an answer fetched
 before the month was over lacks its last payments, so its "no payment" confirms nothing, and one dated after
 the decision cannot have been the decision's ground. An answer that does not cover the control month checks
-nothing for that person (every agency's facts ``ej_kontrollerbar``).
+nothing for that person (every agency's facts ``ej_kontrollerbar``), and so does one without an identity.
 
 Where the register answered, its amount is the fact the calculation uses (source ``register``); the declared
 amount is kept in the check. Underhållsstöd is paid to a parent for the children and compared as the
@@ -35,7 +37,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +55,7 @@ from openfisca_sweden_bistand.arende.kallor import (
 from openfisca_sweden_bistand.arende.las import Arende, ArendeFel
 from openfisca_sweden_bistand.kontroll import formankoder
 from openfisca_sweden_bistand.kontroll.registersvar import MYNDIGHETER, PM, Myndighetssvar, Registersvar, Utbetalning
-from openfisca_sweden_bistand.kontroll.ssbtek import TIDSZON
+from openfisca_sweden_bistand.kontroll.ssbtek import TIDSZON, person_i_falt
 
 STAMMER, AVVIKER, SAKNAS_I_ANSOKAN, EJ_KONTROLLERBAR, UPPLYSNING = (
     "stammer", "avviker", "saknas_i_ansokan", "ej_kontrollerbar", "upplysning")
@@ -313,7 +315,7 @@ class _Jamforelse:
         self.jamforelsemanad = _fore(self.manad, p.jamforelsemanad)
         self.variabler = formankoder.registervariabler(_forsta(self.kontrollmanad))
         self.vuxna = arende.roll("vuxna")
-        self.ej_aktuella = {pid: varfor for pid, s in svar.items() if (varfor := self._ej_aktuellt(s))}
+        self.oanvandbara = {pid: varfor for pid, s in svar.items() if (varfor := self._oanvandbart(s))}
         self.personer = {pid: _Person(pid, s, (self.kontrollmanad, self.jamforelsemanad), self.manad,
                                       _dag(s.hamtad) if s.hamtad else self.beslutsdag)
                          for pid, s in svar.items()}
@@ -323,8 +325,11 @@ class _Jamforelse:
         self.fakta: dict[str, float] = {}
         self.kallor: dict[str, Kalla] = {}
 
-    def _ej_aktuellt(self, svar: Registersvar) -> str:
-        """Why ``svar`` cannot be known to cover the control month ("" when it does)."""
+    def _oanvandbart(self, svar: Registersvar) -> str:
+        """Why ``svar`` checks nothing: it is about nobody in particular, or cannot be known to cover the control
+        month ("" when it can be used)."""
+        if not svar.identitet:
+            return "svaret anger inte vilken person det gäller (ingen identitet i något myndighetsblock)"
         if svar.hamtad is None:
             return "svaret anger inte när frågan ställdes (frageTidpunkt), så det kan inte avgöras att det täcker " \
                    f"{text.manad(self.kontrollmanad)}"
@@ -337,8 +342,8 @@ class _Jamforelse:
 
     def _status(self, person: str, myndighet: str) -> tuple[bool, str]:
         """(answered with data, why not in Swedish) for the person's answer and an agency."""
-        if person in self.ej_aktuella:
-            return False, self.ej_aktuella[person]
+        if person in self.oanvandbara:
+            return False, self.oanvandbara[person]
         return _status(self.svar.get(person), myndighet)
 
     def _ansokt(self, grupp: str, entitet: str, namn: str) -> float | None:
@@ -547,13 +552,23 @@ class _Jamforelse:
                              f"Migrationsverket: tidsbegränsat uppehållstillstånd till {sista.isoformat()}", False)
 
 
-def _kontrollera_svar(arende: Arende, svar: Mapping[str, Registersvar]) -> None:
-    """An answer is for an adult of the household, and each adult's answer is about a different person."""
+def kontrollera_personer(arende: Arende, personer: Iterable[str]) -> None:
+    """Each person an answer is given for is an adult of the household (checked before any answer is read)."""
     vuxna = set(arende.roll("vuxna"))
-    for person in svar:
+    for person in personer:
         if person not in vuxna:
-            raise ArendeFel(f"ssbtek.{person}", "svar tas emot för de vuxna i hushållet (sökande och make, maka, "
-                                                "registrerad partner eller sambo), med deras id i ärendet")
+            raise ArendeFel(f"ssbtek.{person_i_falt(person)}", "svar tas emot för de vuxna i hushållet (sökande och "
+                                                               "make, maka, registrerad partner eller sambo), med "
+                                                               "deras id i ärendet")
+
+
+def _kontrollera_svar(arende: Arende, svar: Mapping[str, Registersvar]) -> None:
+    """An answer is for an adult of the household, and each adult's answer is another answer, about a different
+    person."""
+    kontrollera_personer(arende, svar)
+    summor = [s.sha256 for s in svar.values()]
+    if len(summor) != len(set(summor)):
+        raise ArendeFel("ssbtek", "två personers svar är samma svar (samma SHA-256)")
     identiteter = [s.identitet for s in svar.values() if s.identitet]
     if len(identiteter) != len(set(identiteter)):
         raise ArendeFel("ssbtek", "två personers svar gäller samma person")

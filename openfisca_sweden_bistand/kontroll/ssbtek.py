@@ -104,7 +104,7 @@ from openfisca_sweden_bistand.kontroll.svarsvarden import (
 __all__ = [
     "FORSTA_DAG", "FORSTA_HISTORISKA_DAG", "HOGSTA_ANTAL_FELMEDDELANDEN", "HOGSTA_ANTAL_UTBETALNINGAR",
     "HOGSTA_AVKODAT", "HOGSTA_BELOPP", "HOGSTA_KAPITAL", "HOGSTA_STORLEK", "INTERNT_FEL", "SISTA_DAG", "TIDSZON",
-    "las_svar", "ren_text",
+    "las_svar", "person_i_falt", "ren_text",
 ]
 
 # Bytes of one answer as received (a real answer is some tens of kB; the bound leaves room for years of
@@ -563,7 +563,7 @@ def _las(data: bytes | str, bas: str) -> Registersvar:
                         identitet=las.samma_person())
 
 
-def _person_i_falt(person: Any) -> str:
+def person_i_falt(person: Any) -> str:
     """The case's id for the person as it may stand in a field path: cleaned, masked, at most 40 characters."""
     if not isinstance(person, str):
         return "?"
@@ -577,7 +577,7 @@ def las_svar(data: bytes | str, person: str) -> Registersvar:
     Raises ``ArendeFel`` (and nothing else) for an answer that cannot be read whole: its ``falt`` is
     ``ssbtek.<person>.<agency>.<element>…`` and its message says what is wrong without quoting the answer.
     An agency's own error block is no error of the answer: it is the agency's ``Myndighetssvar.fel``."""
-    bas = f"ssbtek.{_person_i_falt(person)}"
+    bas = f"ssbtek.{person_i_falt(person)}"
     try:
         return _las(data, bas)
     except ArendeFel:

@@ -114,6 +114,28 @@ def fk_utbetalning(dag: str, belopp: float, familj: str, beskrivning: str = "Pro
             "nettobelopp": {"summa": belopp, "valuta": "SEK"}}
 
 
+def med_identitet(pnr: str | None, svar: str = SVAR) -> str:
+    """The answer with every identity it carries (AF, SO, MIV, Skatteverket, CSN, LEFI) ``pnr`` (12 digits), or
+    with none at all."""
+    svar = re.sub(r"(<(?:af|f):IdentitetsbeteckningFysiskPerson>|<so:IdentificationNumber[^>]*>|<personnummer>)"
+                  r"[0-9]{12}(</[^>]+>)", lambda t: f"{t.group(1)}{pnr}{t.group(2)}" if pnr else "", svar)
+
+    def csn(traff: re.Match[str]) -> str:
+        dokument = base64.b64decode(traff.group(1)).decode("utf-8")
+        dokument = re.sub(r' personnummer="[0-9]{10}"', f' personnummer="{pnr[2:]}"' if pnr else "", dokument)
+        dokument = re.sub(r' sekel="[0-9]{2}"', f' sekel="{pnr[:2]}"' if pnr else "", dokument)
+        return f"<ssbt:svar>{base64.b64encode(dokument.encode('utf-8')).decode('ascii')}</ssbt:svar>"
+
+    def personinformation(data: dict[str, Any]) -> None:
+        if pnr:
+            data["formansinformation"]["generellPersoninformation"] = [{"personnummer": pnr, "skyddad": False}]
+        else:
+            data["formansinformation"].pop("generellPersoninformation", None)
+
+    svar = re.sub(r"<ssbt:svar>([A-Za-z0-9+/=\s]+)</ssbt:svar>", csn, svar)
+    return med_lefi(personinformation, svar)
+
+
 def beslut(ansokan: dict[str, Any] | None = None, ssbtek: dict[str, str] | None = None) -> dict[str, Any]:
     """The decision JSON of a renewal decided in-process against its answers (``las_ateransokan``, as POST
     /ateransokan reads it)."""
