@@ -205,8 +205,12 @@ def _status(svar: Registersvar | None, myndighet: str) -> tuple[bool, str]:
     if block.fel is not None:
         felkalla = "SSBTEK" if block.fel.kalla == "SSBT" else namn
         return False, f"{namn} svarade med fel (felet uppstod hos {felkalla}, felkod {block.fel.felkod})"
-    if myndighet in (PM, "FK") and block.utlamnare.get(myndighet, "OK") != "OK":
-        return False, f"{namn} kunde inte lämna uppgifter (LEFI: {block.utlamnare[myndighet]})"
+    if myndighet in (PM, "FK"):  # only a provider LEFI names as OK contributed: none named is none delivered
+        tillstand = block.utlamnare.get(myndighet)
+        if tillstand is None:
+            return False, f"LEFI-svaret anger inte att {namn} lämnade uppgifter (ingen utlämnare {myndighet})"
+        if tillstand != "OK":
+            return False, f"{namn} kunde inte lämna uppgifter (LEFI: {tillstand})"
     return True, ""
 
 

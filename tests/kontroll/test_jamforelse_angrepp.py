@@ -14,6 +14,7 @@ from ateransokan import (
     beslut,
     kontroller,
     med_identitet,
+    med_lefi,
     med_so_utbetalning,
     med_tidpunkt,
     par,
@@ -136,3 +137,19 @@ def test_svar_for_annan_an_en_vuxen_avvisas_innan_det_lases(person):
     felet = fel(ANSOKAN, {"sara": SVAR, person: "<a>" * 100_000})
     assert felet.meddelande.startswith("svar tas emot för de vuxna i hushållet")
     assert felet.falt.startswith("ssbtek.") and "19920" not in felet.falt
+
+
+# --- what LEFI did not deliver ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("andra, saknas", [
+    (lambda lefi: lefi.update(utlamnare=[]), {"FK", "PM"}),
+    (lambda lefi: lefi.pop("utlamnare"), {"FK", "PM"}),
+    (lambda lefi: lefi.update(utlamnare=[u for u in lefi["utlamnare"] if u["utlamnare"]["kod"] == "FK"]), {"PM"}),
+])
+def test_lefi_utan_utlamnare_ar_inte_levererat(andra, saknas):
+    """A LEFI answer that names no provider state for Försäkringskassan or Pensionsmyndigheten: only a provider
+    named OK contributed. Their incomes were read as 'no payment' and the renewal decided automatically."""
+    beslutet = beslut(ssbtek={"sara": med_lefi(andra)})
+    ej_automatiserat(beslutet, OKONTROLLERAD, "LEFI-svaret anger inte att")
+    assert {k["kalla"] for k in kontroller(beslutet, "ej_kontrollerbar")} == saknas
