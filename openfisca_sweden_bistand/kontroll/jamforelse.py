@@ -235,11 +235,24 @@ class _Person:
     summor: dict[tuple[str, str], float] = field(default_factory=dict)
     betalningar: dict[tuple[str, str], list[Utbetalning]] = field(default_factory=dict)
     kontroller: list[Kontroll] = field(default_factory=list)
+    # payments of the comparison month that a caseworker judges (formankoder HANDLAGGARE), by benefit code
+    tidigare_bedomda: dict[str, list[Utbetalning]] = field(default_factory=dict)
 
     def las(self) -> None:
         for block in self.svar.myndigheter.values():
             for utbetalning in block.utbetalningar:
                 self._en(utbetalning)
+        bedomda = {k.utbetalningar[0].formankod for k in self.kontroller if k.utbetalningar and k.kraver_handlaggare}
+        for kod, utbetalningar in self.tidigare_bedomda.items():
+            if kod in bedomda:  # the control month's payment of the same benefit is already for a caseworker
+                continue
+            for u in utbetalningar:  # as a compared income's comparison month fills a gap, a caseworker is told
+                rad = formankoder.formankod(u.formankod, u.utbetalningsdag)
+                assert rad is not None
+                self._rad(u, UPPLYSNING, f"{MYNDIGHETSNAMN.get(u.myndighet, u.myndighet)}: {rad.betydelse}, "
+                                         f"{_kr(u.belopp)} utbetald {u.utbetalningsdag.isoformat()} men inget i "
+                                         f"{text.manad(self.manader[0])}; om och hur den räknas bedöms av en "
+                                         "handläggare", True)
 
     def _rad(self, u: Utbetalning, resultat: str, beskrivning: str, kraver: bool, variabel: str | None = None) -> None:
         self.kontroller.append(Kontroll(self.person, u.myndighet, variabel, _manad(u.utbetalningsdag), None,
@@ -275,6 +288,8 @@ class _Person:
             if manad == self.manader[0]:
                 self._rad(u, UPPLYSNING, f"{namn}: {rad.betydelse}; om och hur den räknas bedöms av en handläggare",
                           True)
+            else:
+                self.tidigare_bedomda.setdefault(u.formankod, []).append(u)
         elif u.typ == "retro" or _flera_manader(u) or u.belopp < 0:
             vad = ("en återbetalning (negativt belopp)" if u.belopp < 0 else
                    "en retroaktiv utbetalning" if u.typ == "retro" else "en utbetalning som avser flera månader")

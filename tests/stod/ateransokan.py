@@ -99,7 +99,10 @@ def lefi(svar: str = SVAR) -> dict[str, Any]:
 
 
 def med_lefi(andra: Callable[[dict[str, Any]], Any], svar: str = SVAR) -> str:
-    """The answer with its LEFI JSON changed by ``andra`` (which changes the object in place)."""
+    """The answer with its LEFI JSON changed by ``andra`` (which changes the object in place); an answer without
+    one (Försäkringskassan's block removed or an error) as it is."""
+    if _LEFI.search(svar) is None:
+        return svar
     data = lefi(svar)
     andra(data)
     kodad = base64.b64encode(json.dumps(data, ensure_ascii=False).encode("utf-8")).decode("ascii")
