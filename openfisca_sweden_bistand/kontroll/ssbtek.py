@@ -274,7 +274,8 @@ def _las_af(data: _Nod, las: Lasning) -> Myndighetssvar:
                   f"{svar.falt}.IdentitetsbeteckningFysiskPerson")
     status = svar.krav("StatusSokandeinformationKod", som_heltal)
     if status != 0:
-        fel = Myndighetsfel("BT", str(status), (svar.text("StatusSokandeinformationKodText"),))
+        # the code as a text kept (ren_text): any integer of up to 15 digits, so it may be a personnummer
+        fel = Myndighetsfel("BT", ren_text(str(status)), (svar.text("StatusSokandeinformationKodText"),))
         return Myndighetssvar("AF", fel=fel)
     info = svar.en("ArbetssokandeInfo")
     ersattningar = []

@@ -246,6 +246,9 @@ def test_af_status_code_other_than_zero_is_an_agency_error():
     assert af.fel == Myndighetsfel("BT", "2", ("Personen finns inte",)) and af.arbetssokande is None
     utan_info = las(fx.svar(fx.af(info=""))).svar("AF")
     assert utan_info.arbetssokande == Arbetssokande(registrerad=None)
+    # the code is any integer of up to 15 digits: one that is a personnummer is masked like every text kept
+    for kod in ("198512241238", "8512241238", "-8512241238"):
+        assert las(fx.svar(fx.af(status=kod))).svar("AF").fel.felkod.endswith("[personnummer]"), kod
 
 
 def test_tns_error_result():
