@@ -322,6 +322,20 @@ def _kontrollera_nyckel(api_nyckel: str) -> Response | None:
     return svar
 
 
+def _arende_referens() -> str | None:
+    """X-Arende-Referens as the client wrote it. A header is bytes, which the server reads as Latin-1: a
+    client's UTF-8 (an en dash, full-width digits, å) is read as UTF-8, so that the register's personnummer
+    check sees the text the client meant (as Latin-1, "851224–1238" was "851224â\x80\x931238", no personnummer
+    to the check, and was recorded) and the same reference from the command line and the API is the same."""
+    varde = request.headers.get("X-Arende-Referens")
+    if varde is None:
+        return None
+    try:
+        return varde.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # not UTF-8: Latin-1 as read
+        return varde
+
+
 def _beslut_vy(app: Flask, inst: _Installningar) -> None:
     """POST /beslut: the case JSON in, the decision JSON out; POST /ateransokan: a renewal and each adult's SSBTEK
     answer in, the decision checked against them out. Recorded in the register when there is one."""
@@ -335,7 +349,7 @@ def _beslut_vy(app: Flask, inst: _Installningar) -> None:
         register = register_per_process.get(os.getpid())
         if register is None:  # one connection pool per worker process, opened after the fork
             register = register_per_process[os.getpid()] = Register(inst.register_url)
-        referens = request.headers.get("X-Arende-Referens")
+        referens = _arende_referens()
         beslutet, rad = register.registrera_beslut(arende, inst.delegationer, referens, ssbtek=ssbtek)
         return jsonify(beslutet.som_dict() | {
             "registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
