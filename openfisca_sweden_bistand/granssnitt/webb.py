@@ -25,7 +25,8 @@
 - bounds what one request may compute: persons × requested values (variable-months) at most
   ``max_kostnad`` (422 naming the limit), and requests costing more than ``TUNG_KOSTNAD`` take turns
   in one server-wide slot (429 if it stays busy for ``TUNG_VANTETID`` s), so that heavy clients
-  cannot take every worker from light ones;
+  cannot take every worker from light ones; so does the reading of a POST /ateransokan body larger than
+  ``TUNG_STORLEK`` (a server whose ``max_bytes`` allows it);
 - requires a bearer token on ``POST /beslut`` when it records decisions (``register_url``),
   compared in constant time; the read-only endpoints stay open;
 - answers no cross-origin request unless ``cors_origins`` names the origin, trusts
@@ -100,6 +101,9 @@ STANDARD_MAX_VARDEN = 5000  # values (variable × month) in one request: bounds 
 STANDARD_MAX_KOSTNAD = 200
 TUNG_KOSTNAD = 50  # above this a request waits for the one server-wide slot for heavy calculations
 TUNG_VANTETID = 10.0  # seconds a heavy request may wait for the slot before it gets 429
+# A POST /ateransokan body larger than this has its SSBTEK answers read in the heavy slot: reading is about a
+# second per 4 MiB answer (the reader's bound), a body within the default limit a few tenths of a second at most.
+TUNG_STORLEK = STANDARD_MAX_BYTES
 MINSTA_NYCKELLANGD = 32
 
 
@@ -268,13 +272,19 @@ def _las_ratt_kropp(max_bytes: int) -> bytes:
 
 def _las_kropp(max_bytes: int) -> Any:
     """The request body as parsed JSON, strictly (``arende.las.las_json``)."""
+    return _las_kropp_och_storlek(max_bytes)[0]
+
+
+def _las_kropp_och_storlek(max_bytes: int) -> tuple[Any, int]:
+    """(the request body as parsed JSON, its size in bytes as received, whether declared or chunked)."""
     if not request.is_json:
         raise _Fel(415, "Content-Type", "skicka JSON med Content-Type: application/json")
+    data = _las_ratt_kropp(max_bytes)
     try:
-        text = _las_ratt_kropp(max_bytes).decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise _Fel(400, "", "förfrågan är inte UTF-8-kodad") from None
-    return las_json(text, "förfrågan")
+    return las_json(text, "förfrågan"), len(data)
 
 
 def _situation_fran_kropp(inst: _Installningar) -> dict[str, Any]:
@@ -362,7 +372,11 @@ def _beslut_vy(app: Flask, inst: _Installningar) -> None:
     def ateransokan() -> Response:
         if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
             return nekad
-        arende, svar = las_ateransokan(_las_kropp(inst.max_bytes), inst.system)
+        kropp, storlek = _las_kropp_och_storlek(inst.max_bytes)
+        if storlek > TUNG_STORLEK:  # a server whose --max-bytes allows large answers
+            arende, svar = inst.tunga.kor(las_ateransokan, kropp, inst.system)
+        else:
+            arende, svar = las_ateransokan(kropp, inst.system)
         return besluta(arende, svar)
 
     app.add_url_rule("/beslut", "beslut", beslut, methods=["POST"])

@@ -5,6 +5,7 @@ connection), quickly, and the worker's memory stays bounded: a server with the d
 refuses the large ones at the door (413), one whose --max-bytes lets them in (16 MiB) has the reader refuse
 them. A personnummer put in every text of an answer, in the person's key, in the case reference and in the
 case's sources reaches neither the JSON answer, an error answer, the server's log nor the decision register.
+A body larger than the default limit has its answers read in the heavy-work slot.
 """
 
 from __future__ import annotations
@@ -285,6 +286,28 @@ def test_kropp_vid_storleksgransen_besvaras_snabbt(server, bygg):
     assert "<tns:fordonsinnehav" in SVAR
     status, _, tid = skicka(server, _fyll(bygg))
     assert status in (200, 400) and tid < 3, (status, tid)
+
+
+def test_stor_kropp_lases_i_den_tunga_platsen(monkeypatch):
+    """A body over TUNG_STORLEK (a server whose --max-bytes allows it) has its answers read in the one server-wide
+    heavy slot at low priority, as a heavy /calculate is; a body within it does not."""
+    from openfisca_sweden_bistand.granssnitt import webb
+
+    anrop: list[str] = []
+    kor = webb.TungaBerakningar.kor
+
+    def spion(self, funktion, *args):
+        anrop.append(funktion.__name__)
+        return kor(self, funktion, *args)
+
+    monkeypatch.setattr(webb.TungaBerakningar, "kor", spion)
+    klient = webb.skapa_app(max_bytes=STOR).test_client()
+    assert klient.post("/ateransokan", json=kropp()).status_code == 200 and anrop == []
+    stort = SVAR + "<!--" + "x" * webb.TUNG_STORLEK + "-->"  # a comment after the root: read and dropped
+    svar = klient.post("/ateransokan", json=kropp(stort))
+    assert svar.status_code == 200 and anrop == ["las_ateransokan"], svar.get_json()
+    svar = klient.post("/ateransokan", json={"ansokan": par(), "ssbtek": {"sara": stort, "per": "<a>" * 100_000}})
+    assert svar.status_code == 400 and svar.get_json()["falt"] == "ssbtek.per", svar.get_json()
 
 
 # --- personnummer: in every text of an answer, the person's key, the case reference -----------------------------
