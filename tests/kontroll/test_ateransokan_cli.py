@@ -6,6 +6,7 @@ import sys
 
 import pytest
 import ssbtek_fixturer as fx
+from ateransokan import PNR, i_alla_texter, lacker
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.personnummer import innehaller_personnummer
@@ -27,7 +28,7 @@ def fel(*args: str) -> str:
     resultat = bistand("ateransokan", *args)
     assert resultat.returncode == 2, (resultat.stdout[-500:], resultat.stderr[-500:])
     assert resultat.stdout == "" and resultat.stderr.count("\n") == 1 and "Traceback" not in resultat.stderr
-    assert not innehaller_personnummer(resultat.stderr), resultat.stderr
+    assert not innehaller_personnummer(resultat.stderr) and not lacker(resultat.stderr, PNR), resultat.stderr
     return resultat.stderr
 
 
@@ -62,3 +63,16 @@ def test_for_stor_svarsfil_lases_inte(tmp_path):
     with open(fil, "wb") as handtag:
         handtag.truncate(HOGSTA_STORLEK * 4)  # sparse: 16 MiB of NUL, never read past the limit
     assert "ssbtek.sara: svaret är större än 4 MiB" in fel(ANSOKAN, "--ssbtek", f"sara={fil}")
+
+
+@pytest.mark.parametrize("pnr", PERSONNUMMER)
+def test_personnummer_i_svarets_texter_nar_inte_stdout(pnr, tmp_path):
+    """A personnummer in every text of Sara's answer (a benefit's description, Arbetsförmedlingen's texts, an
+    element name, an attribute, a vehicle, a residence permit, an error block): not on standard output, in the
+    letter nor in the JSON; the shown texts carry the mask."""
+    fil = tmp_path / "svar.xml"
+    fil.write_text(i_alla_texter(pnr), encoding="utf-8")
+    for format_ in ("text", "json"):
+        resultat = bistand("ateransokan", ANSOKAN, "--ssbtek", f"sara={fil}", "--format", format_)
+        assert resultat.returncode == 0 and resultat.stderr == "", resultat.stderr
+        assert "[personnummer]" in resultat.stdout and not lacker(resultat.stdout, PNR), resultat.stdout

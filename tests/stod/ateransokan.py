@@ -12,6 +12,7 @@ import base64
 import copy
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -137,6 +138,34 @@ def med_identitet(pnr: str | None, svar: str = SVAR) -> str:
 
     svar = re.sub(r"<ssbt:svar>([A-Za-z0-9+/=\s]+)</ssbt:svar>", csn, svar)
     return med_lefi(personinformation, svar)
+
+
+def i_alla_texter(pnr: str) -> str:
+    """Sara's answer with ``pnr`` in every text the reader keeps or reads: a benefit's description (of an unknown
+    code, so it is shown), Arbetsförmedlingen's texts, a vehicle, a residence permit, an agency's error block
+    (felkod and message), an unknown element's name and an attribute."""
+    def lefi(data: dict) -> None:
+        data["formansinformation"]["utbetalningsuppgift"].append(
+            {"formansfamilj": {"id": "ZZZ", "beskrivning": f"Bidrag {pnr}"}, "datum": "2026-02-20",
+             "nettobelopp": {"summa": 1, "valuta": "SEK"}})
+    svar = med_lefi(lefi)
+    svar = svar.replace("<af:ArbetssokandeSKAT>Arbetslös", f"<af:ArbetssokandeSKAT>Arbetslös {pnr}")
+    svar = svar.replace("<af:Akassetillhorighet>Exempelkassan", f'<af:Akassetillhorighet x="{pnr}">{pnr}')
+    svar = svar.replace("<af:Schemaversion>", f"<af:p{re.sub(r'[^0-9]', '', pnr)}>{pnr}</af:p"
+                                              f"{re.sub(r'[^0-9]', '', pnr)}><af:Schemaversion>")
+    svar = re.sub(r"(<fordon:fabrikat>)[^<]*", lambda t: t.group(1) + f"Volvo {pnr}", svar)
+    svar = re.sub(r"(<beslutsTypNamn>)[^<]*", lambda t: t.group(1) + f"TUT {pnr}", svar)
+    return med_felblock("MIV", "BT", f"K{pnr}", f"Personen {pnr} saknas", svar)
+
+
+def lacker(text: str, *personnummer: str) -> bool:
+    """Whether ``text`` holds the last ten digits of one of ``personnummer`` (12 digits each) in any written form:
+    full-width digits, percent-encoded or invisible separators, split anywhere, within one chain of digits."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"%[0-9A-Fa-f]{2}", "-", text)
+    text = re.sub(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]", "", text)
+    kedjor = re.sub(r"(?<=[0-9])[^0-9A-Za-zÅÄÖåäö]{1,3}(?=[0-9])", "", text)
+    return any(p[2:] in kedjor for p in personnummer)
 
 
 def beslut(ansokan: dict[str, Any] | None = None, ssbtek: dict[str, str] | None = None) -> dict[str, Any]:
