@@ -6,13 +6,16 @@ Starts `bistand serve` on a free 127.0.0.1 port with its defaults (``--workers``
 ``--threads`` threads, read deadline 5 s, cost limit 200) and runs two phases of ``--sekunder`` each:
 
 1. good traffic alone: ``--goda`` client threads, each looping over POST /beslut and POST /calculate
-   of the embedded examples (every example, in turn);
+   of the embedded examples (every example, in turn), and POST /ateransokan of each example that comes
+   with its SSBTEK answers;
 2. the same good traffic beside
    - two slow clients, each keeping 4 connections open that send headers and then one byte of a
      declared 1 000-byte body every 0.5 s, or headers that never end, reconnecting when cut off;
    - two heavy clients looping on the heaviest /trace and /calculate the server allows (2 persons,
-     every month of 100 asked for: cost 200) and on the review's request (100 persons, every month
-     2013–2100), which is refused at once.
+     every month of 100 asked for: cost 200), on the review's request (100 persons, every month
+     2013–2100), which is refused at once, and on the costliest renewals within the body limit (an SSBTEK
+     answer of some 60 000 elements, parsed and ignored; one with 950 vehicles, each a check in the
+     decision).
 
 It prints the good traffic's throughput, p50, p99 and errors in each phase, the ratio of the
 throughputs, what the hostile clients got, and whether the goals were met: under attack at least
@@ -26,6 +29,7 @@ import argparse
 import http.client
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -55,7 +59,40 @@ def goda_forfragningar() -> list[tuple[str, bytes]]:
         (hushall,) = situation["hushallen"].values()
         hushall["forsorjningsstod"] = {arende["period"]: None}
         forfragningar += [("/beslut", json.dumps(arende).encode()), ("/calculate", json.dumps(situation).encode())]
+        if svar := exempel.ssbtek(namn):
+            forfragningar.append(("/ateransokan", ateransokan(namn, {p: f.read_text(encoding="utf-8")
+                                                                     for p, f in svar.items()})))
     return forfragningar
+
+
+def ateransokan(namn: str, svar: dict[str, str]) -> bytes:
+    return json.dumps({"ansokan": exempel.arende(namn), "ssbtek": svar}).encode()
+
+
+def tung_ateransokan(del_: str, grans: int = 256 * 1024 - 512) -> bytes:
+    """The largest renewal of the example ateransokan_2026 within ``grans`` bytes whose answer is Sara's with ``del_``
+    repeated: elements the reader parses and ignores (inside Arbetsförmedlingen's answer) or vehicles (each a check)."""
+    (namn,) = [n for n in exempel.namn() if exempel.ssbtek(n)][:1]
+    svar = exempel.ssbtek(namn)["sara"].read_text(encoding="utf-8")
+
+    def bygg(antal: int) -> bytes:
+        if del_ == "element":
+            return ateransokan(namn, {"sara": svar.replace("<af:Schemaversion>",
+                                                           "<b/>" * antal + "<af:Schemaversion>")})
+        fordon = ("<fordon:fordon><fordon:fabrikat>Volvo</fordon:fabrikat><fordon:fordonsar>2014</fordon:fordonsar>"
+                  "<fordon:fordonsslag>PERSONBIL</fordon:fordonsslag></fordon:fordon>")
+        return ateransokan(namn, {"sara": re.sub(r"<(tns:fordonsinnehav[^>]*?)/?>", lambda t: f"<{t.group(1)}>"
+                                                 + fordon * antal + "</tns:fordonsinnehav>", svar, count=1)})
+
+    antal = 1
+    while len(bygg(antal * 2)) <= grans:
+        antal *= 2
+    steg = antal // 2
+    while steg:
+        if len(bygg(antal + steg)) <= grans:
+            antal += steg
+        steg //= 2
+    return bygg(antal)
 
 
 def manader(antal: int) -> list[str]:
@@ -160,7 +197,8 @@ def langsam_klient(port: int, slut: float, utfall: Counter, las: threading.Lock,
 
 
 def tung_klient(port: int, slut: float, utfall: Counter, las: threading.Lock) -> None:
-    fall = [("/trace", tung(2, 100)), ("/calculate", tung(2, 100)), ("/trace", tung(100, 88 * 12))]
+    fall = [("/trace", tung(2, 100)), ("/calculate", tung(2, 100)), ("/trace", tung(100, 88 * 12)),
+            ("/ateransokan", tung_ateransokan("element")), ("/ateransokan", tung_ateransokan("fordon"))]
     i = 0
     while time.monotonic() < slut:
         sokvag, kropp = fall[i % len(fall)]
@@ -170,7 +208,8 @@ def tung_klient(port: int, slut: float, utfall: Counter, las: threading.Lock) ->
         except OSError as e:
             status = type(e).__name__
         with las:
-            utfall[f"tung {sokvag} {'tillåten' if len(kropp) < 20000 else 'granskans'}: {status}"] += 1
+            vad = "ateransokan" if sokvag == "/ateransokan" else "tillåten" if len(kropp) < 20000 else "granskans"
+            utfall[f"tung {sokvag} {vad}: {status}"] += 1
 
 
 def starta(port: int, workers: int, threads: int) -> subprocess.Popen:
@@ -210,7 +249,8 @@ def main() -> int:
 
     andel = angripen["per_sekund"] / ensam["per_sekund"] if ensam["per_sekund"] else 0.0
     print(f"{args.sekunder:g} s per phase, {args.goda} good clients (POST /beslut and /calculate of every embedded "
-          f"example), {args.workers} workers × {args.threads} threads, {os.cpu_count()} cores")
+          f"example, /ateransokan of each with answers), {args.workers} workers × {args.threads} threads, "
+          f"{os.cpu_count()} cores")
     print(f"{'':28}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
     for namn, r in (("good traffic alone", ensam), ("beside 2 slow + 2 heavy", angripen)):
         print(f"{namn:28}{r['forfragningar']:>10}{r['fel']:>8}{r['per_sekund']:>9.1f}{r['p50_ms']:>9.2f}"

@@ -15,7 +15,12 @@ Starts `bistand serve` on a free 127.0.0.1 port (or uses a running one with ``--
   sizes, ``Transfer-Encoding: gzip, chunked``, bare LF, unknown HTTP versions, truncated request lines;
 - the web pages: the provberäkning form (``POST /``) and a test file's page (``POST /testfall/…``) with
   the fields of an example, some replaced by hostile values, unknown fields, person numbers far out,
-  unknown actions and broken percent-encoding.
+  unknown actions and broken percent-encoding;
+- renewals (``POST /ateransokan``): the example renewal with its SSBTEK answer, the answer's XML mutated
+  (characters changed, cut short, a text replaced, a block removed, doubled or made an error, a hostile
+  snippet put in, the LEFI JSON or CSN's document inside replaced by random data), hostile answers (DTDs,
+  entities, XInclude, deep nesting, other encodings, SOAP faults, SOAP 1.2), the envelope's JSON mutated, and
+  odd persons (a child, a personnummer, a number, many).
 
 It prints the count of each status code and exits non-zero if any answer was a 5xx or a connection
 was dropped without an answer. Every loop is bounded: ``--antal`` requests, ``--max-sekunder`` in all,
@@ -25,8 +30,11 @@ and 15 s per request. The test suite runs the same with ``--antal 1000`` (tests/
 from __future__ import annotations
 
 import argparse
+import base64
+import html
 import json
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -47,7 +55,25 @@ SVARSTID = 15.0
 SITUATION = exempel.situation("ensamstaende_forelder")
 SITUATION["hushallen"]["hushallet"]["forsorjningsstod"] = {"2026-03": None}
 ARENDE = exempel.arende("ensamstaende_forelder")
-SOKVAGAR_POST = ["/calculate", "/trace", "/beslut"]
+SOKVAGAR_POST = ["/calculate", "/trace", "/beslut", "/ateransokan"]
+ATERANSOKAN = {"ansokan": exempel.arende("ateransokan_2026"), "ssbtek": {
+    person: fil.read_text(encoding="utf-8") for person, fil in exempel.ssbtek("ateransokan_2026").items()}}
+SVAR = ATERANSOKAN["ssbtek"]["sara"]
+MYNDIGHETER = ["AF", "CSN", "FK", "SKV", "SO", "TNS", "MIV"]
+_LOL = ('<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><l>&d;</l>')
+FIENTLIG_XML = [
+    _LOL, '<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+    '<!DOCTYPE a [<!ENTITY x SYSTEM "http://127.0.0.1:1/">]><a>&x;</a>',
+    '<!DOCTYPE a [<!ENTITY % p SYSTEM "http://127.0.0.1:1/p.dtd"> %p;]><a/>', '<!DOCTYPE a SYSTEM "x.dtd"><a/>',
+    '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>',
+    "<a>" * 50 + "</a>" * 50, "<a>" * 5000 + "</a>" * 5000, "<a>" + "<b/>" * 30_000 + "</a>", "&amp;&lt;&#0;&#x110000;",
+    '<?xml version="1.0" encoding="ISO-8859-1"?><a/>', '<?xml version="1.0" encoding="UTF-16"?><a/>', "\ufeff<a/>",
+    "<![CDATA[<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>]]>", "<?pi x?><!-- k -->", "", "\u0000", "<a",
+    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultstring>'
+    "19800101-1234</faultstring></soap:Fault></soap:Body></soap:Envelope>",
+    SVAR.replace("http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope"),
+]
 FORMULAR = som_falt(fran_arende(exempel.arende("familj_2026")))
 SOKVAGAR_FORMULAR = ["/", "/testfall/beslut/beslut.yaml", "/testfall/../beslut.yaml"]
 # Not "kor": running a whole test file is a heavy request, tested in tests/granssnitt/test_webbsida.py.
@@ -125,7 +151,70 @@ def muterad(r: random.Random, grund: dict) -> bytes:
     return text
 
 
+def muterad_xml(r: random.Random, xml: str) -> str:
+    """``xml`` with one thing changed."""
+    val = r.randrange(9)
+    if val == 0 and xml:  # a character changed
+        i = r.randrange(len(xml))
+        tecken = r.choice(["<", ">", "&", "\u0000", "\ud800", "]]>", "\"", chr(r.randrange(32, 0x3000))])
+        return xml[:i] + tecken + xml[i + 1:]
+    if val == 1:  # cut short
+        return xml[:r.randrange(len(xml) + 1)]
+    if val == 2:  # a text replaced (escaped or not)
+        texter = list(re.finditer(r">([^<]+)<", xml))
+        if texter:
+            traff = r.choice(texter)
+            ny = str(slumpvarde(r)) if r.random() < 0.3 else slumpstrang(r, 20)
+            ny = html.escape(ny) if r.random() < 0.7 else ny
+            return xml[:traff.start(1)] + ny + xml[traff.end(1):]
+    if val in (3, 4, 5):  # an agency's block removed, doubled or made an error block
+        myndighet = r.choice(MYNDIGHETER)
+        block = re.search(rf"<ssbt:{myndighet}>.*?</ssbt:{myndighet}>", xml, flags=re.S)
+        if block:
+            ny = {3: "", 4: block.group() * 2, 5: f"<ssbt:{myndighet}><ssbt:error><ssbt:kalla>"
+                  f"{r.choice(['SSBT', 'BT', 'X', ''])}</ssbt:kalla><ssbt:felkod>{slumpstrang(r)}</ssbt:felkod>"
+                  f"</ssbt:error></ssbt:{myndighet}>"}[val]
+            return xml[:block.start()] + ny + xml[block.end():]
+    if val == 6:  # a hostile snippet between two tags
+        platser = [m.end() for m in re.finditer(">", xml)] or [0]
+        i = r.choice(platser)
+        return xml[:i] + r.choice(FIENTLIG_XML) + xml[i:]
+    if val == 7:  # the LEFI JSON inside replaced
+        inre = json.dumps(slumpvarde(r)).encode() if r.random() < 0.6 else bytes(
+            r.getrandbits(8) for _ in range(r.randint(0, 100)))
+        return re.sub(r"<ssbt:lefiJsonSvar>[^<]*", lambda _: "<ssbt:lefiJsonSvar>" + base64.b64encode(inre).decode(),
+                      xml, count=1)
+    if val == 8:  # CSN's document inside replaced
+        inre = r.choice(FIENTLIG_XML).encode("utf-8", "surrogatepass")
+        return re.sub(r"(<ssbt:CSN>\s*<ssbt:data>\s*<ssbt:svar>)[^<]*",
+                      lambda m: m.group(1) + base64.b64encode(inre).decode(), xml, count=1)
+    return xml
+
+
+def aterkropp(r: random.Random) -> bytes:
+    """A POST /ateransokan body: the example, its answer mutated, a hostile answer, the envelope mutated, or odd
+    persons."""
+    val = r.random()
+    if val < 0.1:
+        return kodad_json(ATERANSOKAN)
+    if val < 0.5:
+        xml = SVAR
+        for _ in range(r.randint(1, 3)):
+            xml = muterad_xml(r, xml)
+        return kodad_json({**ATERANSOKAN, "ssbtek": {"sara": xml}})
+    if val < 0.65:
+        return kodad_json({**ATERANSOKAN, "ssbtek": {"sara": r.choice(FIENTLIG_XML)}})
+    if val < 0.85:
+        return muterad(r, ATERANSOKAN)
+    personer = r.choice([{"leo": SVAR}, {"19800101-1234": SVAR}, {"sara": SVAR, "": SVAR}, {"sara": 5},
+                         {"sara": [SVAR]}, {"sara": None}, {f"p{i}": "<a/>" for i in range(50)}, {},
+                         {slumpstrang(r): SVAR}, {"sara": SVAR, "leo": "<a>" * 100_000}])
+    return kodad_json({**ATERANSOKAN, "ssbtek": personer})
+
+
 def slumpkropp(r: random.Random, sokvag: str) -> bytes:
+    if sokvag == "/ateransokan":
+        return aterkropp(r)
     val = r.random()
     if val < 0.45:
         return muterad(r, ARENDE if sokvag == "/beslut" else SITUATION)

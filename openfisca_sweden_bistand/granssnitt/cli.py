@@ -27,9 +27,9 @@ The register is a SQLite file by default (``bistand_register.sqlite`` in the wor
 ``$BISTAND_REGISTER``); give a PostgreSQL URL (``postgresql+psycopg://…``) with ``--register``.
 Writing to it needs the key file (``--nyckel`` or ``$BISTAND_REGISTER_NYCKEL``); the anchor file
 (``--ankare`` or ``$BISTAND_REGISTER_ANKARE``) keeps the chain head outside the database.
-Bad input gives one line on standard error naming the field, and exit code 2. ``register verifiera``:
-0 the chain is whole, 1 broken (or the register is missing, emptied or replaced), 2 bad input or no key,
-3 the register cannot be read (unreachable, damaged file or rows).
+Bad input gives one line on standard error naming the field (any personnummer in it masked), and exit
+code 2. ``register verifiera``: 0 the chain is whole, 1 broken (or the register is missing, emptied or
+replaced), 2 bad input or no key, 3 the register cannot be read (unreachable, damaged file or rows).
 
 ``bistand granskning`` takes its words as positionals: none or one (the catalogue to list), or
 ``signera FIL FALL`` (a catalogue literally named ``signera`` is listed as ``./signera``), the words
@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.las import Arende, ArendeFel, las_arende, las_dag
+from openfisca_sweden_bistand.personnummer import maskera
 
 if TYPE_CHECKING:
     from openfisca_sweden_bistand.testfall.jamforelse import ForloradGranskning
@@ -117,6 +118,7 @@ def _besluta(args: argparse.Namespace, arende: Arende, ssbtek: dict[str, Any] | 
 
 def _ateransokan(args: argparse.Namespace) -> int:
     """A renewal checked against each adult's SSBTEK answer: --ssbtek PERSON=FIL, or an example's own answers."""
+    from openfisca_sweden_bistand.kontroll.jamforelse import kontrollera_personer
     from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
 
     arende = _las(args)
@@ -130,6 +132,7 @@ def _ateransokan(args: argparse.Namespace) -> int:
         filer[person] = Path(fil)  # only the command line names a file
     if not filer:
         raise ArendeFel("--ssbtek", "ange minst ett registersvar: --ssbtek PERSON=SVAR.xml (ett per vuxen)")
+    kontrollera_personer(arende, filer)  # before any file is read
     svar = {person: las_svar(_las_svarsfil(fil, person), person) for person, fil in filer.items()}
     _besluta(args, arende, svar)
     return 0
@@ -590,8 +593,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.kor(args))
-    except ArendeFel as fel:
-        print(f"bistand: fel i ärendet: {fel}", file=sys.stderr)
+    except ArendeFel as fel:  # it may quote a person id, a file name or a case reference: masked
+        print(f"bistand: fel i ärendet: {maskera(str(fel))}", file=sys.stderr)
         return FEL_INDATA
     except RegisterOtillgangligt as fel:
         print(f"bistand: {fel}", file=sys.stderr)

@@ -443,8 +443,9 @@ class MaskeradLogg(glogging.Logger):  # type: ignore[misc]
 
 
 # The access log, when asked for: no headers (a Referer or User-Agent can carry anything), and the
-# request line masked like every other line.
-ATKOMSTFORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# request line masked like every other line. The size ends in B, so that status, size and time are not one
+# chain of digits that the mask could read as a personnummer split in its parts ("200 11234 12").
+ATKOMSTFORMAT = '%(h)s "%(r)s" %(s)s %(b)sB %(M)sms'
 
 
 class Server(BaseApplication):  # type: ignore[misc]

@@ -25,7 +25,8 @@
 - bounds what one request may compute: persons × requested values (variable-months) at most
   ``max_kostnad`` (422 naming the limit), and requests costing more than ``TUNG_KOSTNAD`` take turns
   in one server-wide slot (429 if it stays busy for ``TUNG_VANTETID`` s), so that heavy clients
-  cannot take every worker from light ones;
+  cannot take every worker from light ones; so does the reading of a POST /ateransokan body larger than
+  ``TUNG_STORLEK`` (a server whose ``max_bytes`` allows it);
 - requires a bearer token on ``POST /beslut`` when it records decisions (``register_url``),
   compared in constant time; the read-only endpoints stay open;
 - answers no cross-origin request unless ``cors_origins`` names the origin, trusts
@@ -100,6 +101,9 @@ STANDARD_MAX_VARDEN = 5000  # values (variable × month) in one request: bounds 
 STANDARD_MAX_KOSTNAD = 200
 TUNG_KOSTNAD = 50  # above this a request waits for the one server-wide slot for heavy calculations
 TUNG_VANTETID = 10.0  # seconds a heavy request may wait for the slot before it gets 429
+# A POST /ateransokan body larger than this has its SSBTEK answers read in the heavy slot: reading is about a
+# second per 4 MiB answer (the reader's bound), a body within the default limit a few tenths of a second at most.
+TUNG_STORLEK = STANDARD_MAX_BYTES
 MINSTA_NYCKELLANGD = 32
 
 
@@ -268,13 +272,19 @@ def _las_ratt_kropp(max_bytes: int) -> bytes:
 
 def _las_kropp(max_bytes: int) -> Any:
     """The request body as parsed JSON, strictly (``arende.las.las_json``)."""
+    return _las_kropp_och_storlek(max_bytes)[0]
+
+
+def _las_kropp_och_storlek(max_bytes: int) -> tuple[Any, int]:
+    """(the request body as parsed JSON, its size in bytes as received, whether declared or chunked)."""
     if not request.is_json:
         raise _Fel(415, "Content-Type", "skicka JSON med Content-Type: application/json")
+    data = _las_ratt_kropp(max_bytes)
     try:
-        text = _las_ratt_kropp(max_bytes).decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise _Fel(400, "", "förfrågan är inte UTF-8-kodad") from None
-    return las_json(text, "förfrågan")
+    return las_json(text, "förfrågan"), len(data)
 
 
 def _situation_fran_kropp(inst: _Installningar) -> dict[str, Any]:
@@ -322,6 +332,20 @@ def _kontrollera_nyckel(api_nyckel: str) -> Response | None:
     return svar
 
 
+def _arende_referens() -> str | None:
+    """X-Arende-Referens as the client wrote it. A header is bytes, which the server reads as Latin-1: a
+    client's UTF-8 (an en dash, full-width digits, å) is read as UTF-8, so that the register's personnummer
+    check sees the text the client meant (as Latin-1, "851224–1238" was "851224â\x80\x931238", no personnummer
+    to the check, and was recorded) and the same reference from the command line and the API is the same."""
+    varde = request.headers.get("X-Arende-Referens")
+    if varde is None:
+        return None
+    try:
+        return varde.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # not UTF-8: Latin-1 as read
+        return varde
+
+
 def _beslut_vy(app: Flask, inst: _Installningar) -> None:
     """POST /beslut: the case JSON in, the decision JSON out; POST /ateransokan: a renewal and each adult's SSBTEK
     answer in, the decision checked against them out. Recorded in the register when there is one."""
@@ -335,7 +359,7 @@ def _beslut_vy(app: Flask, inst: _Installningar) -> None:
         register = register_per_process.get(os.getpid())
         if register is None:  # one connection pool per worker process, opened after the fork
             register = register_per_process[os.getpid()] = Register(inst.register_url)
-        referens = request.headers.get("X-Arende-Referens")
+        referens = _arende_referens()
         beslutet, rad = register.registrera_beslut(arende, inst.delegationer, referens, ssbtek=ssbtek)
         return jsonify(beslutet.som_dict() | {
             "registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
@@ -348,7 +372,11 @@ def _beslut_vy(app: Flask, inst: _Installningar) -> None:
     def ateransokan() -> Response:
         if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
             return nekad
-        arende, svar = las_ateransokan(_las_kropp(inst.max_bytes), inst.system)
+        kropp, storlek = _las_kropp_och_storlek(inst.max_bytes)
+        if storlek > TUNG_STORLEK:  # a server whose --max-bytes allows large answers
+            arende, svar = inst.tunga.kor(las_ateransokan, kropp, inst.system)
+        else:
+            arende, svar = las_ateransokan(kropp, inst.system)
         return besluta(arende, svar)
 
     app.add_url_rule("/beslut", "beslut", beslut, methods=["POST"])
@@ -359,7 +387,8 @@ def las_ateransokan(kropp: Any, system: Any) -> tuple[Arende, dict[str, Any]]:
     """The body of POST /ateransokan: ``{"ansokan": <the case, as for /beslut>, "ssbtek": {"<person id>": "<the
     SSBTEK answer as text>"}}``, each part read by its own reader; an error names the part (``ansokan.…``,
     ``ssbtek.<person>.…``)."""
-    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
+    from openfisca_sweden_bistand.kontroll.jamforelse import kontrollera_personer
+    from openfisca_sweden_bistand.kontroll.ssbtek import las_svar, person_i_falt
 
     if not isinstance(kropp, dict):
         raise ArendeFel("", "en återansökan är ett JSON-objekt med nycklarna ansokan och ssbtek")
@@ -375,10 +404,11 @@ def las_ateransokan(kropp: Any, system: Any) -> tuple[Arende, dict[str, Any]]:
     ssbtek = kropp["ssbtek"]
     if not isinstance(ssbtek, dict) or not ssbtek:
         raise ArendeFel("ssbtek", "ett objekt med varje vuxens SSBTEK-svar (XML som text), nycklat med personens id")
+    kontrollera_personer(arende, ssbtek)  # before any answer is read
     svar = {}
     for person, xml in ssbtek.items():
         if not isinstance(xml, str):
-            raise ArendeFel(f"ssbtek.{person}", "ska vara svaret som text (XML)")
+            raise ArendeFel(f"ssbtek.{person_i_falt(person)}", "ska vara svaret som text (XML)")
         svar[person] = las_svar(xml, person)
     return arende, svar
 

@@ -12,11 +12,20 @@ Each check has a result:
   there is no such payment; a fact the application leaves out and the register shows none of is 0);
 - ``avviker``: both give an amount, further apart than the tolerance;
 - ``saknas_i_ansokan``: the register shows a payment the application does not declare;
-- ``ej_kontrollerbar``: the agency was not asked, answered with an error, the person has no answer, or a
-  payment's code is unknown: never read as "no income";
+- ``ej_kontrollerbar``: the agency was not asked, answered with an error, the person has no answer, the
+  answer cannot be known to cover the control month, a payment's code is unknown, or a payment is dated
+  after the answer was fetched: never read as "no income";
 - ``upplysning``: what the registers show beyond the amounts (registration at Arbetsförmedlingen, study
   support, capital income, vehicles, residence permits, retroactive payments, a changed income), with
   ``kraver_handlaggare`` when a caseworker must assess it.
+
+An answer is about a person when it carries an identity (in any agency's block), and two adults' answers may
+be neither the same person nor the same answer (the same bytes). An answer covers the control month when it
+says when it was asked (``frageTidpunkt``, the asker's own time,
+echoed) and that is after the control month's last day and not after the decision day: an answer fetched
+before the month was over lacks its last payments, so its "no payment" confirms nothing, and one dated after
+the decision cannot have been the decision's ground. An answer that does not cover the control month checks
+nothing for that person (every agency's facts ``ej_kontrollerbar``), and so does one without an identity.
 
 Where the register answered, its amount is the fact the calculation uses (source ``register``); the declared
 amount is kept in the check. Underhållsstöd is paid to a parent for the children and compared as the
@@ -28,7 +37,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +53,7 @@ from openfisca_sweden_bistand.arende.kallor import (
 from openfisca_sweden_bistand.arende.las import Arende, ArendeFel
 from openfisca_sweden_bistand.kontroll import formankoder
 from openfisca_sweden_bistand.kontroll.registersvar import MYNDIGHETER, PM, Myndighetssvar, Registersvar, Utbetalning
+from openfisca_sweden_bistand.kontroll.ssbtek import TIDSZON, person_i_falt
 
 STAMMER, AVVIKER, SAKNAS_I_ANSOKAN, EJ_KONTROLLERBAR, UPPLYSNING = (
     "stammer", "avviker", "saknas_i_ansokan", "ej_kontrollerbar", "upplysning")
@@ -149,6 +159,11 @@ class Parametrar:
                    int(kontroll.granser.uppehallstillstand_dagar), bool(kontroll.granser.fordon_provas_av_handlaggare))
 
 
+def _dag(tid: datetime.datetime) -> datetime.date:
+    """The day of a time, in Swedish time."""
+    return tid.astimezone(TIDSZON).date()
+
+
 def _manad(dag: datetime.date) -> str:
     return f"{dag.year:04d}-{dag.month:02d}"
 
@@ -190,8 +205,12 @@ def _status(svar: Registersvar | None, myndighet: str) -> tuple[bool, str]:
     if block.fel is not None:
         felkalla = "SSBTEK" if block.fel.kalla == "SSBT" else namn
         return False, f"{namn} svarade med fel (felet uppstod hos {felkalla}, felkod {block.fel.felkod})"
-    if myndighet in (PM, "FK") and block.utlamnare.get(myndighet, "OK") != "OK":
-        return False, f"{namn} kunde inte lämna uppgifter (LEFI: {block.utlamnare[myndighet]})"
+    if myndighet in (PM, "FK"):  # only a provider LEFI names as OK contributed: none named is none delivered
+        tillstand = block.utlamnare.get(myndighet)
+        if tillstand is None:
+            return False, f"LEFI-svaret anger inte att {namn} lämnade uppgifter (ingen utlämnare {myndighet})"
+        if tillstand != "OK":
+            return False, f"{namn} kunde inte lämna uppgifter (LEFI: {tillstand})"
     return True, ""
 
 
@@ -212,14 +231,28 @@ class _Person:
     svar: Registersvar
     manader: tuple[str, str]  # (control month, comparison month)
     benefit_manad: str
+    sista_dag: datetime.date  # the last day an effected payment can be dated: when the answer was fetched
     summor: dict[tuple[str, str], float] = field(default_factory=dict)
     betalningar: dict[tuple[str, str], list[Utbetalning]] = field(default_factory=dict)
     kontroller: list[Kontroll] = field(default_factory=list)
+    # payments of the comparison month that a caseworker judges (formankoder HANDLAGGARE), by benefit code
+    tidigare_bedomda: dict[str, list[Utbetalning]] = field(default_factory=dict)
 
     def las(self) -> None:
         for block in self.svar.myndigheter.values():
             for utbetalning in block.utbetalningar:
                 self._en(utbetalning)
+        bedomda = {k.utbetalningar[0].formankod for k in self.kontroller if k.utbetalningar and k.kraver_handlaggare}
+        for kod, utbetalningar in self.tidigare_bedomda.items():
+            if kod in bedomda:  # the control month's payment of the same benefit is already for a caseworker
+                continue
+            for u in utbetalningar:  # as a compared income's comparison month fills a gap, a caseworker is told
+                rad = formankoder.formankod(u.formankod, u.utbetalningsdag)
+                assert rad is not None
+                self._rad(u, UPPLYSNING, f"{MYNDIGHETSNAMN.get(u.myndighet, u.myndighet)}: {rad.betydelse}, "
+                                         f"{_kr(u.belopp)} utbetald {u.utbetalningsdag.isoformat()} men inget i "
+                                         f"{text.manad(self.manader[0])}; om och hur den räknas bedöms av en "
+                                         "handläggare", True)
 
     def _rad(self, u: Utbetalning, resultat: str, beskrivning: str, kraver: bool, variabel: str | None = None) -> None:
         self.kontroller.append(Kontroll(self.person, u.myndighet, variabel, _manad(u.utbetalningsdag), None,
@@ -232,6 +265,15 @@ class _Person:
             if manad == self.benefit_manad:
                 self._rad(u, UPPLYSNING, f"{namn}: {u.beskrivning or u.formankod}, preliminär utbetalning "
                                          f"{_kr(u.belopp)} planerad {u.utbetalningsdag.isoformat()}", False)
+            return
+        if u.utbetalningsdag > self.sista_dag:
+            self._rad(u, EJ_KONTROLLERBAR, f"{namn}: {u.beskrivning or u.formankod}, utbetalning {_kr(u.belopp)} "
+                                           f"daterad {u.utbetalningsdag.isoformat()}, efter att svaret hämtades "
+                                           f"({self.sista_dag.isoformat()}); svaret kan inte stämma", True)
+            return
+        if manad == self.benefit_manad:
+            self._rad(u, UPPLYSNING, f"{namn}: {u.beskrivning or u.formankod}, {_kr(u.belopp)} utbetald "
+                                     f"{u.utbetalningsdag.isoformat()}, i ärendets månad", False)
             return
         if manad not in self.manader:
             return
@@ -246,6 +288,8 @@ class _Person:
             if manad == self.manader[0]:
                 self._rad(u, UPPLYSNING, f"{namn}: {rad.betydelse}; om och hur den räknas bedöms av en handläggare",
                           True)
+            else:
+                self.tidigare_bedomda.setdefault(u.formankod, []).append(u)
         elif u.typ == "retro" or _flera_manader(u) or u.belopp < 0:
             vad = ("en återbetalning (negativt belopp)" if u.belopp < 0 else
                    "en retroaktiv utbetalning" if u.typ == "retro" else "en utbetalning som avser flera månader")
@@ -282,14 +326,17 @@ def _beloppstext(vad: str, ansokan: float | None, register: float, manad: str, r
 class _Jamforelse:
     """The comparison of one case with its answers (one per adult)."""
 
-    def __init__(self, arende: Arende, svar: Mapping[str, Registersvar], p: Parametrar, system: Any) -> None:
-        self.arende, self.svar, self.p, self.system = arende, svar, p, system
+    def __init__(self, arende: Arende, svar: Mapping[str, Registersvar], p: Parametrar, system: Any,
+                 beslutsdag: datetime.date) -> None:
+        self.arende, self.svar, self.p, self.system, self.beslutsdag = arende, svar, p, system, beslutsdag
         self.manad = arende.period
         self.kontrollmanad = _fore(self.manad, p.kontrollmanad)
         self.jamforelsemanad = _fore(self.manad, p.jamforelsemanad)
         self.variabler = formankoder.registervariabler(_forsta(self.kontrollmanad))
         self.vuxna = arende.roll("vuxna")
-        self.personer = {pid: _Person(pid, s, (self.kontrollmanad, self.jamforelsemanad), self.manad)
+        self.oanvandbara = {pid: varfor for pid, s in svar.items() if (varfor := self._oanvandbart(s))}
+        self.personer = {pid: _Person(pid, s, (self.kontrollmanad, self.jamforelsemanad), self.manad,
+                                      _dag(s.hamtad) if s.hamtad else self.beslutsdag)
                          for pid, s in svar.items()}
         for person in self.personer.values():
             person.las()
@@ -297,6 +344,27 @@ class _Jamforelse:
         self.fakta: dict[str, float] = {}
         self.kallor: dict[str, Kalla] = {}
         self._hamtade: dict[tuple[str, ...], str | None] = {}
+
+    def _oanvandbart(self, svar: Registersvar) -> str:
+        """Why ``svar`` checks nothing: it is about nobody in particular, or cannot be known to cover the control
+        month ("" when it can be used)."""
+        if not svar.identitet:
+            return "svaret anger inte vilken person det gäller (ingen identitet i något myndighetsblock)"
+        if svar.hamtad is None:
+            return "svaret anger inte när frågan ställdes (frageTidpunkt), så det kan inte avgöras att det täcker " \
+                   f"{text.manad(self.kontrollmanad)}"
+        dag = _dag(svar.hamtad)
+        if dag <= _sista(self.kontrollmanad):
+            return f"svaret hämtades {dag.isoformat()}, innan {text.manad(self.kontrollmanad)} var slut"
+        if dag > self.beslutsdag:
+            return f"svaret är daterat {dag.isoformat()}, efter beslutsdagen {self.beslutsdag.isoformat()}"
+        return ""
+
+    def _status(self, person: str, myndighet: str) -> tuple[bool, str]:
+        """(answered with data, why not in Swedish) for the person's answer and an agency."""
+        if person in self.oanvandbara:
+            return False, self.oanvandbara[person]
+        return _status(self.svar.get(person), myndighet)
 
     def _ansokt(self, grupp: str, entitet: str, namn: str) -> float | None:
         if namn not in self.arende.angivna.get(entitet, set()):
@@ -327,7 +395,7 @@ class _Jamforelse:
         saknas = False
         for vem in ([person] if person else self.vuxna):
             for myndighet in myndigheter:
-                svarat, varfor = _status(self.svar.get(vem), myndighet)
+                svarat, varfor = self._status(vem, myndighet)
                 if svarat:
                     svarat, varfor = self._levererat(self.svar[vem], myndighet, variabel)
                 if not svarat:
@@ -432,7 +500,7 @@ class _Jamforelse:
         for person in self.vuxna:
             svar = self.svar.get(person)
             for myndighet, variabel in BERORDA.items():
-                svarat, varfor = _status(svar, myndighet)
+                svarat, varfor = self._status(person, myndighet)
                 if not svarat:
                     self._upplysning(person, myndighet, variabel, EJ_KONTROLLERBAR, f"{varfor}: uppgiften kan inte "
                                      "kontrolleras", True)
@@ -510,13 +578,23 @@ class _Jamforelse:
                              f"Migrationsverket: tidsbegränsat uppehållstillstånd till {sista.isoformat()}", False)
 
 
-def _kontrollera_svar(arende: Arende, svar: Mapping[str, Registersvar]) -> None:
-    """An answer is for an adult of the household, and each adult's answer is about a different person."""
+def kontrollera_personer(arende: Arende, personer: Iterable[str]) -> None:
+    """Each person an answer is given for is an adult of the household (checked before any answer is read)."""
     vuxna = set(arende.roll("vuxna"))
-    for person in svar:
+    for person in personer:
         if person not in vuxna:
-            raise ArendeFel(f"ssbtek.{person}", "svar tas emot för de vuxna i hushållet (sökande och make, maka, "
-                                                "registrerad partner eller sambo), med deras id i ärendet")
+            raise ArendeFel(f"ssbtek.{person_i_falt(person)}", "svar tas emot för de vuxna i hushållet (sökande och "
+                                                               "make, maka, registrerad partner eller sambo), med "
+                                                               "deras id i ärendet")
+
+
+def _kontrollera_svar(arende: Arende, svar: Mapping[str, Registersvar]) -> None:
+    """An answer is for an adult of the household, and each adult's answer is another answer, about a different
+    person."""
+    kontrollera_personer(arende, svar)
+    summor = [s.sha256 for s in svar.values()]
+    if len(summor) != len(set(summor)):
+        raise ArendeFel("ssbtek", "två personers svar är samma svar (samma SHA-256)")
     identiteter = [s.identitet for s in svar.values() if s.identitet]
     if len(identiteter) != len(set(identiteter)):
         raise ArendeFel("ssbtek", "två personers svar gäller samma person")
@@ -527,8 +605,9 @@ def jamfor(arende: Arende, svar: Mapping[str, Registersvar], system: Any,
     """Compare ``arende`` (its month) with each adult's SSBTEK answer, under the nämnd's policy on ``dag`` (the
     decision day; by default the first day of the case month)."""
     _kontrollera_svar(arende, svar)
-    parametrar = Parametrar.fran_system(system, dag or _forsta(arende.period))
-    jamforelse = _Jamforelse(arende, svar, parametrar, system)
+    beslutsdag = dag or _forsta(arende.period)
+    parametrar = Parametrar.fran_system(system, beslutsdag)
+    jamforelse = _Jamforelse(arende, svar, parametrar, system, beslutsdag)
     jamforelse.inkomster()
     jamforelse.ovrigt()
     svarsuppgifter = tuple(

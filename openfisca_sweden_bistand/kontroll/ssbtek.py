@@ -103,7 +103,7 @@ from openfisca_sweden_bistand.kontroll.svarsvarden import (
 __all__ = [
     "FORSTA_DAG", "FORSTA_HISTORISKA_DAG", "HOGSTA_ANTAL_FELMEDDELANDEN", "HOGSTA_ANTAL_UTBETALNINGAR",
     "HOGSTA_AVKODAT", "HOGSTA_BELOPP", "HOGSTA_KAPITAL", "HOGSTA_STORLEK", "INTERNT_FEL", "SISTA_DAG", "TIDSZON",
-    "las_svar", "ren_text",
+    "las_svar", "person_i_falt", "ren_text",
 ]
 
 # Bytes of one answer as received (a real answer is some tens of kB; the bound leaves room for years of
@@ -298,7 +298,8 @@ def _las_af(data: _Nod, las: Lasning) -> Myndighetssvar:
                   f"{svar.falt}.IdentitetsbeteckningFysiskPerson")
     status = svar.krav("StatusSokandeinformationKod", som_heltal)
     if status != 0:
-        fel = Myndighetsfel("BT", str(status), (svar.text("StatusSokandeinformationKodText"),))
+        # the code as a text kept (ren_text): any integer of up to 15 digits, so it may be a personnummer
+        fel = Myndighetsfel("BT", ren_text(str(status)), (svar.text("StatusSokandeinformationKodText"),))
         return Myndighetssvar("AF", fel=fel)
     info = svar.en("ArbetssokandeInfo")
     ersattningar = []
@@ -587,7 +588,7 @@ def _las(data: bytes | str, bas: str) -> Registersvar:
                         identitet=las.samma_person())
 
 
-def _person_i_falt(person: Any) -> str:
+def person_i_falt(person: Any) -> str:
     """The case's id for the person as it may stand in a field path: cleaned, masked, at most 40 characters."""
     if not isinstance(person, str):
         return "?"
@@ -601,7 +602,7 @@ def las_svar(data: bytes | str, person: str) -> Registersvar:
     Raises ``ArendeFel`` (and nothing else) for an answer that cannot be read whole: its ``falt`` is
     ``ssbtek.<person>.<agency>.<element>…`` and its message says what is wrong without quoting the answer.
     An agency's own error block is no error of the answer: it is the agency's ``Myndighetssvar.fel``."""
-    bas = f"ssbtek.{_person_i_falt(person)}"
+    bas = f"ssbtek.{person_i_falt(person)}"
     try:
         return _las(data, bas)
     except ArendeFel:

@@ -66,8 +66,9 @@ def _synligt(tecken: str) -> str:
 def ren_text(text: str | None) -> str:
     """A text from an answer as kept: control and format characters out, runs of white space as one space,
     personnummer masked, at most ``HOGSTA_TEXTLANGD`` characters (a text cut short loses its trailing digits,
-    so no part of a personnummer survives the cut). A personnummer written with spaces inside its parts
-    (which ``maskera`` does not read as one) costs the text all its digits."""
+    so no part of a personnummer survives the cut). ``maskera`` reads a personnummer split inside its parts too;
+    one whose digits are still a personnummer with the spaces taken out (runs of separators longer than
+    ``maskera`` joins) costs the text all its digits."""
     if not text:
         return ""
     text = skar(text.translate(_STYRTECKEN), _FORHANDSGRANS)

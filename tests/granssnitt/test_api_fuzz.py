@@ -1,13 +1,16 @@
 """Fuzzing the running API with hypothesis: whatever is sent, the answer is never a 5xx.
 
 Random JSON, raw bytes, and valid situations and cases with one part replaced by something
-random are posted to /calculate, /trace and /beslut; random paths are asked for. The count of
-requests and of 5xx answers is printed at the end of the test run (must be 0). Then 1 000 raw HTTP
-requests from bench/fuzz.py (hostile framing, headers and methods as well).
+random are posted to /calculate, /trace and /beslut; renewals with their SSBTEK answer mutated
+(bench/fuzz.py's mutations of the XML) or one part of the body replaced to /ateransokan; random paths
+are asked for. The count of requests and of 5xx answers is printed at the end of the test run (must
+be 0). Then 1 000 raw HTTP requests from bench/fuzz.py (hostile framing, headers and methods, and
+/ateransokan bodies, as well).
 """
 
 import copy
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -108,6 +111,21 @@ def test_muterat_arende(server, kropp):
     skicka(server, "POST", "/beslut", kropp)
 
 
+@st.composite
+def muterat_svar(draw):
+    """The example renewal with its answer's XML changed one to three times (bench/fuzz.py's muterad_xml)."""
+    xml = fuzz.SVAR
+    for _ in range(draw(st.integers(1, 3))):
+        xml = fuzz.muterad_xml(random.Random(draw(st.integers(0, 2**32))), xml)
+    return {**fuzz.ATERANSOKAN, "ssbtek": {"sara": xml}}
+
+
+@INSTALLNINGAR
+@given(kropp=st.one_of(muterat_svar(), muterad(fuzz.ATERANSOKAN)))
+def test_muterad_ateransokan(server, kropp):
+    skicka(server, "POST", "/ateransokan", kropp)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(del_=st.text(alphabet=st.characters(codec="ascii", exclude_characters="?#/"), min_size=1, max_size=30),
        bas=st.sampled_from(["/parameter/", "/variable/", "/", "/spec/"]))
@@ -128,6 +146,9 @@ def test_ra_http_fuzz():
         s.stoppa()
     print("\nRå HTTP-fuzz: " + fuzz.rapport(resultat))
     assert resultat["skickade"] == 1000
+    ateransokningar = sum(b" /ateransokan " in fuzz.forfragan(random.Random(f"12-{nummer}"))[1][:40]
+                          for nummer in range(1000))
+    assert ateransokningar >= 50, ateransokningar  # the renewals are part of the run
     assert resultat["fel"] == [], resultat["fel"][:5]
     assert "Traceback" not in s.logg()
 

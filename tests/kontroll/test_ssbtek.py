@@ -246,6 +246,9 @@ def test_af_status_code_other_than_zero_is_an_agency_error():
     assert af.fel == Myndighetsfel("BT", "2", ("Personen finns inte",)) and af.arbetssokande is None
     utan_info = las(fx.svar(fx.af(info=""))).svar("AF")
     assert utan_info.arbetssokande == Arbetssokande(registrerad=None)
+    # the code is any integer of up to 15 digits: one that is a personnummer is masked like every text kept
+    for kod in ("198512241238", "8512241238", "-8512241238"):
+        assert las(fx.svar(fx.af(status=kod))).svar("AF").fel.felkod.endswith("[personnummer]"), kod
 
 
 def test_tns_error_result():
@@ -451,7 +454,8 @@ def test_personnummer_stuffed_everywhere_is_never_kept_or_quoted():
                    utbetalningar=[fx.pm_utbetalning("2026-02-19", 1, ("PM:AP", f"Pension {pnr}"), ("PM:EF", pnr))])
     svar = las(fx.svar(
         fx.fk(lefi),
-        fx.felblock("SO", "BT", pnr, f"Fel för {pnr}", "1970\u200b0101\u200b9876 och 19700 101-98 76\u2028"),
+        fx.felblock("SO", "BT", pnr, f"Fel för {pnr}", "1970\u200b0101\u200b9876 och 19700 101-98 76\u2028",
+                    "1970-0101-98-76 eller 1970.01.01.98.76, belopp 4 550 kr"),
         fx.af(info=f"<af:ArbetssokandeInfo><af:ArbetssokandeSKAT>{pnr}</af:ArbetssokandeSKAT>"
                    f"<p{pnr.replace('-', '')}/></af:ArbetssokandeInfo>"),
         fx.tns(fx.tns_fordon(pnr, pnr, pnr, pnr)),
@@ -459,7 +463,9 @@ def test_personnummer_stuffed_everywhere_is_never_kept_or_quoted():
         fx.csn(fx.csn_svar(fx.csn_person(studiemedel=fx.csn_arende(("20260125", "Utbetald", "1"), klartext=pnr)))),
     ))
     assert "[personnummer]" in svar.svar("FK").utbetalningar[0].beskrivning
-    assert svar.svar("SO").fel.felmeddelande[1] == "[personnummer] och ##### ###-## ##"
+    assert svar.svar("SO").fel.felmeddelande[1] == "[personnummer] och [personnummer]"
+    # split inside its parts by any separator (ren_text took out spaces only): masked, the amount kept
+    assert svar.svar("SO").fel.felmeddelande[2] == "[personnummer] eller [personnummer], belopp 4 550 kr"
     assert svar.svar("TNS").fordon[0].fordonsar is None
     for data in (
         fx.svar(f"<ssbt:p{pnr.replace('-', '')}/>"),
