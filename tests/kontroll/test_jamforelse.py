@@ -322,8 +322,11 @@ def test_en_vuxen_utan_svar_gor_hushallets_inkomster_okontrollerbara():
 
 def test_samma_persons_svar_for_tva_vuxna_avvisas():
     ansokan, _ = _par()
-    with pytest.raises(ArendeFel, match="samma person"):
+    with pytest.raises(ArendeFel, match="samma svar"):
         beslut(ansokan=ansokan, kim=SVAR)
+    annan_tid = SVAR.replace("2026-03-02T08:15:00+01:00", "2026-03-02T08:16:00+01:00")  # the same person
+    with pytest.raises(ArendeFel, match="samma person"):
+        beslut(ansokan=ansokan, kim=annan_tid)
 
 
 # --- Properties ------------------------------------------------------------------------------------------
