@@ -100,8 +100,15 @@ def kontrollera_utf8(data: bytes, falt: str, vad: str) -> None:
 
 def las_xml(data: bytes, falt: str, vad: str, budget: Elementbudget, hogsta_djup: int = HOGSTA_DJUP) -> ET.Element:
     """The root element of the XML document ``data`` (UTF-8), parsed safely; ``vad`` names the document in
-    messages, a neuter noun ("svaret", "CSN:s svar"). ``ArendeFel(falt, …)`` for anything refused."""
+    messages, a neuter noun ("svaret", "CSN:s svar"). ``ArendeFel(falt, …)`` for anything refused.
+
+    A document with no document type declaration and no more ``<`` than the budget has elements left (every
+    element takes one) is parsed by ElementTree's parser in C (``_las_utan_dtd``), checked for depth and
+    counted afterwards: without a DTD there is no entity to expand or resolve, and the budget bounds what it
+    can build. Any other document goes through defusedxml's parser, which refuses as it reads."""
     kontrollera_utf8(data, falt, vad)
+    if b"<!DOCTYPE" not in data and data.count(b"<") <= budget.kvar:
+        return _las_utan_dtd(data, falt, vad, budget, hogsta_djup)
     parser = _RaknandeParser(budget, hogsta_djup)
     try:
         parser.feed(data)
@@ -115,8 +122,33 @@ def las_xml(data: bytes, falt: str, vad: str, budget: Elementbudget, hogsta_djup
     except ExternalReferenceForbidden:
         raise ArendeFel(falt, f"{vad} hänvisar till en extern resurs, vilket inte tillåts") from None
     except ET.ParseError as fel:
-        rad, kolumn = getattr(fel, "position", (0, 0))
-        raise ArendeFel(falt, f"{vad} är inte välformad XML (rad {rad}, kolumn {kolumn})") from None
+        raise _syntaxfel(fel, falt, vad) from None
+    return rot
+
+
+def _syntaxfel(fel: ET.ParseError, falt: str, vad: str) -> ArendeFel:
+    rad, kolumn = getattr(fel, "position", (0, 0))
+    return ArendeFel(falt, f"{vad} är inte välformad XML (rad {rad}, kolumn {kolumn})")
+
+
+def _las_utan_dtd(data: bytes, falt: str, vad: str, budget: Elementbudget, hogsta_djup: int) -> ET.Element:
+    """A document without a DTD and within the element budget (``las_xml``), parsed in C: the encoding forced
+    to UTF-8, comments and processing instructions dropped, an entity other than XML's five an error. Then
+    its depth is checked and its elements counted, without recursion."""
+    parser = ET.XMLParser(encoding="utf-8")
+    try:
+        parser.feed(data)
+        rot: ET.Element = parser.close()
+    except ET.ParseError as fel:
+        raise _syntaxfel(fel, falt, vad) from None
+    antal, niva = 0, [(rot, 1)]
+    while niva:
+        element, djup = niva.pop()
+        antal += 1
+        if djup > hogsta_djup:
+            raise ArendeFel(falt, f"{vad} är nästlat djupare än {hogsta_djup} nivåer")
+        niva.extend((barn, djup + 1) for barn in element)
+    budget.kvar -= antal  # never below 0: every element took one of the ``<`` counted
     return rot
 
 
