@@ -91,9 +91,11 @@ class Arende:
 
     def med_hushallsfakta(self, fakta: dict[str, Any], angivna: bool = False) -> Arende:
         """A copy of the case with household facts for the month set by the decision function (with
-        ``angivna``, facts that count as given: the register's record of last month)."""
+        ``angivna``, facts that count as given: the register's record of last month). Only the path to the
+        household is copied; the rest is shared with this case, which nothing changes."""
         kopia = copy.copy(self)
-        kopia.situation = copy.deepcopy(self.situation)
+        hushallen = {**self.situation["hushallen"], self.hushall_id: dict(self.hushall())}
+        kopia.situation = {**self.situation, "hushallen": hushallen}
         kopia.angivna = {k: set(v) for k, v in self.angivna.items()}
         for namn, varde in fakta.items():
             kopia.situation["hushallen"][self.hushall_id][namn] = {self.period: varde}

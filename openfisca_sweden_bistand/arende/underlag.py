@@ -14,6 +14,7 @@ and ``/trace`` nothing is checked, so nothing is decided automatically there: th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,7 @@ def _manadens(data: dict[str, Any], namn: str, period: str) -> Any:
     return (data.get(namn) or {}).get(period)
 
 
+@functools.lru_cache(maxsize=256)
 def _forra_manaden(period: str) -> str:
     return str(periods.period(period).offset(-1))
 

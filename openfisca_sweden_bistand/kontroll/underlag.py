@@ -27,7 +27,7 @@ from typing import Any
 
 from openfisca_sweden_bistand.arende.kallor import BESLUTSREGISTER, HANDLAGGARE, REGISTER, SOKANDE, Kalla
 from openfisca_sweden_bistand.arende.las import Arende, ArendeFel
-from openfisca_sweden_bistand.arende.underlag import BARN, HUSHALL, behovda, uppgifter_utanfor_manaden
+from openfisca_sweden_bistand.arende.underlag import BARN, HUSHALL, Uppgift, behovda, uppgifter_utanfor_manaden
 from openfisca_sweden_bistand.kontroll import formankoder
 from openfisca_sweden_bistand.kontroll.jamforelse import (
     AVVIKER,
@@ -146,13 +146,13 @@ def _registerford(vem: str, namn: str, variabler: Mapping[str, tuple[str, ...]])
     return namn in variabler and (vem == HUSHALL) == (namn in ("bostadsbidrag", "barnbidrag", "underhallsstod"))
 
 
-def _kallor(arende: Arende, historik: Registerhistorik | None, variabler: Mapping[str, tuple[str, ...]],
-            beslutsdag: datetime.date) -> list[Uppgiftskalla]:
-    """Every fact the decision needs and the case gives, with its source."""
+def _kallor(arende: Arende, behov: list[tuple[str, Uppgift, bool]], historik: Registerhistorik | None,
+            variabler: Mapping[str, tuple[str, ...]], beslutsdag: datetime.date) -> list[Uppgiftskalla]:
+    """Every fact the decision needs (``behov``) and the case gives, with its source."""
     oforandrade = set(historik.oforandrade) if historik else set()
     fran_registret = set(historik.fran_registret) if historik else set()
     uppgifter = []
-    for falt, uppgift, angiven in behovda(arende):
+    for falt, uppgift, angiven in behov:
         if not angiven:
             continue
         kalla = arende.kalla(falt)
@@ -197,9 +197,10 @@ def kontrollera(arende: Arende, system: Any = None, *, idag: datetime.date | Non
     if registerhistorik is not None:
         arende = arende.med_hushallsfakta(registerhistorik.som_fakta())
     variabler = formankoder.registervariabler(beslutsdag)
-    saknade = [falt for falt, _, angiven in behovda(arende) if not angiven]
+    behov = behovda(arende)
+    saknade = [falt for falt, _, angiven in behov if not angiven]
     utanfor = uppgifter_utanfor_manaden(arende)
-    uppgifter = _kallor(arende, registerhistorik, variabler, beslutsdag)
+    uppgifter = _kallor(arende, behov, registerhistorik, variabler, beslutsdag)
     kontroller = registerkontroll.kontroller if registerkontroll else ()
     fakta = {
         "uppgifter_kompletta": not saknade,
