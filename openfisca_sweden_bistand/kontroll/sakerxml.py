@@ -141,13 +141,13 @@ def _las_utan_dtd(data: bytes, falt: str, vad: str, budget: Elementbudget, hogst
         rot: ET.Element = parser.close()
     except ET.ParseError as fel:
         raise _syntaxfel(fel, falt, vad) from None
-    antal, niva = 0, [(rot, 1)]
-    while niva:
-        element, djup = niva.pop()
-        antal += 1
+    antal, djup, niva = 0, 0, [rot]
+    while niva:  # level by level
+        djup += 1
         if djup > hogsta_djup:
             raise ArendeFel(falt, f"{vad} är nästlat djupare än {hogsta_djup} nivåer")
-        niva.extend((barn, djup + 1) for barn in element)
+        antal += len(niva)
+        niva = [barn for element in niva for barn in element]
     budget.kvar -= antal  # never below 0: every element took one of the ``<`` counted
     return rot
 
