@@ -33,7 +33,7 @@ from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
 from openfisca_sweden_bistand.regelstod.parametrar import vid_beslutsdatum
 from openfisca_sweden_bistand.regelstod.poster import EjRaknadInkomstGrund
-from openfisca_sweden_bistand.regelstod.skal import SKAL, SKAL_PER_VARIABEL
+from openfisca_sweden_bistand.regelstod.skal import SKAL, etikett, referens
 
 
 class Utfall(Enum):
@@ -199,20 +199,12 @@ class utfall(Variable):
 # --- Reasons for manual review (manuell prövning) ------------------------------------------------
 
 
-def _referens(variabel: str) -> list[str]:
-    return referenser(*SKAL_PER_VARIABEL[variabel].grund)
-
-
-def _label(variabel: str) -> str:
-    return SKAL_PER_VARIABEL[variabel].text
-
-
 class skal_automatisering_ej_tillaten(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_automatisering_ej_tillaten")
-    reference = _referens("skal_automatisering_ej_tillaten")
+    label = etikett("skal_automatisering_ej_tillaten")
+    reference = referens("skal_automatisering_ej_tillaten")
 
     def formula(hushall, period, parameters):
         tillatet = vid_beslutsdatum(hushall, period, parameters, lambda p: p.automatiserade_beslut_tillatna)
@@ -223,8 +215,8 @@ class skal_ingen_delegation(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_ingen_delegation")
-    reference = _referens("skal_ingen_delegation")
+    label = etikett("skal_ingen_delegation")
+    reference = referens("skal_ingen_delegation")
 
     def formula(hushall, period):
         return np.logical_not(hushall("delegation_galler", period))
@@ -234,8 +226,8 @@ class skal_saknade_uppgifter(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_saknade_uppgifter")
-    reference = _referens("skal_saknade_uppgifter")
+    label = etikett("skal_saknade_uppgifter")
+    reference = referens("skal_saknade_uppgifter")
 
     def formula(hushall, period):
         return np.logical_not(hushall("uppgifter_kompletta", period))
@@ -270,8 +262,8 @@ class skal_forsta_ansokan(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_forsta_ansokan")
-    reference = _referens("skal_forsta_ansokan")
+    label = etikett("skal_forsta_ansokan")
+    reference = referens("skal_forsta_ansokan")
 
     def formula(hushall, period):
         return hushall("forsta_ansokan", period)
@@ -281,8 +273,8 @@ class skal_hushallets_sammansattning(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_hushallets_sammansattning")
-    reference = _referens("skal_hushallets_sammansattning")
+    label = etikett("skal_hushallets_sammansattning")
+    reference = referens("skal_hushallets_sammansattning")
 
     def formula(hushall, period):
         forsorjs = hushall.members("barn_som_ska_forsorjas", period)
@@ -295,8 +287,8 @@ class skal_andrat_hushall(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_andrat_hushall")
-    reference = _referens("skal_andrat_hushall")
+    label = etikett("skal_andrat_hushall")
+    reference = referens("skal_andrat_hushall")
 
     def formula(hushall, period):
         andrat = hushall("antal_personer", period) != hushall("antal_personer_foregaende_manad", period)
@@ -307,8 +299,8 @@ class skal_stor_forandring(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_stor_forandring")
-    reference = _referens("skal_stor_forandring")
+    label = etikett("skal_stor_forandring")
+    reference = referens("skal_stor_forandring")
 
     def formula(hushall, period, parameters):
         andel = vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.stor_forandring_andel)
@@ -321,8 +313,8 @@ class skal_tillgangar(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_tillgangar")
-    reference = _referens("skal_tillgangar")
+    label = etikett("skal_tillgangar")
+    reference = referens("skal_tillgangar")
 
     def formula(hushall, period, parameters):
         grans = vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.tillgangar)
@@ -333,8 +325,8 @@ class skal_naringsverksamhet(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_naringsverksamhet")
-    reference = _referens("skal_naringsverksamhet")
+    label = etikett("skal_naringsverksamhet")
+    reference = referens("skal_naringsverksamhet")
 
     def formula(hushall, period):
         return hushall.any(hushall.members("inkomst_av_naringsverksamhet", period) > 0)
@@ -344,8 +336,8 @@ class skal_arbetsmarknadsplanering(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_arbetsmarknadsplanering")
-    reference = _referens("skal_arbetsmarknadsplanering")
+    label = etikett("skal_arbetsmarknadsplanering")
+    reference = referens("skal_arbetsmarknadsplanering")
 
     def formula(hushall, period):
         utan_plan = (
@@ -360,8 +352,8 @@ class skal_nedsatt_arbetsformaga(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_nedsatt_arbetsformaga")
-    reference = _referens("skal_nedsatt_arbetsformaga")
+    label = etikett("skal_nedsatt_arbetsformaga")
+    reference = referens("skal_nedsatt_arbetsformaga")
 
     def formula(hushall, period):
         kan_inte = hushall.members("ar_vuxen", period) * np.logical_not(hushall.members("kan_arbeta", period))
@@ -372,8 +364,8 @@ class skal_motstridig_historik(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_motstridig_historik")
-    reference = _referens("skal_motstridig_historik")
+    label = etikett("skal_motstridig_historik")
+    reference = referens("skal_motstridig_historik")
 
     def formula(hushall, period):
         belopp_forra = hushall("forsorjningsstod_foregaende_manad", period) > 0
@@ -385,8 +377,8 @@ class skal_motstridigt_boende(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_motstridigt_boende")
-    reference = _referens("skal_motstridigt_boende")
+    label = etikett("skal_motstridigt_boende")
+    reference = referens("skal_motstridigt_boende")
 
     def formula(hushall, period):
         i_boendet = hushall("personer_i_gemensamt_boende", period)
@@ -397,8 +389,8 @@ class skal_uppgifter_utanfor_manaden(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_uppgifter_utanfor_manaden")
-    reference = _referens("skal_uppgifter_utanfor_manaden")
+    label = etikett("skal_uppgifter_utanfor_manaden")
+    reference = referens("skal_uppgifter_utanfor_manaden")
 
     def formula(hushall, period):
         return hushall("uppgifter_utanfor_manaden", period)
@@ -408,8 +400,8 @@ class skal_over_ansokt_belopp(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_over_ansokt_belopp")
-    reference = _referens("skal_over_ansokt_belopp")
+    label = etikett("skal_over_ansokt_belopp")
+    reference = referens("skal_over_ansokt_belopp")
 
     def formula(hushall, period, parameters):
         beviljas = vid_beslutsdatum(hushall, period, parameters,
@@ -421,8 +413,8 @@ class skal_barns_inkomst_over_andel(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_barns_inkomst_over_andel")
-    reference = _referens("skal_barns_inkomst_over_andel")
+    label = etikett("skal_barns_inkomst_over_andel")
+    reference = referens("skal_barns_inkomst_over_andel")
 
     def formula(hushall, period):
         return hushall("barns_inkomster_over_andel", period) > 0
@@ -432,8 +424,8 @@ class skal_barns_arbetsinkomst_over_gransen(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_barns_arbetsinkomst_over_gransen")
-    reference = _referens("skal_barns_arbetsinkomst_over_gransen")
+    label = etikett("skal_barns_arbetsinkomst_over_gransen")
+    reference = referens("skal_barns_arbetsinkomst_over_gransen")
 
     def formula(hushall, period, parameters):
         provas = parameters(period).inkomster.barns_arbetsinkomst.overskjutande_del.provas_av_handlaggare
@@ -445,8 +437,8 @@ class skal_delat_boende(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_delat_boende")
-    reference = _referens("skal_delat_boende")
+    label = etikett("skal_delat_boende")
+    reference = referens("skal_delat_boende")
 
     def formula(hushall, period):
         return hushall("delat_boende", period) * np.logical_not(hushall("boendekostnad_avser_hushallets_andel", period))
@@ -456,8 +448,8 @@ class skal_inkomst_ej_raknad_utan_grund(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_inkomst_ej_raknad_utan_grund")
-    reference = _referens("skal_inkomst_ej_raknad_utan_grund")
+    label = etikett("skal_inkomst_ej_raknad_utan_grund")
+    reference = referens("skal_inkomst_ej_raknad_utan_grund")
 
     def formula(hushall, period):
         grund = hushall.members("ej_raknad_inkomst_grund", period)
@@ -469,8 +461,8 @@ class skal_beslut_efter_manaden(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_beslut_efter_manaden")
-    reference = _referens("skal_beslut_efter_manaden")
+    label = etikett("skal_beslut_efter_manaden")
+    reference = referens("skal_beslut_efter_manaden")
 
     def formula(hushall, period):
         return hushall("beslutsdatum", period) > np.datetime64(period.stop.date, "D")
@@ -480,8 +472,8 @@ class skal_provisorisk_riksnorm(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_provisorisk_riksnorm")
-    reference = _referens("skal_provisorisk_riksnorm")
+    label = etikett("skal_provisorisk_riksnorm")
+    reference = referens("skal_provisorisk_riksnorm")
 
     def formula(hushall, period):
         return hushall("riksnorm_provisorisk", period)
@@ -491,8 +483,8 @@ class skal_utfall_ej_automatiserbart(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_utfall_ej_automatiserbart")
-    reference = _referens("skal_utfall_ej_automatiserbart")
+    label = etikett("skal_utfall_ej_automatiserbart")
+    reference = referens("skal_utfall_ej_automatiserbart")
 
     def formula(hushall, period, parameters):
         utfall = hushall("utfall", period)

@@ -27,18 +27,7 @@ from openfisca_core.variables import Variable
 from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
 from openfisca_sweden_bistand.regelstod.parametrar import vid_beslutsdatum
-from openfisca_sweden_bistand.regelstod.skal import SKAL_PER_VARIABEL
-
-
-def _referens(variabel: str) -> list[str]:
-    return referenser(*SKAL_PER_VARIABEL[variabel].grund)
-
-
-def _label(variabel: str) -> str:
-    return SKAL_PER_VARIABEL[variabel].text
-
-
-# --- Facts the decision function sets after its checks -----------------------------------------------
+from openfisca_sweden_bistand.regelstod.skal import etikett, referens
 
 
 class uppgift_endast_fran_sokanden(Variable):
@@ -92,8 +81,8 @@ class skal_registeruppgift_okontrollerad(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_registeruppgift_okontrollerad")
-    reference = _referens("skal_registeruppgift_okontrollerad")
+    label = etikett("skal_registeruppgift_okontrollerad")
+    reference = referens("skal_registeruppgift_okontrollerad")
 
     def formula(hushall, period):
         return hushall("registeruppgift_okontrollerad", period)
@@ -103,8 +92,8 @@ class skal_registeruppgift_avviker(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_registeruppgift_avviker")
-    reference = _referens("skal_registeruppgift_avviker")
+    label = etikett("skal_registeruppgift_avviker")
+    reference = referens("skal_registeruppgift_avviker")
 
     def formula(hushall, period):
         return hushall("registeruppgift_avviker", period)
@@ -114,8 +103,8 @@ class skal_registerupplysning(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_registerupplysning")
-    reference = _referens("skal_registerupplysning")
+    label = etikett("skal_registerupplysning")
+    reference = referens("skal_registerupplysning")
 
     def formula(hushall, period):
         return hushall("registerupplysning", period)
@@ -125,8 +114,8 @@ class skal_uppgift_utan_kontroll(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = _label("skal_uppgift_utan_kontroll")
-    reference = _referens("skal_uppgift_utan_kontroll")
+    label = etikett("skal_uppgift_utan_kontroll")
+    reference = referens("skal_uppgift_utan_kontroll")
 
     def formula(hushall, period, parameters):
         sokanden = hushall("uppgift_endast_fran_sokanden", period)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openfisca_sweden_bistand.regelstod.lagrum import referenser
+
 
 @dataclass(frozen=True)
 class Skal:
@@ -122,3 +124,13 @@ SKAL: tuple[Skal, ...] = (
 )
 
 SKAL_PER_VARIABEL = {skal.variabel: skal for skal in SKAL}
+
+
+def etikett(variabel: str) -> str:
+    """A reason variable's label: its text in the table."""
+    return SKAL_PER_VARIABEL[variabel].text
+
+
+def referens(variabel: str) -> list[str]:
+    """A reason variable's ``reference``: the URL of every provision its basis names."""
+    return referenser(*SKAL_PER_VARIABEL[variabel].grund)
