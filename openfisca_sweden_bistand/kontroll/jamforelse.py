@@ -235,8 +235,9 @@ class _Person:
     summor: dict[tuple[str, str], float] = field(default_factory=dict)
     betalningar: dict[tuple[str, str], list[Utbetalning]] = field(default_factory=dict)
     kontroller: list[Kontroll] = field(default_factory=list)
-    # payments of the comparison month that a caseworker judges (formankoder HANDLAGGARE), by benefit code
-    tidigare_bedomda: dict[str, list[Utbetalning]] = field(default_factory=dict)
+    # payments of the comparison month that a caseworker judges (formankoder HANDLAGGARE), by benefit code,
+    # with the benefit's meaning
+    tidigare_bedomda: dict[str, list[tuple[Utbetalning, str]]] = field(default_factory=dict)
 
     def las(self) -> None:
         for block in self.svar.myndigheter.values():
@@ -246,10 +247,8 @@ class _Person:
         for kod, utbetalningar in self.tidigare_bedomda.items():
             if kod in bedomda:  # the control month's payment of the same benefit is already for a caseworker
                 continue
-            for u in utbetalningar:  # as a compared income's comparison month fills a gap, a caseworker is told
-                rad = formankoder.formankod(u.formankod, u.utbetalningsdag)
-                assert rad is not None
-                self._rad(u, UPPLYSNING, f"{MYNDIGHETSNAMN.get(u.myndighet, u.myndighet)}: {rad.betydelse}, "
+            for u, betydelse in utbetalningar:  # as a compared income's comparison month fills a gap, say so
+                self._rad(u, UPPLYSNING, f"{MYNDIGHETSNAMN.get(u.myndighet, u.myndighet)}: {betydelse}, "
                                          f"{_kr(u.belopp)} utbetald {u.utbetalningsdag.isoformat()} men inget i "
                                          f"{text.manad(self.manader[0])}; om och hur den räknas bedöms av en "
                                          "handläggare", True)
@@ -289,7 +288,7 @@ class _Person:
                 self._rad(u, UPPLYSNING, f"{namn}: {rad.betydelse}; om och hur den räknas bedöms av en handläggare",
                           True)
             else:
-                self.tidigare_bedomda.setdefault(u.formankod, []).append(u)
+                self.tidigare_bedomda.setdefault(u.formankod, []).append((u, rad.betydelse))
         elif u.typ == "retro" or _flera_manader(u) or u.belopp < 0:
             vad = ("en återbetalning (negativt belopp)" if u.belopp < 0 else
                    "en retroaktiv utbetalning" if u.typ == "retro" else "en utbetalning som avser flera månader")
@@ -501,12 +500,11 @@ class _Jamforelse:
             svar = self.svar.get(person)
             for myndighet, variabel in BERORDA.items():
                 svarat, varfor = self._status(person, myndighet)
-                if not svarat:
+                block = svar.svar(myndighet) if svar else None
+                if not svarat or block is None:
                     self._upplysning(person, myndighet, variabel, EJ_KONTROLLERBAR, f"{varfor}: uppgiften kan inte "
                                      "kontrolleras", True)
                     continue
-                block = svar.svar(myndighet) if svar else None
-                assert block is not None
                 {"AF": self._af, "SKV": self._skv, "TNS": self._tns, "MIV": self._miv}[myndighet](person, block)
             if svar is not None and (block := svar.svar("CSN")) is not None and block.fel is None:
                 self._csn(person, block)
