@@ -194,8 +194,6 @@ def kontrollera(arende: Arende, system: Any = None, *, idag: datetime.date | Non
         registerkontroll = jamfor(arende, ssbtek, system, beslutsdag)
     if registerkontroll is not None:
         arende = _med_fakta(arende, registerkontroll.fakta, registerkontroll.kallor)
-    if registerhistorik is not None:
-        arende = arende.med_hushallsfakta(registerhistorik.som_fakta())
     variabler = formankoder.registervariabler(beslutsdag)
     behov = behovda(arende)
     saknade = [falt for falt, _, angiven in behov if not angiven]
