@@ -122,13 +122,15 @@ def _ateransokan(args: argparse.Namespace) -> int:
     from openfisca_sweden_bistand.kontroll.ssbtek import las_svar
 
     arende = _las(args)
-    filer = exempel.ssbtek(args.exempel) if args.exempel else {}
+    filer = exempel.ssbtek(args.exempel) if args.exempel else {}  # an answer given below replaces the example's
+    angivna: set[str] = set()
     for angivet in args.ssbtek or []:
         person, likhet, fil = angivet.partition("=")
         if not likhet or not person or not fil:
             raise ArendeFel("--ssbtek", "ange PERSON=SVAR.xml, där PERSON är personens id i ärendet")
-        if person in filer and not args.exempel:
+        if person in angivna:
             raise ArendeFel(f"--ssbtek {person}", "personen har redan ett svar")
+        angivna.add(person)
         filer[person] = Path(fil)  # only the command line names a file
     if not filer:
         raise ArendeFel("--ssbtek", "ange minst ett registersvar: --ssbtek PERSON=SVAR.xml (ett per vuxen)")

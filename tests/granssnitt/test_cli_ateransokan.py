@@ -101,6 +101,12 @@ def test_fel_i_argumenten(tmp_path, argument, text):
     assert svar.returncode == 2 and text in svar.stderr, svar.stderr
 
 
+def test_ett_svar_per_person_aven_med_ett_exempel():
+    svar = bistand("ateransokan", "--exempel", "ateransokan_2026", "--ssbtek", f"sara={SVAR}", "--ssbtek",
+                   f"sara={SVAR}")
+    assert svar.returncode == 2 and "har redan ett svar" in svar.stderr
+
+
 def test_exempel_listar_aterkommande_med_registersvar():
     svar = bistand("exempel")
     assert svar.returncode == 0
