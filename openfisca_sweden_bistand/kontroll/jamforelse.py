@@ -57,7 +57,6 @@ from openfisca_sweden_bistand.kontroll.ssbtek import TIDSZON, person_i_falt
 
 STAMMER, AVVIKER, SAKNAS_I_ANSOKAN, EJ_KONTROLLERBAR, UPPLYSNING = (
     "stammer", "avviker", "saknas_i_ansokan", "ej_kontrollerbar", "upplysning")
-RESULTAT = (STAMMER, AVVIKER, SAKNAS_I_ANSOKAN, EJ_KONTROLLERBAR, UPPLYSNING)
 KONTROLLRESULTAT = {STAMMER: "stämmer", AVVIKER: "avviker", SAKNAS_I_ANSOKAN: "saknas i ansökan",
                     EJ_KONTROLLERBAR: "kan inte kontrolleras", UPPLYSNING: "upplysning"}
 # Household incomes paid to an adult; underhållsstöd is compared with the household's and the children's sum.

@@ -21,7 +21,6 @@ from openfisca_sweden_bistand.arende.kallor import MYNDIGHETSNAMN
 # their names. Pensionsmyndigheten (PM) answers inside Försäkringskassan's LEFI answer.
 MYNDIGHETER: dict[str, str] = {kod: MYNDIGHETSNAMN[kod] for kod in ("AF", "CSN", "FK", "SKV", "SO", "TNS", "MIV")}
 PM = "PM"
-KALLOR: dict[str, str] = MYNDIGHETSNAMN  # the ``kalla`` of a check: the seven agencies and PM
 HOGSTA_TEXTLANGD = 200
 
 
