@@ -420,6 +420,22 @@ class skal_barns_inkomst_over_andel(Variable):
         return hushall("barns_inkomster_over_andel", period) > 0
 
 
+class skal_underhallsstod_ej_per_barn(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = etikett("skal_underhallsstod_ej_per_barn")
+    documentation = """
+    Underhållsstöd belongs to the child it is paid for (föräldrabalken 7 kap. 1 §): given as the household's sum
+    when more than one child is supported, the rules cannot know whose share it meets (the review's case T26).
+    """
+    reference = referens("skal_underhallsstod_ej_per_barn")
+
+    def formula(hushall, period):
+        flera_barn = hushall.sum(hushall.members("barn_som_ska_forsorjas", period)) > 1
+        return (hushall("underhallsstod", period) > 0) * flera_barn
+
+
 class skal_barns_arbetsinkomst_over_gransen(Variable):
     value_type = bool
     entity = Hushall

@@ -145,8 +145,9 @@ class underhallsstod_for_barnet(Variable):
     unit = "currency-SEK"
     label = "Underhållsstöd eller underhållsbidrag som betalas för barnet"
     documentation = """
-    Give it on the child it is paid for: it covers that child's own share of the need only. (The
-    household's underhallsstod, the sum paid for all the children, is still accepted.)
+    Give it on the child it is paid for: it belongs to that child (föräldrabalken 7 kap. 1 §) and covers
+    that child's own share of the need only. (The household's underhallsstod is accepted for one child; a
+    sum for several children goes to a caseworker, skal_underhallsstod_ej_per_barn.)
     """
     reference = referenser(*INKOMSTER)
 
@@ -195,11 +196,13 @@ class underhallsstod(Variable):
     entity = Hushall
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Underhållsstöd eller underhållsbidrag för barnen (summan för alla barn)"
+    label = "Underhållsstöd eller underhållsbidrag för hushållets barn, som en summa"
     documentation = """
     The sum paid for the household's children, when it is not given per child
     (underhallsstod_for_barnet). It is counted up to what the children's own shares of the need
-    leave after their own incomes (underhallsstod_utrymme); the rest is not counted.
+    leave after their own incomes (underhallsstod_utrymme); the rest is not counted. With more than
+    one child the rules cannot know whose share it meets, so the case goes to a caseworker
+    (skal_underhallsstod_ej_per_barn), who gives it per child.
     """
     reference = referenser(*INKOMSTER)
 

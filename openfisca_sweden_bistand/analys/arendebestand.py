@@ -91,8 +91,8 @@ HUSHALL_PER_MANAD = 145_456 * 6.6 / 12
 
 # Columns of a municipality's CSV: one row per person. Household columns repeat on every row of
 # the household (or are left empty on all but one).
-CSV_PERSONKOLUMNER = ("alder", "skolungdom", "lunch_utanfor_hemmet", *PERSONINKOMSTER, "arbetsresor",
-                      "avgift_fackforening", "avgift_arbetsloshetskassa", "kan_arbeta",
+CSV_PERSONKOLUMNER = ("alder", "skolungdom", "lunch_utanfor_hemmet", *PERSONINKOMSTER, "underhallsstod_for_barnet",
+                      "arbetsresor", "avgift_fackforening", "avgift_arbetsloshetskassa", "kan_arbeta",
                       "aktiv_arbetsmarknadsplanering", "jobbstimulans_tillampas")
 CSV_HUSHALLSKOLUMNER = ("boendekostnad", "boendekostnad_tak", "boendekostnad_radrum", "hushallsel", "hemforsakring",
                         *HUSHALLSINKOMSTER, "tillgangar_sparande", "tillgangar_ovriga", "personer_i_gemensamt_boende",
@@ -255,7 +255,8 @@ def _manader_med_stod(rng: np.random.Generator, antal: int) -> np.ndarray:
 
 
 def _boende(rng: np.random.Generator, struktur: _Struktur) -> dict[str, np.ndarray]:
-    """Housing cost, housing allowance, maintenance support and savings, per household."""
+    """Housing cost, housing allowance and savings, per household; maintenance support per child (it belongs to
+    the child it is paid for)."""
     antal, antal_barn, med_barn = len(struktur.typ), struktur.antal_barn, struktur.med_barn
     z = rng.random
     boende = BOENDE_BAS + np.select(
@@ -266,9 +267,10 @@ def _boende(rng: np.random.Generator, struktur: _Struktur) -> dict[str, np.ndarr
     boende = (boende * rng.lognormal(0, 0.2, antal)).round(-1)
     bostadsbidrag = np.where(med_barn & (z(antal) < 0.5), rng.uniform(1000, 3500, antal).round(-1), 0)
     ensam_med_barn = med_barn & ~struktur.sambor
-    underhallsstod = np.where(ensam_med_barn & (z(antal) < 0.6), antal_barn * 1600.0, 0)
+    med_underhallsstod = ensam_med_barn & (z(antal) < 0.6)
+    underhallsstod = np.where(med_underhallsstod[struktur.person_hushall] & ~struktur.vuxen, 1600.0, 0)
     sparande = np.where(z(antal) < 0.05, rng.uniform(500, 20000, antal).round(-1), 0)
-    return {"boendekostnad": boende, "bostadsbidrag": bostadsbidrag, "underhallsstod": underhallsstod,
+    return {"boendekostnad": boende, "bostadsbidrag": bostadsbidrag, "underhallsstod_for_barnet": underhallsstod,
             "tillgangar_sparande": sparande}
 
 
@@ -303,6 +305,7 @@ def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestan
             **aldrar, **inkomster,
             "arbetsresor": np.where(inkomster["inkomst_av_anstallning"] > 0, 600.0, 0),
             "avgift_arbetsloshetskassa": avgift,
+            "underhallsstod_for_barnet": boende["underhallsstod_for_barnet"],
             "kan_arbeta": kan_arbeta, "aktiv_arbetsmarknadsplanering": plan,
         },
         hushallsvarden={
@@ -310,7 +313,6 @@ def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestan
             "hushallsel": ovrigt["hushallsel"],
             "hemforsakring": ovrigt["hemforsakring"],
             "bostadsbidrag": boende["bostadsbidrag"],
-            "underhallsstod": boende["underhallsstod"],
             "tillgangar_sparande": boende["tillgangar_sparande"],
             "tillgangar_ovriga": np.zeros(antal),
             "antal_personer_foregaende_manad": ovrigt["antal_personer_foregaende_manad"],

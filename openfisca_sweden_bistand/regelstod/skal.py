@@ -102,6 +102,11 @@ SKAL: tuple[Skal, ...] = (
          "egen andel av behovet; barn är inte försörjningsskyldiga mot sina föräldrar, så överskottet har inte räknats "
          "in. Beräkningen av barnets andel prövas av en handläggare.",
          ("ratt_till_bistand", "inkomster")),
+    Skal("skal_underhallsstod_ej_per_barn",
+         "Underhållsstöd har angetts som en summa för flera barn. Det tillhör det barn det betalas för och räknas bara "
+         "mot det barnets andel av behovet; förslaget räknar summan mot de barn vars andelar har utrymme, vilket kan "
+         "ge för lite. En handläggare anger beloppet per barn.",
+         ("inkomster", "hushall")),
     Skal("skal_barns_arbetsinkomst_over_gransen",
          "Ett barns eller en skolungdoms arbetsinkomst överstiger ett prisbasbelopp för året; den överskjutande delen "
          "får räknas in efter en individuell prövning.",

@@ -262,6 +262,24 @@ def test_delad_bostad_med_farre_personer_an_hushallet():
     assert not b.automatiserat and "skal_motstridigt_boende" in skal_i(b)
 
 
+def test_underhallsstod_som_summa_for_flera_barn_beslutas_aldrig_automatiskt():
+    """The review's T26: a household sum of underhållsstöd meeting two children, one of whose own income already
+    covers its share, must not become an automated decision on the lower amount (FB 7 kap. 1 §)."""
+    from hjalpmedel import andrad
+
+    familj = bekraftad(exempel.arende("familj_2026"))
+    assert beslut_for(familj).automatiserat
+    summa = bekraftad(andrad(exempel.arende("familj_2026"), hushallen__hushallet__underhallsstod=3000,
+                             personer__olle__pension=7987))
+    b = beslut_for(summa)
+    assert not b.automatiserat and "skal_underhallsstod_ej_per_barn" in skal_i(b)
+    per_barn = bekraftad(andrad(exempel.arende("familj_2026"), personer__olle__pension=7987,
+                                personer__olle__underhallsstod_for_barnet=3000))
+    b_per_barn = beslut_for(per_barn)
+    assert "skal_underhallsstod_ej_per_barn" not in skal_i(b_per_barn)
+    assert b_per_barn.belopp > b.belopp  # the 3 000 kr is Olle's, above his share: not counted
+
+
 @pytest.mark.parametrize("namn", ["uppgifter_kompletta", "forsta_ansokan_enligt_register", "historik_motsager_register",
                                   "uppgifter_utanfor_manaden"])
 def test_ingen_anropare_kan_satta_beslutsfunktionens_kontroller(namn):
