@@ -6,8 +6,10 @@ model names the key of its provision here; the right paragraph for a period is
 chosen by date, so a decision for June 2025 cites the old law and one for
 July 2025 the new.
 
-Where a paragraph has not been read in the text of the statute, the entry says so
-(``bekraftad=False``) and the text shown to users carries "(paragraf ej bekräftad)".
+Every paragraph cited here has been read in the text of the statute (or in a faithful copy of the SFS text,
+named in ``anmarkning``). Where the paragraph could not be read, the statute alone is cited (``paragraf=""``,
+e.g. "förvaltningslagen (1986:223)") with what it is cited for in ``anmarkning``, never a paragraph from memory:
+no letter carries an unconfirmed paragraph (tests/kvalitet/test_referenser.py).
 Evidence for SoL (2025:400): 12 kap. 1, 2, 3, 4, 5, 7, 8, 9 §§ and 35 kap. 1 § read in a copy of the
 SFS text (GitHub se-lex/sfs-processor, data/md-markers/2025/sfs-2025-400-markers.md; the official
 text: https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-400.pdf), marked in
@@ -74,11 +76,11 @@ URL_SOF = (
     "socialtjanstforordning-2001937_sfs-2001-937/"
 )
 URL_SOF_2025 = "https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-468.pdf"
-URL_SOCIALSTYRELSEN_RIKSNORM = "https://www.socialstyrelsen.se/ekonomisktbistand/riksnormen"
-HANDBOKEN = "Socialstyrelsen, Ekonomiskt bistånd – handbok för socialtjänsten (2021)"
-URL_HANDBOKEN = (
-    "https://skr.se/skr/integrationsocialomsorg/ekonomisktbistandforsorjning/nyhetsarkivekonomisktbistandforsorjning/"
-    "nyheterekonomisktbistand/nyhandbokforekonomisktbistand.55099.html"
+# The base PDF holds the 2025 table. The 2026 table (SFS 2025:1046) in a copy of the consolidated SFS text at a fixed
+# commit; the address of the SFS 2025:1046 PDF itself was not confirmed.
+URL_SOF_2025_2026 = (
+    "https://github.com/se-lex/sfs-processor/blob/c949bd5284378eb5033605779349c30aa008a8b9/"
+    "data/md-markers/2025/sfs-2025-468-markers.md"
 )
 URL_SOSFS = (
     "https://www.socialstyrelsen.se/kunskapsstod-och-regler/regler-och-riktlinjer/"
@@ -130,14 +132,10 @@ class Lagrum:
     url: str
     fran: datetime.date | None = None
     till: datetime.date | None = None
-    bekraftad: bool = True
     anmarkning: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.paragraf} {self.forfattning}"
-        if not self.bekraftad:
-            text += " (paragraf ej bekräftad)"
-        return text
+        return f"{self.paragraf} {self.forfattning}".strip()
 
     def galler(self, dag: datetime.date) -> bool:
         return (self.fran is None or self.fran <= dag) and (self.till is None or dag <= self.till)
@@ -186,22 +184,19 @@ def paragraf_url(sfs: str, paragraf: str) -> str:
     return f"{LAGEN_NU}{sfs}#{ankare}" if ankare else f"{LAGEN_NU}{sfs}"
 
 
-def _sol(gammal: str, ny: str | None, *, ny_bekraftad: bool, anmarkning: str = "",
-         fran: datetime.date | None = None) -> tuple[Lagrum, Lagrum]:
+def _sol(gammal: str, ny: str, *, anmarkning: str = "", fran: datetime.date | None = None) -> tuple[Lagrum, Lagrum]:
     """A rule of SoL 2001:453 chapter 4 and its successor in SoL 2025:400."""
     gamla = Lagrum(gammal, SOL_2001, URL_SOL_2001, fran=fran, till=DAGEN_FORE_NY_SOL)
-    if ny is None:
-        ny = "12 kap."
-        ny_bekraftad = False
-    nya = Lagrum(ny, SOL_2025, URL_SOL_2025, fran=NY_SOL, bekraftad=ny_bekraftad, anmarkning=anmarkning)
+    nya = Lagrum(ny, SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=anmarkning)
     return (gamla, nya)
 
 
 KOPIA_2025 = "ordalydelse läst i en kopia av SFS 2025:400 (se-lex/sfs-processor)"
+INKOMSTPRINCIPEN = "tolkning: en inkomst räknas den månad den betalas ut (se Tolkningar)"
 
 LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     # Rätten till bistånd: försörjningsstöd and livsföring i övrigt; skälig levnadsnivå.
-    "ratt_till_bistand": _sol("4 kap. 1 §", "12 kap. 1 §", ny_bekraftad=True),
+    "ratt_till_bistand": _sol("4 kap. 1 §", "12 kap. 1 §"),
     # Standing at the labour market's disposal: written into 4 kap. 1 § andra stycket by SFS 2016:654
     # from 1 July 2016 (before that, andra stycket held another rule, and the requirement followed from
     # the main rule in första stycket as applied in case law).
@@ -215,9 +210,9 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
         Lagrum("12 kap. 3 §", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=KOPIA_2025),
     ),
     # What försörjningsstöd covers: item 1 by the riksnorm, item 2 actual reasonable costs.
-    "riksnorm_poster": _sol("4 kap. 3 § första stycket 1", "12 kap. 7 § första stycket 1", ny_bekraftad=True),
+    "riksnorm_poster": _sol("4 kap. 3 § första stycket 1", "12 kap. 7 § första stycket 1"),
     "skaliga_kostnader": _sol(
-        "4 kap. 3 § första stycket 2", "12 kap. 7 § första stycket 2", ny_bekraftad=True, anmarkning=KOPIA_2025
+        "4 kap. 3 § första stycket 2", "12 kap. 7 § första stycket 2", anmarkning=KOPIA_2025
     ),
     # A fritidskort (SFS 2025:762) may not lower the norm: 12 kap. 7 a §, from 8 September 2025.
     "fritidskort": (
@@ -225,61 +220,74 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
                anmarkning="införd genom SFS 2025:762"),
     ),
     # A higher or lower norm in an individual case (not modelled: a caseworker's assessment).
-    "riksnorm_annan_niva": _sol("4 kap. 3 § tredje stycket", "12 kap. 7 § tredje stycket", ny_bekraftad=True,
+    "riksnorm_annan_niva": _sol("4 kap. 3 § tredje stycket", "12 kap. 7 § tredje stycket",
                                 anmarkning=KOPIA_2025),
     "riksnorm_faststalls": _sol(
-        "4 kap. 3 § andra stycket", "12 kap. 7 § andra stycket", ny_bekraftad=True, anmarkning=KOPIA_2025
+        "4 kap. 3 § andra stycket", "12 kap. 7 § andra stycket", anmarkning=KOPIA_2025
     ),
     # Children's and school youth's own work income (one prisbasbelopp from 1 July 2013, SFS 2013:421).
-    "barns_arbetsinkomst": _sol("4 kap. 1 a §", "12 kap. 9 §", ny_bekraftad=True, anmarkning=KOPIA_2025),
+    "barns_arbetsinkomst": _sol("4 kap. 1 a §", "12 kap. 9 §", anmarkning=KOPIA_2025),
     # Jobbstimulans (särskild beräkningsregel), from 1 July 2013 (SFS 2013:421).
     "jobbstimulans": _sol(
-        "4 kap. 1 b §", "12 kap. 8 §", ny_bekraftad=True, anmarkning=KOPIA_2025, fran=datetime.date(2013, 7, 1)
+        "4 kap. 1 b §", "12 kap. 8 §", anmarkning=KOPIA_2025, fran=datetime.date(2013, 7, 1)
     ),
     # Praktik and the sanction for refusing it.
-    "praktik": _sol("4 kap. 4 §", "12 kap. 4 §", ny_bekraftad=True, anmarkning=KOPIA_2025),
-    "vagran_praktik": _sol("4 kap. 5 §", "12 kap. 5 §", ny_bekraftad=True, anmarkning=KOPIA_2025),
-    # Appeal: SoL 2001:453 16 kap. 3 § (from memory, not re-read); SoL 2025:400 35 kap. 1 § 1 (read).
+    "praktik": _sol("4 kap. 4 §", "12 kap. 4 §", anmarkning=KOPIA_2025),
+    "vagran_praktik": _sol("4 kap. 5 §", "12 kap. 5 §", anmarkning=KOPIA_2025),
+    # Appeal: SoL 2025:400 35 kap. 1 § 1 (read). The paragraph of SoL 2001:453 (16 kap., last amended by SFS
+    # 2015:970) was not found in any copy reachable here: the statute alone is cited. The repealed law still
+    # governs the appeal of a decision given before 2025-07-01 (SFS 2025:400, övergångsbestämmelser p. 6).
     "overklagande_sol": (
-        Lagrum("16 kap. 3 § första stycket 1", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL, bekraftad=False),
+        Lagrum("", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL,
+               anmarkning="bestämmelserna om överklagande av beslut om bistånd; paragrafen inte läst"),
         Lagrum("35 kap. 1 § 1", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=KOPIA_2025),
     ),
     # Förvaltningslagen (2017:900), in force from 1 July 2018.
     "utredning": (Lagrum("23 §", FL, URL_FL, fran=FL_I_KRAFT),),
     "automatiserat_beslut": (Lagrum("28 §", FL, URL_FL, fran=FL_I_KRAFT),),
+    # Förvaltningslagen (1986:223), for decisions before 2018-07-01: its paragraphs were not read, so the statute
+    # alone is cited, with what it is cited for.
     "motivering": (
-        Lagrum("20 §", FL_1986, URL_FL_1986, till=FORE_FL, bekraftad=False),
+        Lagrum("", FL_1986, URL_FL_1986, till=FORE_FL, anmarkning="motivering av beslut; paragrafen inte läst"),
         Lagrum("32 §", FL, URL_FL, fran=FL_I_KRAFT),
     ),
     "underrattelse": (
-        Lagrum("21 §", FL_1986, URL_FL_1986, till=FORE_FL, bekraftad=False),
+        Lagrum("", FL_1986, URL_FL_1986, till=FORE_FL, anmarkning="underrättelse om beslut; paragrafen inte läst"),
         Lagrum("33 §", FL, URL_FL, fran=FL_I_KRAFT),
     ),
     "overklagandetid": (
-        Lagrum("23 §", FL_1986, URL_FL_1986, till=FORE_FL, bekraftad=False),
+        Lagrum("", FL_1986, URL_FL_1986, till=FORE_FL, anmarkning="tid för överklagande; paragrafen inte läst"),
         Lagrum("43 och 44 §§", FL, URL_FL, fran=FL_I_KRAFT),
     ),
-    # Kommunallagen: a nämnd may delegate decisions to an automated decision function from 1 July 2022
-    # (bet. 2021/22:KU36; paragraph numbering as proposed in SOU 2021:16, not re-read in the SFS).
+    # Kommunallagen: a nämnd may delegate decisions to an automated decision function from 1 July 2022: 6 kap.
+    # 37 § in the wording of SFS 2022:638 ("… en ledamot, en ersättare eller en automatiserad beslutsfunktion …");
+    # 38 § andra stycket lists what may not be delegated to one (wording of SFS 2023:708; 38 § was also amended
+    # by SFS 2022:638). Read in se-lex/sfs 2017/sfs-2017-725.md (commit 1f6e733) and SFS 2022:638 as reprinted
+    # by lagboken.se; in force 2022-07-01 (bet. 2021/22:KU36). Before, no law let a nämnd delegate to an
+    # automated function; the wording of KL (2017:725) before SFS 2022:638 and of KL (1991:900) was not read,
+    # so those statutes are cited without a paragraph.
     "kommunal_automatisering": (
-        Lagrum("6 kap. 33 §", KL_1991, "https://lagen.nu/1991:900", till=datetime.date(2017, 12, 31),
-               bekraftad=False, anmarkning="delegation endast till utskott, ledamot, ersättare eller anställd"),
-        Lagrum("6 kap. 37 §", KL, URL_KL, fran=datetime.date(2018, 1, 1),
-               till=KL_AUTOMATISERING - datetime.timedelta(days=1), bekraftad=False,
-               anmarkning="lydelse före 2022-07-01: ingen delegation till en automatiserad beslutsfunktion"),
-        Lagrum("6 kap. 37 och 38 §§", KL, URL_KU36, fran=KL_AUTOMATISERING, bekraftad=False),
+        Lagrum("", KL_1991, "https://lagen.nu/1991:900", till=datetime.date(2017, 12, 31),
+               anmarkning="delegation till en automatiserad beslutsfunktion medgavs inte; paragrafen inte läst"),
+        Lagrum("", KL, URL_KL, fran=datetime.date(2018, 1, 1), till=KL_AUTOMATISERING - datetime.timedelta(days=1),
+               anmarkning="i lydelse före SFS 2022:638, som förde in delegation till en automatiserad "
+                          "beslutsfunktion i 6 kap. 37 § från 2022-07-01; paragrafen inte läst"),
+        Lagrum("6 kap. 37 §", KL, URL_KL, fran=KL_AUTOMATISERING, anmarkning="i lydelse enligt SFS 2022:638"),
+        Lagrum("6 kap. 38 § andra stycket", KL, URL_KL, fran=KL_AUTOMATISERING,
+               anmarkning="ändrad genom SFS 2022:638 och SFS 2023:708"),
     ),
     "automatiserat_enskilt_beslut": (Lagrum("artikel 22", GDPR, URL_GDPR),),
     # The duty of CSN, Försäkringskassan, the a-kassor, Arbetsförmedlingen, Skatteverket and Pensionsmyndigheten
     # to give the socialnämnd facts about an applicant (what SSBTEK carries): SoL (2001:453) 11 kap. 11–11 b §§,
     # SoL (2025:400) 15 kap. 10–12 §§, as förordningen (2008:975) 1 § names them before and after 2025-07-01
     # (read in se-lex/sfs 2008/sfs-2008-975.md and lagen.nu/2008:975); which facts each gives: 2–7 §§.
-    # A payment counts as income in the month it is paid out (inkomstprincipen): the practice Socialstyrelsen's
-    # handbook describes. Its text was not read here (bekraftad=False); SoL (2025:400) 12 kap. and SoF
-    # (2025:468) 12 kap. do not state it. The 2021 edition as SKR announced it, with a link to the PDF.
+    # A payment counts as income in the month it is paid out (inkomstprincipen): a convention of this package
+    # (docs: Tolkningar), resting on the rule that the needs are met "på annat sätt" by the means the household
+    # has in the month. Neither SoL (2025:400) 12 kap. nor SoF (2025:468) 12 kap. states it, and no passage of
+    # Socialstyrelsen's handbook on it was read.
     "inkomstprincipen": (
-        Lagrum("avsnittet om inkomster i", HANDBOKEN, URL_HANDBOKEN, bekraftad=False,
-               anmarkning="en inkomst räknas den månad den betalas ut; avsnittet inte läst i handboken"),
+        Lagrum("4 kap. 1 §", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL, anmarkning=INKOMSTPRINCIPEN),
+        Lagrum("12 kap. 1 §", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=INKOMSTPRINCIPEN),
     ),
     "uppgiftsskyldighet": (
         Lagrum("11 kap. 11–11 b §§", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL,
@@ -295,20 +303,24 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     # 1 July 2025 and the tables moved to SoF (2025:468) 12 kap. 2 § (2026: SFS 2025:1046).
     "riksnorm_belopp": (
         Lagrum("2 kap. 1 §", SOF, URL_SOF, till=DAGEN_FORE_NY_SOL),
-        Lagrum("12 kap. 2 §", SOF_2025, URL_SOF_2025, fran=NY_SOL, anmarkning="2026 i lydelse enligt SFS 2025:1046"),
+        Lagrum("12 kap. 2 §", SOF_2025, URL_SOF_2025, fran=NY_SOL, till=datetime.date(2025, 12, 31),
+               anmarkning="tabellen för 2025"),
+        Lagrum("12 kap. 2 §", SOF_2025, URL_SOF_2025_2026, fran=datetime.date(2026, 1, 1),
+               anmarkning="i lydelse enligt SFS 2025:1046, tabellen för 2026"),
     ),
-    # Households of more than seven persons, and an adult who shares a home without being a sambo.
-    # Before July 2025 the first rule is in 2 kap. 1 § and the second in Socialstyrelsen's riksnorm
-    # publications (e.g. 'Riksnormen för försörjningsstöd 2017', Dnr 3.8-27193/2016), not in the SOSFS text.
+    # Households of more than seven persons, and an adult who is not a sambo but in hushållsgemenskap with
+    # others: the last two stycken of SoF (2001:937) 2 kap. 1 § ("För en vuxen person som inte är att anse som
+    # sambo, men som ingår i hushållsgemenskap med flera personer …", read in SFS 2020:1013; the same sentence,
+    # with "sammanboende", stood in SoF (1981:750) 2 § by SFS 2000:1075), and from 2025-07-01 SoF (2025:468)
+    # 12 kap. 3 §, word for word.
     "riksnorm_fler_an_sju": (
         Lagrum("2 kap. 1 §", SOF, URL_SOF, till=DAGEN_FORE_NY_SOL),
         Lagrum("12 kap. 3 §", SOF_2025, URL_SOF_2025, fran=NY_SOL),
     ),
     "riksnorm_delat_boende": (
-        Lagrum("avsnitt Vuxen som delar bostad i", "Socialstyrelsens beskrivning av riksnormen",
-               URL_SOCIALSTYRELSEN_RIKSNORM, till=DAGEN_FORE_NY_SOL,
-               anmarkning="t.ex. 'Riksnormen för försörjningsstöd 2017', Dnr 3.8-27193/2016"),
-        Lagrum("12 kap. 3 §", SOF_2025, URL_SOF_2025, fran=NY_SOL),
+        Lagrum("2 kap. 1 § sista stycket", SOF, URL_SOF, till=DAGEN_FORE_NY_SOL,
+               anmarkning="hushållsgemenskap; ordalydelsen läst i SFS 2020:1013"),
+        Lagrum("12 kap. 3 § andra stycket", SOF_2025, URL_SOF_2025, fran=NY_SOL, anmarkning="hushållsgemenskap"),
     ),
     # Who belongs to the household (SOSFS 2013:1, heading "Medlemmar i hushållet"); housing costs.
     "hushall": (
@@ -320,10 +332,11 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     "tillgangar": (Lagrum("avsnitt Tillgångar", SOSFS, URL_SOSFS),),
     # Prisbasbelopp: computed under SFB 2 kap. 6-7 §§, fixed yearly by förordning.
     "prisbasbelopp": (Lagrum("2 kap. 6 och 7 §§", SFB, URL_SFB),),
-    # Child allowance: barnbidrag 15 kap., flerbarnstillägg 16 kap.
+    # Child allowance: barnbidrag 15 kap. 3 §, flerbarnstillägg 15 kap. 8 § (read in se-lex/sfs 2010/sfs-2010-110.md,
+    # commit 3c50286: Lag 2017:1308 and Lag 2016:1294).
     "barnbidrag": (
         Lagrum("15 kap. 3 §", SFB, URL_SFB),
-        Lagrum("16 kap. 6 §", SFB, URL_SFB, bekraftad=False),
+        Lagrum("15 kap. 8 §", SFB, URL_SFB),
     ),
 }
 

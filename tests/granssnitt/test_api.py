@@ -117,7 +117,8 @@ def test_parameter_har_referens_per_varde(server):
     assert data["referenser"]["2021-01-01"]["konfidens"] == "official"
     assert "SFS 2020:1013" in data["referenser"]["2021-01-01"]["reference"]
     assert data["referenser"]["2024-01-01"]["konfidens"] == "reprint"
-    assert data["referenser"]["2025-01-01"]["konfidens"] == "official"
+    assert data["referenser"]["2025-01-01"]["konfidens"] == "derived"  # SFS 2024:1016 not read
+    assert data["referenser"]["2025-07-01"]["konfidens"] == "official"
 
 
 def test_variabel_har_referenser(server):

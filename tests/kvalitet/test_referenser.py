@@ -76,8 +76,39 @@ def test_referenser_ar_adresser_utan_dubbletter_i_ordning():
     assert referenser("riksnorm_belopp") == [
         "https://lagen.nu/2001:937#K2P1",
         "https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-468.pdf",
+        "https://github.com/se-lex/sfs-processor/blob/c949bd5284378eb5033605779349c30aa008a8b9/"
+        "data/md-markers/2025/sfs-2025-468-markers.md",
     ]
-    assert referenser("motivering") == ["https://lagen.nu/1986:223#P20", "https://lagen.nu/2017:900#P32"]
+    # FL (1986:223): its paragraphs were not read, so the statute alone is cited (and linked).
+    assert referenser("motivering") == ["https://lagen.nu/1986:223", "https://lagen.nu/2017:900#P32"]
+
+
+def test_inget_lagrum_citerar_en_paragraf_som_inte_lasts():
+    """Every paragraph cited has been read; a provision whose paragraph could not be read cites the statute alone
+    and says what for and that the paragraph was not read (the review, December 2026, L4)."""
+    for nyckel, poster in LAGRUM.items():
+        for post in poster:
+            assert "ej bekräftad" not in str(post), (nyckel, str(post))
+            if not post.paragraf:
+                assert "inte läst" in post.anmarkning or "tolkning" in post.anmarkning, (nyckel, post)
+
+
+@pytest.mark.parametrize(("dag", "text"), [
+    (datetime.date(2016, 5, 1), "kommunallagen (1991:900)"),
+    (datetime.date(2020, 5, 1), "kommunallagen (2017:725)"),
+    (datetime.date(2022, 7, 1), "6 kap. 37 § kommunallagen (2017:725); 6 kap. 38 § andra stycket kommunallagen (2017:725)"),
+])
+def test_kommunallagen_om_automatiserad_beslutsfunktion(dag, text):
+    """SFS 2022:638 put "en automatiserad beslutsfunktion" into 6 kap. 37 § from 2022-07-01; 38 § andra stycket
+    (SFS 2023:708) lists what may not be delegated to one."""
+    assert lagrum_text("kommunal_automatisering", dag) == text
+
+
+def test_delat_boende_citerar_hushallsgemenskapen_i_forordningen_fore_juli_2025():
+    """SoF (2001:937) 2 kap. 1 § sista stycket (SFS 2020:1013), not a description by Socialstyrelsen."""
+    assert lagrum_text("riksnorm_delat_boende", datetime.date(2024, 3, 1)) == (
+        "2 kap. 1 § sista stycket socialtjänstförordningen (2001:937)")
+    assert lagrum_text("riksnorm_delat_boende", NY_SOL) == "12 kap. 3 § andra stycket socialtjänstförordningen (2025:468)"
 
 
 def test_beslutets_lagrumstext_ar_oforandrad():
@@ -213,7 +244,9 @@ def test_stock_api_visar_parameterns_referens_per_datum(stock_api):
         "title": "Socialtjänstförordningen (2001:937) 2 kap. 1 §, riksnorm för 2021, i lydelse enligt SFS 2020:1013",
         "href": "https://lagen.nu/2001:937#K2P1",
     }
-    assert referens["2026-01-01"]["href"].endswith("/SFS2025-468.pdf")
+    # The base PDF of SFS 2025:468 holds the 2025 table only: 2026 points to a text that holds the 2026 table.
+    assert referens["2025-07-01"]["href"].endswith("/SFS2025-468.pdf")
+    assert referens["2026-01-01"]["href"].endswith("/sfs-2025-468-markers.md")
     assert "SFS 2025:1046" in referens["2026-01-01"]["title"]
 
 

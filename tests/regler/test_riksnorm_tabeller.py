@@ -3,8 +3,9 @@
 The tables below were typed from the text of socialtjänstförordning (2025:468) 12 kap. 2 §
 (SFS 2025:468, https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-468.pdf),
 in its original wording (the 2025 table) and in the wording of SFS 2025:1046 (the 2026 table, in force
-2026-01-01); they are not read from parameters/. The 2025 table applies from 2025-01-01 (SoF 2001:937
-2 kap. 1 § in the wording of SFS 2024:1016, restated by SoF 2025:468 from 2025-07-01).
+2026-01-01; the consolidated text at https://github.com/se-lex/sfs-processor/blob/c949bd5284378eb5033605779349c30aa008a8b9/data/md-markers/2025/sfs-2025-468-markers.md);
+they are not read from parameters/. The 2025 table also applies from 2025-01-01 (SoF 2001:937 2 kap. 1 § in the
+wording of SFS 2024:1016, +2,8 %), but that text was not read: those values are derived.
 """
 
 import datetime
@@ -45,12 +46,15 @@ TABELL_2026 = tabell(
 # regeringen.se 2025-11 "Riksnorm för 2026 fastställd": 5 220 kr (ensamstående), 8 510 kr (sammanboende).
 TOTAL_2026 = {"ensamstaende": 5220, "sambor": 8510}
 
+# The table in force and its konfidens. January–June 2025: SFS 2024:1016 was not read, so its cells are the ones
+# SoF (2025:468) gives for 2025, marked derived (a decision for those months goes to a caseworker).
 DAGAR = {
-    datetime.date(2025, 1, 1): TABELL_2025,
-    datetime.date(2025, 7, 1): TABELL_2025,
-    datetime.date(2025, 12, 31): TABELL_2025,
-    datetime.date(2026, 1, 1): TABELL_2026,
-    datetime.date(2026, 12, 31): TABELL_2026,
+    datetime.date(2025, 1, 1): (TABELL_2025, "derived"),
+    datetime.date(2025, 6, 30): (TABELL_2025, "derived"),
+    datetime.date(2025, 7, 1): (TABELL_2025, "official"),
+    datetime.date(2025, 12, 31): (TABELL_2025, "official"),
+    datetime.date(2026, 1, 1): (TABELL_2026, "official"),
+    datetime.date(2026, 12, 31): (TABELL_2026, "official"),
 }
 
 
@@ -68,11 +72,12 @@ def test_tabellerna_tacker_varje_riksnormparameter(system):
 
 
 @pytest.mark.parametrize("dag", sorted(DAGAR), ids=str)
-def test_varje_belopp_ar_officiellt_och_lika_med_forordningens_tabell(system, dag):
+def test_varje_belopp_har_sin_konfidens_och_ar_lika_med_forordningens_tabell(system, dag):
+    tabell_, konfidens = DAGAR[dag]
     fel = []
     for lov_ in riksnormlov(system):
         varde = varde_i_kraft(lov_, dag)
-        if varde is None or varde.metadata.get("konfidens") != "official" or varde.value != DAGAR[dag][lov_.name]:
+        if varde is None or varde.metadata.get("konfidens") != konfidens or varde.value != tabell_[lov_.name]:
             fel.append((lov_.name, None if varde is None else (varde.value, varde.metadata.get("konfidens"))))
     assert fel == []
 
