@@ -37,9 +37,10 @@ Hushall = build_entity(
     - ``barn`` (plural ``barnen``): children and school-age youth under 21
       whom the adults must support.
 
-    An adult who shares a home with others without being their sambo (e.g. an
-    adult child living with parents, a lodger) applies as a household of their
-    own; ``personer_i_gemensamt_boende`` gives the size of the shared home.
+    An adult who is in hushållsgemenskap with others without being their sambo
+    (e.g. an adult child living with parents) applies as a household of their
+    own; ``personer_i_gemensamt_boende`` gives the size of the hushållsgemenskap
+    (a lodger with a separate economy is not in it).
     """,
     roles=[
         {

@@ -167,14 +167,18 @@ class personer_i_gemensamt_boende(Variable):
     value_type = int
     entity = Hushall
     definition_period = MONTH
-    label = "Antal personer i det gemensamma boendet, när hushållet delar bostad med andra än sina medlemmar"
+    label = ("Antal personer i hushållsgemenskapen, när hushållet ingår i en hushållsgemenskap med andra än sina "
+             "medlemmar (handläggarens bedömning)")
     documentation = """
-    For an adult who shares a home with others without being their sambo (an adult child living
-    with parents, a lodger, friends sharing a flat): the riksnorm is the adult's own personal
-    costs plus a share of the common costs of the whole shared home (SoF 2025:468 12 kap. 3 §; before
-    July 2025 Socialstyrelsen's example: 1 740 / 5 + 2 980 = 3 328). Give the number of persons in the
-    whole shared home,
-    including this household's own members. 0 (the default) means the household does not share
-    its home with anyone else.
+    The caseworker's finding of hushållsgemenskap: the number of persons in the household community the household
+    belongs to, its own members included, when that community is larger than the household (an adult child who
+    lives with the parents and shares their housekeeping, friends who share food and household costs). For an
+    adult who is not a sambo "men som ingår i hushållsgemenskap med flera personer" the norm is the personal costs
+    of an ensamstående plus the common costs of the community divided by its number of members (SoF 2001:937
+    2 kap. 1 § sista stycket, in the wording of SFS 2020:1013; SoF 2025:468 12 kap. 3 § andra stycket, from
+    2025-07-01; e.g. 1 740 / 5 + 2 980 = 3 328 in 2017). The statutory test is hushållsgemenskap, not a shared
+    address: a lodger (inneboende) or a flatmate who keeps a separate economy is not in it, and gets the common
+    costs of a household of their own (0 here). 0 (the default): no hushållsgemenskap beyond the household.
+    The variable keeps its name (personer_i_gemensamt_boende) for compatibility.
     """
-    reference = referenser("hushall", "riksnorm_delat_boende")
+    reference = referenser("riksnorm_delat_boende", "hushall")

@@ -15,11 +15,14 @@ Socialtjänstförordningen (2001:937) 2 kap. 1 § (until 30 June 2025; socialtj�
   - adults: one value for an ensamstående, one combined value for sambor;
   - common costs for 1–7 persons; for each further person, the difference between 7 and 6 persons.
 
+  - an adult who is not a sambo but is in hushållsgemenskap with several persons: the personal costs
+    of an ensamstående plus the common costs of the household community divided by its number of
+    members (the last stycke, in the wording of SFS 2020:1013).
+
 From 1 July 2025 the same rules are in socialtjänstförordning (2025:468) 12 kap.: the tables in 2 §,
-and in 3 § the rule for more than seven persons and for an adult who shares a home with others
-without being a sambo: the personal costs of an ensamstående plus the common costs of the whole
-home divided by the number of persons in it (before July 2025 Socialstyrelsen's description of the
-riksnorm, e.g. 1 740 / 5 + 2 980 = 3 328 in 2017).
+and in 3 § the rule for more than seven persons and, in the same words, the one for an adult in
+hushållsgemenskap (e.g. 1 740 / 5 + 2 980 = 3 328 in 2017). The test is the caseworker's finding of
+hushållsgemenskap (personer_i_gemensamt_boende), not a shared address.
 """
 
 import numpy as np
@@ -105,10 +108,10 @@ class personer_i_bostaden(Variable):
     value_type = int
     entity = Hushall
     definition_period = MONTH
-    label = "Antal personer som bor i bostaden (hushållet och de som delar bostad med det)"
+    label = "Antal personer i hushållsgemenskapen (hushållet och de andra som ingår i den)"
     documentation = """
-    Everyone in the case lives in the home, and personer_i_gemensamt_boende, when given, counts
-    everyone in the whole shared home: the larger of the two.
+    Everyone in the case is in the household community, and personer_i_gemensamt_boende, when given,
+    counts everyone in the whole hushållsgemenskap: the larger of the two.
     """
     reference = referenser("riksnorm_delat_boende", "hushall")
 
@@ -120,11 +123,12 @@ class delat_boende(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = "Hushållet delar bostad med personer som inte är hushållsmedlemmar"
+    label = "Hushållet ingår i en hushållsgemenskap med personer som inte är hushållsmedlemmar"
     documentation = """
-    True when more persons live in the home than belong to the household: others share the home
-    (personer_i_gemensamt_boende), or a person in the role barn is over the parents' duty of support
-    (an adult child not in school, who is a household of their own).
+    True when the household community is larger than the household: others are in hushållsgemenskap with
+    it (personer_i_gemensamt_boende), or a person in the role barn is over the parents' duty of support
+    (an adult child not in school, who is a household of their own in the parents' home). The name is kept
+    for compatibility.
     """
     reference = referenser("riksnorm_delat_boende", "hushall")
 
@@ -137,7 +141,7 @@ class storlek_for_gemensamma_kostnader(Variable):
     entity = Hushall
     definition_period = MONTH
     label = "Antal personer vars gemensamma hushållskostnader riksnormen räknas på"
-    documentation = "The number of persons in the home: the household's own size, or the whole shared home's."
+    documentation = "The household's own size, or the whole hushållsgemenskap's."
     reference = referenser("riksnorm_belopp", "riksnorm_fler_an_sju", "riksnorm_delat_boende")
 
     def formula(hushall, period):
@@ -176,11 +180,11 @@ class riksnorm_gemensamma_hushallskostnader(Variable):
     documentation = """
     Common costs for the household's size (1–7 persons from the table; for each further person the
     difference between 7 and 6 persons is added: SoF 2001:937 2 kap. 1 §, SoF 2025:468 12 kap. 3 §).
-    When the household shares its home with others (delat_boende), the household's share is the
-    common costs of the whole home × household members / persons in the home, rounded to whole
-    kronor. For an adult alone this is the rule of SoF 2025:468 12 kap. 3 § (before July 2025,
-    Socialstyrelsen's description of the riksnorm); for a larger household sharing a home, sharing
-    per head is this model's reading (tolkning) of the same rule (docs: Tolkningar).
+    When the household is in hushållsgemenskap with others (delat_boende), its share is the common
+    costs of the whole community × household members / persons in the community, rounded to whole
+    kronor. For an adult alone this is the rule of SoF 2001:937 2 kap. 1 § sista stycket / SoF 2025:468
+    12 kap. 3 § andra stycket; for a larger household in hushållsgemenskap, sharing per head is this
+    model's reading (tolkning) of the same rule (docs: Tolkningar).
     """
     reference = referenser(
         "riksnorm_belopp", "riksnorm_poster", "riksnorm_fler_an_sju", "riksnorm_delat_boende", "hushall",

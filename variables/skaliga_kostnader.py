@@ -33,12 +33,12 @@ class boendekostnad_avser_hushallets_andel(Variable):
     value_type = bool
     entity = Hushall
     definition_period = MONTH
-    label = "Boendekostnaden är hushållets egen andel av kostnaden för den delade bostaden"
+    label = "Boendekostnaden är hushållets egen andel av kostnaden för bostaden som delas i hushållsgemenskapen"
     documentation = """
-    When the household shares its home with others (delat_boende), the housing cost to give is the
-    household's own share of the home's cost, not the whole rent; this fact says that it is. Without
-    it a shared home goes to a caseworker (skal_delat_boende), so that the full rent is never met for
-    a share of the home by mistake. Courts have accepted counting only the share that the
+    When the household is in hushållsgemenskap with others (delat_boende), the housing cost to give is
+    the household's own share of the home's cost, not the whole rent; this fact says that it is. Without
+    it the case goes to a caseworker (skal_delat_boende), so that the full rent is never met for a share
+    of the home by mistake. Courts have accepted counting only the share that the
     household is responsible for (kammarrätt case reported by JP Infonet,
     https://www.jpinfonet.se/kunskap/nyheter4/namnd-gjorde-ratt-nar-fyra-hemmaboende-vuxna-barns-hyresdelar-beaktades-vid-berakning-av-ekonomiskt-bistand/).
     """

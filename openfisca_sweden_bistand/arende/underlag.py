@@ -60,10 +60,11 @@ UPPGIFTER: tuple[Uppgift, ...] = (
     Uppgift("hushallsel", HUSHALL, SKAL_KOSTNAD),
     Uppgift("hemforsakring", HUSHALL, SKAL_KOSTNAD),
     Uppgift("personer_i_gemensamt_boende", HUSHALL,
-            "om bostaden delas med andra: hushållets andel av de gemensamma kostnaderna (SoF (2025:468) 12 kap. "
-            "3 §); 0 = bostaden delas inte"),
+            "om hushållet ingår i en hushållsgemenskap med andra: hushållets andel av de gemensamma kostnaderna "
+            "(SoF (2025:468) 12 kap. 3 §); 0 = ingen sådan hushållsgemenskap (en inneboende med egen ekonomi ingår "
+            "inte)"),
     Uppgift("boendekostnad_avser_hushallets_andel", HUSHALL,
-            "i en delad bostad ska boendekostnaden vara hushållets egen andel", villkor="delat_boende"),
+            "i en hushållsgemenskap med andra ska boendekostnaden vara hushållets egen andel", villkor="delat_boende"),
     *(Uppgift(namn, HUSHALL, SKAL_INKOMST) for namn in HUSHALLSINKOMSTER),
     Uppgift("tillgangar_sparande", HUSHALL, SKAL_TILLGANG),
     Uppgift("tillgangar_ovriga", HUSHALL, SKAL_TILLGANG),

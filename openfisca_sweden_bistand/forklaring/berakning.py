@@ -208,7 +208,7 @@ def gemensamma_rad(k: _Kontext) -> Rad:
         post += f" (7 personer + {utover_sju} × skillnaden mellan 7 och 6 personer)"
     if k.hushall("delat_boende"):
         medlemmar = int(k.hushall("antal_hushallsmedlemmar"))
-        post += f", hushållets andel {medlemmar}/{storlek} av det gemensamma boendet"
+        post += f", hushållets andel {medlemmar}/{storlek} av hushållsgemenskapen"
         lagrum += f"; {k.lagrum('riksnorm_delat_boende')}"
     elif utover_sju:
         lagrum += f"; {k.lagrum('riksnorm_fler_an_sju')}"

@@ -36,7 +36,7 @@ SKAL: tuple[Skal, ...] = (
          "belopp, eller tvärtom, eller en annan historik än registrets).",
          ("utredning",)),
     Skal("skal_motstridigt_boende",
-         "Antalet personer i den delade bostaden är färre än hushållets medlemmar.",
+         "Antalet personer i hushållsgemenskapen är färre än hushållets medlemmar.",
          ("riksnorm_delat_boende", "utredning")),
     Skal("skal_registeruppgift_okontrollerad",
          "En uppgift som ett register har (en utbetalning från Försäkringskassan, Pensionsmyndigheten, CSN eller en "
@@ -94,8 +94,8 @@ SKAL: tuple[Skal, ...] = (
          "inte automatiskt.",
          ("arbetsmarknadens_forfogande", "automatiserat_enskilt_beslut")),
     Skal("skal_delat_boende",
-         "Hushållet delar bostad med andra, och det är inte angivet att boendekostnaden är hushållets egen andel "
-         "av kostnaden för bostaden.",
+         "Hushållet ingår i en hushållsgemenskap med andra, och det är inte angivet att boendekostnaden är "
+         "hushållets egen andel av kostnaden för bostaden.",
          ("riksnorm_delat_boende", "boendekostnad", "utredning")),
     Skal("skal_barns_inkomst_over_andel",
          "Ett barns inkomst (t.ex. underhållsstöd, barnpension, studiehjälp eller arbetsinkomst) är större än barnets "
