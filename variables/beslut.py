@@ -33,6 +33,7 @@ from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
 from openfisca_sweden_bistand.regelstod.parametrar import vid_beslutsdatum
 from openfisca_sweden_bistand.regelstod.poster import EjRaknadInkomstGrund
+from openfisca_sweden_bistand.regelstod.riktlinjer import OVERSKJUTANDE_DEL_HANDLAGGARE, val
 from openfisca_sweden_bistand.regelstod.skal import SKAL, etikett, referens
 
 
@@ -444,9 +445,9 @@ class skal_barns_arbetsinkomst_over_gransen(Variable):
     reference = referens("skal_barns_arbetsinkomst_over_gransen")
 
     def formula(hushall, period, parameters):
-        provas = parameters(period).inkomster.barns_arbetsinkomst.overskjutande_del.provas_av_handlaggare
+        policy = val(parameters, period, "inkomster.barns_arbetsinkomst.overskjutande_del")
         over = hushall.any(hushall.members("barns_arbetsinkomst_over_gransen", period) > 0)
-        return over * provas
+        return over * (policy == OVERSKJUTANDE_DEL_HANDLAGGARE)
 
 
 class skal_delat_boende(Variable):

@@ -44,6 +44,7 @@ from openfisca_sweden_bistand.regelstod.poster import (
     EjRaknadInkomstGrund,
     variabler,
 )
+from openfisca_sweden_bistand.regelstod.riktlinjer import OVERSKJUTANDE_DEL_RAKNAS_INTE, val
 
 INKOMSTER = ("ratt_till_bistand", "inkomster")
 
@@ -322,11 +323,12 @@ class barns_arbetsinkomst_over_gransen(Variable):
     unit = "currency-SEK"
     label = "Barns eller skolungdoms arbetsinkomst över gränsen (får räknas in efter prövning)"
     documentation = """
-    The part of a child's own work income above the yearly limit. The statute says it "får"
-    (may) be counted: a discretionary, individual assessment (Malmö stad: "görs en individuell
+    The part of a child's own work income above the yearly limit. The statute says it "får dock
+    beaktas" (SoL 2001:453 4 kap. 1 a § tredje stycket) / "får dock räknas in" (SoL 2025:400 12 kap.
+    9 § tredje stycket): a discretionary, individual assessment (Malmö stad: "görs en individuell
     prövning om dessa inkomster ska räknas med", https://soctanter.malmo.se/fraga/114). By the
-    municipality's policy (inkomster.barns_arbetsinkomst.overskjutande_del) it is counted or not,
-    and by default a caseworker decides (skal_barns_arbetsinkomst_over_gransen).
+    nämnd's policy (inkomster.barns_arbetsinkomst.overskjutande_del) a caseworker decides (the
+    default: skal_barns_arbetsinkomst_over_gransen), it is never counted, or it is always counted.
     """
     reference = referenser("barns_arbetsinkomst", "prisbasbelopp")
 
@@ -343,15 +345,17 @@ class barns_arbetsinkomst_ej_raknad(Variable):
     unit = "currency-SEK"
     label = "Barns eller skolungdoms arbetsinkomst som inte räknas"
     documentation = """
-    The part within the yearly limit, and the part above it when the municipality's policy is not
-    to count it (inkomster.barns_arbetsinkomst.overskjutande_del.raknas false).
+    The part within the yearly limit, and the part above it when the nämnd's policy is never to count
+    it (inkomster.barns_arbetsinkomst.overskjutande_del raknas_inte). Under the default (handlaggare) the
+    proposal counts it and a caseworker decides.
     """
     reference = referenser("barns_arbetsinkomst", "prisbasbelopp")
 
     def formula_2013_01(person, period, parameters):
-        raknas = parameters(period).inkomster.barns_arbetsinkomst.overskjutande_del.raknas
         inom = person("barns_arbetsinkomst_inom_gransen", period)
-        return inom if raknas else inom + person("barns_arbetsinkomst_over_gransen", period)
+        if val(parameters, period, "inkomster.barns_arbetsinkomst.overskjutande_del") == OVERSKJUTANDE_DEL_RAKNAS_INTE:
+            return inom + person("barns_arbetsinkomst_over_gransen", period)
+        return inom
 
 
 # --- SoL 4 kap. 1 b § / 12 kap. 8 §: jobbstimulans ----------------------------------------------

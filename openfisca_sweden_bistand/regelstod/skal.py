@@ -111,7 +111,7 @@ SKAL: tuple[Skal, ...] = (
          "Ett barns eller en skolungdoms arbetsinkomst överstiger ett prisbasbelopp för året; den överskjutande delen "
          "får räknas in efter en individuell prövning.",
          ("barns_arbetsinkomst",),
-         "parameters/inkomster/barns_arbetsinkomst.yaml, overskjutande_del."),
+         "parameters/inkomster/barns_arbetsinkomst.yaml, overskjutande_del (handlaggare)."),
     Skal("skal_inkomst_ej_raknad_utan_grund",
          "En inkomst har angetts som en inkomst som inte ska räknas in, utan en grund som modellen känner; om den "
          "ska räknas in prövas av en handläggare.",

@@ -41,7 +41,7 @@ def beslut_som_sparas(arende, system=None):
 
 
 class SenareAr(Reform):
-    """Every parameter gets a new value from 2031-01-01 (numbers doubled, booleans flipped)."""
+    """Every parameter gets a new value from 2031-01-01 (numbers doubled, booleans flipped, words kept)."""
 
     name = "Ett senare parameterår"
 
@@ -49,7 +49,10 @@ class SenareAr(Reform):
         def andra(parametrar):
             for parameter in lov(parametrar):
                 senaste = parameter.values_list[0].value
-                ny = (not senaste) if isinstance(senaste, bool) else senaste * 2
+                if isinstance(senaste, str):
+                    ny = senaste  # a policy word (regelstod/riktlinjer.py): doubling it would be no policy
+                else:
+                    ny = (not senaste) if isinstance(senaste, bool) else senaste * 2
                 parameter.update(start=periods.instant("2031-01-01"), value=ny)
             return parametrar
 

@@ -342,3 +342,24 @@ def test_icke_officiella_varden_syns_i_titeln():
                 assert f"[konfidens: {konfidens}" in titel, (parameter.name, varde.instant_str)
             else:
                 assert "[konfidens" not in titel, (parameter.name, varde.instant_str)
+
+
+def test_varje_strangparameter_ar_ett_namngivet_val_med_giltigt_varde(system):
+    """A policy given as a word (a string parameter) is one of the choices in regelstod/riktlinjer.py, in every
+    dated value: a typo in a municipality's YAML must never decide a case."""
+    from openfisca_sweden_bistand.regelstod.riktlinjer import VAL
+
+    strangar = {p.name: [v.value for v in p.values_list] for p in lov(system.parameters)
+                if any(isinstance(v.value, str) for v in p.values_list)}
+    assert set(strangar) == set(VAL)
+    for namn, varden in strangar.items():
+        assert set(varden) <= set(VAL[namn]), namn
+
+
+def test_okant_val_stoppar_berakningen_med_parametern_namngiven(system):
+    from openfisca_sweden_bistand.regelstod.riktlinjer import val
+
+    parametrar = system.parameters.clone()
+    parametrar.inkomster.barns_arbetsinkomst.overskjutande_del.update(start="2013-01-01", value="raknas_ibland")
+    with pytest.raises(ValueError, match="inkomster.barns_arbetsinkomst.overskjutande_del: 'raknas_ibland'"):
+        val(parametrar, "2026-03", "inkomster.barns_arbetsinkomst.overskjutande_del")
