@@ -49,10 +49,11 @@ class SenareAr(Reform):
         def andra(parametrar):
             for parameter in lov(parametrar):
                 senaste = parameter.values_list[0].value
-                if isinstance(senaste, str):
+                ny = senaste * 2
+                if isinstance(senaste, bool):
+                    ny = not senaste
+                elif isinstance(senaste, str):
                     ny = senaste  # a policy word (regelstod/riktlinjer.py): doubling it would be no policy
-                else:
-                    ny = (not senaste) if isinstance(senaste, bool) else senaste * 2
                 parameter.update(start=periods.instant("2031-01-01"), value=ny)
             return parametrar
 

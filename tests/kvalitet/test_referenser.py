@@ -96,7 +96,8 @@ def test_inget_lagrum_citerar_en_paragraf_som_inte_lasts():
 @pytest.mark.parametrize(("dag", "text"), [
     (datetime.date(2016, 5, 1), "kommunallagen (1991:900)"),
     (datetime.date(2020, 5, 1), "kommunallagen (2017:725)"),
-    (datetime.date(2022, 7, 1), "6 kap. 37 § kommunallagen (2017:725); 6 kap. 38 § andra stycket kommunallagen (2017:725)"),
+    (datetime.date(2022, 7, 1),
+     "6 kap. 37 § kommunallagen (2017:725); 6 kap. 38 § andra stycket kommunallagen (2017:725)"),
 ])
 def test_kommunallagen_om_automatiserad_beslutsfunktion(dag, text):
     """SFS 2022:638 put "en automatiserad beslutsfunktion" into 6 kap. 37 § from 2022-07-01; 38 § andra stycket
@@ -108,7 +109,8 @@ def test_delat_boende_citerar_hushallsgemenskapen_i_forordningen_fore_juli_2025(
     """SoF (2001:937) 2 kap. 1 § sista stycket (SFS 2020:1013), not a description by Socialstyrelsen."""
     assert lagrum_text("riksnorm_delat_boende", datetime.date(2024, 3, 1)) == (
         "2 kap. 1 § sista stycket socialtjänstförordningen (2001:937)")
-    assert lagrum_text("riksnorm_delat_boende", NY_SOL) == "12 kap. 3 § andra stycket socialtjänstförordningen (2025:468)"
+    assert lagrum_text("riksnorm_delat_boende", NY_SOL) == (
+        "12 kap. 3 § andra stycket socialtjänstförordningen (2025:468)")
 
 
 def test_beslutets_lagrumstext_ar_oforandrad():
