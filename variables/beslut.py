@@ -305,9 +305,12 @@ class skal_stor_forandring(Variable):
 
     def formula(hushall, period, parameters):
         andel = vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.stor_forandring_andel)
+        vid_avslag = vid_beslutsdatum(hushall, period, parameters, lambda p: p.granser.stor_forandring_vid_avslag)
         tidigare = hushall("forsorjningsstod_foregaende_manad", period)
         andring = np.abs(hushall("forsorjningsstod", period) - tidigare)
-        return (andring > andel * tidigare) * np.logical_not(hushall("forsta_ansokan", period))
+        galler = np.logical_not(hushall("forsta_ansokan", period)) * (
+            vid_avslag + (hushall("utfall", period) != Utfall.avslag))
+        return (andring > andel * tidigare) * galler
 
 
 class skal_tillgangar(Variable):

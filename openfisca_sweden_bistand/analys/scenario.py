@@ -196,9 +196,13 @@ def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg:
             del_ = _block(bestand, start, slut)
             bas = bygg_simulering(del_, skattesystem())
             belopp_bas = bas.calculate("forsorjningsstod", period)
-            # Last month's amount: this month's baseline amount for most; a changed amount for some.
+            # Last month's amount: this month's baseline amount for most; a changed amount for some; a household
+            # with no support this month that had support last month had some amount then (its income has just
+            # risen above the need), else its history would contradict itself.
             forandrad = rng.random(del_.antal_hushall) < 0.15
             foregaende = np.where(forandrad, belopp_bas * rng.uniform(0.6, 1.4, del_.antal_hushall), belopp_bas).round()
+            upphor = (belopp_bas <= 0) & bas.calculate("stod_foregaende_manad", period)
+            foregaende = np.where(upphor, rng.uniform(500, 3000, del_.antal_hushall).round(-1), foregaende)
             for variant in scenario.varianter:
                 simulering = bygg_simulering(del_, system[variant.namn])
                 simulering.set_input("forsorjningsstod_foregaende_manad", period, foregaende)

@@ -314,6 +314,19 @@ def test_automatiseringsgraden_faller_monotont_med_andelen(registerresultat, reg
         assert grader[0] > grader[2] > grader[3] > grader[4] == 0.0, grader
 
 
+def test_alla_utfall_automatiserar_avslag_vid_ateransokan(registerresultat):
+    """The regime automates what its name says: an avslag at a renewal too (the change rule no longer holds it
+    back), while the default regime decides no avslag automatically (the review, December 2026, L3 (e))."""
+    from openfisca_sweden_bistand.analys.scenarier import automatiserade_beslut as ab
+
+    namn = {r[0]: r[1] for r in ab.REGIMER}
+    assert (registerresultat.beslut[namn["alla"]] == "avslag").any()
+    assert not (registerresultat.beslut[namn["bifall"]] == "avslag").any()
+    # every automated avslag is an avslag by the rules, and none is automated without the regime
+    automatiska = registerresultat.beslut[namn["alla"]] == "avslag"
+    assert (registerresultat.utfall[namn["alla"]][automatiska] == "avslag").all()
+
+
 def test_registerlottningen_ar_gemensam_och_reproducerbar():
     """A household whose register disagrees at 5 % also does at 10 % (the same draw), from the scenario's seed."""
     from openfisca_sweden_bistand.analys.scenarier import automatiserade_beslut as ab
@@ -336,6 +349,7 @@ def test_automatiserade_beslut_rapporterar_registerkontrollen(tmp_path):
                     "--andel-nere", "0", "0.05"]) == 0
     rapport = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "## Automatiseringsgrad med registerkontroll" in rapport
+    assert "## Vad som beslutas automatiskt" in rapport and "| Alla utfall automatiskt |" in rapport
     assert "Andelarna är syntetiska antaganden, inte mätningar" in rapport
     assert "modellerar inte var uppgifterna kommer ifrån" in rapport  # the caseload's sources are not modelled
     assert "Sundsvallskommun/api-service-operaton@c53d244:" in rapport and "SsbtekAvailability.java" in rapport

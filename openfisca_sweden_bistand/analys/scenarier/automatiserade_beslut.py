@@ -45,7 +45,8 @@ from openfisca_sweden_bistand.reforms.automatisering import (
 REGIMER: tuple[tuple[str, str, type, str], ...] = (
     ("inga", "Inga automatiserade beslut", IngaAutomatiseradeBeslut, "alla ärenden till handläggare."),
     ("bifall", "Endast bifall automatiskt", AutomatiseradeBifall, "standard: bifall automatiskt."),
-    ("alla", "Alla utfall automatiskt", AllaUtfallAutomatiseras, "bifall, delvis bifall och avslag."),
+    ("alla", "Alla utfall automatiskt", AllaUtfallAutomatiseras,
+     "bifall, delvis bifall och avslag, också avslag vid återansökan efter stöd föregående månad."),
 )
 REGIMER_MED_AUTOMATIK = ("bifall", "alla")
 STANDARD_AVVIKER = (0.0, 0.05, 0.1)
@@ -155,9 +156,23 @@ def _matris(args: argparse.Namespace,
                           for n in nere]
                 rader.append(f"| {_procent(a)} | " + " | ".join(celler) + " |")
             rader.append("")
-        return rader
+        return rader + _per_utfall(resultat, varianter)
 
     return tabell
+
+
+def _per_utfall(resultat: Resultat, varianter: dict[tuple[str, float, float], str]) -> list[str]:
+    """What each regime decides automatically: the share of the households decided automatically per outcome."""
+    rader = ["## Vad som beslutas automatiskt", "",
+             "Andel av hushållen som beslutas automatiskt, per utfall, utan registeravvikelser. En första ansökan, "
+             "saknade uppgifter och varje annat skäl för manuell prövning går till en handläggare i alla regimer.", "",
+             "| Regim | Bifall | Delvis bifall | Avslag | Manuell prövning |", "|---|---|---|---|---|"]
+    for regim, namn, *_ in REGIMER:
+        beslut = resultat.beslut[varianter[(regim, 0.0, 0.0)]]
+        andelar = [text.procent(float((beslut == utfall).mean()))
+                   for utfall in ("bifall", "delvis_bifall", "avslag", "manuell_provning")]
+        rader.append(f"| {namn} | " + " | ".join(andelar) + " |")
+    return [*rader, ""]
 
 
 def skapa(args: argparse.Namespace) -> Scenario:
@@ -184,10 +199,14 @@ def skapa(args: argparse.Namespace) -> Scenario:
 - Regimerna: *inga automatiserade beslut* (rättsläget före 1 juli 2022, eller en nämnd som inte delegerar),
   *endast bifall automatiskt* (standard i detta paket: avslag och delvis bifall prövas av handläggare) och
   *alla utfall automatiskt* (så som Trelleborgs robot beskrevs; inte rekommenderat: ett avslag
-  eller delvis avslag bör prövas av en människa, dataskyddsförordningen art. 22).
+  eller delvis avslag bör prövas av en människa, dataskyddsförordningen art. 22). Under den sista regimen
+  beslutas också ett avslag vid återansökan automatiskt: regeln om stor förändring mot föregående månad
+  gäller då inte avslag (`automatisering.granser.stor_forandring_vid_avslag`), annars vore varje avslag efter
+  stöd en förändring på 100 % och gick till en handläggare.
 - Varje skäl för manuell prövning (`openfisca_sweden_bistand/regelstod/skal.py`) gäller i alla regimer:
   saknade uppgifter, tillgångar, näringsverksamhet, ingen aktiv arbetsmarknadsplanering, nedsatt arbetsförmåga,
-  provisorisk riksnorm, ändrat hushåll, stor förändring mot föregående månad, första ansökan, och
+  provisorisk riksnorm, ändrat hushåll, stor förändring mot föregående månad (utom avslag under *alla utfall*),
+  första ansökan, och
   registerkontrollens skäl (ett register avviker, ett register har inte svarat).
 - **Registerkontrollen är modellerad, inte mätt.** Ärendebeståndet modellerar inte var uppgifterna kommer ifrån:
   alla uppgifter antas bekräftade (av ett register eller en handläggare), ingen bygger enbart på sökandens ord.
@@ -200,10 +219,11 @@ def skapa(args: argparse.Namespace) -> Scenario:
   vars register avviker vid 5 % avviker också vid 10 %, så automatiseringsgraden faller med andelen. Vad
   avvikelserna och de obesvarade registren står för bygger på:
 {KALLOR}
-- Föregående månads belopp: samma som denna månad för 85 % av hushållen, annars ändrat med upp till ±40 %.
+- Föregående månads belopp: samma som denna månad för 85 % av hushållen, annars ändrat med upp till ±40 %; ett
+  hushåll som får avslag denna månad men fick stöd föregående månad fick då 500–3 000 kr (lottat).
 - {args.minuter:g} minuter per manuellt prövat ärende (argument `--minuter`).
-- Riksnormen: för 2026 är bara ensamståendes och sammanboendes utan barn norm officiell (regeringens
-  totalbelopp); övriga hushåll prövas manuellt eftersom normen är provisorisk.
+- Riksnormen: 2026 års tabeller är lästa i socialtjänstförordning (2025:468) 12 kap. 2 § (SFS 2025:1046);
+  en månad vars norm inte är läst i en officiell text prövas manuellt (provisorisk riksnorm).
 - Syntetiskt ärendebestånd, kalibrerat mot:
 {kalibreringstext()}
 """,
