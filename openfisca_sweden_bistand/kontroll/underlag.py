@@ -10,7 +10,7 @@
    same as in last month's decision (``Registerhistorik``);
 4. the facts a decision needs (``arende/underlag.py``): which are missing, which are for other months, and the
    source of each one given: the applicant, a caseworker, a register, the decision register;
-5. the facts the rules read (``variables/beslut.py``, ``variables/kontroll.py``), set on the household for the
+5. the facts the rules read (``variables/beslut/indata.py``, ``variables/kontroll.py``), set on the household for the
    month: ``uppgifter_kompletta`` and the others no caller may set.
 
 The result, ``Underlag``, is what ``forklaring/`` computes, explains and decides on: it builds the simulation

@@ -341,6 +341,10 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
 }
 
 
+# The provisions every income rests on: the right to bistånd (needs met "på annat sätt") and SOSFS 2013:1, Inkomster.
+INKOMSTER = ("ratt_till_bistand", "inkomster")
+
+
 # Procedural law follows the day the decision is made; the rules of the benefit (the norm, the
 # reasonable costs, the income rules) follow the month the decision concerns (legal review E3).
 PROCESSRATT = frozenset({

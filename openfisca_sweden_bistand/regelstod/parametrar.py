@@ -91,7 +91,7 @@ def vid_beslutsdatum(hushall: Any, period: Any, parameters: Any, varde: Any) -> 
     """``varde(automatiseringsparametrar)`` taken at each household's decision date, as an array.
 
     The automation policy (parameters/automatisering) is the nämnd's delegation, in force on the day
-    the decision is made, not in the month it concerns (variables/beslut.py, variables/kontroll.py)."""
+    the decision is made, not in the month it concerns (variables/beslut/, variables/kontroll.py)."""
     datum = hushall("beslutsdatum", period)
     resultat = None
     for dag in np.unique(datum):

@@ -1,8 +1,9 @@
 """Reasons (*skäl*) that send a case to a caseworker (*manuell prövning*), with their basis.
 
-Each reason is a boolean variable on the household (``variables/beslut.py``), so ``/calculate``
-returns it; this table gives each one its Swedish explanation and the provisions or policy it
-rests on, for decisions and documentation. Keep it in the order a caseworker reads it.
+Each reason is a boolean variable on the household (``variables/beslut/skal_*.py``,
+``variables/kontroll.py``), so ``/calculate`` returns it; this table gives each one its Swedish
+explanation and the provisions or policy it rests on, for decisions and documentation. Keep it in
+the order a caseworker reads it.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 ``skriv(katalog, testkatalog)`` writes reStructuredText into ``katalog`` from the tax-benefit
 system itself and from ``tests/yaml/``, so the documentation cannot drift from the rules:
 
-- ``regelbok/<topic>.rst``: one page per file in ``variables/`` (one legal topic), each variable
+- ``regelbok/<topic>.rst``: one page per file in ``variables/`` (one legal topic; ``inkomster__jobbstimulans``
+  for ``variables/inkomster/jobbstimulans.py``), each variable
   with its label, entity, period, unit, legal references (the dated Swedish citation from the lagrum
   map, linked to the paragraph's URL that the variable's ``reference`` holds), formula source and the
   parameters it reads;
@@ -108,20 +109,32 @@ def _parameter_ankare(namn: str) -> str:
     return "parameter-" + namn.replace(".", "-").replace("_", "-")
 
 
+def regelfil(variabel: Any) -> str:
+    """The rule file a variable is written in, relative to ``variables/`` without ``.py``
+    (e.g. "inkomster/jobbstimulans"); a variable from elsewhere (a reform) by its module's name."""
+    from openfisca_sweden_bistand import VARIABELKATALOG
+
+    kalla = Path(inspect.getsourcefile(type(variabel)) or "").resolve()
+    try:
+        return kalla.relative_to(VARIABELKATALOG.resolve()).with_suffix("").as_posix()
+    except ValueError:
+        return kalla.stem
+
+
 def skriv_regelbok(system: Any, katalog: Path) -> list[str]:
     """One page per topic; returns the page names."""
     (katalog / "regelbok").mkdir(parents=True, exist_ok=True)
     per_fil: dict[str, list[tuple[str, Any]]] = {}
     for namn, variabel in system.variables.items():
-        fil = Path(inspect.getsourcefile(type(variabel)) or "").stem
-        per_fil.setdefault(fil, []).append((namn, variabel))
+        per_fil.setdefault(regelfil(variabel), []).append((namn, variabel))
     sidor = []
     lovnamn = {p.name for p in lov(system.parameters)}
     for fil in sorted(per_fil):
         modul = inspect.getmodule(type(per_fil[fil][0][1]))
         dokumentation = inspect.cleandoc(modul.__doc__ or "")
         titel = _forsta_rad(dokumentation) or fil
-        ut = [f".. _regelbok-{fil}:", "", rubrik(f"{titel} ({fil}.py)"), "",
+        sida = fil.replace("/", "__")
+        ut = [f".. _regelbok-{sida}:", "", rubrik(f"{titel} ({fil}.py)"), "",
               f"Fil: ``variables/{fil}.py``", "", "::", "", textwrap.indent(dokumentation, "    "), ""]
         for namn, variabel in sorted(per_fil[fil], key=lambda x: inspect.getsourcelines(type(x[1]))[1]):
             ut += [f".. _variabel-{namn.replace('_', '-')}:", "", rubrik(namn, "-"), "", f"*{variabel.label}*", ""]
@@ -143,8 +156,8 @@ def skriv_regelbok(system: Any, katalog: Path) -> list[str]:
                 ut += ["Formel:", "", ".. code-block:: python", "", textwrap.indent(kalla.rstrip(), "    "), ""]
             else:
                 ut += ["Indata (ingen formel).", ""]
-        (katalog / "regelbok" / f"{fil}.rst").write_text("\n".join(ut), encoding="utf-8")
-        sidor.append(fil)
+        (katalog / "regelbok" / f"{sida}.rst").write_text("\n".join(ut), encoding="utf-8")
+        sidor.append(sida)
     index = [rubrik("Regelbok"), "",
              "Varje sida motsvarar en fil i ``variables/``, ett rättsligt ämne. Varje variabel visas med etikett, "
              "entitet, period, lagrum, formel och de parametrar den läser.", "",
@@ -356,6 +369,9 @@ def skriv(katalog: Path, testkatalog: Path, system: Any = None) -> None:
 
     system = system or skattesystem()
     katalog.mkdir(parents=True, exist_ok=True)
+    for mapp in ("regelbok", "parametrar", "testkatalog"):  # a page of a file since removed must not linger
+        for gammal in (katalog / mapp).glob("*.rst"):
+            gammal.unlink()
     skriv_regelbok(system, katalog)
     skriv_reformer(katalog)
     skriv_parametrar(system, katalog)

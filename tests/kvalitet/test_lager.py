@@ -67,11 +67,12 @@ def test_ingen_modul_importerar_ett_hogre_lager(fil):
     assert hogre == [], f"{namn} (lager {eget}) importerar högre lager: {hogre}"
 
 
-@pytest.mark.parametrize("fil", sorted((ROT / "variables").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("fil", sorted((ROT / "variables").rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROT / "variables")))
 def test_reglerna_importerar_bara_regelstod(fil):
     tillatna = {"", "entities", "regelstod"}
     otillatna = [m for m in importer(fil) if m.split(".")[0] not in tillatna]
-    assert otillatna == [], f"variables/{fil.name} importerar {otillatna}"
+    assert otillatna == [], f"variables/{fil.relative_to(ROT / 'variables')} importerar {otillatna}"
 
 
 def test_readmes_tradstruktur_matchar_mapparna():
