@@ -505,8 +505,9 @@ def _skriv_forlorade(forlorade: list[ForloradGranskning], vid: str, granskade_da
 
 
 def _signera(args: argparse.Namespace, fil: str, namn: str) -> int:
-    from openfisca_sweden_bistand.testfall.granskning import regelversion_text, signera
+    from openfisca_sweden_bistand.testfall.granskning import regelversion_text
     from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
+    from openfisca_sweden_bistand.testfall.signering import signera
 
     if args.av is None:
         raise ArendeFel("--av", "ange vem som granskat: --av \"Namn, roll\"")

@@ -81,6 +81,7 @@ from openfisca_sweden_bistand.arende.las import (
 )
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.granssnitt import webbsida
+from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
 from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
 from openfisca_sweden_bistand.personnummer import (
@@ -237,15 +238,8 @@ def _antal_varden(situation: dict[str, Any]) -> int:
     )
 
 
-def _stang_anslutningen() -> None:
-    """Ask the server (server.py) to close the connection after this answer: the body is not read to its end."""
-    sock = request.environ.get("gunicorn.socket")
-    if sock is not None and hasattr(sock, "stang"):
-        sock.stang = True
-
-
 def _for_stor(max_bytes: int) -> _Fel:
-    _stang_anslutningen()
+    stang_anslutningen()
     return _Fel(413, "", f"förfrågan är för stor (högst {max_bytes} byte)")
 
 
@@ -264,7 +258,7 @@ def _las_ratt_kropp(max_bytes: int) -> bytes:
     except KroppForStor:
         raise _for_stor(max_bytes) from None
     except (OSError, ValueError, ParseException, NoMoreData):  # ValueError: e.g. an empty chunk size
-        _stang_anslutningen()
+        stang_anslutningen()
         raise _Fel(400, "", "förfrågans kropp kom inte fram hel i tid: den är kortare än sin Content-Length "
                             "eller felaktigt chunked-kodad") from None
     return b"".join(delar)
@@ -325,7 +319,7 @@ def _kontrollera_nyckel(api_nyckel: str) -> Response | None:
     if schema.lower() == "bearer" and hmac.compare_digest(
             token.strip().encode("utf-8", "replace"), api_nyckel.encode("utf-8")):
         return None
-    _stang_anslutningen()
+    stang_anslutningen()
     svar = felsvar(401, "Authorization", "POST /beslut för in beslutet i beslutsregistret och kräver "
                                          "Authorization: Bearer <API-nyckel>")
     svar.headers["WWW-Authenticate"] = 'Bearer realm="bistand"' + (', error="invalid_token"' if token else "")
@@ -501,7 +495,7 @@ def _felhanterare(app: Flask, max_bytes: int) -> None:
 
     def http_fel(fel: HTTPException) -> Response:
         if fel.code == 413:  # Werkzeug's: a form's body, text part or parts over the limits (webbsida/vyer.py)
-            _stang_anslutningen()  # the rest of the body is not read
+            stang_anslutningen()  # the rest of the body is not read
             return felsvar(413, "", f"förfrågan är för stor (högst {max_bytes} byte)")
         if fel.response is not None and fel.response.is_json:  # OpenFisca's own JSON answers
             return fel.response  # type: ignore[return-value]

@@ -9,6 +9,7 @@ variables/ import only regelstod and the package root.
 """
 
 import ast
+import graphlib
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,56 @@ def test_readmes_tradstruktur_matchar_mapparna():
     readme = (ROT / "README.md").read_text(encoding="utf-8")
     for mapp in sorted(p.name for p in PAKET.iterdir() if p.is_dir() and p.name != "__pycache__"):
         assert f"{mapp}/" in readme, f"README:s layout saknar openfisca_sweden_bistand/{mapp}/"
+
+
+def _modulnamn(fil: Path) -> str:
+    return ".".join(p for p in fil.relative_to(PAKET).with_suffix("").parts if p != "__init__")
+
+
+def _ar_paketmodul(namn: str) -> bool:
+    stig = PAKET.joinpath(*namn.split(".")) if namn else PAKET
+    return stig.with_suffix(".py").exists() or (stig / "__init__.py").exists()
+
+
+def moduler_som_importeras(fil: Path) -> set[str]:
+    """Every module of this package that ``fil`` imports, at any depth of the file (function-local and
+    ``TYPE_CHECKING`` imports too), resolved to the module itself: ``from …testfall import katalog`` is
+    ``testfall.katalog``; ``from …testfall.katalog import las_fil`` is ``testfall.katalog``."""
+    eget = _modulnamn(fil)
+    ut = set()
+    for nod in ast.walk(ast.parse(fil.read_text(encoding="utf-8"))):
+        if isinstance(nod, ast.ImportFrom):
+            assert not nod.level, f"{eget}: relativ import (skriv openfisca_sweden_bistand.…)"
+            if not (nod.module and nod.module.startswith("openfisca_sweden_bistand")):
+                continue
+            bas = nod.module.removeprefix("openfisca_sweden_bistand").lstrip(".")
+            for namn in nod.names:
+                under = f"{bas}.{namn.name}" if bas else namn.name
+                ut.add(under if _ar_paketmodul(under) else bas)
+        elif isinstance(nod, ast.Import):
+            ut |= {n.name.removeprefix("openfisca_sweden_bistand").lstrip(".") for n in nod.names
+                   if n.name.startswith("openfisca_sweden_bistand")}
+    ut.discard(eget)
+    return ut
+
+
+def test_inga_importcykler():
+    """No module imports itself through others (the review, December 2026, A3: arende/las.py ↔ arende/underlag.py
+    and testfall/granskning.py ↔ testfall/katalog.py). Every import counts, function-local ones too: a deferred
+    import hides a cycle, it does not break it. A package's __init__ is its own node."""
+    graf = {_modulnamn(fil): moduler_som_importeras(fil) for fil in MODULER}
+    try:
+        graphlib.TopologicalSorter(graf).prepare()
+    except graphlib.CycleError as fel:
+        pytest.fail(f"importcykel: {' → '.join(fel.args[1])}")
+
+
+def test_cykeltestet_ser_en_cykel_genom_en_funktionslokal_import(tmp_path, monkeypatch):
+    """The check itself: two modules that import each other, one of them inside a function, are a cycle."""
+    (tmp_path / "a.py").write_text("from openfisca_sweden_bistand import b\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("def f():\n    from openfisca_sweden_bistand import a\n", encoding="utf-8")
+    monkeypatch.setattr(__import__(__name__), "PAKET", tmp_path)
+    graf = {_modulnamn(f): moduler_som_importeras(f) for f in sorted(tmp_path.glob("*.py"))}
+    assert graf == {"a": {"b"}, "b": {"a"}}
+    with pytest.raises(graphlib.CycleError):
+        graphlib.TopologicalSorter(graf).prepare()

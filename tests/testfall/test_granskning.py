@@ -22,9 +22,9 @@ from openfisca_sweden_bistand.testfall.granskning import (
     STATUSTEXT,
     kontrollsumma,
     regelversion_text,
-    signera,
 )
 from openfisca_sweden_bistand.testfall.katalog import HOGSTA_STORLEK, las_fil, las_katalog
+from openfisca_sweden_bistand.testfall.signering import signera
 
 ROT = Path(__file__).resolve().parents[2]
 FIL = "riksnorm/officiella_totalbelopp.yaml"

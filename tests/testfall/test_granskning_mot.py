@@ -14,8 +14,9 @@ import pytest
 
 from openfisca_sweden_bistand.granssnitt.cli import main
 from openfisca_sweden_bistand.testfall import katalog
-from openfisca_sweden_bistand.testfall.granskning import regelversion_text, signera
+from openfisca_sweden_bistand.testfall.granskning import regelversion_text
 from openfisca_sweden_bistand.testfall.jamforelse import FIL_BORTTAGEN, las_katalog_vid
+from openfisca_sweden_bistand.testfall.signering import signera
 
 ROT = Path(__file__).resolve().parents[2]
 FIL = "riksnorm/officiella_totalbelopp.yaml"

@@ -37,6 +37,7 @@ from openfisca_sweden_bistand.arende.las import HOGSTA_ANTAL_PERSONER, Arende, A
 from openfisca_sweden_bistand.arende.underlag import HUSHALL, uppgift
 from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut, fatta_beslut
+from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
 from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
 from openfisca_sweden_bistand.granssnitt.webbsida import jamforelse
 from openfisca_sweden_bistand.kontroll.jamforelse import KONTROLLRESULTAT
@@ -343,9 +344,7 @@ class Sidor:
     def _for_stor(self) -> Response:
         """413 for a post larger than the server takes (the body, a text part, the number of parts): a page, and
         the connection closed, since the rest of the body is not read."""
-        from openfisca_sweden_bistand.granssnitt.webb import _stang_anslutningen
-
-        _stang_anslutningen()
+        stang_anslutningen()
         return html("meddelande.html.j2", 413, rubrik="För stor förfrågan", meddelande=(
             f"Formuläret med sina filer får vara högst {text.tal(self.inst.max_bytes // 1024)} KiB och ett "
             f"registersvar högst {HOGSTA_STORLEK // MIB} MiB. Gå tillbaka och välj en mindre fil."))
@@ -518,7 +517,8 @@ class Sidor:
 
     def _signera(self, relativ: str) -> tuple[str, int]:
         """A reviewer's sign-off of one case: only with the server's write key, typed into the form."""
-        from openfisca_sweden_bistand.testfall.granskning import regelversion_text, signera
+        from openfisca_sweden_bistand.testfall.granskning import regelversion_text
+        from openfisca_sweden_bistand.testfall.signering import signera
 
         nyckel = self.inst.api_nyckel
         if nyckel is None:
