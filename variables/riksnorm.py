@@ -36,7 +36,11 @@ from openfisca_sweden_bistand.regelstod.lagrum import referenser
 from openfisca_sweden_bistand.regelstod.parametrar import ar_officiell, bortom_giltighet
 from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
     BARNGRUPPER,
+    STORSTA_TABELLRAD,
     RiksnormGrupp,
+    gemensamma_vikter,
+    lov_vid_stig,
+    parameterstig,
 )
 
 
@@ -61,28 +65,23 @@ class riksnorm_grupp(Variable):
         return np.select(villkor, [g.index for g in grupper], default=RiksnormGrupp.vuxen_ensamstaende.index)
 
 
-def per_grupp(person, period, riksnorm, varde):
+def per_grupp(person, period, parametrar, varde):
     """For each person, ``varde(leaf, andel)`` of the riksnorm leaf that applies to the person.
 
-    ``riksnorm`` is the riksnorm node, either at an instant (leaves are numbers) or the
-    parameter tree (leaves are Parameter objects); ``andel`` is the person's share of the leaf
-    (½ of the sambor amount, 1 otherwise). One place decides which leaf a person uses, so the
-    amount and its provenance can never disagree.
+    ``parametrar`` is the parameters' root, either at an instant (leaves are numbers) or the parameter tree
+    (leaves are Parameter objects); ``andel`` is the person's share of the leaf (½ of the sambor amount, 1
+    otherwise). The leaf of each group is the one ``parameterstig`` names, the same that explains the line, so
+    the amount and its provenance can never disagree.
 
     A table with one entry per (group, lunch outside the home) is filled from the leaves and each
     person looks up their entry: one indexing operation, whatever the number of groups.
     """
     tabell = [None] * (2 * len(RiksnormGrupp))
-    tabell[2 * RiksnormGrupp.ej_hushallsmedlem.index] = tabell[2 * RiksnormGrupp.ej_hushallsmedlem.index + 1] = 0
-    for grupp, _, nyckel, har_lunchvariant in BARNGRUPPER:
-        tabell[2 * grupp.index] = varde(getattr(riksnorm.barn, nyckel), 1)
-        tabell[2 * grupp.index + 1] = (
-            varde(getattr(riksnorm.barn_lunch_utanfor_hemmet, nyckel), 1) if har_lunchvariant
-            else tabell[2 * grupp.index]
-        )
-    for grupp, lov, andel in ((RiksnormGrupp.vuxen_sambo, riksnorm.vuxna.sambor, 0.5),
-                              (RiksnormGrupp.vuxen_ensamstaende, riksnorm.vuxna.ensamstaende, 1)):
-        tabell[2 * grupp.index] = tabell[2 * grupp.index + 1] = varde(lov, andel)
+    for grupp in RiksnormGrupp:
+        for lunch in (False, True):
+            stig = parameterstig(grupp.name, lunch)
+            andel = 0.5 if grupp == RiksnormGrupp.vuxen_sambo else 1
+            tabell[2 * grupp.index + lunch] = 0 if stig is None else varde(lov_vid_stig(parametrar, stig), andel)
     grupp = np.asarray(person("riksnorm_grupp", period)).astype(np.intp)
     lunch = person("lunch_utanfor_hemmet", period)
     return np.array(tabell)[2 * grupp + lunch]
@@ -101,7 +100,7 @@ class riksnorm_personliga_kostnader(Variable):
     reference = referenser("riksnorm_belopp", "riksnorm_poster")
 
     def formula(person, period, parameters):
-        return per_grupp(person, period, parameters(period).riksnorm, lambda belopp, andel: belopp * andel)
+        return per_grupp(person, period, parameters(period), lambda belopp, andel: belopp * andel)
 
 
 class personer_i_bostaden(Variable):
@@ -160,15 +159,7 @@ class personer_utover_sju(Variable):
     reference = referenser("riksnorm_fler_an_sju")
 
     def formula(hushall, period):
-        return np.maximum(0, hushall("storlek_for_gemensamma_kostnader", period) - 7)
-
-
-def gemensamma_kostnader_efter_storlek(tabell, storlek):
-    """Common costs for ``storlek`` persons from the 1–7 table; + (7 − 6) for each further person."""
-    belopp = np.array([tabell[f"personer_{n}"] for n in range(1, 8)])
-    steg = tabell["personer_7"] - tabell["personer_6"]
-    inom_tabell = belopp[np.clip(storlek, 1, 7) - 1]
-    return np.where(storlek <= 7, inom_tabell, tabell["personer_7"] + (storlek - 7) * steg)
+        return np.maximum(0, hushall("storlek_for_gemensamma_kostnader", period) - STORSTA_TABELLRAD)
 
 
 class riksnorm_gemensamma_hushallskostnader(Variable):
@@ -192,7 +183,8 @@ class riksnorm_gemensamma_hushallskostnader(Variable):
 
     def formula(hushall, period, parameters):
         storlek = hushall("storlek_for_gemensamma_kostnader", period)
-        kostnad = gemensamma_kostnader_efter_storlek(parameters(period).riksnorm.gemensamma_hushallskostnader, storlek)
+        tabell = parameters(period).riksnorm.gemensamma_hushallskostnader
+        kostnad = sum(vikt * tabell[rad] for rad, vikt in gemensamma_vikter(storlek).items())
         andel = hela_kronor(kostnad * hushall("antal_hushallsmedlemmar", period) / np.maximum(storlek, 1))
         return np.where(hushall("delat_boende", period), andel, kostnad)
 
@@ -230,19 +222,14 @@ class riksnorm_provisorisk(Variable):
     reference = referenser("riksnorm_belopp")
 
     def formula(hushall, period):
-        riksnorm_lov = hushall.simulation.tax_benefit_system.parameters.riksnorm
+        parametrar = hushall.simulation.tax_benefit_system.parameters
         dag = period.start
 
         def ej_officiell(lov, andel):
             return not ar_officiell(lov, dag)
 
-        person = hushall.members
-        personligt = per_grupp(person, period, riksnorm_lov, ej_officiell)
-
-        storlek = hushall("storlek_for_gemensamma_kostnader", period)
-        gemensamma = riksnorm_lov.gemensamma_hushallskostnader
-        flaggor = {f"personer_{n}": ej_officiell(gemensamma.children[f"personer_{n}"], 1) for n in range(1, 8)}
-        i_tabell = np.array([flaggor[f"personer_{n}"] for n in range(1, 8)])[np.clip(storlek, 1, 7) - 1]
-        gemensamt = np.where(storlek <= 7, i_tabell, flaggor["personer_7"] or flaggor["personer_6"])
-
-        return hushall.any(personligt) | gemensamt | bortom_giltighet(riksnorm_lov, dag)
+        personligt = per_grupp(hushall.members, period, parametrar, ej_officiell)
+        gemensamma = parametrar.riksnorm.gemensamma_hushallskostnader
+        vikter = gemensamma_vikter(hushall("storlek_for_gemensamma_kostnader", period))
+        gemensamt = sum((vikt != 0) * ej_officiell(gemensamma.children[rad], 1) for rad, vikt in vikter.items()) > 0
+        return hushall.any(personligt) | gemensamt | bortom_giltighet(parametrar.riksnorm, dag)

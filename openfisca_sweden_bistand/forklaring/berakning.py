@@ -48,11 +48,11 @@ from openfisca_sweden_bistand.regelstod.poster import (
     SKALIGA,
     Post,
     del_for_fakta,
-    gemensamma_stigar,
     variabel_for_fakta,
 )
 from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
     RiksnormGrupp,
+    gemensamma_stigar,
     parameterstig,
 )
 from openfisca_sweden_bistand.system import skattesystem
@@ -200,7 +200,7 @@ def gemensamma_rad(k: _Kontext) -> Rad:
     _, gemensamma = RIKSNORMPOSTER
     storlek = int(k.hushall("storlek_for_gemensamma_kostnader"))
     utover_sju = int(k.hushall("personer_utover_sju"))
-    stigar = gemensamma_stigar(storlek, utover_sju)
+    stigar = gemensamma_stigar(storlek)
     konfidens = _samlad_konfidens([k.citera(stig) for stig in stigar])
     post = f"Gemensamma hushållskostnader, {text.antal_personer(storlek)}"
     lagrum = k.lagrum(*gemensamma.lagrum)

@@ -126,15 +126,6 @@ def variabel_for_fakta(namn: str) -> str:
     return next((p.variabel for poster in DELAR.values() for p in poster if p.fakta == namn), namn)
 
 
-def gemensamma_stigar(storlek: int, personer_utover_sju: int) -> tuple[str, ...]:
-    """The riksnorm parameters (dotted paths) the common costs of ``storlek`` persons are read from:
-    the table's row, or for more than seven persons the rows for 7 and 6 (7 + the difference per person)."""
-    rot = "riksnorm.gemensamma_hushallskostnader"
-    if personer_utover_sju > 0:
-        return (f"{rot}.personer_7", f"{rot}.personer_6")
-    return (f"{rot}.personer_{storlek}",)
-
-
 class EjRaknadInkomstGrund(Enum):
     ingen = "Ingen sådan inkomst"
     merkostnadsersattning = "Merkostnadsersättning (tidigare handikappersättning)"

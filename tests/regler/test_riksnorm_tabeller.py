@@ -127,3 +127,19 @@ def test_fler_an_sju_personer_190_kr_per_person():
     for tabell_ in (TABELL_2025, TABELL_2026):
         g = "riksnorm.gemensamma_hushallskostnader."
         assert tabell_[g + "personer_7"] - tabell_[g + "personer_6"] == 190
+
+
+@pytest.mark.parametrize("storlek", range(1, 13))
+def test_fler_an_sju_personer_stated_once(storlek):
+    """gemensamma_vikter is the one statement of SoF 12 kap. 3 § första stycket: the amount it gives equals the
+    table's row for 1–7 persons and 7 + n × (7 − 6) beyond, and the rows it reads are the ones the letter cites."""
+    from openfisca_sweden_bistand.regelstod.riksnormgrupper import gemensamma_stigar, gemensamma_vikter
+
+    g = "riksnorm.gemensamma_hushallskostnader."
+    rader = {n: TABELL_2026[f"{g}personer_{n}"] for n in range(1, 8)}
+    vikter = gemensamma_vikter(storlek)
+    belopp = sum(int(v) * rader[int(rad.removeprefix("personer_"))] for rad, v in vikter.items())
+    forvantat = rader[storlek] if storlek <= 7 else rader[7] + (storlek - 7) * (rader[7] - rader[6])
+    assert belopp == forvantat
+    assert gemensamma_stigar(storlek) == ((g + f"personer_{storlek}",) if storlek <= 7
+                                         else (g + "personer_7", g + "personer_6"))
