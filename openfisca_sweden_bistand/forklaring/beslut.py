@@ -187,7 +187,8 @@ def fatta_beslut(fall: Arende | Underlag, system: Any = None, idag: datetime.dat
         skal_for_manuell_provning=skal,
         saknade_uppgifter=list(underlag.saknade),
         uppgifter_utanfor_manaden=list(underlag.utanfor),
-        overklagande=_overklagande(beslutsdag) if forslag in ("avslag", "delvis_bifall") else None,
+        overklagande=_overklagande(beslutsdag) if simulering.calculate("overklagandehanvisning_kravs", period)[0]
+        else None,
         lagrum=lagrum,
         regelversion=regelversion(system, dag),
         beslutsfakta=dict(underlag.beslutsfakta),

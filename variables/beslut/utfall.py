@@ -95,3 +95,21 @@ class beslut(Variable):
             [Beslut.manuell_provning.index, Beslut.bifall.index, Beslut.delvis_bifall.index],
             default=Beslut.avslag.index,
         )
+
+
+class overklagandehanvisning_kravs(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = "Beslutet ska innehålla en överklagandehänvisning (beslutet går sökanden emot helt eller delvis)"
+    documentation = """
+    Förvaltningslagen (2017:900) 33 § andra stycket: a decision that goes against a party and can be appealed
+    tells the party how to appeal it. An avslag or a delvis bifall goes against the applicant; a full grant
+    does not. The appeal itself: SoL (2025:400) 35 kap. 1 § 1 (before 2025-07-01 SoL 2001:453), within three
+    weeks (förvaltningslagen 43–44 §§); the letter's text is in forklaring/beslut.py.
+    """
+    reference = referenser("underrattelse", "overklagande_sol", "overklagandetid")
+
+    def formula(hushall, period):
+        utfall = hushall("utfall", period)
+        return (utfall == Utfall.avslag) + (utfall == Utfall.delvis_bifall)
