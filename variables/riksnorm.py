@@ -42,6 +42,7 @@ from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
     lov_vid_stig,
     parameterstig,
 )
+from openfisca_sweden_bistand.regelstod.villkor import i_hushallsgemenskap_med_andra
 
 
 class riksnorm_grupp(Variable):
@@ -132,7 +133,9 @@ class delat_boende(Variable):
     reference = referenser("riksnorm_delat_boende", "hushall")
 
     def formula(hushall, period):
-        return hushall("personer_i_bostaden", period) > hushall("antal_hushallsmedlemmar", period)
+        gemenskapen = hushall("personer_i_gemensamt_boende", period)
+        medlemmar = hushall("antal_hushallsmedlemmar", period)
+        return i_hushallsgemenskap_med_andra(gemenskapen, hushall("antal_personer", period), medlemmar)
 
 
 class storlek_for_gemensamma_kostnader(Variable):

@@ -26,6 +26,7 @@ from openfisca_sweden_bistand.regelstod.poster import (
     HUSHALLSINKOMSTER,
     PERSONINKOMSTER,
 )
+from openfisca_sweden_bistand.regelstod.villkor import i_hushallsgemenskap_med_andra
 
 if TYPE_CHECKING:
     from openfisca_sweden_bistand.arende.las import Arende
@@ -107,8 +108,10 @@ def fick_stod_forra_manaden(arende: Arende) -> bool:
 # When a fact is needed: (case, entity id) -> bool.
 VILLKOR: dict[str, Callable[[Arende, str], bool]] = {
     "alltid": lambda a, e: True,
-    "delat_boende": lambda a, e: (
-        (_manadens(a.hushall(), "personer_i_gemensamt_boende", a.period) or 0) > a.antal_personer()),
+    # The rule's own condition (variables/riksnorm.py, delat_boende): in a case every person is a member (the
+    # reader refuses a child over the duty of support), so the members are the persons.
+    "delat_boende": lambda a, e: bool(i_hushallsgemenskap_med_andra(
+        _manadens(a.hushall(), "personer_i_gemensamt_boende", a.period) or 0, a.antal_personer(), a.antal_personer())),
     "stod_forra_manaden": lambda a, e: fick_stod_forra_manaden(a),
     "anstallningsinkomst": lambda a, e: (
         (_manadens(a.situation["personer"][e], "inkomst_av_anstallning", a.period) or 0) > 0),
