@@ -8,11 +8,15 @@ meet their needs has a right to försörjningsstöd for reasonable costs: the ri
     försörjningsstöd = max(0, riksnorm + skäliga kostnader − räknade inkomster)
 
 rounded to whole kronor: to the nearest krona, halves up, by default; rounding is a convention, not a
-rule of law, and a municipality may round down instead (parameters/avrundning.yaml). The model
-computes the right under 4 kap. 1 § / 12 kap. 1 §
-only; bistånd for livsföring i övrigt and discretionary bistånd (4 kap. 2 § / 12 kap. 2 §),
-a norm set higher or lower in an individual case (12 kap. 7 § tredje stycket), and the
-labour-market condition (4 kap. 1 § andra stycket / 12 kap. 3 §) are assessed by a caseworker.
+rule of law, and a municipality may round down instead (parameters/avrundning.yaml).
+
+The same paragraph gives a right to bistånd for livsföring i övrigt (SoL 2001:453) / levnadskostnader i övrigt
+(SoL 2025:400): the household's own income meets those needs too before the nämnd does, so the amount decided is
+
+    ekonomiskt bistånd = max(0, riksnorm + skäliga kostnader + livsföring i övrigt − räknade inkomster)
+
+(variables/livsforing_i_ovrigt.py). Discretionary bistånd (4 kap. 2 § / 12 kap. 2 §) and the labour-market
+condition (4 kap. 1 § andra stycket / 12 kap. 3 §) are assessed by a caseworker.
 """
 
 import numpy as np
@@ -50,5 +54,25 @@ class forsorjningsstod(Variable):
 
     def formula(hushall, period, parameters):
         underskott = hushall("behov", period) - hushall("raknade_inkomster", period)
+        nedat = parameters(period).avrundning.forsorjningsstod_nedat
+        return np.maximum(0, kronor_nedat(underskott) if nedat else hela_kronor(underskott))
+
+
+class ekonomiskt_bistand(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Ekonomiskt bistånd för månaden: försörjningsstöd och livsföring i övrigt"
+    documentation = """
+    max(0, behov + livsföring i övrigt − räknade inkomster), rounded as försörjningsstöd is. Without a cost for
+    livsföring i övrigt it is the försörjningsstöd. The amount the decision grants (beviljat_belopp) is this one,
+    at most the amount applied for.
+    """
+    reference = referenser("ratt_till_bistand", "livsforing_i_ovrigt")
+
+    def formula(hushall, period, parameters):
+        behov = hushall("behov", period) + hushall("livsforing_i_ovrigt", period)
+        underskott = behov - hushall("raknade_inkomster", period)
         nedat = parameters(period).avrundning.forsorjningsstod_nedat
         return np.maximum(0, kronor_nedat(underskott) if nedat else hela_kronor(underskott))

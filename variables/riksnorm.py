@@ -32,6 +32,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
+from openfisca_sweden_bistand.regelstod.dagar import HOGSTA_DAG
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
 from openfisca_sweden_bistand.regelstod.parametrar import ar_officiell, bortom_giltighet
 from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
@@ -96,12 +97,15 @@ class riksnorm_personliga_kostnader(Variable):
     label = "Personliga kostnader enligt riksnormen"
     documentation = """
     The personal costs of the person's group (riksnorm_grupp). Each of two sambor is given half
-    of the sambor amount (all sambor amounts are multiples of 10 kr, so halves are whole kronor).
+    of the sambor amount (all sambor amounts are multiples of 10 kr, so halves are whole kronor). For a person
+    who lives in the household part of the month (andel_av_manaden), the amount × the share, in whole kronor.
     """
-    reference = referenser("riksnorm_belopp", "riksnorm_poster")
+    reference = referenser("riksnorm_belopp", "riksnorm_poster", "umgange", "del_av_manad")
 
     def formula(person, period, parameters):
-        return per_grupp(person, period, parameters(period), lambda belopp, andel: belopp * andel)
+        manad = per_grupp(person, period, parameters(period), lambda belopp, andel: belopp * andel)
+        andel = person("andel_av_manaden", period)
+        return np.where(andel < 1, hela_kronor(manad * andel), manad)
 
 
 class personer_i_bostaden(Variable):
@@ -182,14 +186,37 @@ class riksnorm_gemensamma_hushallskostnader(Variable):
     """
     reference = referenser(
         "riksnorm_belopp", "riksnorm_poster", "riksnorm_fler_an_sju", "riksnorm_delat_boende", "hushall",
+        "del_av_manad",
     )
 
     def formula(hushall, period, parameters):
         storlek = hushall("storlek_for_gemensamma_kostnader", period)
         tabell = parameters(period).riksnorm.gemensamma_hushallskostnader
-        kostnad = sum(vikt * tabell[rad] for rad, vikt in gemensamma_vikter(storlek).items())
-        andel = hela_kronor(kostnad * hushall("antal_hushallsmedlemmar", period) / np.maximum(storlek, 1))
-        return np.where(hushall("delat_boende", period), andel, kostnad)
+        delat = hushall("delat_boende", period)
+        medlemmar = hushall("antal_hushallsmedlemmar", period)
+
+        def kostnad(personer, hushallsmedlemmar):
+            hela = sum(vikt * tabell[rad] for rad, vikt in gemensamma_vikter(personer).items())
+            andel = hela_kronor(hela * hushallsmedlemmar / np.maximum(personer, 1))
+            return np.where(delat, andel, hela)
+
+        manad = kostnad(storlek, medlemmar)
+        if not np.any(hushall("del_av_manad", period)):
+            return manad
+        # Part of the month: day by day, the costs for the persons living in the household that day (variables/
+        # del_av_manad.py). A person with share a of a month of D days is present on days 1 … a × D.
+        dagar = hushall("dagar_per_manad", period)
+        andel = hushall.members("andel_av_manaden", period)
+        medlem = hushall.members("ar_hushallsmedlem", period)
+        narvarodagar = np.round(andel * hushall.project(dagar))  # whole days: a share is days / D
+        summa = np.zeros_like(manad, dtype=float)
+        for dag in range(1, HOGSTA_DAG + 1):
+            franvarande = narvarodagar < dag
+            borta_personer = hushall.sum(franvarande)
+            borta_medlemmar = hushall.sum(franvarande * medlem)
+            idag = kostnad(storlek - borta_personer, medlemmar - borta_medlemmar)
+            summa += np.where((dag <= dagar) * (storlek - borta_personer > 0), idag, 0)
+        return np.where(hushall("del_av_manad", period), hela_kronor(summa / np.maximum(dagar, 1)), manad)
 
 
 class riksnorm(Variable):
@@ -199,14 +226,16 @@ class riksnorm(Variable):
     unit = "currency-SEK"
     label = "Riksnorm för hushållet"
     documentation = """
-    The sum of every member's personal costs and the household's common costs. A fritidskort does not
-    lower the norm (SoL 2025:400 12 kap. 7 a §, from 2025-09-08): the model has no input that could.
+    The sum of every member's personal costs and the household's common costs, and a norm computed higher in
+    the individual case (riksnorm_hogre_niva, variables/hogre_norm.py). A fritidskort does not lower the norm
+    (SoL 2025:400 12 kap. 7 a §, from 2025-09-08): the model has no input that could.
     """
-    reference = referenser("riksnorm_belopp", "riksnorm_poster", "fritidskort")
+    reference = referenser("riksnorm_belopp", "riksnorm_poster", "riksnorm_annan_niva", "fritidskort")
 
     def formula(hushall, period):
         personliga = hushall.sum(hushall.members("riksnorm_personliga_kostnader", period))
-        return personliga + hushall("riksnorm_gemensamma_hushallskostnader", period)
+        hogre_niva = hushall.sum(hushall.members("riksnorm_hogre_niva", period))
+        return personliga + hushall("riksnorm_gemensamma_hushallskostnader", period) + hogre_niva
 
 
 class riksnorm_provisorisk(Variable):

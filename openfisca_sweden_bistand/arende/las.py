@@ -140,7 +140,7 @@ def _las_per_manad(variabel: Any, varde: dict[Any, Any], falt: str, beraknad: bo
             continue
         if beraknad:
             raise ArendeFel(falt, _BERAKNAS)
-        per_manad[manad] = kontrollera_varde(variabel, v, f"{falt}.{manad}")
+        per_manad[manad] = kontrollera_varde(variabel, v, f"{falt}.{manad}", manad)
     return per_manad
 
 
@@ -160,7 +160,7 @@ def _las_variabel(variabel: Any, varde: Any, falt: str, period: str | None, angi
     if beraknad:
         raise ArendeFel(falt, _BERAKNAS)
     angivna.add(namn)
-    return {period: kontrollera_varde(variabel, varde, falt)}
+    return {period: kontrollera_varde(variabel, varde, falt, period)}
 
 
 def _las_entitet(system: Any, entitet_nyckel: str, entitet_id: str, data: Any, period: str | None,

@@ -82,6 +82,19 @@ UPPGIFTER: tuple[Uppgift, ...] = (
             "12 kap. 8 §); ange månaderna med stöd, eller jobbstimulans_tillampas",
             villkor="anstallningsinkomst", angiven="historik_eller_jobbstimulans"),
     *(Uppgift(namn, BARN, SKAL_BARNS_INKOMST) for namn in BARNETS_INKOMSTSLAG),
+    *(Uppgift("patientavgifter_tidigare", vem,
+              "patientavgifter räknas bara upp till högkostnadsskyddet för tolv månader (hälso- och sjukvårdslagen "
+              "(2017:30) 17 kap. 6 och 7 §§); ange vad som redan har betalats under perioden",
+              villkor="patientavgifter") for vem in (VUXEN, BARN)),
+    Uppgift("lakemedelskostnad_tidigare", VUXEN,
+            "läkemedel räknas bara upp till kostnadstaket för ett år (lagen (2002:160) om läkemedelsförmåner m.m. "
+            "5 §); ange vad som redan har betalats under perioden", villkor="lakemedelskostnad"),
+    *(Uppgift("hogre_norm_belopp", vem,
+              "ett särskilt skäl att beräkna normen till en högre nivå behöver merkostnadens belopp (SoL 4 kap. 3 § / "
+              "12 kap. 7 § tredje stycket)", villkor="hogre_norm_skal") for vem in (VUXEN, BARN)),
+    Uppgift("utestaende_forskott", HUSHALL,
+            "en retroaktiv förmån räknas inte till den del den motsvarar förskott som ska betalas tillbaka (SoL "
+            "33 kap. 2 §); ange utestående förskott, 0 om inget", villkor="retroaktiv_forman"),
     Uppgift("arbetsinkomst_tidigare_under_aret", BARN,
             "barns arbetsinkomst räknas inte upp till ett prisbasbelopp per kalenderår (SoL 4 kap. 1 a § / "
             "12 kap. 9 §); ange årets tidigare månader eller summan",
@@ -91,6 +104,17 @@ UPPGIFTER: tuple[Uppgift, ...] = (
 
 def _manadens(data: dict[str, Any], namn: str, period: str) -> Any:
     return (data.get(namn) or {}).get(period)
+
+
+def _personens(arende: Arende, person_id: str, namn: str) -> Any:
+    return _manadens(arende.situation["personer"][person_id], namn, arende.period)
+
+
+def _positivt(namn: str, hushall: bool = False) -> Callable[[Arende, str], bool]:
+    """A fact is needed when the case gives ``namn`` above 0 for the same person (or the household)."""
+    if hushall:
+        return lambda a, e: (_manadens(a.hushall(), namn, a.period) or 0) > 0
+    return lambda a, e: (_personens(a, e, namn) or 0) > 0
 
 
 @functools.lru_cache(maxsize=256)
@@ -115,6 +139,10 @@ VILLKOR: dict[str, Callable[[Arende, str], bool]] = {
     "stod_forra_manaden": lambda a, e: fick_stod_forra_manaden(a),
     "anstallningsinkomst": lambda a, e: (
         (_manadens(a.situation["personer"][e], "inkomst_av_anstallning", a.period) or 0) > 0),
+    "patientavgifter": _positivt("patientavgifter"),
+    "lakemedelskostnad": _positivt("lakemedelskostnad"),
+    "retroaktiv_forman": _positivt("retroaktiv_forman", hushall=True),
+    "hogre_norm_skal": lambda a, e: _personens(a, e, "hogre_norm_skal") not in (None, "ingen"),
     "barns_arbetsinkomst_efter_januari": lambda a, e: not a.period.endswith("-01") and any(
         _manadens(a.situation["personer"][e], namn, a.period) for namn in EGET_ARBETE),
 }

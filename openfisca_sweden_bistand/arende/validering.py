@@ -7,12 +7,15 @@ checks, so that a value refused in a case is refused in a caseload too. Every er
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import json
 import re
 from typing import Any
 
 from openfisca_core.indexed_enums import Enum
+
+from openfisca_sweden_bistand.regelstod.dagar import DAGVARIABLER, HOGSTA_DAG
 
 FORSTA_MANAD = "2013-01"  # the first month the parameters cover
 HOGSTA_BELOPP = 10_000_000  # kronor per month; anything above is taken for an input error
@@ -91,6 +94,14 @@ def _kontrollera_tal(variabel: Any, varde: Any, falt: str) -> int | float:
     return varde
 
 
+def _kontrollera_dag(variabel: Any, varde: int | float, falt: str, manad: str | None) -> None:
+    """A day of the month: stod_fran_dag 1 … the month's last day; a number of days 0 … the month's days."""
+    dagar = calendar.monthrange(int(manad[:4]), int(manad[5:7]))[1] if manad else HOGSTA_DAG
+    lagsta = 1 if variabel.name == "stod_fran_dag" else 0
+    if not lagsta <= varde <= dagar:
+        raise ArendeFel(falt, f"ska vara {lagsta}–{dagar} (dagar i månaden), inte {varde}")
+
+
 def _kontrollera_storlek(variabel: Any, varde: int | float, falt: str) -> None:
     """An amount, a number of persons or an age that no real case has is taken for an input error."""
     if variabel.name in TILLGANGAR:
@@ -104,8 +115,9 @@ def _kontrollera_storlek(variabel: Any, varde: int | float, falt: str) -> None:
         raise ArendeFel(falt, f"orimlig ålder {varde}")
 
 
-def kontrollera_varde(variabel: Any, varde: Any, falt: str) -> Any:
-    """Check one value against its OpenFisca variable's type and range; return it as the variable's type."""
+def kontrollera_varde(variabel: Any, varde: Any, falt: str, manad: str | None = None) -> Any:
+    """Check one value against its OpenFisca variable's type and range; return it as the variable's type.
+    ``manad`` (YYYY-MM), when known, bounds a day of the month by the month's length."""
     typ = variabel.value_type
     if typ is datetime.date:
         return las_dag(varde, falt)
@@ -115,4 +127,6 @@ def kontrollera_varde(variabel: Any, varde: Any, falt: str) -> Any:
         return _kontrollera_enum(variabel, varde, falt)
     tal = _kontrollera_tal(variabel, varde, falt)
     _kontrollera_storlek(variabel, tal, falt)
+    if variabel.name in DAGVARIABLER:
+        _kontrollera_dag(variabel, tal, falt, manad)
     return int(tal) if typ is int else float(tal)

@@ -42,6 +42,9 @@ from openfisca_sweden_bistand.regelstod.poster import (
     INKOMSTPOSTER,
     KOSTNAD_LAGRUM,
     KOSTNADSPOSTER,
+    LIVSFORING,
+    LIVSFORING_LAGRUM,
+    LIVSFORINGSPOSTER,
     PERSON,
     RIKSNORM,
     RIKSNORMPOSTER,
@@ -57,14 +60,14 @@ from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
 )
 from openfisca_sweden_bistand.system import skattesystem
 
-__all__ = ["EJ_RAKNADE", "INKOMSTER", "RIKSNORM", "SKALIGA", "Berakning", "ProvisorisktVarde", "Rad", "berakna"]
+__all__ = ["EJ_RAKNADE", "INKOMSTER", "LIVSFORING", "RIKSNORM", "SKALIGA", "Berakning", "ProvisorisktVarde", "Rad", "berakna"]
 
 
 @dataclass
 class Rad:
     """One line of the calculation."""
 
-    del_: str  # RIKSNORM, SKALIGA, INKOMSTER or EJ_RAKNADE
+    del_: str  # RIKSNORM, SKALIGA, LIVSFORING, INKOMSTER or EJ_RAKNADE
     post: str  # what the line is, in Swedish
     belopp: int | float  # kronor per month; disregarded income is shown as a positive amount
     lagrum: str  # the provision(s) applied, for the case month
@@ -95,6 +98,8 @@ class Berakning:
     forsorjningsstod: float
     riksnorm: float
     skaliga_kostnader: float
+    livsforing_i_ovrigt: float
+    ekonomiskt_bistand: float
     raknade_inkomster: float
     ej_raknade_inkomster: float
     riksnorm_provisorisk: bool
@@ -170,21 +175,29 @@ class _Kontext:
 
 
 def riksnorm_rader(k: _Kontext) -> list[Rad]:
-    """Each member's personal costs in the riksnorm, with the parameter read, then the common costs."""
-    personliga, _ = RIKSNORMPOSTER
+    """Each member's personal costs in the riksnorm, with the parameter read, then the common costs, then a norm
+    computed higher in the individual case. A person here part of the month: the days the costs are for."""
+    personliga = RIKSNORMPOSTER[0]
     lagrum = k.lagrum(*personliga.lagrum)
     grupper = k.person("riksnorm_grupp").decode_to_str()
     lunch = k.person("lunch_utanfor_hemmet")
     belopp = k.person(personliga.variabel)
+    andel = k.person("andel_av_manaden")
+    dagar = k.person("dagar_med_norm")
+    per_manad = int(k.hushall("dagar_per_manad"))
     rader = []
     for i, pid in enumerate(k.person_ids):
         stig = parameterstig(grupper[i], bool(lunch[i]))
         etikett = RiksnormGrupp[grupper[i]].value
         if stig and stig.startswith("riksnorm.barn_lunch"):
             etikett += ", lunch utanför hemmet fem dagar i veckan"
-        rader.append(Rad(RIKSNORM, f"{pid}: {etikett}", _tal(belopp[i]), lagrum, personliga.variabel,
+        radlagrum = lagrum
+        if andel[i] < 1:
+            etikett += f", {int(dagar[i])} av {per_manad} dagar"
+            radlagrum += f"; {k.lagrum('umgange', 'del_av_manad')}"
+        rader.append(Rad(RIKSNORM, f"{pid}: {etikett}", _tal(belopp[i]), radlagrum, personliga.variabel,
                          person=pid, parameter=stig, konfidens=k.citera(stig) if stig else None))
-    return [*rader, gemensamma_rad(k)]
+    return [*rader, gemensamma_rad(k), *poster_rader(k, RIKSNORM, RIKSNORMPOSTER[2:])]
 
 
 def _samlad_konfidens(konfidenser: list[str | None]) -> str | None:
@@ -197,7 +210,7 @@ def _samlad_konfidens(konfidenser: list[str | None]) -> str | None:
 
 def gemensamma_rad(k: _Kontext) -> Rad:
     """The household's common costs: the size they are computed for, beyond seven, and a shared home."""
-    _, gemensamma = RIKSNORMPOSTER
+    gemensamma = RIKSNORMPOSTER[1]
     storlek = int(k.hushall("storlek_for_gemensamma_kostnader"))
     utover_sju = int(k.hushall("personer_utover_sju"))
     stigar = gemensamma_stigar(storlek)
@@ -212,6 +225,9 @@ def gemensamma_rad(k: _Kontext) -> Rad:
         lagrum += f"; {k.lagrum('riksnorm_delat_boende')}"
     elif utover_sju:
         lagrum += f"; {k.lagrum('riksnorm_fler_an_sju')}"
+    if k.hushall("del_av_manad"):
+        post += ", beräknade per dag efter antalet personer i hushållet den dagen"
+        lagrum += f"; {k.lagrum('umgange', 'del_av_manad')}"
     return Rad(RIKSNORM, post, _tal(k.hushall(gemensamma.variabel)), lagrum, gemensamma.variabel,
                parameter=stigar[0], konfidens=konfidens)
 
@@ -265,6 +281,10 @@ def kostnadsrader(k: _Kontext) -> list[Rad]:
     return poster_rader(k, SKALIGA, KOSTNADSPOSTER)
 
 
+def livsforingsrader(k: _Kontext) -> list[Rad]:
+    return poster_rader(k, LIVSFORING, LIVSFORINGSPOSTER)
+
+
 def inkomstrader(k: _Kontext) -> list[Rad]:
     return poster_rader(k, INKOMSTER, INKOMSTPOSTER, personvis=True)
 
@@ -295,7 +315,7 @@ def berakna(fall: Arende | Underlag, system: Any = None, simulering: Any = None)
     simulering = simulering or bygg_simulering(arende, system)
     k = _Kontext(system, simulering, periods.period(arende.period), datetime.date.fromisoformat(f"{arende.period}-01"),
                  list(simulering.persons.ids), underlag)
-    rader = riksnorm_rader(k) + kostnadsrader(k) + inkomstrader(k) + ej_raknade_rader(k)
+    rader = riksnorm_rader(k) + kostnadsrader(k) + livsforingsrader(k) + inkomstrader(k) + ej_raknade_rader(k)
     markera_saknade(k, rader, underlag.saknade)
     sista_dag = giltig_till(system.parameters.riksnorm) if bortom_giltighet(system.parameters.riksnorm, k.dag) else None
     return Berakning(
@@ -304,6 +324,8 @@ def berakna(fall: Arende | Underlag, system: Any = None, simulering: Any = None)
         forsorjningsstod=_tal(k.hushall("forsorjningsstod")),
         riksnorm=_tal(k.hushall("riksnorm")),
         skaliga_kostnader=_tal(k.hushall("skaliga_kostnader")),
+        livsforing_i_ovrigt=_tal(k.hushall("livsforing_i_ovrigt")),
+        ekonomiskt_bistand=_tal(k.hushall("ekonomiskt_bistand")),
         raknade_inkomster=_tal(k.hushall("raknade_inkomster")),
         ej_raknade_inkomster=_tal(k.hushall("ej_raknade_inkomster")),
         riksnorm_provisorisk=bool(k.hushall("riksnorm_provisorisk")),
@@ -319,7 +341,7 @@ def berakna(fall: Arende | Underlag, system: Any = None, simulering: Any = None)
 
 EJ_ANGIVEN = f" (uppgift saknas: räknad som {text.kr(0)})"  # no line break inside the amount
 EJ_ANGIVEN_BERAKNAD = " (ej angivet: lagstadgat belopp beräknat)"
-LAGRUM_FOR_DEL = {SKALIGA: KOSTNAD_LAGRUM, INKOMSTER: INKOMST_LAGRUM}
+LAGRUM_FOR_DEL = {SKALIGA: KOSTNAD_LAGRUM, LIVSFORING: LIVSFORING_LAGRUM, INKOMSTER: INKOMST_LAGRUM}
 
 
 def markera_saknade(k: _Kontext, rader: list[Rad], saknade: list[str]) -> None:
@@ -352,4 +374,5 @@ def skriv_text(b: Berakning) -> str:
 
 def delar_for_text(b: Berakning) -> dict[str, Any]:
     """What the templates of the calculation need besides the Berakning itself: its parts, in order."""
-    return {"RIKSNORM": RIKSNORM, "SKALIGA": SKALIGA, "INKOMSTER": INKOMSTER, "EJ_RAKNADE": EJ_RAKNADE}
+    return {"RIKSNORM": RIKSNORM, "SKALIGA": SKALIGA, "LIVSFORING": LIVSFORING, "INKOMSTER": INKOMSTER,
+            "EJ_RAKNADE": EJ_RAKNADE}

@@ -77,6 +77,8 @@ class Beslut:
     saknade_uppgifter: list[str] = field(default_factory=list)
     uppgifter_utanfor_manaden: list[str] = field(default_factory=list)
     overklagande: str | None = None
+    # A grant given as an advance on a benefit (SoL 2025:400 33 kap. 2 §): forman, belopp, grund; None otherwise.
+    forskott: dict[str, Any] | None = None
     lagrum: list[str] = field(default_factory=list)
     regelversion: dict[str, Any] = field(default_factory=dict)
     # The household facts the decision function set for the month after its checks (beslutsdatum,
@@ -100,9 +102,11 @@ class Beslut:
             "belopp": self.belopp,
             "ansokt_belopp": self.ansokt_belopp,
             "automatiserat": self.automatiserat,
+            "forskott": self.forskott,
             "delbelopp": {
                 "riksnorm": b.riksnorm,
                 "skaliga_kostnader": b.skaliga_kostnader,
+                "livsforing_i_ovrigt": b.livsforing_i_ovrigt,
                 "raknade_inkomster": b.raknade_inkomster,
                 "ej_raknade_inkomster": b.ej_raknade_inkomster,
             },
@@ -189,11 +193,22 @@ def fatta_beslut(fall: Arende | Underlag, system: Any = None, idag: datetime.dat
         uppgifter_utanfor_manaden=list(underlag.utanfor),
         overklagande=_overklagande(beslutsdag) if simulering.calculate("overklagandehanvisning_kravs", period)[0]
         else None,
+        forskott=_forskott(simulering, period, dag, beslutsdag),
         lagrum=lagrum,
         regelversion=regelversion(system, dag),
         beslutsfakta=dict(underlag.beslutsfakta),
         underlag=underlag,
     )
+
+
+def _forskott(simulering: Any, period: Any, dag: datetime.date, beslutsdag: datetime.date) -> dict[str, Any] | None:
+    """The advance a grant is (variables/forskott.py): the benefit, the amount and the provision, or None."""
+    belopp = _tal(simulering.calculate("forskott_beviljat", period)[0])
+    if not belopp:
+        return None
+    forman = simulering.calculate("forskott_pa_forman", period).decode()[0]
+    return {"forman": forman.value.lower(), "belopp": belopp,
+            "grund": lagrum_for_beslut("forskott_aterkrav", dag, beslutsdag)}
 
 
 def skriv_beslut(b: Beslut) -> str:

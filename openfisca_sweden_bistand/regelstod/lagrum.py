@@ -41,6 +41,9 @@ SOF_2025 = "socialtjänstförordningen (2025:468)"
 SOSFS = "Socialstyrelsens allmänna råd SOSFS 2013:1 om ekonomiskt bistånd (ändrade genom HSLF-FS 2021:31)"
 SFB = "socialförsäkringsbalken (2010:110)"
 FB = "föräldrabalken (1949:381)"
+HSL = "hälso- och sjukvårdslagen (2017:30)"
+LMF = "lagen (2002:160) om läkemedelsförmåner m.m."
+MAXTAXA = "förordningen (2001:160) om statsbidrag till kommuner som tillämpar maxtaxa inom förskola och fritidshem"
 
 FL = "förvaltningslagen (2017:900)"
 FL_1986 = "förvaltningslagen (1986:223)"
@@ -104,6 +107,9 @@ SFS_PA_LAGEN_NU: dict[str, str] = {
     SOF: "2001:937",
     SFB: "2010:110",
     FB: "1949:381",
+    HSL: "2017:30",
+    LMF: "2002:160",
+    MAXTAXA: "2001:160",
     FL: "2017:900",
     FL_1986: "1986:223",
     KL: "2017:725",
@@ -192,6 +198,7 @@ def _sol(gammal: str, ny: str, *, anmarkning: str = "", fran: datetime.date | No
 
 
 KOPIA_2025 = "ordalydelse läst i en kopia av SFS 2025:400 (se-lex/sfs-processor)"
+DEL_AV_MANAD = "tolkning: kostnaderna räknas efter dagar (se Tolkningar)"
 INKOMSTPRINCIPEN = "tolkning: en inkomst räknas den månad den betalas ut (se Tolkningar)"
 
 LAGRUM: dict[str, tuple[Lagrum, ...]] = {
@@ -338,6 +345,58 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
         Lagrum("15 kap. 3 §", SFB, URL_SFB),
         Lagrum("15 kap. 8 §", SFB, URL_SFB),
     ),
+    # Bistånd till livsföring i övrigt: SoL (2001:453) 4 kap. 1 § "sin livsföring i övrigt" (as quoted in prop.
+    # 2015/16:136), SoL (2025:400) 12 kap. 1 § "sina levnadskostnader i övrigt" (read in se-lex/sfs-processor).
+    "livsforing_i_ovrigt": (
+        Lagrum("4 kap. 1 §", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL, anmarkning="livsföring i övrigt"),
+        Lagrum("12 kap. 1 §", SOL_2025, URL_SOL_2025, fran=NY_SOL,
+               anmarkning=f"levnadskostnader i övrigt; {KOPIA_2025}"),
+    ),
+    # Högkostnadsskydd: HSL (2017:30) 17 kap. 6 § (Lag 2019:973, from 2020-01-01) and 7 § (siblings under 18), read in
+    # se-lex/sfs-processor data/md-markers/2017/sfs-2017-30-markers.md; LMF (2002:160) 5 § (Lag 2025:578 from
+    # 2025-07-01) and 19 § (free for children under 18), read in se-lex/sfs 2002/sfs-2002-160.md (commit a5e8f81).
+    "hogkostnadsskydd_oppen_vard": (
+        Lagrum("17 kap. 6 §", HSL, "https://lagen.nu/2017:30", fran=datetime.date(2020, 1, 1),
+               anmarkning="i lydelse enligt Lag (2019:973)"),
+        Lagrum("17 kap. 7 §", HSL, "https://lagen.nu/2017:30", anmarkning="syskon under 18 år"),
+    ),
+    "hogkostnadsskydd_lakemedel": (
+        Lagrum("5 §", LMF, "https://lagen.nu/2002:160", till=DAGEN_FORE_NY_SOL,
+               anmarkning="i lydelse före Lag (2025:578), läst i en återgivning av SFS 2015:968"),
+        Lagrum("5 §", LMF, "https://lagen.nu/2002:160", fran=NY_SOL, anmarkning="i lydelse enligt Lag (2025:578)"),
+        Lagrum("19 §", LMF, "https://lagen.nu/2002:160", anmarkning="kostnadsfritt för barn under 18 år"),
+    ),
+    # The maxtaxa: the percentages of the household's income a municipality may charge, as a condition for the
+    # statsbidrag (3 §, read in se-lex/sfs 2001/sfs-2001-160.md, consolidated to SFS 2019:624).
+    "maxtaxa": (Lagrum("3 §", MAXTAXA, "https://lagen.nu/2001:160"),),
+    # Part of a month and umgänge: SOSFS 2013:1 ("Socialnämnden bör beräkna kostnaderna efter det antal dagar barnet
+    # eller ungdomen vistas hos respektive förälder"); how a month is divided into days is this model's convention.
+    "umgange": (Lagrum("avsnitt Medlemmar i hushållet", SOSFS, URL_SOSFS,
+                       anmarkning="kostnaderna efter det antal dagar barnet vistas hos respektive förälder"),),
+    "del_av_manad": (
+        Lagrum("4 kap. 1 §", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL, anmarkning=DEL_AV_MANAD),
+        Lagrum("12 kap. 1 §", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=DEL_AV_MANAD),
+    ),
+    # Förskott på förmån and återkrav: SoL (2025:400) 33 kap. 1–3 §§ (read in se-lex/sfs-processor); before
+    # 2025-07-01 SoL (2001:453) 9 kap., whose wording was not read (Socialstyrelsen names 9 kap. 1 and 2 §§): the
+    # statute alone is cited.
+    "forskott_aterkrav": (
+        Lagrum("", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL,
+               anmarkning="återkrav av bistånd som lämnats som förskott på förmån; paragrafen inte läst"),
+        Lagrum("33 kap. 2 §", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=KOPIA_2025),
+    ),
+    # A retroactive benefit paid to the nämnd: SFB 107 kap. 5 § in the wording of Lag (2025:404) (read in
+    # se-lex/sfs-processor data/md-markers/2010/sfs-2010-110-markers.md); the earlier wording was not read.
+    "forskott_utbetalning_till_namnden": (
+        Lagrum("", SFB, URL_SFB, till=DAGEN_FORE_NY_SOL,
+               anmarkning="retroaktiv ersättning till socialnämnden; paragrafen i äldre lydelse inte läst"),
+        Lagrum("107 kap. 5 §", SFB, URL_SFB, fran=NY_SOL, anmarkning="i lydelse enligt Lag (2025:404)"),
+    ),
+    # A higher norm: SOSFS 2013:1's examples (read in the stored page of Socialstyrelsen).
+    "hogre_niva": (Lagrum("avsnitt Särskilda skäl att beräkna kostnader till en högre nivå", SOSFS, URL_SOSFS),),
+    # Students: case law (HFD 2011:56, read at lagen.nu).
+    "studerande": (Lagrum("", "HFD 2011:56", "https://lagen.nu/dom/hfd/2011:56",
+                          anmarkning="studerande med studiemedel och bistånd mellan terminerna"),),
 }
 
 

@@ -49,6 +49,13 @@ def varde_i_kraft(parameter: Parameter, instant: Any) -> Any:
     return None
 
 
+def varde_vid(rot: ParameterNode, stig: str, instant: Any) -> Any:
+    """The value of the parameter at the dotted path ``stig`` in force at ``instant``, or None before its first
+    value (a rule that has no figure for an earlier month says so instead of failing)."""
+    varde = varde_i_kraft(parameter(rot, stig), instant)
+    return None if varde is None else varde.value
+
+
 def ar_officiell(parameter: Parameter, instant: Any) -> bool:
     """True when the value in force at ``instant`` was read in an official text."""
     varde = varde_i_kraft(parameter, instant)

@@ -1,6 +1,7 @@
 """The parts of the calculation and their items (*poster*), in one declarative table.
 
     försörjningsstöd = max(0, riksnorm + skäliga kostnader − räknade inkomster)
+    ekonomiskt bistånd = max(0, riksnorm + skäliga kostnader + livsföring i övrigt − räknade inkomster)
 
 Each part lists its items: the variable, whether it is a person's or the household's, and the key of
 its provision in ``lagrum.py``. The formulas that sum a part (``skaliga_kostnader``,
@@ -22,6 +23,7 @@ HUSHALL: Entitet = "hushall"
 
 # The parts, in the order of the formula (the values are the ``del`` of each line in the JSON).
 RIKSNORM, SKALIGA, INKOMSTER, EJ_RAKNADE = "riksnorm", "skaliga_kostnader", "raknade_inkomster", "ej_raknade_inkomster"
+LIVSFORING = "livsforing_i_ovrigt"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ INKOMST_LAGRUM = ("ratt_till_bistand",)
 RIKSNORMPOSTER = (
     Post("riksnorm_personliga_kostnader", PERSON, RIKSNORM_LAGRUM, alltid=True),
     Post("riksnorm_gemensamma_hushallskostnader", HUSHALL, RIKSNORM_LAGRUM, alltid=True),
+    Post("riksnorm_hogre_niva", PERSON, ("riksnorm_annan_niva", "hogre_niva")),
 )
 
 KOSTNADSPOSTER = (
@@ -54,6 +57,22 @@ KOSTNADSPOSTER = (
     Post("avgift_fackforening", PERSON, KOSTNAD_LAGRUM),
     Post("avgift_arbetsloshetskassa", PERSON, KOSTNAD_LAGRUM),
 )
+
+# Bistånd till livsföring i övrigt (SoL 2001:453 4 kap. 1 § / SoL 2025:400 12 kap. 1 §): by rule up to a ceiling
+# or the municipality's taxa, or proposed as applied for and assessed by a caseworker (LIVSFORING_BEDOMS).
+LIVSFORING_LAGRUM = ("livsforing_i_ovrigt",)
+LIVSFORING_BEDOMS = ("kostnad_tandvard", "kostnad_glasogon", "kostnad_hemutrustning", "kostnad_flytt")
+LIVSFORINGSPOSTER = (
+    Post("godtagbara_patientavgifter", HUSHALL, (*LIVSFORING_LAGRUM, "hogkostnadsskydd_oppen_vard")),
+    Post("godtagbar_lakemedelskostnad", PERSON, (*LIVSFORING_LAGRUM, "hogkostnadsskydd_lakemedel")),
+    Post("barnomsorgsavgift", HUSHALL, (*LIVSFORING_LAGRUM, "maxtaxa")),
+    *(Post(namn, HUSHALL, LIVSFORING_LAGRUM) for namn in LIVSFORING_BEDOMS),
+)
+# Facts that only bound a line's amount: the line they belong to (a fact not given is marked there).
+FAKTA_FOR_RAD = {
+    "patientavgifter": "godtagbara_patientavgifter", "patientavgifter_tidigare": "godtagbara_patientavgifter",
+    "lakemedelskostnad": "godtagbar_lakemedelskostnad", "lakemedelskostnad_tidigare": "godtagbar_lakemedelskostnad",
+}
 
 # The income types (inkomstslag). A person's incomes:
 PERSONINKOMSTER = (
@@ -93,11 +112,14 @@ EJ_RAKNADE_POSTER = (
          for_hushallsmedlem=False),
     Post("underhallsstod_over_andel", HUSHALL, ("inkomster",),
          "underhållsstöd över barnens andelar av behovet (barn försörjer inte föräldrarna)"),
+    Post("forskott_att_aterkrava", HUSHALL, ("forskott_aterkrav",),
+         "retroaktiv förmån som motsvarar utestående förskott (återkravet prövas av handläggare)"),
 )
 
 DELAR: dict[str, tuple[Post, ...]] = {
     RIKSNORM: RIKSNORMPOSTER,
     SKALIGA: KOSTNADSPOSTER,
+    LIVSFORING: LIVSFORINGSPOSTER,
     INKOMSTER: INKOMSTPOSTER,
     EJ_RAKNADE: EJ_RAKNADE_POSTER,
 }
@@ -117,13 +139,18 @@ def fakta(poster: tuple[Post, ...]) -> tuple[str, ...]:
 
 
 def del_for_fakta(namn: str) -> str:
-    """The part a fact given in a case belongs to: a reasonable cost, or else an income."""
-    return SKALIGA if namn in fakta(KOSTNADSPOSTER) else INKOMSTER
+    """The part a fact given in a case belongs to: a reasonable cost, livsföring i övrigt, or else an income."""
+    if namn in fakta(KOSTNADSPOSTER):
+        return SKALIGA
+    if namn in fakta(LIVSFORINGSPOSTER) or namn in FAKTA_FOR_RAD:
+        return LIVSFORING
+    return INKOMSTER
 
 
 def variabel_for_fakta(namn: str) -> str:
     """The variable whose line shows the fact ``namn`` (the fact itself, or e.g. skalig_boendekostnad)."""
-    return next((p.variabel for poster in DELAR.values() for p in poster if p.fakta == namn), namn)
+    rad = next((p.variabel for poster in DELAR.values() for p in poster if p.fakta == namn), None)
+    return rad or FAKTA_FOR_RAD.get(namn, namn)
 
 
 class EjRaknadInkomstGrund(Enum):

@@ -15,7 +15,13 @@ OVERSKJUTANDE_DEL_HANDLAGGARE = "handlaggare"
 OVERSKJUTANDE_DEL_RAKNAS_INTE = "raknas_inte"
 OVERSKJUTANDE_DEL_RAKNAS = "raknas"
 
+# del_av_manad.dagar_per_manad: what a day is worth when costs are computed for part of a month (no national rule):
+# 1 / the month's calendar days (the default), or 1/30 for every month.
+DAGAR_PER_MANAD_KALENDERDAGAR = "kalenderdagar"
+DAGAR_PER_MANAD_30 = "30"
+
 VAL: dict[str, tuple[str, ...]] = {
+    "del_av_manad.dagar_per_manad": (DAGAR_PER_MANAD_KALENDERDAGAR, DAGAR_PER_MANAD_30),
     "inkomster.barns_arbetsinkomst.overskjutande_del": (
         OVERSKJUTANDE_DEL_HANDLAGGARE, OVERSKJUTANDE_DEL_RAKNAS_INTE, OVERSKJUTANDE_DEL_RAKNAS),
 }

@@ -113,6 +113,26 @@ SKAL: tuple[Skal, ...] = (
          "får räknas in efter en individuell prövning.",
          ("barns_arbetsinkomst",),
          "parameters/inkomster/barns_arbetsinkomst.yaml, overskjutande_del (handlaggare)."),
+    Skal("skal_livsforing_bedoms",
+         "Hushållet ansöker om bistånd till livsföring i övrigt som kräver en bedömning av vad som är skäligt "
+         "(tandvård, glasögon, hemutrustning eller flytt, läkemedel för ett barn, eller vård eller läkemedel en månad "
+         "då modellen saknar högkostnadsskyddet). Förslaget tar upp det belopp som har angetts.",
+         ("livsforing_i_ovrigt",)),
+    Skal("skal_hogre_norm",
+         "Kostnaderna enligt riksnormen ska beräknas till en högre nivå om det finns särskilda skäl (t.ex. dyrare kost "
+         "av medicinska skäl); skälet och beloppet prövas av en handläggare. Förslaget tar upp det belopp som har "
+         "angetts.",
+         ("riksnorm_annan_niva", "hogre_niva")),
+    Skal("skal_studerande",
+         "En vuxen studerar med studiemedel eller har studiebidrag; den som studerar ska i första hand försörja sig "
+         "genom studiemedlen, och om behovet kan tillgodoses på annat sätt (t.ex. mellan terminerna) prövas av en "
+         "handläggare.",
+         ("ratt_till_bistand", "studerande")),
+    Skal("skal_aterkrav",
+         "En retroaktiv förmån har betalats ut för en tid då bistånd lämnades som förskott på förmånen. Den del som "
+         "motsvarar förskottet har inte räknats som inkomst; om biståndet ska krävas tillbaka beslutar en "
+         "handläggare.",
+         ("forskott_aterkrav",)),
     Skal("skal_inkomst_ej_raknad_utan_grund",
          "En inkomst har angetts som en inkomst som inte ska räknas in, utan en grund som modellen känner; om den "
          "ska räknas in prövas av en handläggare.",

@@ -26,7 +26,14 @@ import yaml
 from openfisca_sweden_bistand import text
 from openfisca_sweden_bistand.arende.kallor import som_indata
 from openfisca_sweden_bistand.arende.las import ROLLER, SATTS_AV_BESLUTSFUNKTIONEN, Arende, ArendeFel
-from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA, Berakning
+from openfisca_sweden_bistand.forklaring.berakning import (
+    EJ_RAKNADE,
+    INKOMSTER,
+    LIVSFORING,
+    RIKSNORM,
+    SKALIGA,
+    Berakning,
+)
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut
 
 __all__ = ["BESKRIVNING", "NYCKELORD", "arende_som_json", "som_json_text", "som_yaml_test"]
@@ -34,7 +41,8 @@ __all__ = ["BESKRIVNING", "NYCKELORD", "arende_som_json", "som_json_text", "som_
 BESKRIVNING = ("Lagregel: <skriv regeln som fallet visar i en mening, med lagrum> "
                "(att fylla i av granskaren)")
 NYCKELORD = "provberakning"
-DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader"), (INKOMSTER, "Räknade inkomster"),
+DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader"), (LIVSFORING, "Livsföring i övrigt"),
+         (INKOMSTER, "Räknade inkomster"),
          (EJ_RAKNADE, "Inkomster som inte räknas"))
 
 
@@ -137,15 +145,18 @@ def _delsumma(b: Berakning, del_: str, total: float) -> str:
     return _summa(belopp) if belopp and round(sum(belopp), 2) == total else _belopp(total)
 
 
-def _forsorjningsstod(b: Berakning) -> str:
-    """riksnorm + kostnader − inkomster, and what the rules make of the sum (rounded, never below 0)."""
-    summa = b.riksnorm + b.skaliga_kostnader - b.raknade_inkomster
-    rakning = f"{_belopp(b.riksnorm)} + {_belopp(b.skaliga_kostnader)} {text.MINUS} {_belopp(b.raknade_inkomster)}"
-    if round(summa, 2) == b.forsorjningsstod:
+def _forsorjningsstod(b: Berakning, livsforing: bool = False) -> str:
+    """riksnorm + kostnader (+ livsföring i övrigt) − inkomster, and what the rules make of the sum (rounded, never
+    below 0): the försörjningsstöd, or with ``livsforing`` the ekonomiskt bistånd."""
+    delar = [b.riksnorm, b.skaliga_kostnader] + ([b.livsforing_i_ovrigt] if livsforing else [])
+    resultat = b.ekonomiskt_bistand if livsforing else b.forsorjningsstod
+    summa = sum(delar) - b.raknade_inkomster
+    rakning = " + ".join(map(_belopp, delar)) + f" {text.MINUS} {_belopp(b.raknade_inkomster)}"
+    if round(summa, 2) == resultat:
         return rakning
-    if summa < 0 and b.forsorjningsstod == 0:
+    if summa < 0 and resultat == 0:
         return f"{rakning} = {_belopp(summa)} < 0, alltså 0"
-    return f"{rakning} = {_belopp(round(summa, 2))}, avrundat {_belopp(b.forsorjningsstod)}"
+    return f"{rakning} = {_belopp(round(summa, 2))}, avrundat {_belopp(resultat)}"
 
 
 def _utfallsord(utfall: str) -> str:
@@ -174,10 +185,11 @@ def _huvud(arende: Arende, beslut: Beslut) -> list[str]:
         "",
         f"Försörjningsstöd = riksnorm + skäliga kostnader {text.MINUS} räknade inkomster ({b.lagrum}).",
     ]
-    totaler = {RIKSNORM: b.riksnorm, SKALIGA: b.skaliga_kostnader, INKOMSTER: b.raknade_inkomster}
+    totaler = {RIKSNORM: b.riksnorm, SKALIGA: b.skaliga_kostnader, LIVSFORING: b.livsforing_i_ovrigt,
+               INKOMSTER: b.raknade_inkomster}
     for del_, rubrik in DELAR:
         delrader = _rader(b, del_)
-        if not delrader and del_ == EJ_RAKNADE:
+        if not delrader and del_ in (EJ_RAKNADE, LIVSFORING):
             continue
         rader += ["", f"{rubrik}:"]
         for rad in delrader:
@@ -190,7 +202,10 @@ def _huvud(arende: Arende, beslut: Beslut) -> list[str]:
             rader.append("  (ingår inte i räknade inkomster)")
     rader += ["", f"Riksnorm + skäliga kostnader {text.MINUS} räknade inkomster = försörjningsstöd: "
                   f"{_forsorjningsstod(b)} = {_kr(b.forsorjningsstod)}."]
-    if beslut.belopp != b.forsorjningsstod:
+    if b.livsforing_i_ovrigt:
+        rader.append(f"Med livsföring i övrigt, ekonomiskt bistånd: {_forsorjningsstod(b, livsforing=True)} = "
+                     f"{_kr(b.ekonomiskt_bistand)}.")
+    if beslut.belopp != b.ekonomiskt_bistand:
         rader.append(f"Beviljat belopp: {_kr(beslut.belopp)} (ansökt belopp "
                      f"{_kr(beslut.ansokt_belopp or 0)}).")
     rader.append(f"Utfall enligt reglerna: {_utfallsord(beslut.forslag)}; beslut: {_utfallsord(beslut.utfall)}.")
@@ -237,14 +252,18 @@ def _indata(arende: Arende, beslut: Beslut) -> dict[str, Any]:
 def _utdata(beslut: Beslut) -> list[tuple[str, Any, str]]:
     """The expected outputs: (variable, value, comment)."""
     b = beslut.berakning
-    beviljat = ("försörjningsstödet" if beslut.belopp == b.forsorjningsstod else
-                f"högst ansökt belopp {_kr(beslut.ansokt_belopp or 0)}; reglerna ger {_kr(b.forsorjningsstod)}")
+    helt = "det ekonomiska biståndet" if b.livsforing_i_ovrigt else "försörjningsstödet"
+    beviljat = (helt if beslut.belopp == b.ekonomiskt_bistand else
+                f"högst ansökt belopp {_kr(beslut.ansokt_belopp or 0)}; reglerna ger {_kr(b.ekonomiskt_bistand)}")
     beslutet = "beslutas automatiskt" if beslut.automatiserat else "en handläggare prövar ärendet"
     utdata: list[tuple[str, Any, str]] = [
         ("forsorjningsstod", b.forsorjningsstod, _forsorjningsstod(b)),
         ("riksnorm", b.riksnorm, _delsumma(b, RIKSNORM, b.riksnorm)),
         ("skaliga_kostnader", b.skaliga_kostnader, _delsumma(b, SKALIGA, b.skaliga_kostnader)),
         ("raknade_inkomster", b.raknade_inkomster, _inkomstrakning(b)),
+        *([("livsforing_i_ovrigt", b.livsforing_i_ovrigt, _delsumma(b, LIVSFORING, b.livsforing_i_ovrigt)),
+           ("ekonomiskt_bistand", b.ekonomiskt_bistand, _forsorjningsstod(b, livsforing=True))]
+          if b.livsforing_i_ovrigt else []),
         ("beviljat_belopp", beslut.belopp, beviljat),
         ("utfall", beslut.forslag, f"{UTFALLSTEXT.get(beslut.forslag, beslut.forslag)} enligt reglerna"),
         ("beslut", beslut.utfall, beslutet),

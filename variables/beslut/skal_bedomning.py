@@ -12,8 +12,9 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall
+from openfisca_sweden_bistand.regelstod.kategorier import HogreNormSkal
 from openfisca_sweden_bistand.regelstod.parametrar import vid_beslutsdatum
-from openfisca_sweden_bistand.regelstod.poster import EjRaknadInkomstGrund
+from openfisca_sweden_bistand.regelstod.poster import LIVSFORING_BEDOMS, EjRaknadInkomstGrund
 from openfisca_sweden_bistand.regelstod.riktlinjer import OVERSKJUTANDE_DEL_HANDLAGGARE, val
 from openfisca_sweden_bistand.regelstod.skal import etikett, referens
 
@@ -145,3 +146,63 @@ class skal_inkomst_ej_raknad_utan_grund(Variable):
         grund = hushall.members("ej_raknad_inkomst_grund", period)
         utan_grund = (grund == EjRaknadInkomstGrund.ingen) + (grund == EjRaknadInkomstGrund.annan)
         return hushall.any((hushall.members("ej_raknad_inkomst", period) > 0) * utan_grund)
+
+
+class skal_livsforing_bedoms(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = etikett("skal_livsforing_bedoms")
+    documentation = """
+    A cost the law leaves to an assessment (tandvård, glasögon, hemutrustning, flytt: variables/
+    livsforing_i_ovrigt.py), a medicine cost given for a child (free within the förmånerna), or a care or medicine
+    cost in a month before the model has the ceiling (0).
+    """
+    reference = referens("skal_livsforing_bedoms")
+
+    def formula(hushall, period):
+        bedoms = sum(hushall(namn, period) for namn in LIVSFORING_BEDOMS) > 0
+        barn = hushall.members("alder", period) < 18
+        lakemedel = hushall.members("lakemedelskostnad", period) > 0
+        patientavgifter = hushall.members("patientavgifter", period) > 0
+        utan_tak = (hushall("hogkostnadsskydd_oppen_vard", period) <= 0) * hushall.any(patientavgifter)
+        utan_tak += (hushall("hogkostnadsskydd_lakemedel", period) <= 0) * hushall.any(lakemedel)
+        return bedoms + hushall.any(barn * lakemedel) + utan_tak
+
+
+class skal_hogre_norm(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = etikett("skal_hogre_norm")
+    documentation = "Any ground but school meals, or an extra cost without a ground (variables/hogre_norm.py)."
+    reference = referens("skal_hogre_norm")
+
+    def formula(hushall, period):
+        skal = hushall.members("hogre_norm_skal", period)
+        belopp = hushall.members("hogre_norm_belopp", period) > 0
+        bedoms = (skal != HogreNormSkal.skolmaltider) * (skal != HogreNormSkal.ingen)
+        return hushall.any(bedoms + belopp * (skal == HogreNormSkal.ingen))
+
+
+class skal_studerande(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = etikett("skal_studerande")
+    reference = referens("skal_studerande")
+
+    def formula(hushall, period):
+        return hushall.any(hushall.members("studerande_vuxen", period))
+
+
+class skal_aterkrav(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = etikett("skal_aterkrav")
+    documentation = "A retroactive benefit meets an outstanding förskott (variables/forskott.py)."
+    reference = referens("skal_aterkrav")
+
+    def formula(hushall, period):
+        return hushall("forskott_att_aterkrava", period) > 0

@@ -29,12 +29,13 @@ class utfall(Variable):
     entity = Hushall
     definition_period = MONTH
     label = "Utfall enligt reglerna (förslag till beslut)"
-    reference = referenser("ratt_till_bistand", "skaliga_kostnader")
+    reference = referenser("ratt_till_bistand", "skaliga_kostnader", "livsforing_i_ovrigt")
 
     def formula(hushall, period):
-        belopp = hushall("forsorjningsstod", period)
+        belopp = hushall("ekonomiskt_bistand", period)
         ansokt = hushall("ansokt_belopp", period)
         kostnad_nekad = hushall("skalig_boendekostnad", period) < hushall("boendekostnad", period)
+        kostnad_nekad += hushall("livsforing_i_ovrigt", period) < hushall("livsforing_ansokt", period)
         delvis = ((ansokt > 0) * (belopp < ansokt)) + kostnad_nekad
         return np.select([belopp <= 0, delvis], [Utfall.avslag.index, Utfall.delvis_bifall.index],
                          default=Utfall.bifall.index)
@@ -49,7 +50,7 @@ class over_ansokt_belopp(Variable):
 
     def formula(hushall, period):
         ansokt = hushall("ansokt_belopp", period)
-        return (ansokt > 0) * (hushall("forsorjningsstod", period) > ansokt)
+        return (ansokt > 0) * (hushall("ekonomiskt_bistand", period) > ansokt)
 
 
 class beviljat_belopp(Variable):
@@ -57,14 +58,14 @@ class beviljat_belopp(Variable):
     entity = Hushall
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Belopp som beviljas: försörjningsstödet, högst det ansökta beloppet"
+    label = "Belopp som beviljas: det ekonomiska biståndet, högst det ansökta beloppet"
     documentation = """
     A decision never grants more than was applied for; without ansokt_belopp, the amount the rules give.
     """
     reference = referenser("ratt_till_bistand", "utredning")
 
     def formula(hushall, period):
-        belopp = hushall("forsorjningsstod", period)
+        belopp = hushall("ekonomiskt_bistand", period)
         return np.where(hushall("over_ansokt_belopp", period), hushall("ansokt_belopp", period), belopp)
 
 

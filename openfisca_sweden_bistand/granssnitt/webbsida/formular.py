@@ -71,12 +71,17 @@ class Faltgrupp:
 
 PERSONGRUPPER: tuple[Faltgrupp, ...] = (
     Faltgrupp("Barnets förhållanden", ("skolungdom", "lunch_utanfor_hemmet"), BARN),
+    Faltgrupp("Dagar i hushållet (umgänge, växelvis boende, in- eller utflyttning)", ("dagar_i_hushallet",)),
     Faltgrupp("Arbete och planering", ("aktiv_arbetsmarknadsplanering", "kan_arbeta"), VUXEN),
+    Faltgrupp("Studier", ("studerande_med_studiemedel",), VUXEN),
     Faltgrupp("Inkomster efter skatt", (*PERSONINKOMSTER, "underhallsstod_for_barnet",
                                         "arbetsinkomst_tidigare_under_aret")),
     Faltgrupp("Kostnader", ("arbetsresor", "avgift_fackforening", "avgift_arbetsloshetskassa"), VUXEN),
     Faltgrupp("Tidigare månader", (MANADER_MED_STOD, "jobbstimulans_tillampas"), VUXEN),
     Faltgrupp("Inkomst som inte räknas", ("ej_raknad_inkomst", "ej_raknad_inkomst_grund")),
+    Faltgrupp("Vård och läkemedel", ("patientavgifter", "patientavgifter_tidigare", "lakemedelskostnad",
+                                      "lakemedelskostnad_tidigare")),
+    Faltgrupp("Riksnormen till en högre nivå", ("hogre_norm_skal", "hogre_norm_belopp")),
 )
 # In a group for everyone, the fields for one role only: a child's incomes are those of underlag.py
 # (BARNETS_INKOMSTSLAG), support paid for the child and its earlier work income this year.
@@ -95,9 +100,12 @@ HUSHALLSGRUPPER: tuple[Faltgrupp, ...] = (
     Faltgrupp("Boende", ("boendekostnad", "hushallsel", "hemforsakring", "personer_i_gemensamt_boende",
                          "boendekostnad_avser_hushallets_andel", "boendekostnad_tak", "boendekostnad_radrum")),
     Faltgrupp("Hushållets inkomster", HUSHALLSINKOMSTER),
+    Faltgrupp("Livsföring i övrigt", ("barnomsorgsavgift", "kostnad_tandvard", "kostnad_glasogon",
+                                      "kostnad_hemutrustning", "kostnad_flytt")),
+    Faltgrupp("Förskott på förmån", ("forskott_pa_forman", "utestaende_forskott", "retroaktiv_forman")),
     Faltgrupp("Tillgångar", ("tillgangar_sparande", "tillgangar_ovriga")),
     Faltgrupp("Föregående månad", ("forsorjningsstod_foregaende_manad", "antal_personer_foregaende_manad")),
-    Faltgrupp("Ansökan", ("ansokt_belopp",)),
+    Faltgrupp("Ansökan", ("ansokt_belopp", "stod_fran_dag")),
 )
 # Facts the form asks for outside the groups (the month and the decision date are on top).
 EGNA_FALT = ("alder", HISTORIK, "beslutsdatum")

@@ -52,8 +52,10 @@ def jamfor_summor(fore: Beslut, efter: Beslut) -> list[Jamforelserad]:
     """The parts of the amount and the amount itself, before and after."""
     summor = []
     for variabel, post in (("riksnorm", "Riksnorm"), ("skaliga_kostnader", "Skäliga kostnader"),
+                           ("livsforing_i_ovrigt", "Livsföring i övrigt"),
                            ("raknade_inkomster", "Inkomster som räknas"),
-                           ("forsorjningsstod", "Försörjningsstöd enligt reglerna")):
+                           ("forsorjningsstod", "Försörjningsstöd enligt reglerna"),
+                           ("ekonomiskt_bistand", "Ekonomiskt bistånd enligt reglerna")):
         summor.append(Jamforelserad(variabel, None, post, getattr(fore.berakning, variabel),
                                     getattr(efter.berakning, variabel)))
     summor.append(Jamforelserad("beviljat_belopp", None, "Belopp", fore.belopp, efter.belopp))

@@ -35,7 +35,7 @@ from openfisca_sweden_bistand import exempel, text
 from openfisca_sweden_bistand.arende.kallor import MYNDIGHETSNAMN
 from openfisca_sweden_bistand.arende.las import HOGSTA_ANTAL_PERSONER, Arende, ArendeFel
 from openfisca_sweden_bistand.arende.underlag import HUSHALL, uppgift
-from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, RIKSNORM, SKALIGA
+from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, LIVSFORING, RIKSNORM, SKALIGA
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut, fatta_beslut
 from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
 from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
@@ -55,7 +55,7 @@ SAKERHETSHUVUDEN = {
     "Cache-Control": "no-store",  # a page may hold a household's facts
 }
 STATISKT = {"stil.css": "text/css; charset=utf-8", "sida.js": "text/javascript; charset=utf-8"}
-DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader utöver riksnormen"),
+DELAR = ((RIKSNORM, "Riksnorm"), (SKALIGA, "Skäliga kostnader utöver riksnormen"), (LIVSFORING, "Livsföring i övrigt"),
          (INKOMSTER, "Inkomster som räknas av"), (EJ_RAKNADE, "Inkomster som inte räknas"))
 KORNINGAR_I_MINNET = 64  # the runs of test files kept per process
 HOGSTA_TEXTDEL = 64 * 1024  # bytes of one text part of a multipart form (a field is read to 200 characters)
