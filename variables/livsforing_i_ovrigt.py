@@ -150,7 +150,7 @@ class hogkostnadsskydd_lakemedel(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Kostnadstaket för läkemedel inom förmånerna (högsta kostnad per ettårsperiod)"
-    documentation = "floor(andel × prisbasbeloppet / 50) × 50 (LMF 5 §: 0,05 to June 2025, 0,06463 after); 0 (unknown) before."
+    documentation = "floor(andel × prisbasbeloppet / 50) × 50 (LMF 5 §: 0,05, from July 2025 0,06463); 0 (unknown) before."
     reference = referenser("hogkostnadsskydd_lakemedel", "prisbasbelopp")
 
     def formula(hushall, period):
@@ -232,6 +232,7 @@ class livsforing_ansokt(Variable):
     reference = referenser("livsforing_i_ovrigt")
 
     def formula(hushall, period):
-        personliga = hushall.sum(hushall.members("patientavgifter", period) + hushall.members("lakemedelskostnad", period))
+        angivna = hushall.members("patientavgifter", period) + hushall.members("lakemedelskostnad", period)
+        personliga = hushall.sum(angivna)
         hushallets = sum(hushall(namn, period) for namn in ("barnomsorgsavgift", *LIVSFORING_BEDOMS))
         return personliga + hushallets

@@ -60,7 +60,8 @@ from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
 )
 from openfisca_sweden_bistand.system import skattesystem
 
-__all__ = ["EJ_RAKNADE", "INKOMSTER", "LIVSFORING", "RIKSNORM", "SKALIGA", "Berakning", "ProvisorisktVarde", "Rad", "berakna"]
+__all__ = [
+    "EJ_RAKNADE", "INKOMSTER", "LIVSFORING", "RIKSNORM", "SKALIGA", "Berakning", "ProvisorisktVarde", "Rad", "berakna"]
 
 
 @dataclass

@@ -4,7 +4,7 @@ from openfisca_core.indexed_enums import Enum
 
 
 class HogreNormSkal(Enum):
-    """Grounds to compute the riksnorm higher in the individual case (SOSFS 2013:1's examples; variables/hogre_norm.py)."""
+    """Grounds to compute the riksnorm higher in the individual case (SOSFS 2013:1; variables/hogre_norm.py)."""
 
     ingen = "Inget särskilt skäl"
     skolmaltider = "Avgift för skolmåltider"

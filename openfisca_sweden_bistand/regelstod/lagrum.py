@@ -396,7 +396,8 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
     "hogre_niva": (Lagrum("avsnitt Särskilda skäl att beräkna kostnader till en högre nivå", SOSFS, URL_SOSFS),),
     # Students: case law (HFD 2011:56, read at lagen.nu).
     "studerande": (Lagrum("", "HFD 2011:56", "https://lagen.nu/dom/hfd/2011:56",
-                          anmarkning="studerande med studiemedel och bistånd mellan terminerna"),),
+                          anmarkning="rättsfall, ingen paragraf; tolkning: studerande med studiemedel och bistånd "
+                                     "mellan terminerna"),),
 }
 
 
