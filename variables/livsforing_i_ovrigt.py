@@ -150,7 +150,7 @@ class hogkostnadsskydd_lakemedel(Variable):
     definition_period = MONTH
     unit = "currency-SEK"
     label = "Kostnadstaket för läkemedel inom förmånerna (högsta kostnad per ettårsperiod)"
-    documentation = "floor(andel × prisbasbeloppet / 50) × 50 (LMF 5 §: 0,05, from July 2025 0,06463); 0 (unknown) before."
+    documentation = "floor(andel × prisbasbeloppet / 50) × 50 (LMF 5 §: 0,05; 0,06463 from July 2025); 0 = unknown."
     reference = referenser("hogkostnadsskydd_lakemedel", "prisbasbelopp")
 
     def formula(hushall, period):
