@@ -13,7 +13,8 @@ rule of law, and a municipality may round down instead (parameters/avrundning.ya
 The same paragraph gives a right to bistånd for livsföring i övrigt (SoL 2001:453) / levnadskostnader i övrigt
 (SoL 2025:400): the household's own income meets those needs too before the nämnd does, so the amount decided is
 
-    ekonomiskt bistånd = max(0, riksnorm + skäliga kostnader + livsföring i övrigt − räknade inkomster)
+    ekonomiskt bistånd = försörjningsstöd + max(0, livsföring i övrigt − max(0, räknade inkomster − behov))
+                       = max(0, riksnorm + skäliga kostnader + livsföring i övrigt − räknade inkomster)
 
 (variables/livsforing_i_ovrigt.py). Discretionary bistånd (4 kap. 2 § / 12 kap. 2 §) and the labour-market
 condition (4 kap. 1 § andra stycket / 12 kap. 3 §) are assessed by a caseworker.
@@ -58,6 +59,33 @@ class forsorjningsstod(Variable):
         return np.maximum(0, kronor_nedat(underskott) if nedat else hela_kronor(underskott))
 
 
+class inkomstoverskott(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Inkomster utöver behovet (riksnorm och skäliga kostnader)"
+    documentation = "max(0, räknade inkomster − behov): what the income leaves for livsföring i övrigt."
+    reference = referenser("ratt_till_bistand")
+
+    def formula(hushall, period):
+        return np.maximum(0, hushall("raknade_inkomster", period) - hushall("behov", period))
+
+
+class bistand_livsforing_i_ovrigt(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Bistånd till livsföring i övrigt: kostnaderna utöver det som inkomsterna räcker till"
+    documentation = "max(0, livsföring i övrigt − inkomstöverskott), in whole kronor."
+    reference = referenser("livsforing_i_ovrigt")
+
+    def formula(hushall, period):
+        kvar = hushall("livsforing_i_ovrigt", period) - hushall("inkomstoverskott", period)
+        return np.maximum(0, hela_kronor(kvar))
+
+
 class ekonomiskt_bistand(Variable):
     value_type = float
     entity = Hushall
@@ -65,14 +93,13 @@ class ekonomiskt_bistand(Variable):
     unit = "currency-SEK"
     label = "Ekonomiskt bistånd för månaden: försörjningsstöd och livsföring i övrigt"
     documentation = """
-    max(0, behov + livsföring i övrigt − räknade inkomster), rounded as försörjningsstöd is. Without a cost for
-    livsföring i övrigt it is the försörjningsstöd. The amount the decision grants (beviljat_belopp) is this one,
-    at most the amount applied for.
+    försörjningsstöd + bistånd till livsföring i övrigt, which is max(0, behov + livsföring i övrigt − räknade
+    inkomster) rounded: the income meets the försörjningsstöd's needs first, and what is left of it the
+    livsföring costs. Without a cost for livsföring i övrigt it is the försörjningsstöd (and a reform that
+    changes försörjningsstöd changes it). The amount the decision grants (beviljat_belopp) is this one, at most
+    the amount applied for.
     """
     reference = referenser("ratt_till_bistand", "livsforing_i_ovrigt")
 
-    def formula(hushall, period, parameters):
-        behov = hushall("behov", period) + hushall("livsforing_i_ovrigt", period)
-        underskott = behov - hushall("raknade_inkomster", period)
-        nedat = parameters(period).avrundning.forsorjningsstod_nedat
-        return np.maximum(0, kronor_nedat(underskott) if nedat else hela_kronor(underskott))
+    def formula(hushall, period):
+        return hushall("forsorjningsstod", period) + hushall("bistand_livsforing_i_ovrigt", period)
