@@ -107,6 +107,7 @@ class Beslut:
                 "riksnorm": b.riksnorm,
                 "skaliga_kostnader": b.skaliga_kostnader,
                 "livsforing_i_ovrigt": b.livsforing_i_ovrigt,
+                "forsorjningsstod": b.forsorjningsstod,
                 "raknade_inkomster": b.raknade_inkomster,
                 "ej_raknade_inkomster": b.ej_raknade_inkomster,
             },

@@ -1,22 +1,6 @@
-"""Shared helpers for the reforms: adding a parameter node with sourced values."""
+"""Shared helpers for the reforms: running the baseline's formula inside a reformed one."""
 
 from typing import Any
-
-from openfisca_core.parameters import ParameterNode
-
-
-def lagg_till_parametrar(parametrar: Any, namn: str, data: dict[str, Any]) -> Any:
-    """Add (or replace) the node ``reformer.<namn>`` built from ``data`` (OpenFisca's YAML structure)."""
-    if "reformer" not in parametrar.children:
-        parametrar.add_child("reformer", ParameterNode("reformer", data={"description": "Parametrar för reformer"}))
-    nod = ParameterNode(f"reformer.{namn}", data=data)
-    parametrar.children["reformer"].children[namn] = nod
-    setattr(parametrar.children["reformer"], namn, nod)
-    return parametrar
-
-
-def varde(value: Any, reference: str, kalla: str, konfidens: str = "provisional") -> dict[str, Any]:
-    return {"value": value, "metadata": {"reference": reference, "konfidens": konfidens, "kalla": kalla}}
 
 
 def baslinjens_formel(variabel: Any, population: Any, period: Any, parameters: Any) -> Any:

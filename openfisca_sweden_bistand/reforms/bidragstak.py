@@ -34,21 +34,14 @@ from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Person
-from openfisca_sweden_bistand.reforms._verktyg import (
-    baslinjens_formel,
-    lagg_till_parametrar,
-    varde,
-)
+from openfisca_sweden_bistand.reforms._verktyg import baslinjens_formel
 from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 
 IKRAFT = "2027-01-01"
-KALLA = ("Regeringens aviserade bidragstak 2025-09-17 enligt nyhetsrapporter (nyheter24.se, marsta.nu); "
-         "lagrådsremiss 2025-12 'Reformerat försörjningsstöd – bidragstak och ökade möjligheter till arbete'")
 # Förslag: lagrådsremiss december 2025, "Reformerat försörjningsstöd – bidragstak och ökade möjligheter
-# till arbete" (ej lag).
+# till arbete" (ej lag). Its figures: parameters/reformer/bidragstak.yaml.
 REFERENS = "https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/"
-REFERENSTEXT = "Förslag: lagrådsremiss december 2025, Reformerat försörjningsstöd (ej lag)"
 
 
 class barnets_ordningsnummer(Variable):
@@ -81,15 +74,9 @@ def bidragstak(normandring: float = 0.0) -> type[Reform]:
 
         def apply(self) -> None:
             def parametrar(p: Any) -> Any:
-                lagg_till_parametrar(p, "bidragstak", {
-                    "description": "Bidragstak: nedsättning av barnets norm från visst barn",
-                    "fran_barn": {"description": "Från och med barn nummer", "values": {
-                        IKRAFT: varde(4, REFERENSTEXT, KALLA, "reprint")}},
-                    "nedsattning_sambor": {"description": "Nedsättning för sammanboende föräldrar", "values": {
-                        IKRAFT: varde(0.75, REFERENSTEXT, KALLA, "reprint")}},
-                    "nedsattning_ensamstaende": {"description": "Nedsättning för ensamstående förälder", "values": {
-                        IKRAFT: varde(0.40, REFERENSTEXT, KALLA, "reprint")}},
-                })
+                # The proposal's figures are in the parameter tree (parameters/reformer/bidragstak.yaml); the reform
+                # puts them in force.
+                p.reformer.bidragstak.i_kraft.update(start=periods.instant(IKRAFT), value=True)
                 if normandring:
                     fran = periods.instant(IKRAFT)
                     for parameter in lov(p.riksnorm):
@@ -107,6 +94,8 @@ def bidragstak(normandring: float = 0.0) -> type[Reform]:
                 def formula_2027_01(person: Any, period: Any, parameters: Any) -> Any:
                     belopp = baslinjens_formel(baslinje, person, period, parameters)
                     p = parameters(period).reformer.bidragstak
+                    if not p.i_kraft:
+                        return belopp
                     sambor = person.hushall("sambor", period)
                     andel = np.where(sambor, p.nedsattning_sambor, p.nedsattning_ensamstaende)
                     berors = person("barnets_ordningsnummer", period) >= p.fran_barn

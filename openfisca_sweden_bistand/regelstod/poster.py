@@ -13,9 +13,12 @@ an item added here is both counted and shown. Every income is a monthly amount a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+import yaml
 from openfisca_core.indexed_enums import Enum
+
+from openfisca_sweden_bistand import PARAMETERKATALOG
 
 Entitet = Literal["person", "hushall"]
 PERSON: Entitet = "person"
@@ -74,26 +77,34 @@ FAKTA_FOR_RAD = {
     "lakemedelskostnad": "godtagbar_lakemedelskostnad", "lakemedelskostnad_tidigare": "godtagbar_lakemedelskostnad",
 }
 
-# The income types (inkomstslag). A person's incomes:
-PERSONINKOMSTER = (
-    "inkomst_av_anstallning",
-    "inkomst_av_naringsverksamhet",
-    "arbetsloshetsersattning",
-    "sjukpenning",
-    "aktivitetsstod",
-    "foraldrapenning",
-    "pension",
-    "studiebidrag",
-    "ovriga_inkomster",
-)
+# The income types (inkomstslag) are dated lists in parameters/inkomster/raknas.yaml: the formulas sum the list in
+# force in the month (``inkomstslag``). Here, every type any list names, in order, for the tables that show or ask
+# for them (the explanation, the facts a decision needs, the web form).
+RAKNAS = "inkomster.raknas"
+PERSONENS, FOR_BARNET, HUSHALLETS, EGNA_ARBETET = "personens", "for_barnet", "hushallets", "eget_arbete"
+
+
+def _alla_som_listas(lista: str) -> tuple[str, ...]:
+    with (PARAMETERKATALOG / "inkomster" / "raknas.yaml").open(encoding="utf-8") as fil:
+        varden = yaml.safe_load(fil)[lista]["values"]
+    return tuple(dict.fromkeys(namn for dag in sorted(varden) for namn in varden[dag]["value"]))
+
+
+def inkomstslag(parameters: Any, period: Any, lista: str) -> list[str]:
+    """The income types of ``lista`` (PERSONENS, FOR_BARNET, HUSHALLETS, EGNA_ARBETET) in force in ``period``."""
+    return list(getattr(parameters(period).inkomster.raknas, lista))
+
+
+# A person's incomes:
+PERSONINKOMSTER = _alla_som_listas(PERSONENS)
 # Paid for a child, given on the child (it covers only the child's share of the need).
-BARNINKOMSTER = ("underhallsstod_for_barnet",)
+BARNINKOMSTER = _alla_som_listas(FOR_BARNET)
 # Given with a basis for not counting it: shown among the incomes, and disregarded below.
 EJ_RAKNADE_INKOMSTER = ("ej_raknad_inkomst",)
 # The household's incomes.
-HUSHALLSINKOMSTER = ("bostadsbidrag", "barnbidrag", "underhallsstod")
+HUSHALLSINKOMSTER = _alla_som_listas(HUSHALLETS)
 # Own work income (inkomster av eget arbete) in the sense of SoL 4 kap. 1 a § / 12 kap. 9 §.
-EGET_ARBETE = ("inkomst_av_anstallning", "inkomst_av_naringsverksamhet")
+EGET_ARBETE = _alla_som_listas(EGNA_ARBETET)
 
 INKOMSTPOSTER = (
     *(Post(namn, PERSON, INKOMST_LAGRUM) for namn in PERSONINKOMSTER + BARNINKOMSTER + EJ_RAKNADE_INKOMSTER),

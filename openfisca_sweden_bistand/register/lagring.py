@@ -107,7 +107,7 @@ class Register(Kedja):
         tidigare = self.senaste_beslut(arende_referens, forra) if arende_referens else None
         if tidigare is None:
             return arende, Registerhistorik(forsta_ansokan=True, motsager=False)
-        belopp = tidigare["beslut"]["belopp"]
+        belopp = forsorjningsstod_i_beslut(tidigare["beslut"])
         antal = len(tidigare["arende"]["personer"])
         fakta = {"forsorjningsstod_foregaende_manad": belopp, "antal_personer_foregaende_manad": antal}
         fran_registret = arende.med_hushallsfakta(fakta, angivna=True)
@@ -139,6 +139,14 @@ class Register(Kedja):
     def felfrekvens(self, period: str) -> dict[str, Any]:
         """Reviewed sampled decisions of the month: error rate with a 95 % Wilson interval."""
         return kontroll.felfrekvens(self, period)
+
+
+def forsorjningsstod_i_beslut(beslut: dict[str, Any]) -> float:
+    """The försörjningsstöd a recorded decision granted: its amount, less a one-off bistånd to livsföring i övrigt
+    (so that next month's change rule compares like with like). A decision recorded before the split has only
+    ``belopp``."""
+    forsorjningsstod = (beslut.get("delbelopp") or {}).get("forsorjningsstod")
+    return float(beslut["belopp"] if forsorjningsstod is None else min(beslut["belopp"], forsorjningsstod))
 
 
 def _motsager(arende: Arende, belopp: float, antal: int) -> bool:

@@ -325,6 +325,21 @@ def test_historiken_kommer_fran_registret(url):
         "enligt beslutet för februari 2026 (beslutsregistret)")
 
 
+def test_historiken_ar_forsorjningsstodet_utan_engangsbistand(url):
+    """A month with bistånd to livsföring i övrigt (glasses) records the whole amount; next month's history is the
+    försörjningsstöd alone, so the change rule compares like with like."""
+    register = Register(url)
+    data = forra_manaden("ensamstaende_2026")
+    data["hushallen"]["hushallet"]["kostnad_glasogon"] = 1500
+    forra, _ = register.registrera_beslut(las_arende(data), DELEGATION, arende_referens="SOC 2026/57", tidpunkt=MARS)
+    assert forra.belopp == forra.berakning.forsorjningsstod + 1500
+    utan_pastaende = exempel.arende("ensamstaende_2026")
+    del utan_pastaende["hushallen"]["hushallet"]["forsorjningsstod_foregaende_manad"]
+    arende, historik = register.med_historik(las_arende(bekraftad(utan_pastaende)), "SOC 2026/57")
+    assert not historik.motsager
+    assert arende.hushall()["forsorjningsstod_foregaende_manad"][arende.period] == forra.berakning.forsorjningsstod
+
+
 def test_en_uppgift_oforandrad_sedan_forra_beslutet_godtas_en_andrad_inte(url):
     """The nämnd's default policy: a fact no register holds that is the same as in last month's recorded decision
     counts as checked (the rent, electricity …); a changed one is the applicant's word alone, and a caseworker

@@ -23,9 +23,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Person
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
-from openfisca_sweden_bistand.regelstod.poster import (
-    EGET_ARBETE,
-)
+from openfisca_sweden_bistand.regelstod.poster import EGET_ARBETE, EGNA_ARBETET, inkomstslag
 from openfisca_sweden_bistand.regelstod.riktlinjer import OVERSKJUTANDE_DEL_RAKNAS_INTE, val
 
 
@@ -37,8 +35,8 @@ class egen_arbetsinkomst(Variable):
     label = "Inkomst av eget arbete (anställning och näringsverksamhet)"
     reference = referenser("barns_arbetsinkomst")
 
-    def formula(person, period):
-        return sum(person(namn, period) for namn in EGET_ARBETE)
+    def formula(person, period, parameters):
+        return sum(person(namn, period) for namn in inkomstslag(parameters, period, EGNA_ARBETET))
 
 
 class omfattas_av_barns_inkomstregel(Variable):

@@ -7,7 +7,8 @@ child's share (FB 7 kap. 1 §), and the whole income of a person who is not a ho
 
     räknade inkomster = personernas inkomster + hushållets inkomster − det som inte räknas
 
-The income types each part sums are listed in openfisca_sweden_bistand/regelstod/poster.py.
+The income types are dated lists in parameters/inkomster/raknas.yaml (the list in force in the month is summed);
+what is disregarded is listed in openfisca_sweden_bistand/regelstod/poster.py.
 """
 
 import numpy as np
@@ -17,10 +18,14 @@ from openfisca_core.variables import Variable
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.regelstod.lagrum import INKOMSTER, referenser
 from openfisca_sweden_bistand.regelstod.poster import (
+    EJ_RAKNADE_INKOMSTER,
     EJ_RAKNADE_POSTER,
+    FOR_BARNET,
     HUSHALL,
-    INKOMSTPOSTER,
+    HUSHALLETS,
     PERSON,
+    PERSONENS,
+    inkomstslag,
     variabler,
 )
 
@@ -33,8 +38,9 @@ class inkomster_person(Variable):
     label = "Personens inkomster efter skatt, före undantag"
     reference = referenser(*INKOMSTER)
 
-    def formula(person, period):
-        return sum(person(namn, period) for namn in variabler(INKOMSTPOSTER, PERSON))
+    def formula(person, period, parameters):
+        slag = inkomstslag(parameters, period, PERSONENS) + inkomstslag(parameters, period, FOR_BARNET)
+        return sum(person(namn, period) for namn in slag + list(EJ_RAKNADE_INKOMSTER))
 
 
 class inkomst_utanfor_hushallet(Variable):
@@ -95,7 +101,7 @@ class raknade_inkomster(Variable):
     documentation = "Every member's income after tax, plus the household's incomes, less what is not counted."
     reference = referenser(*INKOMSTER, "barns_arbetsinkomst", "jobbstimulans")
 
-    def formula(hushall, period):
+    def formula(hushall, period, parameters):
         personer = hushall.sum(hushall.members("inkomster_person", period))
-        hushallets = sum(hushall(namn, period) for namn in variabler(INKOMSTPOSTER, HUSHALL))
+        hushallets = sum(hushall(namn, period) for namn in inkomstslag(parameters, period, HUSHALLETS))
         return personer + hushallets - hushall("ej_raknade_inkomster", period)
