@@ -41,6 +41,8 @@ VARIABELKATALOG = _regelkatalog("variables")
 class CountryTaxBenefitSystem(TaxBenefitSystem):
     """The Swedish income-support tax-benefit system."""
 
+    kommun: object | None = None  # the municipality whose guidelines are loaded (kommuner.Kommun), if any
+
     def __init__(self) -> None:
         super().__init__(entities.entities)
         self.add_variables_from_directory(str(VARIABELKATALOG))
@@ -52,3 +54,11 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
             "parameter_example": "riksnorm.vuxna.ensamstaende",
             "simulation_example": exempel.situation("ensamstaende_forelder"),
         }
+
+    def load_extension(self, extension: str) -> None:
+        """Load a municipality's guidelines (its id, e.g. "malmo", or a package such as
+        ``openfisca_sweden_bistand.kommuner.malmo``): each of its values over the national one from its date only,
+        and nothing but the open terms (``openfisca_sweden_bistand/kommuner/__init__.py``)."""
+        from openfisca_sweden_bistand.kommuner import ladda
+
+        ladda(self, extension)

@@ -18,7 +18,9 @@ By rule, where a law or the municipality's taxa fixes the amount:
 What is left above a ceiling is met "på annat sätt" (the frikort), so it is not a need.
 
 To a caseworker, with the amount applied for as the proposal (skal_livsforing_bedoms): tandvård, glasögon,
-hemutrustning and flytt, which the law leaves to an assessment of what is reasonable in the case.
+hemutrustning, flytt and bredband, which the law leaves to an assessment of what is reasonable in the case, unless
+the municipality's guidelines grant it up to an amount (riktlinjer.livsforing, openfisca_sweden_bistand/kommuner/) and
+the cost is within it.
 """
 
 import datetime
@@ -129,6 +131,38 @@ class kostnad_flytt(Variable):
     unit = "currency-SEK"
     label = "Kostnad för flytt som hushållet ansöker om (prövas av handläggare)"
     reference = referenser("livsforing_i_ovrigt")
+
+
+class kostnad_bredband(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Avgift för bredband per månad som hushållet ansöker om"
+    documentation = """
+    Not in the riksnorm (which has telefon); a municipality may meet it up to an amount in its guidelines
+    (riktlinjer.livsforing.bredband, or a share of the prisbasbelopp, e.g. Lerum). Above it, or without such a rule,
+    a caseworker assesses it.
+    """
+    reference = referenser("livsforing_i_ovrigt")
+
+
+class kostnad_bredband_hogst(Variable):
+    value_type = float
+    entity = Hushall
+    definition_period = MONTH
+    unit = "currency-SEK"
+    label = "Bredband: högsta belopp per månad som riktlinjerna beviljar utan särskild bedömning (0 = ingen regel)"
+    documentation = """
+    The larger of riktlinjer.livsforing.bredband and riktlinjer.livsforing.bredband_andel_av_prisbasbelopp × the
+    prisbasbelopp, in whole kronor.
+    """
+    reference = referenser("livsforing_i_ovrigt", "prisbasbelopp")
+
+    def formula(hushall, period, parameters):
+        p = parameters(period)
+        andel = p.riktlinjer.livsforing.bredband_andel_av_prisbasbelopp * p.prisbasbelopp
+        return hushall.filled_array(max(p.riktlinjer.livsforing.bredband, round(float(andel))))
 
 
 class hogkostnadsskydd_oppen_vard(Variable):

@@ -226,16 +226,20 @@ class riksnorm(Variable):
     unit = "currency-SEK"
     label = "Riksnorm för hushållet"
     documentation = """
-    The sum of every member's personal costs and the household's common costs, and a norm computed higher in
-    the individual case (riksnorm_hogre_niva, variables/hogre_norm.py). A fritidskort does not lower the norm
+    The sum of every member's personal costs and the household's common costs, a norm computed higher in the
+    individual case (riksnorm_hogre_niva, variables/hogre_norm.py) and a municipality's local supplement
+    (kommunalt_tillagg_till_riksnormen, variables/kommunalt_tillagg.py). A fritidskort does not lower the norm
     (SoL 2025:400 12 kap. 7 a §, from 2025-09-08): the model has no input that could.
     """
-    reference = referenser("riksnorm_belopp", "riksnorm_poster", "riksnorm_annan_niva", "fritidskort")
+    reference = referenser(
+        "riksnorm_belopp", "riksnorm_poster", "riksnorm_annan_niva", "kommunalt_tillagg", "fritidskort",
+    )
 
     def formula(hushall, period):
         personliga = hushall.sum(hushall.members("riksnorm_personliga_kostnader", period))
-        hogre_niva = hushall.sum(hushall.members("riksnorm_hogre_niva", period))
-        return personliga + hushall("riksnorm_gemensamma_hushallskostnader", period) + hogre_niva
+        tillagg = hushall.sum(hushall.members("riksnorm_hogre_niva", period)
+                              + hushall.members("kommunalt_tillagg_till_riksnormen", period))
+        return personliga + hushall("riksnorm_gemensamma_hushallskostnader", period) + tillagg
 
 
 class riksnorm_provisorisk(Variable):

@@ -18,6 +18,7 @@ from openfisca_core.variables import Variable
 from openfisca_sweden_bistand.entities import Hushall, Person
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
 from openfisca_sweden_bistand.regelstod.poster import HUSHALL, KOSTNADSPOSTER, PERSON, variabler
+from openfisca_sweden_bistand.regelstod.riktlinjer import BOENDEKOSTNAD_TAK_RADER, STORSTA_BARNRAD
 
 
 class boendekostnad(Variable):
@@ -50,12 +51,51 @@ class boendekostnad_tak(Variable):
     entity = Hushall
     definition_period = MONTH
     unit = "currency-SEK"
-    label = "Kommunens högsta godtagbara boendekostnad för hushållet (0 = inget tak angivet)"
+    label = "Kommunens högsta godtagbara boendekostnad för hushållet (0 = inget tak)"
     documentation = """
-    The municipality's ceiling for a reasonable housing cost for a household of this kind.
-    There is no national ceiling: 0 means no ceiling was given, and the actual cost is used.
+    The municipality's ceiling for a reasonable housing cost for a household of this kind (SOSFS 2013:1,
+    Boendekostnad). There is no national ceiling: by default the municipality's guideline for the household's size
+    (parameters/riktlinjer/boendekostnad_tak.yaml, a municipality's extension: openfisca_sweden_bistand/kommuner/),
+    0 where it has none; a case may give the ceiling itself (0 = none).
     """
     reference = referenser("skaliga_kostnader", "boendekostnad")
+
+    def formula(hushall, period, parameters):
+        tak = parameters(period).riktlinjer.boendekostnad_tak
+        rad = hushall("boendekostnad_tak_rad", period)
+        belopp = np.select([rad == i for i in range(len(BOENDEKOSTNAD_TAK_RADER))],
+                           [tak[namn] for namn in BOENDEKOSTNAD_TAK_RADER])
+        utover = hushall("barn_utover_tabellen", period)
+        return np.where((utover > 0) * (belopp > 0), belopp + utover * tak.per_ytterligare_barn, belopp)
+
+
+class boendekostnad_tak_rad(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Raden i kommunens tabell över högsta boendekostnad som gäller hushållet"
+    documentation = """
+    An index into regelstod/riktlinjer.py BOENDEKOSTNAD_TAK_RADER: 0 one adult, 1 two adults (without children),
+    2 … 6 a household with 1 … 5 or more children (whatever the number of adults).
+    """
+    reference = referenser("boendekostnad")
+
+    def formula(hushall, period):
+        barn = hushall.sum(hushall.members("barn_som_ska_forsorjas", period)).astype(int)
+        utan_barn = (hushall("antal_vuxna", period) >= 2).astype(int)
+        return np.where(barn == 0, utan_barn, 1 + np.minimum(barn, STORSTA_BARNRAD))
+
+
+class barn_utover_tabellen(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal barn utöver de fem som kommunens tabell över högsta boendekostnad har rader för"
+    reference = referenser("boendekostnad")
+
+    def formula(hushall, period):
+        barn = hushall.sum(hushall.members("barn_som_ska_forsorjas", period)).astype(int)
+        return np.maximum(0, barn - STORSTA_BARNRAD)
 
 
 class boendekostnad_radrum(Variable):

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openfisca_sweden_bistand import kommuner
 from openfisca_sweden_bistand.arende.kallor import SOKANDENS, Kalla, las_kallor
 from openfisca_sweden_bistand.arende.validering import (
     FORSTA_MANAD,
@@ -46,14 +47,16 @@ from openfisca_sweden_bistand.system import skattesystem
 
 __all__ = [
     "FORSTA_MANAD", "HOGSTA_ANTAL_PERSONER", "INDATA_MED_FORMEL", "ROLLER", "SATTS_AV_BESLUTSFUNKTIONEN",
-    "Arende", "ArendeFel", "forsta_felet", "las_arende", "las_dag", "las_json", "las_manad",
+    "Arende", "ArendeFel", "forsta_felet", "las_arende", "las_dag", "las_json", "las_kommun", "las_manad",
     "las_situation",
 ]
 
 # Variables with a formula that a case may still give, because the law or practice supplies the fact:
-# the child allowance actually received, a caseworker's finding on jobbstimulans, and earlier income
-# of the year. Every other computed variable is the rules' to compute, never an input.
-INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tidigare_under_aret", "beslutsdatum")
+# the child allowance actually received, a caseworker's finding on jobbstimulans, earlier income
+# of the year, and a housing ceiling the municipality's table does not give. Every other computed variable is
+# the rules' to compute, never an input.
+INDATA_MED_FORMEL = ("barnbidrag", "jobbstimulans_tillampas", "arbetsinkomst_tidigare_under_aret", "beslutsdatum",
+                     "boendekostnad_tak")
 # Facts set by the decision function after its checks (beslutsunderlag.py, the register), never by a
 # caller: a case or a /calculate body that gives one is refused.
 SATTS_AV_BESLUTSFUNKTIONEN = (
@@ -78,6 +81,7 @@ class Arende:
     angivna: dict[str, set[str]] = field(default_factory=dict)  # entity id -> variables given for the month
     beslutsdatum: str | None = None  # YYYY-MM-DD: the day of the decision, when the case gives it
     kallor: dict[str, Kalla] = field(default_factory=dict)  # field -> source, where it is not the applicant
+    kommun: str | None = None  # the municipality whose guidelines apply (kommuner/<id>), None: national defaults
 
     def kalla(self, falt: str) -> Kalla:
         """The source of the fact at ``falt`` (``personer.<id>.<variabel>``): the applicant unless said otherwise."""
@@ -363,14 +367,22 @@ def _kontrollera_medlemmar(personer: dict[str, Any], roll: dict[str, str], perio
             _kontrollera_barn(person_id, person, alder, period)
 
 
+def las_kommun(namn: Any, falt: str = "kommun") -> str:
+    """A municipality's id, checked against the known ones (an unknown one is an error at ``falt`` listing them)."""
+    try:
+        return kommuner.hitta(namn).id
+    except kommuner.KommunFel as fel:
+        raise ArendeFel(falt, str(fel)) from None
+
+
 def _las_huvudnycklar(data: Any) -> tuple[str, str | None]:
     """The case's top level: (period, beslutsdatum or None)."""
     if not isinstance(data, dict):
         raise ArendeFel("", "ett ärende är ett JSON-objekt med nycklarna period, personer och hushallen")
-    okanda = set(data) - {"period", "beslutsdatum", "personer", "hushallen", "kallor"}
+    okanda = set(data) - {"period", "beslutsdatum", "kommun", "personer", "hushallen", "kallor"}
     if okanda:
-        raise ArendeFel(sorted(okanda)[0], "okänd nyckel; ett ärende har period, beslutsdatum, personer, hushallen "
-                                           "och kallor")
+        raise ArendeFel(sorted(okanda)[0], "okänd nyckel; ett ärende har period, beslutsdatum, kommun, personer, "
+                                           "hushallen och kallor")
     if "period" not in data:
         raise ArendeFel("period", "saknas: ange månaden ärendet gäller (ÅÅÅÅ-MM)")
     period = las_manad(data["period"], "period")
@@ -393,7 +405,9 @@ def las_arende(kalla: Path | dict[str, Any], system: Any = None) -> Arende:
     situation = {"personer": personer, "hushallen": {hushall_id: hushall}}
     kallor = las_kallor(data.get("kallor"), angivna, {**dict.fromkeys(personer, "personer"), hushall_id: "hushallen"})
     # Anything OpenFisca itself refuses is reported by forklaring.simulering.bygg_simulering, by field.
-    arende = Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna, kallor=kallor)
+    kommun = None if data.get("kommun") is None else las_kommun(data["kommun"])
+    arende = Arende(period=period, situation=situation, hushall_id=hushall_id, angivna=angivna, kallor=kallor,
+                    kommun=kommun)
     return arende.med_beslutsdatum(beslutsdatum) if beslutsdatum else arende
 
 

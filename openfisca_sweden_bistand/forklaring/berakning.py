@@ -26,6 +26,7 @@ from openfisca_sweden_bistand.arende.kallor import Kalla
 from openfisca_sweden_bistand.arende.las import Arende
 from openfisca_sweden_bistand.forklaring.mallar import rendera
 from openfisca_sweden_bistand.forklaring.simulering import bygg_simulering
+from openfisca_sweden_bistand.kommuner import riktlinje_for_varde
 from openfisca_sweden_bistand.kontroll.underlag import Underlag, kontrollera
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_text
 from openfisca_sweden_bistand.regelstod.parametrar import (
@@ -44,6 +45,7 @@ from openfisca_sweden_bistand.regelstod.poster import (
     KOSTNADSPOSTER,
     LIVSFORING,
     LIVSFORING_LAGRUM,
+    LIVSFORING_RIKTLINJE,
     LIVSFORINGSPOSTER,
     PERSON,
     RIKSNORM,
@@ -58,7 +60,8 @@ from openfisca_sweden_bistand.regelstod.riksnormgrupper import (
     gemensamma_stigar,
     parameterstig,
 )
-from openfisca_sweden_bistand.system import skattesystem
+from openfisca_sweden_bistand.regelstod.riktlinjer import BOENDEKOSTNAD_TAK_RADER
+from openfisca_sweden_bistand.system import system_for
 
 __all__ = [
     "EJ_RAKNADE", "INKOMSTER", "LIVSFORING", "RIKSNORM", "SKALIGA", "Berakning", "ProvisorisktVarde", "Rad", "berakna"]
@@ -246,6 +249,53 @@ def _boendekostnad_tillagg(k: _Kontext) -> str:
 TILLAGG = {"skalig_boendekostnad": _boendekostnad_tillagg}  # a line's wording that depends on the case
 
 
+def _tak_fran_riktlinjen(k: _Kontext, pid: str | None) -> list[str]:
+    """The housing ceiling's row, when the municipality's table (not the case) capped the cost or granted rådrum."""
+    avgjorde = k.hushall("boendekostnad_begransad_av_tak") or k.hushall("boendekostnad_radrum_tillampas")
+    if not avgjorde or "boendekostnad_tak" in k.underlag.arende.angivna.get(k.underlag.arende.hushall_id, set()):
+        return []
+    rad = BOENDEKOSTNAD_TAK_RADER[int(k.hushall("boendekostnad_tak_rad"))]
+    extra = ["riktlinjer.boendekostnad_tak.per_ytterligare_barn"] if k.hushall("barn_utover_tabellen") else []
+    return [f"riktlinjer.boendekostnad_tak.{rad}", *extra]
+
+
+def _livsforing_enligt_riktlinjen(namn: str) -> Any:
+    def stigar(k: _Kontext, pid: str | None) -> list[str]:
+        nyckel = LIVSFORING_RIKTLINJE[namn]
+        grans = k.hushall("kostnad_bredband_hogst") if nyckel == "bredband" else _riktlinjevarde(k, nyckel)
+        if not 0 < k.hushall(namn) <= grans:
+            return []
+        if nyckel == "bredband":
+            return [f"riktlinjer.livsforing.{n}" for n in ("bredband", "bredband_andel_av_prisbasbelopp")]
+        return [f"riktlinjer.livsforing.{nyckel}"]
+    return stigar
+
+
+def _riktlinjevarde(k: _Kontext, nyckel: str) -> float:
+    return float(k.system.parameters(k.period.start).riktlinjer.livsforing[nyckel])
+
+
+# The municipality's guideline values that decide a line (openfisca_sweden_bistand/kommuner/): (k, person) -> paths.
+RIKTLINJEVARDEN = {
+    "skalig_boendekostnad": _tak_fran_riktlinjen,
+    "kommunalt_tillagg_till_riksnormen": lambda k, pid: ["riktlinjer.tillagg_per_barn"],
+    **{namn: _livsforing_enligt_riktlinjen(namn) for namn in LIVSFORING_RIKTLINJE},
+}
+
+
+def _riktlinjer_for_rad(k: _Kontext, variabel: str, pid: str | None) -> tuple[str, str | None, str | None]:
+    """The guideline citations of a line whose amount a municipal value decided, the first such parameter and its
+    konfidens: ("", None, None) when only the law decided it."""
+    citat, forsta, konfidens = [], None, None
+    for stig in RIKTLINJEVARDEN.get(variabel, lambda k, pid: [])(k, pid):
+        text = riktlinje_for_varde(k.system, stig, k.dag)
+        if text:
+            citat.append(text)
+            if forsta is None:
+                forsta, konfidens = stig, k.citera(stig)
+    return "; ".join(dict.fromkeys(citat)), forsta, konfidens
+
+
 def _ordning(poster: tuple[Post, ...], antal_personer: int, personvis: bool) -> list[tuple[Post, int | None]]:
     """The lines of ``poster`` in order: (item, person index, None for the household). A person's
     items one after another (``personvis``), or each item for every person in turn."""
@@ -273,7 +323,10 @@ def poster_rader(k: _Kontext, del_: str, poster: tuple[Post, ...], personvis: bo
         tillagg = TILLAGG.get(post.variabel)
         if tillagg is not None:
             etikett += tillagg(k)
-        rader.append(Rad(del_, etikett, _tal(varde), k.lagrum(*post.lagrum), post.variabel, person=pid,
+        lagrum = k.lagrum(*post.lagrum)
+        riktlinje, stig, konfidens = _riktlinjer_for_rad(k, post.variabel, pid)
+        rader.append(Rad(del_, etikett, _tal(varde), f"{lagrum}; {riktlinje}" if riktlinje else lagrum, post.variabel,
+                         person=pid, parameter=stig, konfidens=konfidens,
                          kalla=k.kalla(post, pid) if del_ != EJ_RAKNADE else None))
     return rader
 
@@ -310,7 +363,7 @@ def berakna(fall: Arende | Underlag, system: Any = None, simulering: Any = None)
     """Compute a case and explain the amount line by line, each fact's line with its source. ``fall`` is a
     checked case (``kontroll.underlag.kontrollera``), or a case to check first, without registers; the
     simulation is built here unless the decision built it (``simulering``)."""
-    system = system or skattesystem()
+    system = system_for((fall.arende if isinstance(fall, Underlag) else fall).kommun, system)
     underlag = fall if isinstance(fall, Underlag) else kontrollera(fall, system)
     arende = underlag.arende
     simulering = simulering or bygg_simulering(arende, system)

@@ -28,12 +28,13 @@ from openfisca_sweden_bistand.forklaring.berakning import (
 from openfisca_sweden_bistand.forklaring.mallar import rendera
 from openfisca_sweden_bistand.forklaring.regelversion import regelversion
 from openfisca_sweden_bistand.forklaring.simulering import bygg_simulering
+from openfisca_sweden_bistand.kommuner import kommun_i
 from openfisca_sweden_bistand.kontroll.jamforelse import KONTROLLRESULTAT, Kontroll
 from openfisca_sweden_bistand.kontroll.registersvar import Registersvar
 from openfisca_sweden_bistand.kontroll.underlag import Registerhistorik, Underlag, kontrollera
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_beslut, lagrum_text
 from openfisca_sweden_bistand.regelstod.skal import SKAL
-from openfisca_sweden_bistand.system import skattesystem
+from openfisca_sweden_bistand.system import skattesystem, system_for
 
 
 class _Utfallstext(Mapping[str, str]):
@@ -79,6 +80,8 @@ class Beslut:
     overklagande: str | None = None
     # A grant given as an advance on a benefit (SoL 2025:400 33 kap. 2 §): forman, belopp, grund; None otherwise.
     forskott: dict[str, Any] | None = None
+    # The municipality whose guidelines decided it (id, namn, riktlinjer); None: the national defaults.
+    kommun: dict[str, Any] | None = None
     lagrum: list[str] = field(default_factory=list)
     regelversion: dict[str, Any] = field(default_factory=dict)
     # The household facts the decision function set for the month after its checks (beslutsdatum,
@@ -103,6 +106,7 @@ class Beslut:
             "ansokt_belopp": self.ansokt_belopp,
             "automatiserat": self.automatiserat,
             "forskott": self.forskott,
+            "kommun": self.kommun,
             "delbelopp": {
                 "riksnorm": b.riksnorm,
                 "skaliga_kostnader": b.skaliga_kostnader,
@@ -158,7 +162,7 @@ def fatta_beslut(fall: Arende | Underlag, system: Any = None, idag: datetime.dat
     ``fall`` is a checked case (``kontroll.underlag.kontrollera``), or a case to check first: against the
     register answers ``ssbtek`` (person id → that adult's SSBTEK answer) and the decision register's
     ``registerhistorik``, when given. The simulation is built once, here."""
-    system = system or skattesystem()
+    system = system_for((fall.arende if isinstance(fall, Underlag) else fall).kommun, system)
     underlag = fall if isinstance(fall, Underlag) else kontrollera(
         fall, system, idag=idag, ssbtek=ssbtek, registerhistorik=registerhistorik)
     arende = underlag.arende
@@ -195,6 +199,7 @@ def fatta_beslut(fall: Arende | Underlag, system: Any = None, idag: datetime.dat
         overklagande=_overklagande(beslutsdag) if simulering.calculate("overklagandehanvisning_kravs", period)[0]
         else None,
         forskott=_forskott(simulering, period, dag, beslutsdag),
+        kommun=_kommun(system),
         lagrum=lagrum,
         regelversion=regelversion(system, dag),
         beslutsfakta=dict(underlag.beslutsfakta),
@@ -210,6 +215,14 @@ def _forskott(simulering: Any, period: Any, dag: datetime.date, beslutsdag: date
     forman = simulering.calculate("forskott_pa_forman", period).decode()[0]
     return {"forman": forman.value.lower(), "belopp": belopp,
             "grund": lagrum_for_beslut("forskott_aterkrav", dag, beslutsdag)}
+
+
+def _kommun(system: Any) -> dict[str, Any] | None:
+    """The municipality whose guidelines the decision applied, for the JSON and the letter."""
+    kommun = kommun_i(system)
+    if kommun is None:
+        return None
+    return {"id": kommun.id, "namn": kommun.namn, "riktlinjer": [r.citat() for r in kommun.riktlinjer]}
 
 
 def skriv_beslut(b: Beslut) -> str:

@@ -9,7 +9,7 @@ from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_sweden_bistand.arende.las import Arende, ArendeFel, forsta_felet
-from openfisca_sweden_bistand.system import skattesystem
+from openfisca_sweden_bistand.system import system_for
 
 
 def bygg_simulering(arende: Arende, system: Any = None) -> Any:
@@ -19,7 +19,7 @@ def bygg_simulering(arende: Arende, system: Any = None) -> Any:
     the default for it anyway, and building each value given costs more than computing the rest of a
     decision (a fact given as 0, such as an income a register reports none of, is no less given: the case
     keeps it, ``Arende.angivna``, and the checks and the explanation read it there)."""
-    system = system or skattesystem()
+    system = system_for(arende.kommun, system)
     try:
         return SimulationBuilder().build_from_entities(system, _utan_standardvarden(arende.situation, system))
     except SituationParsingError as fel:

@@ -19,6 +19,7 @@ from typing import Any
 
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_sweden_bistand import kommuner
 from openfisca_sweden_bistand.arende.kallor import HOGSTA_TEXT
 from openfisca_sweden_bistand.arende.las import INDATA_MED_FORMEL, SATTS_AV_BESLUTSFUNKTIONEN
 from openfisca_sweden_bistand.arende.validering import (
@@ -93,7 +94,8 @@ def entitet_schema(system: Any, entitet: str) -> dict[str, Any]:
 
 
 def arende_schema(system: Any) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of a case: ``period``, optionally ``beslutsdatum``, ``personer``, ``hushallen``."""
+    """The JSON Schema (2020-12) of a case: ``period``, optionally ``beslutsdatum`` and ``kommun``, ``personer``,
+    ``hushallen``."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Ärende",
@@ -106,6 +108,11 @@ def arende_schema(system: Any) -> dict[str, Any]:
             "beslutsdatum": {
                 "type": "string", "format": "date", "pattern": DAGSMONSTER,
                 "description": "Beslutsdagen (ÅÅÅÅ-MM-DD, 2013-01-01–2100-12-31); utan den fattas beslutet i dag",
+            },
+            "kommun": {
+                "type": "string", "enum": list(kommuner.kanda()),
+                "description": "Kommunen vars riktlinjer gäller där lagen lämnar utrymme (openfisca_sweden_bistand/"
+                               "kommuner/); utan den gäller de nationella standardvärdena",
             },
             "personer": {"type": "object", "minProperties": 1, "maxProperties": HOGSTA_ANTAL_PERSONER,
                          "additionalProperties": entitet_schema(system, "person")},

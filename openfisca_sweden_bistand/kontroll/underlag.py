@@ -39,7 +39,7 @@ from openfisca_sweden_bistand.kontroll.jamforelse import (
     jamfor,
 )
 from openfisca_sweden_bistand.kontroll.registersvar import Registersvar
-from openfisca_sweden_bistand.system import skattesystem
+from openfisca_sweden_bistand.system import system_for
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def kontrollera(arende: Arende, system: Any = None, *, idag: datetime.date | Non
     """The checked case: ``ssbtek`` (person id → that adult's answer) or a recorded ``registerkontroll``, and
     the decision register's ``registerhistorik``, each optional; decided on the case's day, else ``idag``
     (by default the system date)."""
-    system = system or skattesystem()
+    system = system_for(arende.kommun, system)
     if arende.beslutsdatum is None:
         arende = arende.med_beslutsdatum((idag or datetime.date.today()).isoformat())
     beslutsdag = datetime.date.fromisoformat(str(arende.beslutsdatum))

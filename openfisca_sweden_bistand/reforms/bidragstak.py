@@ -13,8 +13,8 @@ Of its three parts, the model implements:
    text**. Which children count
    as the fourth and later is not stated in the sources read: the model counts children by age,
    oldest first, so the reduction falls on the youngest. The phasing-in during 2027 is not modelled.
-2. **The riksnorm as a ceiling** (no municipal top-ups above the norm): no effect in this model,
-   which has no local top-ups.
+2. **The riksnorm as a ceiling** (no municipal top-ups above the norm): a municipality's supplement to the norm
+   (the open term ``riktlinjer.tillagg_per_barn``, e.g. Sundsvall's 100 kr per child) ends from 2027-01-01.
 3. **A modernised, stricter norm** (SCB's jämförelsetal): the new amounts are not known. The
    argument ``normandring`` (a share, e.g. -0.05) applies a uniform change to every riksnorm item
    from 2027 as a stand-in; 0 by default.
@@ -77,6 +77,8 @@ def bidragstak(normandring: float = 0.0) -> type[Reform]:
                 # The proposal's figures are in the parameter tree (parameters/reformer/bidragstak.yaml); the reform
                 # puts them in force.
                 p.reformer.bidragstak.i_kraft.update(start=periods.instant(IKRAFT), value=True)
+                # The riksnorm as a ceiling: no municipal supplement to the norm (a municipality's guidelines end).
+                p.riktlinjer.tillagg_per_barn.update(start=periods.instant(IKRAFT), value=0)
                 if normandring:
                     fran = periods.instant(IKRAFT)
                     for parameter in lov(p.riksnorm):

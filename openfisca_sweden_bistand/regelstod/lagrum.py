@@ -392,6 +392,14 @@ LAGRUM: dict[str, tuple[Lagrum, ...]] = {
                anmarkning="retroaktiv ersättning till socialnämnden; paragrafen i äldre lydelse inte läst"),
         Lagrum("107 kap. 5 §", SFB, URL_SFB, fran=NY_SOL, anmarkning="i lydelse enligt Lag (2025:404)"),
     ),
+    # Bistånd beyond the right to it (a municipality's local supplement to the norm): SoL (2025:400) 12 kap. 2 §
+    # ("Socialnämnden får ge ekonomiskt bistånd utöver vad som följer av 1 § om det finns skäl för det", read in
+    # se-lex/sfs-processor); the paragraph of SoL (2001:453) 4 kap. with the same power was not read here.
+    "kommunalt_tillagg": (
+        Lagrum("", SOL_2001, URL_SOL_2001, till=DAGEN_FORE_NY_SOL,
+               anmarkning="bistånd utöver rätten till bistånd; paragrafen inte läst"),
+        Lagrum("12 kap. 2 §", SOL_2025, URL_SOL_2025, fran=NY_SOL, anmarkning=KOPIA_2025),
+    ),
     # A higher norm: SOSFS 2013:1's examples (read in the stored page of Socialstyrelsen).
     "hogre_niva": (Lagrum("avsnitt Särskilda skäl att beräkna kostnader till en högre nivå", SOSFS, URL_SOSFS),),
     # Students: case law (HFD 2011:56, read at lagen.nu).

@@ -62,6 +62,12 @@ def ar_officiell(parameter: Parameter, instant: Any) -> bool:
     return varde is not None and varde.metadata.get("konfidens") == "official"
 
 
+def ar_provisorisk(parameter: Parameter, instant: Any) -> bool:
+    """True when the value in force at ``instant`` is an estimate or a reading (konfidens provisional)."""
+    varde = varde_i_kraft(parameter, instant)
+    return varde is not None and varde.metadata.get("konfidens") == "provisional"
+
+
 def giltig_till(node: ParameterNode) -> datetime.date | None:
     """The node's ``metadata.giltig_till``: the last day for which its values have been entered."""
     text = node.metadata.get("giltig_till")

@@ -50,6 +50,7 @@ RIKSNORMPOSTER = (
     Post("riksnorm_personliga_kostnader", PERSON, RIKSNORM_LAGRUM, alltid=True),
     Post("riksnorm_gemensamma_hushallskostnader", HUSHALL, RIKSNORM_LAGRUM, alltid=True),
     Post("riksnorm_hogre_niva", PERSON, ("riksnorm_annan_niva", "hogre_niva")),
+    Post("kommunalt_tillagg_till_riksnormen", PERSON, ("kommunalt_tillagg",)),
 )
 
 KOSTNADSPOSTER = (
@@ -64,7 +65,12 @@ KOSTNADSPOSTER = (
 # Bistånd till livsföring i övrigt (SoL 2001:453 4 kap. 1 § / SoL 2025:400 12 kap. 1 §): by rule up to a ceiling
 # or the municipality's taxa, or proposed as applied for and assessed by a caseworker (LIVSFORING_BEDOMS).
 LIVSFORING_LAGRUM = ("livsforing_i_ovrigt",)
-LIVSFORING_BEDOMS = ("kostnad_tandvard", "kostnad_glasogon", "kostnad_hemutrustning", "kostnad_flytt")
+# Each with the open term (riktlinjer.livsforing.<key>) up to which a municipality's guidelines grant it by rule.
+LIVSFORING_RIKTLINJE = {
+    "kostnad_tandvard": "tandvard", "kostnad_glasogon": "glasogon", "kostnad_hemutrustning": "hemutrustning",
+    "kostnad_flytt": "flytt", "kostnad_bredband": "bredband",
+}
+LIVSFORING_BEDOMS = tuple(LIVSFORING_RIKTLINJE)
 LIVSFORINGSPOSTER = (
     Post("godtagbara_patientavgifter", HUSHALL, (*LIVSFORING_LAGRUM, "hogkostnadsskydd_oppen_vard")),
     Post("godtagbar_lakemedelskostnad", PERSON, (*LIVSFORING_LAGRUM, "hogkostnadsskydd_lakemedel")),

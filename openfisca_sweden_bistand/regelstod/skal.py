@@ -143,6 +143,10 @@ SKAL: tuple[Skal, ...] = (
     Skal("skal_provisorisk_riksnorm",
          "Riksnormen för månaden bygger på belopp som inte lästs i en officiell text.",
          ("riksnorm_belopp", "utredning")),
+    Skal("skal_provisorisk_riktlinje",
+         "Ett belopp i kommunens riktlinjer som beräkningen bygger på är inte bekräftat (en odaterad sida eller en "
+         "tolkning); en handläggare bekräftar det.",
+         ("utredning",), "Kommunens riktlinjer: openfisca_sweden_bistand/kommuner/."),
     Skal("skal_utfall_ej_automatiserbart",
          "Utfallet får enligt nämndens delegation inte beslutas automatiskt (standard: endast bifall).",
          ("kommunal_automatisering", "automatiserat_enskilt_beslut"),

@@ -104,5 +104,6 @@ def som_arendedata(arende: Arende) -> dict[str, Any]:
             hushall.pop(namn, None)
     datum = arende.beslutsdatum
     kallor = som_indata(arende.kallor)
-    return {"period": arende.period, **({"beslutsdatum": datum} if datum else {}), **situation,
+    return {"period": arende.period, **({"beslutsdatum": datum} if datum else {}),
+            **({"kommun": arende.kommun} if arende.kommun else {}), **situation,
             **({"kallor": kallor} if kallor else {})}

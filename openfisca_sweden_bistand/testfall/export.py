@@ -35,6 +35,7 @@ from openfisca_sweden_bistand.forklaring.berakning import (
     Berakning,
 )
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut
+from openfisca_sweden_bistand.kommuner import MODUL as KOMMUNMODUL
 
 __all__ = ["BESKRIVNING", "NYCKELORD", "arende_som_json", "som_json_text", "som_yaml_test"]
 
@@ -89,6 +90,8 @@ def arende_som_json(arende: Arende) -> dict[str, Any]:
     beslutsdatum = _beslutsdatum(arende)
     if beslutsdatum:
         data["beslutsdatum"] = beslutsdatum
+    if arende.kommun:
+        data["kommun"] = arende.kommun
     data["personer"], data["hushallen"] = _entiteter(arende, ("beslutsdatum", *SATTS_AV_BESLUTSFUNKTIONEN))
     if kallor := som_indata(arende.kallor):
         data["kallor"] = kallor
@@ -288,6 +291,7 @@ def som_yaml_test(arende: Arende, beslut: Beslut) -> str:
         "name": _namn(beslut),
         "description": BESKRIVNING,
         "keywords": [NYCKELORD],
+        **({"extensions": [f"{KOMMUNMODUL}.{arende.kommun}"]} if arende.kommun else {}),
         "period": arende.period,
         "absolute_error_margin": 0,
         "input": _indata(arende, beslut),

@@ -10,7 +10,8 @@ so that a reviewer sees every assertion of the case.
 
 It runs inside the web server, on a case a reviewer may have edited: nothing in a case is executed or
 imported. Only reforms of this package (``openfisca_sweden_bistand.reforms.<module>.<Class>``) are
-applied; ``extensions`` and ``parameters`` are refused; a string is never evaluated as an expression (a
+applied, and only its municipalities' guidelines as ``extensions`` (``openfisca_sweden_bistand.kommuner.<id>``, at
+most one); ``parameters`` is refused; a string is never evaluated as an expression (a
 numeric expectation written as text must be plain arithmetic, read without ``eval``); the number of
 persons, entities, values and assertions is bounded. Any error (an unknown variable, a bad period, a
 situation OpenFisca cannot parse) is reported in ``Fallresultat.fel`` as one Swedish line, never raised.
@@ -36,9 +37,11 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.reforms import Reform
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_sweden_bistand import kommuner
 from openfisca_sweden_bistand.arende.las import forsta_felet
 from openfisca_sweden_bistand.arende.validering import HOGSTA_ANTAL_PERSONER
-from openfisca_sweden_bistand.system import skattesystem
+from openfisca_sweden_bistand.kommuner import MODUL as KOMMUNMODUL
+from openfisca_sweden_bistand.system import skattesystem, system_for
 
 __all__ = ["HOGSTA_ANTAL_PERSONER", "HOGSTA_ANTAL_PASTAENDEN", "Fallresultat", "Pastaende", "kor_fall"]
 
@@ -49,9 +52,8 @@ REFORMPAKET = "openfisca_sweden_bistand.reforms."
 _REFORMSTIG = re.compile(r"openfisca_sweden_bistand\.reforms\.([a-z][a-z0-9_]*)\.([A-Z][A-Za-z0-9_]*)")
 # The keys of a case the runner knows (test_runner.TEST_KEYWORDS) that this runner accepts.
 NYCKLAR = ("name", "description", "keywords", "period", "absolute_error_margin", "relative_error_margin",
-           "input", "output", "reforms", "max_spiral_loops")
+           "input", "output", "reforms", "extensions", "max_spiral_loops")
 EJ_TILLATNA = {
-    "extensions": "tillägg (extensions) kan inte köras här: ett testfall får inte läsa in kod utanför paketet",
     "parameters": "parametrar i testfallet (parameters) stöds inte här; skriv en reform i "
                   "openfisca_sweden_bistand/reforms/ och ange den under reforms",
     "only_variables": "only_variables stöds inte av OpenFiscas testkörare i testfall",
@@ -222,7 +224,26 @@ def _med_reformer(system: Any, stigar: tuple[str, ...]) -> Any:
     return system
 
 
+def _kommun(fall: dict[str, Any]) -> str | None:
+    """The municipality of the case's ``extensions``: only one of this package's (kommuner/<id>)."""
+    tillagg = fall.get("extensions") or []
+    if not isinstance(tillagg, list):
+        tillagg = [tillagg]
+    if not tillagg:
+        return None
+    stig = tillagg[0]
+    kommun = stig.removeprefix(f"{KOMMUNMODUL}.") if isinstance(stig, str) else ""
+    if len(tillagg) > 1 or not isinstance(stig, str) or not stig.startswith(f"{KOMMUNMODUL}.") or \
+            kommun not in kommuner.kanda():
+        raise _Fel(f"tillägg (extensions) kan inte köras här: bara en av paketets kommuner, "
+                   f"{KOMMUNMODUL}.<{'|'.join(kommuner.kanda())}>")
+    return kommun
+
+
 def _system_for(fall: dict[str, Any], system: Any) -> Any:
+    kommun = _kommun(fall)
+    if kommun is not None:
+        system = system_for(kommun, system)
     reformer = fall.get("reforms") or []
     if not isinstance(reformer, list):
         reformer = [reformer]

@@ -106,7 +106,8 @@ def test_spec_harleder_utfall_och_skal_ur_reglerna(spec):
     exempelarende = spec["paths"]["/beslut"]["post"]["requestBody"]["content"]["application/json"]["example"]
     assert exempelarende == exempel.arende("ensamstaende_2026")
     arende = spec["components"]["schemas"]["Arende"]["properties"]
-    assert set(arende) == {"period", "beslutsdatum", "personer", "hushallen", "kallor"}
+    assert set(arende) == {"period", "beslutsdatum", "kommun", "personer", "hushallen", "kallor"}
+    assert arende["kommun"]["enum"] == ["engelholm", "hogsby", "lerum", "malmo", "sundsvall"]
     assert "uppgifter_kompletta" in spec["paths"]["/calculate"]["post"]["description"]
 
 

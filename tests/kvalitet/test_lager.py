@@ -1,7 +1,8 @@
 """The package's layers: nothing imports a higher layer.
 
 From the bottom: the package root (the tax-benefit system, entities, examples, the personnummer filter,
-Swedish formatting) and the rule support the variables import (regelstod); reading a case (arende);
+Swedish formatting), the rule support the variables import (regelstod) and the municipalities' guidelines over the
+national rules (kommuner); reading a case (arende);
 checking its facts against the registers and giving each its source (kontroll); the explanation
 (forklaring); the reforms;
 the register and the analysis; the interfaces (granssnitt); maintenance (underhall). The rules in
@@ -20,6 +21,7 @@ LAGER = {
     "": 0, "system": 0, "entities": 0, "exempel": 0, "situation_examples": 0, "_bygge": 0, "_git": 0,
     "personnummer": 0, "text": 0,
     "regelstod": 0,
+    "kommuner": 0,
     "arende": 1,
     "kontroll": 2,
     "forklaring": 3,

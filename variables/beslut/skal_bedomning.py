@@ -14,7 +14,7 @@ from openfisca_core.variables import Variable
 from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.regelstod.kategorier import HogreNormSkal
 from openfisca_sweden_bistand.regelstod.parametrar import vid_beslutsdatum
-from openfisca_sweden_bistand.regelstod.poster import LIVSFORING_BEDOMS, EjRaknadInkomstGrund
+from openfisca_sweden_bistand.regelstod.poster import LIVSFORING_RIKTLINJE, EjRaknadInkomstGrund
 from openfisca_sweden_bistand.regelstod.riktlinjer import OVERSKJUTANDE_DEL_HANDLAGGARE, val
 from openfisca_sweden_bistand.regelstod.skal import etikett, referens
 
@@ -154,14 +154,18 @@ class skal_livsforing_bedoms(Variable):
     definition_period = MONTH
     label = etikett("skal_livsforing_bedoms")
     documentation = """
-    A cost the law leaves to an assessment (tandvård, glasögon, hemutrustning, flytt: variables/
-    livsforing_i_ovrigt.py), a medicine cost given for a child (free within the förmånerna), or a care or medicine
-    cost in a month before the model has the ceiling (0).
+    A cost the law leaves to an assessment (tandvård, glasögon, hemutrustning, flytt, bredband: variables/
+    livsforing_i_ovrigt.py) above what the municipality's guidelines grant by rule (0 nationally), a medicine cost
+    given for a child (free within the förmånerna), or a care or medicine cost in a month before the model has the
+    ceiling (0).
     """
     reference = referens("skal_livsforing_bedoms")
 
-    def formula(hushall, period):
-        bedoms = sum(hushall(namn, period) for namn in LIVSFORING_BEDOMS) > 0
+    def formula(hushall, period, parameters):
+        riktlinje = parameters(period).riktlinjer.livsforing
+        bredband = hushall("kostnad_bredband_hogst", period)
+        bedoms = np.any([hushall(namn, period) > (bredband if nyckel == "bredband" else riktlinje[nyckel])
+                         for namn, nyckel in LIVSFORING_RIKTLINJE.items()], axis=0)
         barn = hushall.members("alder", period) < 18
         lakemedel = hushall.members("lakemedelskostnad", period) > 0
         patientavgifter = hushall.members("patientavgifter", period) > 0

@@ -11,7 +11,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall
-from openfisca_sweden_bistand.regelstod.parametrar import vid_beslutsdatum
+from openfisca_sweden_bistand.regelstod.parametrar import ar_provisorisk, parameter, vid_beslutsdatum
 from openfisca_sweden_bistand.regelstod.skal import etikett, referens
 from openfisca_sweden_bistand.regelstod.utfall import Utfall
 
@@ -136,3 +136,28 @@ class skal_provisorisk_riksnorm(Variable):
 
     def formula(hushall, period):
         return hushall("riksnorm_provisorisk", period)
+
+
+class skal_provisorisk_riktlinje(Variable):
+    value_type = bool
+    entity = Hushall
+    definition_period = MONTH
+    label = etikett("skal_provisorisk_riktlinje")
+    documentation = """
+    A municipal value that changed this case's amount is provisional (an undated page, a reading): the local
+    supplement per child when the household has a child, or the broadband ceiling when broadband is applied for.
+    """
+    reference = referens("skal_provisorisk_riktlinje")
+
+    def formula(hushall, period):
+        rot = hushall.simulation.tax_benefit_system.parameters
+        dag = period.start
+
+        def provisorisk(stig):
+            return ar_provisorisk(parameter(rot, stig), dag)
+
+        tillagg = hushall.sum(hushall.members("kommunalt_tillagg_till_riksnormen", period)) > 0
+        bredband = (hushall("kostnad_bredband", period) > 0) * (hushall("kostnad_bredband_hogst", period) > 0)
+        bredband_provisorisk = (provisorisk("riktlinjer.livsforing.bredband")
+                                or provisorisk("riktlinjer.livsforing.bredband_andel_av_prisbasbelopp"))
+        return tillagg * provisorisk("riktlinjer.tillagg_per_barn") + bredband * bredband_provisorisk

@@ -39,6 +39,7 @@ from openfisca_sweden_bistand.arende.las import (
     las_arende,
     las_dag,
     las_json,
+    las_kommun,
     las_manad,
 )
 from openfisca_sweden_bistand.arende.underlag import BARNETS_INKOMSTSLAG, HUSHALL, uppgift
@@ -101,7 +102,7 @@ HUSHALLSGRUPPER: tuple[Faltgrupp, ...] = (
                          "boendekostnad_avser_hushallets_andel", "boendekostnad_tak", "boendekostnad_radrum")),
     Faltgrupp("Hushållets inkomster", HUSHALLSINKOMSTER),
     Faltgrupp("Livsföring i övrigt", ("barnomsorgsavgift", "kostnad_tandvard", "kostnad_glasogon",
-                                      "kostnad_hemutrustning", "kostnad_flytt")),
+                                      "kostnad_hemutrustning", "kostnad_flytt", "kostnad_bredband")),
     Faltgrupp("Förskott på förmån", ("forskott_pa_forman", "utestaende_forskott", "retroaktiv_forman")),
     Faltgrupp("Tillgångar", ("tillgangar_sparande", "tillgangar_ovriga")),
     Faltgrupp("Föregående månad", ("forsorjningsstod_foregaende_manad", "antal_personer_foregaende_manad")),
@@ -189,6 +190,7 @@ class Formular:
 
     period: str = ""
     beslutsdatum: str = ""
+    kommun: str = ""  # a municipality's id (kommuner/), "" for the national defaults
     personer: list[Person] = field(default_factory=list)
     hushall: dict[str, str] = field(default_factory=dict)
     hushall_id: str = HUSHALL_ID
@@ -205,7 +207,7 @@ class Formular:
 
     def varde(self, namn: str) -> str:
         """The raw value of the field ``namn`` (for the template)."""
-        if namn in ("period", "beslutsdatum", "reform", "regim"):
+        if namn in ("period", "beslutsdatum", "kommun", "reform", "regim"):
             return str(getattr(self, namn))
         if namn.startswith("hushall-"):
             return self.hushall.get(namn.removeprefix("hushall-"), "")
@@ -242,7 +244,8 @@ def las_formular(data: Any) -> Formular:
         varde = data.get(namn, "")
         return str(varde)[:langd].strip() if isinstance(varde, str) else ""
 
-    formular = Formular(period=text("period"), beslutsdatum=text("beslutsdatum"), reform=text("reform"),
+    formular = Formular(period=text("period"), beslutsdatum=text("beslutsdatum"), kommun=text("kommun", 40),
+                        reform=text("reform"),
                         regim=text("regim"), hushall_id=text("hushall-id") or HUSHALL_ID,
                         ssbtek_exempel=text(SSBTEK_EXEMPEL))
     for index in range(HOGSTA_ANTAL_PERSONER):
@@ -360,17 +363,23 @@ def _ids(formular: Formular, fel: dict[str, str]) -> list[str]:
     return ids
 
 
-def till_arende(system: Any, formular: Formular) -> tuple[dict[str, Any] | None, dict[str, str]]:
-    """The case JSON of the form, and the errors by field name. None when there is an error: the case
-    is then not computed."""
+def _huvudfaltens_fel(formular: Formular) -> dict[str, str]:
+    """The errors of the month, the decision date and the municipality, by field."""
     fel: dict[str, str] = {}
-    for namn, las in (("period", las_manad), ("beslutsdatum", las_dag)):
+    for namn, las in (("period", las_manad), ("beslutsdatum", las_dag), ("kommun", las_kommun)):
         varde = getattr(formular, namn)
         if varde or namn == "period":
             try:
                 las(varde, namn)
             except ArendeFel as e:
                 fel[namn] = "ange månaden" if not varde else e.meddelande
+    return fel
+
+
+def till_arende(system: Any, formular: Formular) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """The case JSON of the form, and the errors by field name. None when there is an error: the case
+    is then not computed."""
+    fel = _huvudfaltens_fel(formular)
     if not formular.personer:
         fel[""] = "ange minst en vuxen"
     if innehaller_personnummer(formular.hushall_id):
@@ -393,6 +402,8 @@ def till_arende(system: Any, formular: Formular) -> tuple[dict[str, Any] | None,
                               "hushallen": {formular.hushall_id: hushall}}
     if formular.beslutsdatum:
         arende["beslutsdatum"] = formular.beslutsdatum
+    if formular.kommun:
+        arende["kommun"] = formular.kommun
     if kallor:
         arende["kallor"] = kallor
     return arende, fel
@@ -504,7 +515,8 @@ def fran_arende(data: dict[str, Any]) -> Formular:
 
     What the form cannot show (values for other months, a history that is not a run of months) is listed
     in ``anmarkningar``; the page shows that list."""
-    formular = Formular(period=str(data.get("period", "")), beslutsdatum=str(data.get("beslutsdatum") or ""))
+    formular = Formular(period=str(data.get("period", "")), beslutsdatum=str(data.get("beslutsdatum") or ""),
+                        kommun=str(data.get("kommun") or ""))
     ((hushall_id, hushall),) = data["hushallen"].items()
     formular.hushall_id = hushall_id
     roller = {pid: roll for roll, grupp in ROLL_TILL_GRUPP.items() for pid in hushall.get(grupp, [])}
@@ -618,7 +630,8 @@ def etikett(system: Any, variabel: str) -> str:
 
 def som_falt(formular: Formular) -> dict[str, str]:
     """The form's fields as a browser posts them (name → text); empty fields are left out."""
-    falt = {"period": formular.period, "beslutsdatum": formular.beslutsdatum, "reform": formular.reform,
+    falt = {"period": formular.period, "beslutsdatum": formular.beslutsdatum, "kommun": formular.kommun,
+            "reform": formular.reform,
             "regim": formular.regim, "hushall-id": formular.hushall_id, SSBTEK_EXEMPEL: formular.ssbtek_exempel}
     for index, person in enumerate(formular.personer):
         falt |= {falt_namn("id", index): person.id, falt_namn("roll", index): person.roll}

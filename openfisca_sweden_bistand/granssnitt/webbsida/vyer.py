@@ -31,7 +31,7 @@ import jinja2
 from flask import Flask, Request, Response, make_response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from openfisca_sweden_bistand import exempel, text
+from openfisca_sweden_bistand import exempel, kommuner, text
 from openfisca_sweden_bistand.arende.kallor import MYNDIGHETSNAMN
 from openfisca_sweden_bistand.arende.las import HOGSTA_ANTAL_PERSONER, Arende, ArendeFel
 from openfisca_sweden_bistand.arende.underlag import HUSHALL, uppgift
@@ -258,6 +258,7 @@ class Sidor:
             hushall=hushall, beslut=beslut, jamfor=jamfor, saknas=saknas, meddelande=meddelande,
             falt_for_sokvag=lambda s: f.falt_for_sokvag(formular, s),
             exempel=exempel.namn(), reformer=[(k, reformkatalog.titel(k)) for k in reformkatalog.REFORMER],
+            kommuner=[(k.id, k.namn) for k in kommuner.kanda().values()],
             regimer=[(k, reformkatalog.titel(k)) for k in reformkatalog.REGIMER],
             kan_lagga_till_vuxen=vuxna < 2, kan_lagga_till=len(formular.personer) < HOGSTA_ANTAL_PERSONER,
             testkatalog=self.testkatalog is not None, period_fel=formular.fel.get("period"),

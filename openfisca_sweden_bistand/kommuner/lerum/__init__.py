@@ -1,0 +1,1 @@
+"""Lerums kommun: its guidelines for ekonomiskt bistånd over the national law (riktlinje.yaml, parameters/)."""

@@ -1,0 +1,1 @@
+"""Malmö stad: its guidelines for ekonomiskt bistånd over the national law (riktlinje.yaml, parameters/)."""
