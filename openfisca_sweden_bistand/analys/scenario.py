@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_sweden_bistand import __version__, text
+from openfisca_sweden_bistand import __version__, kommuner, text
 from openfisca_sweden_bistand.analys.arendebestand import (
     HUSHALL_PER_MANAD,
     MAL,
@@ -41,7 +42,7 @@ from openfisca_sweden_bistand.analys.arendebestand import (
     generera,
     las_csv,
 )
-from openfisca_sweden_bistand.arende.las import ArendeFel
+from openfisca_sweden_bistand.arende.las import ArendeFel, las_kommun
 from openfisca_sweden_bistand.system import skattesystem
 from openfisca_sweden_bistand.text import decimal, heltal, procent
 
@@ -62,6 +63,7 @@ class Variant:
     beskrivning: str = ""
     # Extra inputs for this variant: f(bestand, rng) -> {variable: array per person or household}
     indata: Callable[[Arendebestand, np.random.Generator], dict[str, np.ndarray]] | None = None
+    kommun: str | None = None  # a municipality's guidelines under the rules (kommuner/<id>), None: national
 
 
 @dataclass
@@ -154,7 +156,7 @@ class Resultat:
 
 
 def _system_for(variant: Variant) -> Any:
-    bas = skattesystem()
+    bas = skattesystem(variant.kommun)
     return variant.reform(bas) if variant.reform is not None else bas
 
 
@@ -173,17 +175,27 @@ def _block(bestand: Arendebestand, start: int, slut: int) -> Arendebestand:
     )
 
 
+def _foregaende(del_: Arendebestand, kommun: str | None, period: Any, forandrad: np.ndarray, faktor: np.ndarray,
+                sista: np.ndarray) -> np.ndarray:
+    """Last month's amount of each household under the rules in force in ``kommun`` (see ``berakna``)."""
+    bas = bygg_simulering(del_, skattesystem(kommun))
+    belopp = bas.calculate("forsorjningsstod", period)
+    foregaende = np.where(forandrad, belopp * faktor, belopp).round()
+    upphor = (belopp <= 0) & bas.calculate("stod_foregaende_manad", period)
+    return np.where(upphor, sista, foregaende)
+
+
 def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg: bool = True) -> Resultat:
     """Every variant for every household, vectorised, in blocks of ``BLOCK`` households."""
     from tqdm import tqdm
 
     period = periods.period(bestand.period)
-    per_reform: dict[Any, Any] = {}  # variants with the same reform (and other inputs) share its system
+    per_reform: dict[Any, Any] = {}  # variants with the same reform and municipality share their system
     system: dict[str, Any] = {}
     for v in scenario.varianter:
-        if v.reform not in per_reform:
-            per_reform[v.reform] = _system_for(v)
-        system[v.namn] = per_reform[v.reform]
+        if (v.reform, v.kommun) not in per_reform:
+            per_reform[v.reform, v.kommun] = _system_for(v)
+        system[v.namn] = per_reform[v.reform, v.kommun]
     resultat = Resultat(scenario, bestand, seed=seed)
     delar: dict[str, dict[str, list[np.ndarray]]] = {
         v.namn: {"belopp": [], "utfall": [], "beslut": []} for v in scenario.varianter
@@ -194,18 +206,19 @@ def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg:
               disable=not framsteg or len(block) * len(scenario.varianter) < 4, file=sys.stderr) as stapel:
         for start, slut in block:
             del_ = _block(bestand, start, slut)
-            bas = bygg_simulering(del_, skattesystem())
-            belopp_bas = bas.calculate("forsorjningsstod", period)
-            # Last month's amount: this month's baseline amount for most; a changed amount for some; a household
-            # with no support this month that had support last month had some amount then (its income has just
-            # risen above the need), else its history would contradict itself.
+            # Last month's amount: this month's amount under the rules in force (in the variant's municipality)
+            # for most; a changed amount for some; a household with no support this month that had support last
+            # month had some amount then (its income has just risen above the need), else its history would
+            # contradict itself. The draws are the same for every variant.
             forandrad = rng.random(del_.antal_hushall) < 0.15
-            foregaende = np.where(forandrad, belopp_bas * rng.uniform(0.6, 1.4, del_.antal_hushall), belopp_bas).round()
-            upphor = (belopp_bas <= 0) & bas.calculate("stod_foregaende_manad", period)
-            foregaende = np.where(upphor, rng.uniform(500, 3000, del_.antal_hushall).round(-1), foregaende)
+            faktor = rng.uniform(0.6, 1.4, del_.antal_hushall)
+            sista = rng.uniform(500, 3000, del_.antal_hushall).round(-1)
+            foregaende_per_kommun = {
+                kommun: _foregaende(del_, kommun, period, forandrad, faktor, sista)
+                for kommun in dict.fromkeys(v.kommun for v in scenario.varianter)}
             for variant in scenario.varianter:
                 simulering = bygg_simulering(del_, system[variant.namn])
-                simulering.set_input("forsorjningsstod_foregaende_manad", period, foregaende)
+                simulering.set_input("forsorjningsstod_foregaende_manad", period, foregaende_per_kommun[variant.kommun])
                 if variant.indata is not None:
                     for namn, varden in variant.indata(del_, rng).items():
                         simulering.set_input(namn, period, varden)
@@ -457,9 +470,16 @@ def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod
                         help="kommunens eget ärendebestånd (CSV) i stället för syntetiskt")
     if extra_argument:
         extra_argument(parser)
+    if not any(a.dest == "kommun" for a in parser._actions):
+        parser.add_argument("--kommun", default=None,
+                            help="beräkna varje variant under kommunens riktlinjer (bistand kommuner listar dem)")
     args = parser.parse_args(argv)
     try:
         scenario = skapa(args)
+        if isinstance(args.kommun, str):
+            kommun = las_kommun(args.kommun, "--kommun")
+            scenario.varianter = [dataclasses.replace(v, kommun=v.kommun or kommun) for v in scenario.varianter]
+            scenario.titel += f" ({kommuner.hitta(kommun).namn})"
         if args.csv is not None:
             bestand = las_csv(args.csv, args.period)
         else:

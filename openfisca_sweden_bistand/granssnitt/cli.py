@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openfisca_sweden_bistand import exempel
-from openfisca_sweden_bistand.arende.las import Arende, ArendeFel, las_arende, las_dag
+from openfisca_sweden_bistand.arende.las import Arende, ArendeFel, las_arende, las_dag, las_kommun
 from openfisca_sweden_bistand.personnummer import maskera
 
 if TYPE_CHECKING:
@@ -60,15 +60,23 @@ FEL_LASNING = 3  # the register cannot be reached or read
 
 
 def _las(args: argparse.Namespace) -> Arende:
-    """The case named on the command line: a file, or an embedded example."""
+    """The case named on the command line (a file, or an embedded example), under --kommun's guidelines if given."""
     if (args.arende is None) == (args.exempel is None):
         raise ArendeFel("", "ange antingen en ärendefil eller --exempel NAMN")
     if args.exempel is not None:
         try:
-            return las_arende(exempel.sokvag(args.exempel))
+            arende = las_arende(exempel.sokvag(args.exempel))
         except KeyError as fel:
             raise ArendeFel("--exempel", fel.args[0]) from None
-    return las_arende(Path(args.arende))  # only the command line names a file
+    else:
+        arende = las_arende(Path(args.arende))  # only the command line names a file
+    if args.kommun is None:
+        return arende
+    kommun = las_kommun(args.kommun, "--kommun")
+    if arende.kommun not in (None, kommun):
+        raise ArendeFel("--kommun", f"ärendet anger redan kommunen {arende.kommun}")
+    arende.kommun = kommun
+    return arende
 
 
 def _skriv(resultat: Any, format_: str, extra: dict[str, Any] | None = None) -> None:
@@ -182,6 +190,30 @@ def _testkatalog(katalog: Path | None) -> Path | None:
     if not katalog.is_dir():
         raise ArendeFel("--testfall", f"{katalog} är ingen katalog")
     return katalog.resolve()
+
+
+def _kommuner(args: argparse.Namespace) -> int:
+    from openfisca_sweden_bistand import kommuner
+
+    for kommun in kommuner.kanda().values():
+        datum = kommun.senaste_datum() or "odaterad"
+        print(f"{kommun.id:<12} {kommun.namn:<22} riktlinjer t.o.m. {datum}")
+        for riktlinje in kommun.riktlinjer:
+            print(f"{'':<14}- {riktlinje.citat()}: {riktlinje.url}")
+    return 0
+
+
+def _ny_kommun(args: argparse.Namespace) -> int:
+    from openfisca_sweden_bistand.kommuner import KommunFel
+    from openfisca_sweden_bistand.kommuner.mall import skapa
+
+    try:
+        katalog = skapa(args.id, args.namn or args.id, args.katalog)
+    except KommunFel as fel:
+        raise ArendeFel("kommun ny", str(fel)) from None
+    print(f"Skrev {katalog}: fyll i riktlinje.yaml, och skriv varje värde kommunen sätter under parameters/ "
+          "(se oppna_termer.yaml och docs/kommuner.rst).")
+    return 0
 
 
 def _exempel(args: argparse.Namespace) -> int:
@@ -323,6 +355,8 @@ def _beslut_och_berakna(under: argparse._SubParsersAction[argparse.ArgumentParse
             "; ansökan i samma format" if namn == "ateransokan" else ""))
         b.add_argument("--exempel", metavar="NAMN", help=f"ett inbyggt exempel: {', '.join(exempel.namn())}")
         b.add_argument("--format", choices=("text", "json"), default="text")
+        b.add_argument("--kommun", metavar="NAMN", help="kommunens riktlinjer över de nationella standardvärdena "
+                                                         "(bistand kommuner listar dem)")
         if namn == "ateransokan":
             b.add_argument("--ssbtek", action="append", metavar="PERSON=SVAR.xml",
                            help="en vuxens svar från SSBTEK (v10), PERSON är personens id i ärendet; en gång per vuxen "
@@ -574,6 +608,15 @@ def parser() -> argparse.ArgumentParser:
     _serve_kommando(under)
     e = under.add_parser("exempel", help="lista de inbyggda exemplen")
     e.set_defaults(kor=_exempel)
+    under.add_parser("kommuner", help="lista kommunerna vars riktlinjer finns, med riktlinjernas datum").set_defaults(
+        kor=_kommuner)
+    k = under.add_parser("kommun", help="en kommuns riktlinjer: bistand kommun ny ID skapar ett skelett")
+    kk = k.add_subparsers(dest="kommunkommando", required=True)
+    ny = kk.add_parser("ny", help="skapa ett skelett med varje öppen term och dess nationella standardvärde")
+    ny.add_argument("id", help="kommunens id: små bokstäver a–z, siffror och _ (t.ex. vaxjo)")
+    ny.add_argument("--namn", help="kommunens namn (t.ex. 'Växjö kommun')")
+    ny.add_argument("--katalog", type=Path, help="skapa skelettet här (standard: paketets kommuner/)")
+    ny.set_defaults(kor=_ny_kommun)
     s = under.add_parser("scenario", help="kör ett scenario för analytiker (bistand scenario NAMN --help)",
                          add_help=False)
     s.add_argument("namn", help="scenariots namn, t.ex. bidragstak_2027")

@@ -96,10 +96,14 @@ def hitta(namn: str) -> Kommun:
 
 
 def _katalog_for(tillagg: str) -> tuple[Path, Kommun | None]:
-    """The directory of an extension given as a municipality's id, or an importable package name."""
+    """The directory of an extension given as a municipality's id, an importable package name, or (from Python or
+    OpenFisca's command line only, never from a request) a directory such as a new skeleton."""
     if _ID.fullmatch(tillagg) and tillagg in kanda():
         kommun = hitta(tillagg)
         return kommun.katalog, kommun
+    if Path(tillagg).is_dir() and (Path(tillagg) / RIKTLINJE).is_file():
+        katalog = Path(tillagg)
+        return katalog, _las_kommun(katalog)
     try:
         katalog = Path(importlib.import_module(tillagg).__path__[0])
     except (ImportError, AttributeError):

@@ -1,6 +1,19 @@
-"""Shared helpers for the reforms: running the baseline's formula inside a reformed one."""
+"""Shared helpers for the reforms: their base class, and running the baseline's formula inside a reformed one."""
 
 from typing import Any
+
+from openfisca_core import reforms
+
+
+class Reform(reforms.Reform):
+    """OpenFisca's Reform, loading a municipality's guidelines as the package's own system does: each value over
+    the national one from its date, only the open terms (``openfisca_sweden_bistand/kommuner/``). OpenFisca's test
+    runner applies a case's ``reforms`` before its ``extensions``, so a reformed system must load them too."""
+
+    def load_extension(self, extension: str) -> None:
+        from openfisca_sweden_bistand.kommuner import ladda
+
+        ladda(self, extension)
 
 
 def baslinjens_formel(variabel: Any, population: Any, period: Any, parameters: Any) -> Any:

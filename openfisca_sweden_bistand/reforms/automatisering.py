@@ -22,7 +22,8 @@ In a YAML test: ``reforms: openfisca_sweden_bistand.reforms.automatisering.AllaU
 from typing import Any
 
 from openfisca_core import periods
-from openfisca_core.reforms import Reform
+
+from openfisca_sweden_bistand.reforms._verktyg import Reform
 
 FRAN = periods.instant("2013-01-01")
 

@@ -30,11 +30,10 @@ from typing import Any
 import numpy as np
 from openfisca_core import periods
 from openfisca_core.periods import MONTH
-from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Person
-from openfisca_sweden_bistand.reforms._verktyg import baslinjens_formel
+from openfisca_sweden_bistand.reforms._verktyg import Reform, baslinjens_formel
 from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 

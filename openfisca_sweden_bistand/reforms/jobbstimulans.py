@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from openfisca_core import periods
-from openfisca_core.reforms import Reform
+
+from openfisca_sweden_bistand.reforms._verktyg import Reform
 
 
 def jobbstimulans(andel: float = 0.25, varaktighet_manader: int = 24, fran: str = "2027-01-01") -> type[Reform]:

@@ -20,8 +20,8 @@ proposal counts the part above the limit and a caseworker decides).
 from typing import Any
 
 from openfisca_core import periods
-from openfisca_core.reforms import Reform
 
+from openfisca_sweden_bistand.reforms._verktyg import Reform
 from openfisca_sweden_bistand.regelstod.riktlinjer import OVERSKJUTANDE_DEL_RAKNAS, OVERSKJUTANDE_DEL_RAKNAS_INTE
 
 FRAN = periods.instant("2013-01-01")

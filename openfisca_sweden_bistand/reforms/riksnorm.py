@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from openfisca_core import periods
-from openfisca_core.reforms import Reform
 
+from openfisca_sweden_bistand.reforms._verktyg import Reform
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 
 

@@ -232,7 +232,7 @@ def test_skript_med_felaktig_csv_skriver_inget(tmp_path):
 
 
 @pytest.mark.parametrize("skript", ["bidragstak_2027", "riksnorm_upprakning", "jobbstimulans",
-                                    "automatiserade_beslut", "aktivitetskrav"])
+                                    "automatiserade_beslut", "aktivitetskrav", "kommuner"])
 def test_skripten_kor(tmp_path, skript):
     resultat = subprocess.run(["bistand", "scenario", skript, "--households", "400",
                                "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
@@ -240,6 +240,32 @@ def test_skripten_kor(tmp_path, skript):
     assert (tmp_path / "report.md").exists() and (tmp_path / "results.csv").exists()
     assert len(list(tmp_path.glob("*.png"))) == 4
 
+
+
+def test_tre_kommuner_sida_vid_sida(tmp_path):
+    """One caseload through three municipalities' guidelines: Högsby's low housing ceilings cost least, the
+    national defaults (no ceiling) most; under the 2027 proposal Sundsvall's supplement per child ends."""
+    resultat = subprocess.run(["bistand", "scenario", "kommuner", "--households", "1500", "--kommun", "malmo",
+                               "--kommun", "hogsby", "--kommun", "engelholm", "--out", str(tmp_path)],
+                              capture_output=True, text=True, timeout=300)
+    assert resultat.returncode == 0, resultat.stderr
+    with open(tmp_path / "results.csv", encoding="utf-8") as fil:
+        rader = list(csv.DictReader(fil))
+    rapport = (tmp_path / "report.md").read_text(encoding="utf-8")
+    for namn in ("Malmö stad", "Högsby kommun", "Engelholms kommun", "Nationella standardvärden"):
+        assert namn in rapport
+    summor = {v: sum(float(r[f"forsorjningsstod_{v}"]) for r in rader) for v in ("nationellt", "malmo", "hogsby")}
+    assert summor["hogsby"] < summor["malmo"] < summor["nationellt"]
+    tak = subprocess.run(["bistand", "scenario", "kommuner", "--households", "600", "--period", "2027-03",
+                          "--kommun", "sundsvall", "--bidragstak", "--out", str(tmp_path / "tak")],
+                         capture_output=True, text=True, timeout=300)
+    assert tak.returncode == 0, tak.stderr
+    with open(tmp_path / "tak" / "results.csv", encoding="utf-8") as fil:
+        rader = list(csv.DictReader(fil))
+    barnfamiljer = [r for r in rader if int(r["antal_barn"]) > 0]
+    assert barnfamiljer and all(
+        float(r["forsorjningsstod_sundsvall_bidragstak"]) < float(r["forsorjningsstod_sundsvall"]) for r in barnfamiljer
+        if float(r["forsorjningsstod_sundsvall"]) > 1000 and int(r["antal_barn"]) < 4)
 
 
 @pytest.mark.parametrize(("entitet", "falt", "varde"), [

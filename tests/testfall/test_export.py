@@ -201,6 +201,7 @@ def test_varje_fall_i_tests_yaml_som_arende(system):
             continue
         accepterade += 1
         forvantat = _forvantat_stod(fall)
+        assert arende.kommun == (fall["extensions"][0].rsplit(".", 1)[1] if fall.get("extensions") else None), namn
         if utelamnat or fall.get("reforms") or forvantat is None:
             continue
         jamforda += 1
