@@ -45,6 +45,8 @@ def test_hjulet_innehaller_reglerna(hjul):
     for fil in ROT.glob("variables/*.py"):
         assert f"openfisca_sweden_bistand/{fil.relative_to(ROT).as_posix()}" in namn
     assert "openfisca_sweden_bistand/situation_examples/ensamstaende.json" in namn
+    for fil in ROT.glob("openfisca_sweden_bistand/kommuner/*/**/*.yaml"):  # each municipality's guidelines
+        assert fil.relative_to(ROT).as_posix() in namn
 
 
 def test_installerat_hjul_beraknar_utanfor_kallkoden(hjul, tmp_path):
@@ -67,6 +69,10 @@ def test_installerat_hjul_beraknar_utanfor_kallkoden(hjul, tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
     assert beslut.returncode == 0, beslut.stderr
     commit = json.loads(beslut.stdout)["regelversion"]["git"]  # written into the wheel at build time
+    kommun = subprocess.run([str(miljo / "bin" / "bistand"), "beslut", "--exempel", "familj_2026", "--kommun",
+                             "hogsby", "--format", "json"], cwd=tmp_path, capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert kommun.returncode == 0 and json.loads(kommun.stdout)["belopp"] == 12045, kommun.stderr
     vantat = subprocess.run(["git", "-C", str(ROT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     assert commit is not None and commit.removesuffix("-dirty") == vantat
 
