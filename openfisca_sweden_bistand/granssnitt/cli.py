@@ -55,6 +55,26 @@ from openfisca_sweden_bistand.personnummer import maskera
 if TYPE_CHECKING:
     from openfisca_sweden_bistand.testfall.jamforelse import ForloradGranskning
 
+# argparse's own words, in Swedish like the rest of the command line (argparse looks ``_`` up when it prints).
+ARGPARSE_PA_SVENSKA = {
+    "usage: ": "användning: ", "options": "argument", "positional arguments": "argument i ordning",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "the following arguments are required: %s": "följande argument krävs: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "expected one argument": "ett värde krävs",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde (%(type)s): %(value)r",
+}
+
+
+def _svenska(text: str) -> str:
+    return ARGPARSE_PA_SVENSKA.get(text, text)
+
+
+argparse._ = _svenska  # type: ignore[attr-defined]
+
 FEL_INDATA = 2
 FEL_LASNING = 3  # the register cannot be reached or read
 
@@ -583,12 +603,19 @@ def _granskning_kommando(under: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def _scenario(args: argparse.Namespace) -> int:
-    from openfisca_sweden_bistand.analys.scenarier import huvudfunktion
+    from openfisca_sweden_bistand.analys.scenarier import NAMN, beskrivning, huvudfunktion
 
+    if args.namn is None or args.scenariohjalp:
+        print("användning: bistand scenario NAMN [--households N] [--period ÅÅÅÅ-MM] [--out KATALOG] …\n\n"
+              "Scenarier (bistand scenario NAMN --help visar ett scenarios egna argument):")
+        for namn in NAMN:
+            print(f"  {namn:<24} {beskrivning(namn)}")
+        return 0
     try:
         huvud = huvudfunktion(args.namn)
-    except KeyError as fel:
-        raise ArendeFel("scenario", fel.args[0]) from None
+    except KeyError:
+        print(f"bistand: inget scenario {maskera(args.namn)[:40]!r}; finns: {', '.join(NAMN)}", file=sys.stderr)
+        return FEL_INDATA
     return huvud(args.argument)
 
 
@@ -619,7 +646,8 @@ def parser() -> argparse.ArgumentParser:
     ny.set_defaults(kor=_ny_kommun)
     s = under.add_parser("scenario", help="kör ett scenario för analytiker (bistand scenario NAMN --help)",
                          add_help=False)
-    s.add_argument("namn", help="scenariots namn, t.ex. bidragstak_2027")
+    s.add_argument("-h", "--help", action="store_true", dest="scenariohjalp", help="lista scenarierna")
+    s.add_argument("namn", nargs="?", help="scenariots namn, t.ex. bidragstak_2027 (utan namn: en lista)")
     s.add_argument("argument", nargs=argparse.REMAINDER, help="scenariots egna argument")
     s.set_defaults(kor=_scenario)
     _register_kommando(under)

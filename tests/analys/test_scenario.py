@@ -390,3 +390,20 @@ def test_automatiserade_beslut_vagrar_andel_utanfor_0_till_1(capsys):
     with pytest.raises(SystemExit) as fel:
         ab.main(["--andel-avviker", "1.5"])
     assert fel.value.code == 2 and "mellan 0 och 1" in capsys.readouterr().err
+
+
+def test_scenario_hjalp_listar_scenarierna_pa_svenska():
+    from openfisca_sweden_bistand.analys.scenarier import NAMN
+
+    for argv in (["scenario", "--help"], ["scenario"]):
+        svar = subprocess.run(["bistand", *argv], capture_output=True, text=True, timeout=120)
+        assert svar.returncode == 0 and svar.stdout.startswith("användning: bistand scenario NAMN")
+        for namn in NAMN:
+            assert f"  {namn} " in svar.stdout
+    assert "Bidragstak 2027 mot dagens regler" in svar.stdout
+    okant = subprocess.run(["bistand", "scenario", "finns_inte"], capture_output=True, text=True, timeout=120)
+    assert okant.returncode == 2 and "inget scenario 'finns_inte'" in okant.stderr and "fel i ärendet" not in okant.stderr
+    eget = subprocess.run(["bistand", "scenario", "bidragstak_2027", "--help"], capture_output=True, text=True,
+                          timeout=120)
+    assert eget.returncode == 0 and eget.stdout.startswith("användning: bistand scenario bidragstak_2027")
+    assert "visa den här hjälpen" in eget.stdout

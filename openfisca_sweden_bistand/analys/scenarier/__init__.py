@@ -17,3 +17,9 @@ def huvudfunktion(namn: str) -> Callable[[list[str] | None], int]:
         raise KeyError(f"inget scenario {namn!r}; finns: {', '.join(NAMN)}")
     modul = importlib.import_module(f"{__name__}.{namn}")
     return cast(Callable[[list[str] | None], int], modul.main)
+
+
+def beskrivning(namn: str) -> str:
+    """What scenario ``namn`` compares, in Swedish: its ``skapa``'s docstring (the report's description)."""
+    modul = importlib.import_module(f"{__name__}.{namn}")
+    return (modul.skapa.__doc__ or "").strip().split("\n")[0].rstrip(".")
