@@ -40,6 +40,8 @@ BARNETS_INKOMSTSLAG = (
     "inkomst_av_anstallning", "inkomst_av_naringsverksamhet", "pension", "studiebidrag", "ovriga_inkomster",
 )
 SKAL_BARNS_INKOMST = "barnets inkomst täcker barnets andel av behovet (SoL 4 kap. 1 § / 12 kap. 1 §)"
+# The household's incomes that are paid for its children: asked only of a household with children.
+FOR_HUSHALLETS_BARN = ("barnbidrag", "underhallsstod")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ UPPGIFTER: tuple[Uppgift, ...] = (
             "inte)"),
     Uppgift("boendekostnad_avser_hushallets_andel", HUSHALL,
             "i en hushållsgemenskap med andra ska boendekostnaden vara hushållets egen andel", villkor="delat_boende"),
-    *(Uppgift(namn, HUSHALL, SKAL_INKOMST) for namn in HUSHALLSINKOMSTER),
+    *(Uppgift(namn, HUSHALL, SKAL_INKOMST, villkor="har_barn" if namn in FOR_HUSHALLETS_BARN else "alltid")
+      for namn in HUSHALLSINKOMSTER),
     Uppgift("tillgangar_sparande", HUSHALL, SKAL_TILLGANG),
     Uppgift("tillgangar_ovriga", HUSHALL, SKAL_TILLGANG),
     Uppgift("forsorjningsstod_foregaende_manad", HUSHALL,
@@ -132,6 +135,7 @@ def fick_stod_forra_manaden(arende: Arende) -> bool:
 # When a fact is needed: (case, entity id) -> bool.
 VILLKOR: dict[str, Callable[[Arende, str], bool]] = {
     "alltid": lambda a, e: True,
+    "har_barn": lambda a, e: bool(a.roll("barnen")),
     # The rule's own condition (variables/riksnorm.py, delat_boende): in a case every person is a member (the
     # reader refuses a child over the duty of support), so the members are the persons.
     "delat_boende": lambda a, e: bool(i_hushallsgemenskap_med_andra(

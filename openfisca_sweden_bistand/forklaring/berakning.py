@@ -417,6 +417,8 @@ def markera_saknade(k: _Kontext, rader: list[Rad], saknade: list[str]) -> None:
             befintlig.post += EJ_ANGIVEN
             continue
         del_ = del_for_fakta(namn)
+        if del_ is None:  # not an amount of the calculation (assets): listed among the missing facts only
+            continue
         post = f"{entitet_id}: {variabel.label}" if person else variabel.label
         rader.append(Rad(del_, post + EJ_ANGIVEN, 0, k.lagrum(*LAGRUM_FOR_DEL[del_]), namn, person=person))
 

@@ -155,13 +155,16 @@ def fakta(poster: tuple[Post, ...]) -> tuple[str, ...]:
     return tuple(p.fakta or p.variabel for p in poster)
 
 
-def del_for_fakta(namn: str) -> str:
-    """The part a fact given in a case belongs to: a reasonable cost, livsföring i övrigt, or else an income."""
+def del_for_fakta(namn: str) -> str | None:
+    """The part a fact given in a case belongs to: a reasonable cost, livsföring i övrigt, an income, or None for a
+    fact that is no line of the calculation (assets, last month's amount: never shown as an income)."""
     if namn in fakta(KOSTNADSPOSTER):
         return SKALIGA
     if namn in fakta(LIVSFORINGSPOSTER) or namn in FAKTA_FOR_RAD:
         return LIVSFORING
-    return INKOMSTER
+    if namn in fakta(INKOMSTPOSTER):
+        return INKOMSTER
+    return None
 
 
 def variabel_for_fakta(namn: str) -> str:

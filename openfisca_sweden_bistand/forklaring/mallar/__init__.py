@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from openfisca_sweden_bistand import text
+from openfisca_sweden_bistand.forklaring import falt
 
 MILJO = "BISTAND_MALLAR"  # a directory with the municipality's own templates
 
@@ -65,7 +66,7 @@ def miljo(katalog: str | None) -> jinja2.Environment:
     env.filters.update({
         "kr": text.kr, "heltal": text.heltal, "decimal": text.decimal, "procent": text.procent,
         "procentenheter": text.procentenheter, "forandring": text.forandring, "manad": text.manad,
-        "datum": text.datum, "stycke": stycke,
+        "datum": text.datum, "stycke": stycke, "etikett": falt.etikett,
     })
     env.globals.update({"tabellrad": tabellrad, "stycke": stycke})
     return env

@@ -35,6 +35,7 @@ from openfisca_sweden_bistand import exempel, kommuner, text
 from openfisca_sweden_bistand.arende.kallor import MYNDIGHETSNAMN
 from openfisca_sweden_bistand.arende.las import HOGSTA_ANTAL_PERSONER, Arende, ArendeFel
 from openfisca_sweden_bistand.arende.underlag import HUSHALL, uppgift
+from openfisca_sweden_bistand.forklaring import falt
 from openfisca_sweden_bistand.forklaring.berakning import EJ_RAKNADE, INKOMSTER, LIVSFORING, RIKSNORM, SKALIGA
 from openfisca_sweden_bistand.forklaring.beslut import UTFALLSTEXT, Beslut, fatta_beslut
 from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
@@ -96,7 +97,8 @@ def _miljo() -> jinja2.Environment:
 
     env = jinja2.Environment(loader=jinja2.FunctionLoader(ladda), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.filters.update({"kr": text.kr, "tal": text.tal, "manad": text.manad, "datum": text.datum, "varde": _varde})
+    env.filters.update({"kr": text.kr, "tal": text.tal, "manad": text.manad, "datum": text.datum, "varde": _varde,
+                        "etikett": falt.etikett})
     env.globals.update({"utfallstext": UTFALLSTEXT, "DELAR": DELAR, "quote": quote})
     env.policies["json.dumps_function"] = _json  # a YAML test's values: dates, also as keys
     return env
@@ -336,9 +338,9 @@ class Sidor:
 
     def _reformsystem(self, formular: f.Formular) -> Any:
         """The system of the chosen reform and regime; an unknown name is an error at its field."""
-        for falt, tillatna in (("reform", reformkatalog.REFORMER), ("regim", reformkatalog.REGIMER)):
-            if getattr(formular, falt) and getattr(formular, falt) not in tillatna:
-                formular.fel[falt] = "okänt val; välj i listan"
+        for faltnamn, tillatna in (("reform", reformkatalog.REFORMER), ("regim", reformkatalog.REGIMER)):
+            if getattr(formular, faltnamn) and getattr(formular, faltnamn) not in tillatna:
+                formular.fel[faltnamn] = "okänt val; välj i listan"
                 return None
         return reformkatalog.tillampa(formular.reform or None, formular.regim or None)
 
