@@ -103,7 +103,15 @@ def test_felet_visas_vid_faltet(klient, falt, varde, meddelande):
     assert re.search(rf'<p class="falt-fel" id="fel-{falt}">[^<]*{re.escape(meddelande)}', html)
     assert re.search(rf'id="{falt}"[^>]*aria-invalid="true"', html, re.S)
     assert f'href="#{falt}"' in html  # in the summary at the top
+    borjan = html.index('id="felsammanfattning"')
+    sammanfattning = html[borjan:html.index("</div>", borjan)]
+    assert f'<a href="#{falt}">{falt}</a>' not in sammanfattning  # the law's words, never the field's name
     assert 'id="resultat"' not in html
+
+
+def test_felsammanfattningen_namnger_faltet_med_lagens_ord(klient):
+    html = posta(klient, exempelfalt("ensamstaende_2026", **{"personer-0-alder": "-5"})).get_data(as_text=True)
+    assert '<a href="#personer-0-alder">johan: Ålder i hela år under månaden</a>' in html
 
 
 def test_rollregler_och_dubbla_id_visas_vid_faltet(klient):

@@ -622,6 +622,28 @@ def _lagrum(system: Any, variabel: str, period: str) -> str:
     return f"Lagrum: {'; '.join(texter)}." if texter else ""
 
 
+ETIKETTER = {"period": "Månad som ansökan gäller", "beslutsdatum": "Beslutsdatum", "kommun": "Kommunens riktlinjer",
+             "reform": "Jämför med reform", "regim": "Jämför med delegation", "hushall-id": "Hushållets beteckning",
+             SSBTEK: "Registersvar (SSBTEK)"}
+
+
+def faltets_etikett(system: Any, formular: Formular, namn: str) -> str:
+    """A form field's name in the law's words, for the error summary: "anna: Ålder" for ``personer-0-alder``."""
+    if namn in ETIKETTER:
+        return ETIKETTER[namn]
+    if namn.startswith("hushall-") and namn.removeprefix("hushall-") in system.variables:
+        return etikett(system, namn.removeprefix("hushall-"))
+    traff = _NAMN.fullmatch(namn)
+    if traff:
+        index, variabel = int(traff.group(1)), traff.group(2)
+        vem = formular.ids()[index] if index < len(formular.personer) else f"person {index + 1}"
+        if variabel == "id":
+            return f"{vem}: namn eller beteckning"
+        if variabel in system.variables or variabel == MANADER_MED_STOD:
+            return f"{vem}: {etikett(system, variabel)}"
+    return namn
+
+
 def etikett(system: Any, variabel: str) -> str:
     if variabel == MANADER_MED_STOD:
         return "Månader i följd med försörjningsstöd före denna månad"

@@ -259,6 +259,7 @@ class Sidor:
                 self._personvy(formular, i, saknas) for i in range(len(formular.personer))],
             hushall=hushall, beslut=beslut, jamfor=jamfor, saknas=saknas, meddelande=meddelande,
             falt_for_sokvag=lambda s: f.falt_for_sokvag(formular, s),
+            faltets_etikett=lambda namn: f.faltets_etikett(self.inst.system, formular, namn),
             exempel=exempel.namn(), reformer=[(k, reformkatalog.titel(k)) for k in reformkatalog.REFORMER],
             kommuner=[(k.id, k.namn) for k in kommuner.kanda().values()],
             regimer=[(k, reformkatalog.titel(k)) for k in reformkatalog.REGIMER],
