@@ -14,6 +14,7 @@ from pathlib import Path
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from openfisca_sweden_bistand import entities
+from openfisca_sweden_bistand.regelstod.parametrar import dokumentera_konfidens
 
 try:
     __version__ = importlib.metadata.version("openfisca-sweden-bistand")
@@ -47,6 +48,7 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         super().__init__(entities.entities)
         self.add_variables_from_directory(str(VARIABELKATALOG))
         self.load_parameters(str(PARAMETERKATALOG))
+        dokumentera_konfidens(self.parameters)
         from openfisca_sweden_bistand import exempel
 
         self.open_api_config = {

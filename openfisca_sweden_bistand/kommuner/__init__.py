@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 from openfisca_core.parameters import Parameter, ParameterNode
 
-from openfisca_sweden_bistand.regelstod.parametrar import lov, parameter, varde_i_kraft
+from openfisca_sweden_bistand.regelstod.parametrar import dokumentera_konfidens, lov, parameter, varde_i_kraft
 from openfisca_sweden_bistand.regelstod.riktlinjer import ar_oppen_term
 
 KOMMUNKATALOG = Path(__file__).resolve().parent
@@ -159,6 +159,7 @@ def ladda(system: Any, tillagg: str) -> Kommun | None:
     if any(p.suffix == ".py" and p.name != "__init__.py" for p in katalog.iterdir()):
         system.add_variables_from_directory(str(katalog))
     for stig, ny in nya:
+        dokumentera_konfidens(ny)
         _ersatt(system.parameters, stig, ny)
     type(system).get_parameters_at_instant.cache_clear()
     if kommun is not None:

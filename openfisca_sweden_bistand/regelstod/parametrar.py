@@ -111,3 +111,25 @@ def vid_beslutsdatum(hushall: Any, period: Any, parameters: Any, varde: Any) -> 
         svar = np.asarray(varde(parameters(str(dag)).automatisering))
         resultat = svar if resultat is None else np.where(datum == dag, svar, resultat)
     return resultat
+
+
+EJ_OFFICIELLA = "\n\nVärden som inte är lästa i en officiell text (ur parametrarnas metadata):\n"
+
+
+def dokumentera_konfidens(nod: Any) -> None:
+    """Every parameter's ``documentation`` lists each dated value that is not ``official`` (the OpenFisca web API
+    and the Legislation Explorer show the documentation, not the values' metadata), generated from the metadata so
+    that it can never fall behind it; run again (a municipality's values merged in), it replaces its own list."""
+    for barn in ([nod] if isinstance(nod, Parameter) else nod.children.values()):
+        if not isinstance(barn, Parameter):
+            dokumentera_konfidens(barn)
+            continue
+        ej_officiella = [v for v in reversed(barn.values_list)
+                         if v.value is not None and v.metadata.get("konfidens") != "official"]
+        egen = (barn.documentation or "").split(EJ_OFFICIELLA)[0].rstrip()
+        if not ej_officiella:
+            barn.documentation = egen or None
+            continue
+        rader = [f"- fr.o.m. {v.instant_str}: konfidens {v.metadata.get('konfidens', 'saknas')}"
+                 + (f" ({v.metadata['kalla']})" if v.metadata.get("kalla") else "") for v in ej_officiella]
+        barn.documentation = (egen + EJ_OFFICIELLA).lstrip() + "\n".join(rader) + "\n"

@@ -258,7 +258,8 @@ def test_stock_api_visar_att_ett_varde_inte_ar_officiellt(stock_api):
     data = stock_api.get("/parameter/automatisering.granser.tillgangar").get_json()
     assert "konfidens policy" in data["documentation"]
     data = stock_api.get("/parameter/riksnorm.vuxna.ensamstaende").get_json()
-    assert "konfidens" not in (data.get("documentation") or "")  # 2026 is official
+    assert "fr.o.m. 2026-01-01" not in data["documentation"]  # 2026 is official
+    assert "fr.o.m. 2016-01-01: konfidens derived" in data["documentation"]  # an earlier value that is not
 
 
 def test_stock_api_visar_variabelns_referenser_som_adresser(stock_api):
@@ -365,3 +366,17 @@ def test_okant_val_stoppar_berakningen_med_parametern_namngiven(system):
     parametrar.inkomster.barns_arbetsinkomst.overskjutande_del.update(start="2013-01-01", value="raknas_ibland")
     with pytest.raises(ValueError, match="inkomster.barns_arbetsinkomst.overskjutande_del: 'raknas_ibland'"):
         val(parametrar, "2026-03", "inkomster.barns_arbetsinkomst.overskjutande_del")
+
+
+def test_dokumentationen_listar_varje_varde_som_inte_ar_officiellt(stock_api, system):
+    """Not only the latest: every dated value that is not official is in the documentation a stock client shows."""
+    for parameter in lov(system.parameters):
+        dokumentation = parameter.documentation or ""
+        for varde in parameter.values_list:
+            if varde.value is not None and varde.metadata.get("konfidens") != "official":
+                assert f"fr.o.m. {varde.instant_str}: konfidens {varde.metadata.get('konfidens')}" in dokumentation, (
+                    parameter.name, varde.instant_str)
+    data = stock_api.get("/parameter/prisbasbelopp").get_json()
+    for ar in ("2015", "2023", "2024", "2025"):
+        assert f"fr.o.m. {ar}-01-01: konfidens reprint" in data["documentation"]
+    assert "fr.o.m. 2026-01-01" not in data["documentation"]  # official (SFS 2025:872)
