@@ -27,6 +27,7 @@ from openfisca_core.variables import Variable
 from openfisca_sweden_bistand.entities import Person
 from openfisca_sweden_bistand.reforms._verktyg import Reform, baslinjens_formel
 from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
+from openfisca_sweden_bistand.text import procent
 
 # Förslag: lagrådsremiss december 2025, "Aktivitetskrav för mottagare av försörjningsstöd" (ej lag).
 REFERENS = "https://www.regeringen.se/rattsliga-dokument/lagradsremiss/2025/12/"
@@ -64,7 +65,8 @@ def aktivitetskrav(nedsattning: float = 1.0, riktalder: int = 67, fran: str = "2
     """A reform class: refusing an assigned activity reduces försörjningsstöd by ``nedsattning``."""
 
     class Aktivitetskrav(Reform):
-        name = f"Aktivitetskrav från {fran} (nedsättning {nedsattning:.0%} vid vägran)"
+        name = f"Aktivitetskrav från {fran} (nedsättning {procent(nedsattning, 0)} vid vägran)"
+        i_kraft_fran = f"{fran}-01" if len(fran) == 7 else fran
 
         def apply(self) -> None:
             self.aktivitetskrav_riktalder = riktalder

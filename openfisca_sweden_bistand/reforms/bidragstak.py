@@ -36,6 +36,7 @@ from openfisca_sweden_bistand.entities import Person
 from openfisca_sweden_bistand.reforms._verktyg import Reform, baslinjens_formel
 from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
 from openfisca_sweden_bistand.regelstod.parametrar import lov
+from openfisca_sweden_bistand.text import procent
 
 IKRAFT = "2027-01-01"
 # Förslag: lagrådsremiss december 2025, "Reformerat försörjningsstöd – bidragstak och ökade möjligheter
@@ -69,7 +70,9 @@ def bidragstak(normandring: float = 0.0) -> type[Reform]:
     """The Bidragstak 2027 reform; ``normandring`` stands in for the new norm (a share, 0 = unchanged)."""
 
     class Bidragstak2027(Reform):
-        name = "Bidragstak 2027" + (f" (riksnorm {normandring:+.1%})" if normandring else "")
+        name = "Bidragstak 2027" + (f" (riksnorm {'+' if normandring > 0 else ''}{procent(normandring)})"
+                                    if normandring else "")
+        i_kraft_fran = IKRAFT
 
         def apply(self) -> None:
             def parametrar(p: Any) -> Any:

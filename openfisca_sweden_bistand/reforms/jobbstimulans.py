@@ -12,14 +12,16 @@ from typing import Any
 from openfisca_core import periods
 
 from openfisca_sweden_bistand.reforms._verktyg import Reform
+from openfisca_sweden_bistand.text import procent
 
 
 def jobbstimulans(andel: float = 0.25, varaktighet_manader: int = 24, fran: str = "2027-01-01") -> type[Reform]:
     start = periods.instant(fran)
-    namn = "Ingen jobbstimulans" if andel == 0 else f"Jobbstimulans {andel:.0%} i {varaktighet_manader} månader"
+    namn = "Ingen jobbstimulans" if andel == 0 else f"Jobbstimulans {procent(andel, 0)} i {varaktighet_manader} månader"
 
     class Jobbstimulans(Reform):
         name = f"{namn} från {fran}"
+        i_kraft_fran = fran
 
         def apply(self) -> None:
             def andra(parametrar: Any) -> Any:

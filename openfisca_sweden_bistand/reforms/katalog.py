@@ -41,6 +41,11 @@ def reformklass(nyckel: str) -> Any:
     return getattr(importlib.import_module(f"{_PAKET}.{modul}"), nyckel)
 
 
+def i_kraft_fran(nyckel: str) -> str | None:
+    """The day the reform would apply from (YYYY-MM-DD), None when it has no date (a municipality's choice)."""
+    return getattr(reformklass(nyckel), "i_kraft_fran", None)
+
+
 def titel(nyckel: str) -> str:
     """The reform's Swedish name."""
     return str(getattr(reformklass(nyckel), "name", None) or nyckel)

@@ -16,6 +16,7 @@ from openfisca_core import periods
 
 from openfisca_sweden_bistand.reforms._verktyg import Reform
 from openfisca_sweden_bistand.regelstod.parametrar import lov
+from openfisca_sweden_bistand.text import procent
 
 
 def riksnorm_upprakning(andel: float, fran: str = "2027-01-01") -> type[Reform]:
@@ -23,7 +24,8 @@ def riksnorm_upprakning(andel: float, fran: str = "2027-01-01") -> type[Reform]:
     start = periods.instant(fran)
 
     class RiksnormUpprakning(Reform):
-        name = f"Riksnorm {andel:+.1%} från {fran}"
+        name = f"Riksnorm {'+' if andel >= 0 else ''}{procent(andel)} från {fran}"
+        i_kraft_fran = fran
 
         def apply(self) -> None:
             def andra(parametrar: Any) -> Any:

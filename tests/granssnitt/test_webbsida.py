@@ -154,6 +154,13 @@ def test_reform_bredvid_med_skillnaderna_markerade(klient, system):
                          r'class="skillnad"', html)
     assert "riksnorm_personliga_kostnader" in andrade and "beviljat_belopp" in andrade
     assert "skalig_boendekostnad" not in andrade
+    assert 'id="ej-i-kraft"' not in html  # in force in January 2027
+
+
+def test_en_reform_som_inte_galler_i_manaden_sags(klient):
+    html = posta(klient, exempelfalt("familj_2026", reform="Bidragstak2027")).get_data(as_text=True)
+    assert 'id="ej-i-kraft"' in html and "Reformen gäller från 2027-01-01" in html
+    assert "mars 2026" in html[html.index('id="ej-i-kraft"'):]
 
 
 def test_okand_reform_ar_ett_fel_vid_faltet(klient):

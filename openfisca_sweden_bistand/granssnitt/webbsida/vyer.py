@@ -252,7 +252,8 @@ class Sidor:
             nya, borta = jamforelse.skal_skillnad(beslut, efter)
             jamfor = {"beslut": efter, "rader": jamforelse.jamfor_rader(beslut, efter),
                       "summor": jamforelse.jamfor_summor(beslut, efter), "nya_skal": nya, "borta_skal": borta,
-                      "titel": " + ".join(reformkatalog.titel(k) for k in (formular.regim, formular.reform) if k)}
+                      "titel": " + ".join(reformkatalog.titel(k) for k in (formular.regim, formular.reform) if k),
+                      "ej_i_kraft": self._ej_i_kraft(formular)}
         vuxna = sum(1 for p in formular.personer if p.roll == f.VUXEN)
         return html(
             "provberakning.html.j2", status, formular=formular, personer=[
@@ -336,6 +337,12 @@ class Sidor:
                 del formular.personer[index]
             return True
         return atgard in ("lagg_till_vuxen", "lagg_till_barn")
+
+    @staticmethod
+    def _ej_i_kraft(formular: f.Formular) -> str | None:
+        """The day the chosen reform applies from, when the case's month is before it (no difference to expect)."""
+        fran = reformkatalog.i_kraft_fran(formular.reform) if formular.reform in reformkatalog.REFORMER else None
+        return fran if fran and formular.period < fran[:7] else None
 
     def _reformsystem(self, formular: f.Formular) -> Any:
         """The system of the chosen reform and regime; an unknown name is an error at its field."""
