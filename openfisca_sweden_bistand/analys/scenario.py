@@ -43,6 +43,7 @@ from openfisca_sweden_bistand.analys.arendebestand import (
     las_csv,
 )
 from openfisca_sweden_bistand.arende.las import ArendeFel, las_kommun
+from openfisca_sweden_bistand.regelstod.skal import SKAL, SKAL_PER_VARIABEL
 from openfisca_sweden_bistand.system import skattesystem
 from openfisca_sweden_bistand.text import decimal, heltal, procent
 
@@ -84,6 +85,8 @@ class Resultat:
     belopp: dict[str, np.ndarray] = field(default_factory=dict)
     utfall: dict[str, np.ndarray] = field(default_factory=dict)
     beslut: dict[str, np.ndarray] = field(default_factory=dict)
+    # per variant: the number of households each reason for manual review holds for (regelstod/skal.py)
+    skal: dict[str, dict[str, int]] = field(default_factory=dict)
     seed: int = 0  # the scenario's seed: the bootstrap draws from it too
     _intervall: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
 
@@ -225,6 +228,10 @@ def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg:
                 delar[variant.namn]["belopp"].append(simulering.calculate("forsorjningsstod", period))
                 delar[variant.namn]["utfall"].append(simulering.calculate("utfall", period).decode_to_str())
                 delar[variant.namn]["beslut"].append(simulering.calculate("beslut", period).decode_to_str())
+                antal = resultat.skal.setdefault(variant.namn, {})
+                for skal in SKAL:
+                    antal[skal.variabel] = antal.get(skal.variabel, 0) + int(
+                        simulering.calculate(skal.variabel, period).sum())
                 stapel.update()
     for namn, d in delar.items():
         resultat.belopp[namn] = np.concatenate(d["belopp"]).astype(np.float64)
@@ -404,6 +411,24 @@ def rita_diagram(resultat: Resultat, ut: Path) -> dict[str, list[str]]:
     return {fil: rita(resultat, ut) for fil, rita in ritare.items()}
 
 
+def _varfor_manuellt(resultat: Resultat, antal_skal: int = 5) -> list[str]:
+    """Why cases go to a caseworker: per variant, the most common reasons and the share of households each holds
+    for (a household can have several). Says outright when nothing is decided automatically."""
+    rader = ["## Varför ärenden prövas av handläggare", ""]
+    for variant in resultat.scenario.varianter:
+        antal = resultat.skal.get(variant.namn, {})
+        hushall = max(1, resultat.bestand.antal_hushall)
+        vanligast = sorted(((n, namn) for namn, n in antal.items() if n), reverse=True)[:antal_skal]
+        automatiskt = float(np.mean(resultat.beslut[variant.namn] != "manuell_provning"))
+        inledning = (f"**{variant.namn}**: inget ärende beslutas automatiskt. De vanligaste skälen:"
+                     if automatiskt == 0 else f"**{variant.namn}** ({procent(automatiskt)} automatiskt). "
+                                              "De vanligaste skälen för manuell prövning:")
+        rader += [inledning, ""]
+        rader += [f"- {procent(n / hushall)} av hushållen: {SKAL_PER_VARIABEL[namn].text}" for n, namn in vanligast]
+        rader.append("")
+    return rader
+
+
 def skriv_markdown(resultat: Resultat, ut: Path) -> None:
     """report.md: the assumptions, the variants, the summary and the table by household type, with the charts."""
     s, b = resultat.scenario, resultat.bestand
@@ -436,7 +461,8 @@ def skriv_markdown(resultat: Resultat, ut: Path) -> None:
               f"{heltal(OMDRAGNINGAR)} omdragningar med scenariots frö (`--seed {resultat.seed}`); det mäter "
               "urvalets slump, inte modellens antaganden.",
               "", f"Handläggartimmar: {text.belopp(s.minuter_per_manuellt_arende)} minuter per manuellt prövat ärende.",
-              "", *(s.tillagg(resultat) if s.tillagg else []),
+              "", *_varfor_manuellt(resultat),
+              *(s.tillagg(resultat) if s.tillagg else []),
               "## Per hushållstyp (medelbelopp per månad)", "",
               "| Hushållstyp | Andel | " + " | ".join(namn) + " |", "|---|---|" + "---|" * len(namn)]
     for t in typer:

@@ -408,3 +408,14 @@ def test_scenario_hjalp_listar_scenarierna_pa_svenska():
                           timeout=120)
     assert eget.returncode == 0 and eget.stdout.startswith("användning: bistand scenario bidragstak_2027")
     assert "visa den här hjälpen" in eget.stdout
+
+
+def test_rapporten_sager_varfor_inget_beslutades_automatiskt(tmp_path):
+    """2027 has no norm entered: every case goes to a caseworker, and the report says why (the review's N2)."""
+    svar = subprocess.run(["bistand", "scenario", "bidragstak_2027", "--households", "800", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert svar.returncode == 0, svar.stderr
+    rapport = (tmp_path / "report.md").read_text(encoding="utf-8")
+    avsnitt = rapport[rapport.index("## Varför ärenden prövas av handläggare"):rapport.index("## Per hushållstyp")]
+    assert "**Dagens regler**: inget ärende beslutas automatiskt" in avsnitt
+    assert "100,0\u00a0% av hushållen: Riksnormen för månaden bygger på belopp som inte lästs" in avsnitt
