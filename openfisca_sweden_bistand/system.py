@@ -4,6 +4,8 @@ system a case of a municipality is decided under (``system_for``)."""
 from __future__ import annotations
 
 import functools
+import inspect
+from pathlib import Path
 from typing import Any
 
 from openfisca_core.reforms import Reform
@@ -50,3 +52,15 @@ def system_for(kommun: str | None, system: Any = None) -> Any:
     if kommun is None or (egen is not None and egen.id == kommun):
         return system
     return _med_reformer(_kedja(system)[0], kommun)
+
+
+def regelfil(variabel: Any) -> str:
+    """The rule file a variable is written in, relative to ``variables/`` without ``.py``
+    (e.g. "inkomster/jobbstimulans"); a variable from elsewhere (a reform) by its module's name."""
+    from openfisca_sweden_bistand import VARIABELKATALOG
+
+    kalla = Path(inspect.getsourcefile(type(variabel)) or "").resolve()
+    try:
+        return kalla.relative_to(VARIABELKATALOG.resolve()).with_suffix("").as_posix()
+    except ValueError:
+        return kalla.stem

@@ -236,6 +236,15 @@ def _ny_kommun(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mcp(args: argparse.Namespace) -> int:
+    import anyio
+
+    from openfisca_sweden_bistand.granssnitt.assistent import kor
+
+    anyio.run(kor)
+    return 0
+
+
 def _exempel(args: argparse.Namespace) -> int:
     for namn in exempel.namn():
         data = exempel.arende(namn)
@@ -635,6 +644,8 @@ def parser() -> argparse.ArgumentParser:
     _serve_kommando(under)
     e = under.add_parser("exempel", help="lista de inbyggda exemplen")
     e.set_defaults(kor=_exempel)
+    under.add_parser("mcp", help="MCP-server för assistenter (stdio): hitta regel, beräkna, förslag till beslut, "
+                                 "förklara en rad").set_defaults(kor=_mcp)
     under.add_parser("kommuner", help="lista kommunerna vars riktlinjer finns, med riktlinjernas datum").set_defaults(
         kor=_kommuner)
     k = under.add_parser("kommun", help="en kommuns riktlinjer: bistand kommun ny ID skapar ett skelett")
@@ -657,6 +668,7 @@ def parser() -> argparse.ArgumentParser:
 
 # Optional dependencies, by the extra that installs them (pyproject.toml).
 TILLAGG = {
+    "mcp": "mcp", "anyio": "mcp",
     "sqlalchemy": "register", "psycopg": "register", "matplotlib": "analys", "tqdm": "analys", "pandas": "analys",
 }
 

@@ -35,6 +35,7 @@ from openfisca_core.parameters import ParameterNode
 from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_variabel, lagrum_poster, lagrum_text
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.regelstod.skal import SKAL
+from openfisca_sweden_bistand.system import regelfil
 from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, GRANSKAD, STATUSTEXT
 from openfisca_sweden_bistand.testfall.katalog import Testfall, Testfil, las_katalog
 
@@ -107,18 +108,6 @@ def _forsta_rad(text: str | None) -> str:
 
 def _parameter_ankare(namn: str) -> str:
     return "parameter-" + namn.replace(".", "-").replace("_", "-")
-
-
-def regelfil(variabel: Any) -> str:
-    """The rule file a variable is written in, relative to ``variables/`` without ``.py``
-    (e.g. "inkomster/jobbstimulans"); a variable from elsewhere (a reform) by its module's name."""
-    from openfisca_sweden_bistand import VARIABELKATALOG
-
-    kalla = Path(inspect.getsourcefile(type(variabel)) or "").resolve()
-    try:
-        return kalla.relative_to(VARIABELKATALOG.resolve()).with_suffix("").as_posix()
-    except ValueError:
-        return kalla.stem
 
 
 def skriv_regelbok(system: Any, katalog: Path) -> list[str]:
