@@ -37,6 +37,7 @@ def _regelkatalog(namn: str) -> Path:
 
 PARAMETERKATALOG = _regelkatalog("parameters")
 VARIABELKATALOG = _regelkatalog("variables")
+SCENARIOKATALOG = _regelkatalog("scenarios")  # the analysts' scripts (analys/scenarier/__init__.py)
 
 
 class CountryTaxBenefitSystem(TaxBenefitSystem):

@@ -487,7 +487,8 @@ def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod
                  standardantal: int = 20_000, extra_argument: Callable[[argparse.ArgumentParser], None] | None = None,
                  argv: list[str] | None = None) -> int:
     """The shared command line of the scenario scripts."""
-    parser = argparse.ArgumentParser(prog=f"bistand scenario {skapa.__module__.rsplit('.', 1)[-1]}",
+    namn = Path(getattr(sys.modules.get(skapa.__module__), "__file__", None) or skapa.__module__).stem
+    parser = argparse.ArgumentParser(prog=f"bistand scenario {namn.rsplit('.', 1)[-1]}",
                                      description=(skapa.__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--households", type=int, default=standardantal, help="antal syntetiska hushåll")
     parser.add_argument("--period", default=standardperiod, help="månad (ÅÅÅÅ-MM)")

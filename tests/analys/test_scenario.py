@@ -2,6 +2,7 @@
 
 import csv
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -419,3 +420,19 @@ def test_rapporten_sager_varfor_inget_beslutades_automatiskt(tmp_path):
     avsnitt = rapport[rapport.index("## Varför ärenden prövas av handläggare"):rapport.index("## Per hushållstyp")]
     assert "**Dagens regler**: inget ärende beslutas automatiskt" in avsnitt
     assert "100,0\u00a0% av hushållen: Riksnormen för månaden bygger på belopp som inte lästs" in avsnitt
+
+
+def test_scenarierna_ligger_overst_i_repot_och_kors_som_skript(tmp_path):
+    """scenarios/ at the top: the script an analyst opens and runs is the one `bistand scenario` runs (one copy)."""
+    from openfisca_sweden_bistand import SCENARIOKATALOG
+    from openfisca_sweden_bistand.analys.scenarier import NAMN, bidragstak_2027
+
+    rot = Path(__file__).resolve().parents[2]
+    assert Path(SCENARIOKATALOG).resolve() == (rot / "scenarios").resolve()
+    assert Path(bidragstak_2027.__file__).resolve() == (rot / "scenarios" / "bidragstak_2027.py").resolve()
+    assert {p.stem for p in (rot / "scenarios").glob("*.py")} == set(NAMN)
+    assert not list((rot / "openfisca_sweden_bistand" / "analys" / "scenarier").glob("[!_]*.py"))
+    svar = subprocess.run([sys.executable, str(rot / "scenarios" / "bidragstak_2027.py"), "--households", "300",
+                           "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert svar.returncode == 0, svar.stderr
+    assert (tmp_path / "report.md").exists()

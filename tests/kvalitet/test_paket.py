@@ -45,6 +45,8 @@ def test_hjulet_innehaller_reglerna(hjul):
     for fil in ROT.glob("variables/*.py"):
         assert f"openfisca_sweden_bistand/{fil.relative_to(ROT).as_posix()}" in namn
     assert "openfisca_sweden_bistand/situation_examples/ensamstaende.json" in namn
+    for fil in ROT.glob("scenarios/*.py"):  # the analysts' scripts, which bistand scenario runs
+        assert f"openfisca_sweden_bistand/{fil.relative_to(ROT).as_posix()}" in namn
     for fil in ROT.glob("openfisca_sweden_bistand/kommuner/*/**/*.yaml"):  # each municipality's guidelines
         assert fil.relative_to(ROT).as_posix() in namn
 
