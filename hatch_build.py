@@ -5,7 +5,8 @@
 A decision's rule version names the git commit of its rules (forklaring/regelversion.py). In a
 source checkout the commit is read from git at run time; an installed wheel has no checkout, so the
 commit (``-dirty`` when the tree had uncommitted changes) is written at build time into
-``openfisca_sweden_bistand/_bygge.py``, which is not tracked. No git, no file: the rule version then
+``openfisca_sweden_bistand/_bygge.py``, which is not tracked, in the wheel and in the sdist, so that the standard
+``python -m build`` (an sdist, then a wheel built from it without git) names the commit too. No git, no file: the rule version then
 says it does not know the commit.
 
 ``Lankar`` (metadata hook, ``[project] dynamic = ["urls"]``): ``[project.urls]`` (Repository, Documentation,
@@ -56,17 +57,22 @@ class Lankar(MetadataHookInterface):
 
 class Bygge(BuildHookInterface):
     PLUGIN_NAME = "custom"
+    _skrev = False
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or version == "editable":
+        if self.target_name not in ("wheel", "sdist") or version == "editable":
             return  # an editable install runs from the checkout, which git describes at run time
         rot = Path(self.root)
         commit = git_commit(rot)
-        if commit is None:
-            return
-        (rot / FIL).write_text(f'"""Written at build time by hatch_build.py."""\n\nGIT_COMMIT = "{commit}"\n',
-                               encoding="utf-8")
+        if commit is not None:
+            (rot / FIL).write_text(f'"""Written at build time by hatch_build.py."""\n\nGIT_COMMIT = "{commit}"\n',
+                                   encoding="utf-8")
+            self._skrev = True
+        elif not (rot / FIL).exists():
+            return  # no git and no sdist that recorded it: the rule version says it does not know the commit
+        # the sdist carries the file too, so that a wheel built from it (python -m build) names the commit
         build_data["force_include"][str(rot / FIL)] = str(FIL)
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
-        (Path(self.root) / FIL).unlink(missing_ok=True)  # written for the wheel only, not left in the checkout
+        if self._skrev:  # written for the build only, not left in the checkout (an sdist's own copy stays)
+            (Path(self.root) / FIL).unlink(missing_ok=True)
