@@ -98,7 +98,7 @@ def arende_schema(system: Any) -> dict[str, Any]:
     ``hushallen``."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Ärende",
+        "title": "Arende",  # ASCII: generated clients make class names of titles
         "description": "Ett ärende om försörjningsstöd: ett hushåll och en månad. Generated from the rules.",
         "type": "object",
         "required": ["period", "personer", "hushallen"],

@@ -106,3 +106,22 @@ def test_spec_ar_giltig_openapi(spec):
     from openapi_spec_validator import validate
 
     validate(spec)
+
+
+def test_schemats_titlar_ar_ascii_for_genererade_klienter(system):
+    """A generated client (openapi-generator, datamodel-code-generator) makes class names of titles: ASCII only."""
+    from openfisca_sweden_bistand.granssnitt.schema import arende_schema
+
+    def titlar(nod):
+        if isinstance(nod, dict):
+            for nyckel, varde in nod.items():
+                if nyckel == "title" and isinstance(varde, str):
+                    yield varde
+                else:
+                    yield from titlar(varde)
+        elif isinstance(nod, list):
+            for varde in nod:
+                yield from titlar(varde)
+
+    alla = list(titlar(arende_schema(system)))
+    assert alla and all(t.isascii() for t in alla), [t for t in alla if not t.isascii()]
