@@ -6,8 +6,8 @@ A decision's rule version names the git commit of its rules (forklaring/regelver
 source checkout the commit is read from git at run time; an installed wheel has no checkout, so the
 commit (``-dirty`` when the tree had uncommitted changes) is written at build time into
 ``openfisca_sweden_bistand/_bygge.py``, which is not tracked, in the wheel and in the sdist, so that the standard
-``python -m build`` (an sdist, then a wheel built from it without git) names the commit too. No git, no file: the rule version then
-says it does not know the commit.
+``python -m build`` (an sdist, then a wheel built from it without git) names the commit too. No git, no file: the
+rule version then says it does not know the commit.
 
 ``Lankar`` (metadata hook, ``[project] dynamic = ["urls"]``): ``[project.urls]`` (Repository, Documentation,
 Changelog) from the checkout's git remote ``origin`` made a public https address, or from

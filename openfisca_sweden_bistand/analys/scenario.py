@@ -112,6 +112,9 @@ class Resultat:
             "hushallstyp": b.hushallstyp.tolist(),
             "antal_personer": np.bincount(b.person_hushall, minlength=b.antal_hushall).tolist(),
             "antal_barn": np.bincount(b.person_hushall[b.person_roll == "barn"], minlength=b.antal_hushall).tolist(),
+            "manader_med_stod": self.manader_med_stod().tolist(),
+            # the households in the country each row stands for: sum a column × vikt for the country
+            "vikt": [round(float(b.vikt), 4)] * b.antal_hushall,
         }
         for i, v in enumerate(s.varianter):
             kolumner[f"forsorjningsstod_{v.id}"] = self.belopp[v.namn].astype(np.int64).tolist()
@@ -120,6 +123,15 @@ class Resultat:
             if i:
                 kolumner[f"forandring_{v.id}"] = (self.belopp[v.namn] - bas).astype(np.int64).tolist()
         return kolumner
+
+    def manader_med_stod(self) -> np.ndarray:
+        """Each household's months in a row with support before the period (its adults' longest), 0 if not known."""
+        b = self.bestand
+        if b.manader_med_stod is None:
+            return np.zeros(b.antal_hushall, dtype=np.int64)
+        ut = np.zeros(b.antal_hushall, dtype=np.int64)
+        np.maximum.at(ut, b.person_hushall, b.manader_med_stod.astype(np.int64))
+        return ut
 
     def som_tabell(self) -> pandas.DataFrame:
         """The rows of ``results.csv`` as a pandas DataFrame (for Jupyter); needs the ``analys`` extra."""
@@ -272,8 +284,14 @@ def skriv_csv(resultat: Resultat, ut: Path) -> None:
         skrivare.writerows(zip(*kolumner.values(), strict=True))
 
 
+def typnamn(typ: str) -> str:
+    """A household type in Swedish words: ensamstaende_kvinna_med_barn → Ensamstående kvinna med barn."""
+    ord_ = typ.replace("ensamstaende", "ensamstående").replace("_", " ")
+    return ord_[:1].upper() + ord_[1:]
+
+
 def _typnamn(typer: list[str]) -> list[str]:
-    return [t.replace("_", " ") for t in typer]
+    return [typnamn(t) for t in typer]
 
 
 def _talformat(ax: Any, axel: str = "y", decimaler: int = 0) -> None:
@@ -364,11 +382,11 @@ def _diagram_fordelning(resultat: Resultat, ut: Path) -> list[str]:
         andrade = andring[np.abs(andring) >= 0.5]
         oforandrade.append(f"{n}: {procent(1 - len(andrade) / len(andring))} oförändrade")
         if len(andrade):
-            ax.hist(andrade, bins=60, alpha=0.6, label=n)
+            ax.hist(andrade, bins=60, alpha=0.6, label=n, weights=np.full(len(andrade), resultat.bestand.vikt))
     _talformat(ax, "x")
     _talformat(ax)
     ax.set_xlabel(f"Förändring av försörjningsstöd mot {bas}, kr per månad (hushåll vars belopp ändras)")
-    ax.set_ylabel("Antal hushåll (i urvalet)")
+    ax.set_ylabel("Antal hushåll i riket (uppräknat)")
     ax.set_title("Fördelning av förändringen per hushåll och månad\n" + "; ".join(oforandrade), fontsize=10)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8)
@@ -409,6 +427,67 @@ def rita_diagram(resultat: Resultat, ut: Path) -> dict[str, list[str]]:
         "automatisering_per_variant.png": _diagram_automatisering,
     }
     return {fil: rita(resultat, ut) for fil, rita in ritare.items()}
+
+
+# Bands of the monthly change (kr), for winners and losers: (lower, upper, label); upper exclusive.
+FORANDRINGSBAND = (
+    (-np.inf, -2000, f"minskar mer än {text.kr(2000)}"), (-2000, -500, f"minskar {text.belopp(500)}–{text.kr(2000)}"),
+    (-500, -0.5, f"minskar upp till {text.kr(500)}"), (-0.5, 0.5, "oförändrat"),
+    (0.5, 500, f"ökar upp till {text.kr(500)}"), (500, 2000, f"ökar {text.belopp(500)}–{text.kr(2000)}"),
+    (2000, np.inf, f"ökar mer än {text.kr(2000)}"),
+)
+STODTID = ((0, 1, "ingen månad"), (1, 6, "1–5 månader"), (6, 12, "6–11 månader"), (12, 24, "12–23 månader"),
+           (24, 10_000, "24 månader eller fler"))
+
+
+def _vinnare_och_forlorare(resultat: Resultat) -> list[str]:
+    """Winners and losers in bands of the monthly change against the first variant, counted in the country."""
+    s, b = resultat.scenario, resultat.bestand
+    if len(s.varianter) < 2:
+        return []
+    bas = resultat.belopp[s.varianter[0].namn]
+    rader = ["## Vinnare och förlorare", "",
+             f"Hushåll i riket (uppräknat, vikt {decimal(b.vikt, 1)} per hushåll i urvalet) efter förändringen per "
+             f"månad mot {s.varianter[0].namn}.", "",
+             "| Förändring per månad | " + " | ".join(v.namn for v in s.varianter[1:]) + " |",
+             "|---|" + "---|" * (len(s.varianter) - 1)]
+    for lag, hog, text_ in FORANDRINGSBAND:
+        celler = []
+        for v in s.varianter[1:]:
+            andring = resultat.belopp[v.namn] - bas
+            i_bandet = (andring >= lag) & (andring < hog)
+            celler.append(f"{heltal(i_bandet.sum() * b.vikt)} ({procent(i_bandet.mean())})")
+        rader.append(f"| {text_} | " + " | ".join(celler) + " |")
+    return [*rader, ""]
+
+
+def _forandring_per_barn_och_stodtid(resultat: Resultat) -> list[str]:
+    """The mean monthly change by household type × number of children, and by months on support."""
+    s, b = resultat.scenario, resultat.bestand
+    if len(s.varianter) < 2:
+        return []
+    bas = resultat.belopp[s.varianter[0].namn]
+    barn = np.minimum(np.bincount(b.person_hushall[b.person_roll == "barn"], minlength=b.antal_hushall), 4)
+    namn = [v.namn for v in s.varianter[1:]]
+    rader = ["## Förändring per hushållstyp och antal barn (medel per hushåll och månad)", "",
+             "| Hushållstyp | Barn | Hushåll i riket | " + " | ".join(namn) + " |",
+             "|---|---|---|" + "---|" * len(namn)]
+    for typ in sorted(set(b.hushallstyp)):
+        for antal in range(5):
+            urval = (b.hushallstyp == typ) & (barn == antal)
+            if urval.any():
+                rader.append(f"| {typnamn(typ)} | {antal if antal < 4 else '4 eller fler'} | "
+                             f"{heltal(urval.sum() * b.vikt)} | "
+                             + " | ".join(kr((resultat.belopp[n][urval] - bas[urval]).mean()) for n in namn) + " |")
+    manader = resultat.manader_med_stod()
+    rader += ["", "## Förändring efter månader i följd med stöd (medel per hushåll och månad)", "",
+              "| Månader med stöd | Hushåll i riket | " + " | ".join(namn) + " |", "|---|---|" + "---|" * len(namn)]
+    for lag, hog, text_ in STODTID:
+        urval = (manader >= lag) & (manader < hog)
+        if urval.any():
+            rader.append(f"| {text_} | {heltal(urval.sum() * b.vikt)} | "
+                         + " | ".join(kr((resultat.belopp[n][urval] - bas[urval]).mean()) for n in namn) + " |")
+    return [*rader, ""]
 
 
 def _varfor_manuellt(resultat: Resultat, antal_skal: int = 5) -> list[str]:
@@ -461,13 +540,14 @@ def skriv_markdown(resultat: Resultat, ut: Path) -> None:
               f"{heltal(OMDRAGNINGAR)} omdragningar med scenariots frö (`--seed {resultat.seed}`); det mäter "
               "urvalets slump, inte modellens antaganden.",
               "", f"Handläggartimmar: {text.belopp(s.minuter_per_manuellt_arende)} minuter per manuellt prövat ärende.",
-              "", *_varfor_manuellt(resultat),
+              "", *_vinnare_och_forlorare(resultat), *_forandring_per_barn_och_stodtid(resultat),
+              *_varfor_manuellt(resultat),
               *(s.tillagg(resultat) if s.tillagg else []),
               "## Per hushållstyp (medelbelopp per månad)", "",
               "| Hushållstyp | Andel | " + " | ".join(namn) + " |", "|---|---|" + "---|" * len(namn)]
     for t in typer:
         urval = b.hushallstyp == t
-        rader.append(f"| {t.replace('_', ' ')} | {procent(urval.mean())} | "
+        rader.append(f"| {typnamn(t)} | {procent(urval.mean())} | "
                      + " | ".join(kr(resultat.belopp[n][urval].mean()) for n in namn) + " |")
     rader += ["", "## Diagram", "",
               "![Kostnad per hushållstyp](kostnad_per_hushallstyp.png)", "",
@@ -481,6 +561,28 @@ def skriv_markdown(resultat: Resultat, ut: Path) -> None:
 
 def kalibreringstext() -> str:
     return "\n".join(f"- {namn}: {mal['kalla']}" for namn, mal in MAL.items())
+
+
+def _parametervariant(angivna: list[str], fran: str) -> Variant:
+    """A variant of the parameter values given as STIG=VÄRDE (the value read as YAML: 4200, 0.3, true, text)."""
+    import yaml
+
+    from openfisca_sweden_bistand.reforms.parametrar import Parameterfel, parameterreform
+
+    varden: dict[str, Any] = {}
+    for text_ in angivna:
+        stig, likhet, varde = text_.partition("=")
+        if not likhet or not stig:
+            raise ArendeFel("--parameter", f"ange STIG=VÄRDE, inte {text_[:60]!r}")
+        try:
+            varden[stig.strip()] = yaml.safe_load(varde)
+        except yaml.YAMLError:
+            raise ArendeFel("--parameter", f"{stig}: värdet kan inte läsas") from None
+    try:
+        reform = parameterreform(varden, fran)
+    except (Parameterfel, ValueError) as fel:
+        raise ArendeFel("--parameter", str(fel)) from None
+    return Variant("parametrar", "Egna parametervärden", reform, str(reform.name))
 
 
 def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod: str,
@@ -498,12 +600,19 @@ def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod
                         help="kommunens eget ärendebestånd (CSV) i stället för syntetiskt")
     if extra_argument:
         extra_argument(parser)
+    parser.add_argument("--parameter", action="append", default=[], metavar="STIG=VÄRDE",
+                        help="en variant med egna parametervärden (flera gånger), "
+                             "t.ex. riksnorm.vuxna.ensamstaende=4200")
+    parser.add_argument("--fran", default=None, metavar="ÅÅÅÅ-MM-DD",
+                        help="dagen då --parameter gäller från (standard: periodens första dag)")
     if not any(a.dest == "kommun" for a in parser._actions):
         parser.add_argument("--kommun", default=None,
                             help="beräkna varje variant under kommunens riktlinjer (bistand kommuner listar dem)")
     args = parser.parse_args(argv)
     try:
         scenario = skapa(args)
+        if args.parameter:
+            scenario.varianter.append(_parametervariant(args.parameter, args.fran or f"{args.period}-01"))
         if isinstance(args.kommun, str):
             kommun = las_kommun(args.kommun, "--kommun")
             scenario.varianter = [dataclasses.replace(v, kommun=v.kommun or kommun) for v in scenario.varianter]

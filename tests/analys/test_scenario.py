@@ -436,3 +436,28 @@ def test_scenarierna_ligger_overst_i_repot_och_kors_som_skript(tmp_path):
                            "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert svar.returncode == 0, svar.stderr
     assert (tmp_path / "report.md").exists()
+
+
+def test_analytikerns_vy_viktad_med_band_och_uppdelningar(tmp_path):
+    """The PolicyEngine-like view: a weight per row, winners and losers in bands, the change by household type ×
+    children and by months on support, Swedish labels, and a reform given as parameter values."""
+    svar = subprocess.run(["bistand", "scenario", "riksnorm_upprakning", "--households", "1500", "--period", "2026-03",
+                           "--parameter", "riksnorm.vuxna.ensamstaende=4200", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert svar.returncode == 0, svar.stderr
+    with open(tmp_path / "results.csv", encoding="utf-8") as fil:
+        rader = list(csv.DictReader(fil))
+    vikt = float(rader[0]["vikt"])
+    assert vikt > 1 and all(float(r["vikt"]) == vikt for r in rader) and "manader_med_stod" in rader[0]
+    rapport = (tmp_path / "report.md").read_text(encoding="utf-8")
+    for rubrik in ("## Vinnare och förlorare", "## Förändring per hushållstyp och antal barn",
+                   "## Förändring efter månader i följd med stöd", "Ensamstående kvinna med barn"):
+        assert rubrik in rapport
+    # the parameter variant: an adult alone gains 4 200 − 3 940 = 260 kr, counted in the country
+    egna = [r for r in rader if r["hushallstyp"].startswith("ensamstaende") and r["antal_barn"] == "0"
+            and float(r["forsorjningsstod_baslinje"]) > 300]
+    assert egna and all(float(r["forandring_parametrar"]) == 260 for r in egna)
+    fel = subprocess.run(["bistand", "scenario", "riksnorm_upprakning", "--households", "50", "--parameter",
+                          "riksnorm.vuxna=1", "--out", str(tmp_path / "fel")], capture_output=True, text=True,
+                         timeout=300)
+    assert fel.returncode == 2 and "grupp av parametrar" in fel.stderr
