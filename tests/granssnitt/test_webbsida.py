@@ -235,6 +235,9 @@ def test_signering_andring_och_ny_signering(katalogklient):
     svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": namn, "granskad_av": "Jurist",
                                                  "kommentar": "Stämmer.", "nyckel": "fel nyckel"})
     assert svar.status_code == 403 and (rot / FIL).read_text(encoding="utf-8") == fore
+    html = svar.get_data(as_text=True)  # what the reviewer typed is kept, the key is not; the error is an error
+    assert 'value="Jurist"' in html and ">Stämmer.</textarea>" in html and 'value="fel nyckel"' not in html
+    assert 'class="felsammanfattning" role="alert" id="meddelande">Fel nyckel' in html
     svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": namn, "granskad_av": "Jurist",
                                                  "kommentar": "Stämmer.", "nyckel": NYCKEL})
     assert svar.status_code == 200

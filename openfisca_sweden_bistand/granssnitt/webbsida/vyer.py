@@ -490,7 +490,7 @@ class Sidor:
         except ArendeFel as fel:
             return html("meddelande.html.j2", 404, rubrik="Testfall", meddelande=fel.meddelande)
         resultat: dict[str, Any] = {}
-        meddelande, status = "", 200
+        meddelande, status, ifyllt = "", 200, {}
         if request.method == "POST":
             atgard = request.form.get("atgard", "")
             if atgard == "kor":
@@ -498,10 +498,14 @@ class Sidor:
             elif atgard == "signera":
                 meddelande, status = self._signera(relativ)
                 fil = self._las_fil(relativ)
+                if status != 200:  # what the reviewer typed is kept (never the key), beside what went wrong
+                    ifyllt = {"fall": request.form.get("fall", ""),
+                              "granskad_av": request.form.get("granskad_av", "")[:200],
+                              "kommentar": request.form.get("kommentar", "")[:2000]}
             else:
                 meddelande, status = "Okänd åtgärd.", 400
         return html("testfall_fil.html.j2", status, fil=fil, resultat=resultat, meddelande=meddelande,
-                    statustext=STATUSTEXT, kan_signera=self.inst.api_nyckel is not None,
+                    statustext=STATUSTEXT, kan_signera=self.inst.api_nyckel is not None, ifyllt=ifyllt,
                     oppna=lambda namn: f"/?testfil={quote(relativ)}&fall={quote(namn)}")
 
     def _kor(self, fil: Any) -> dict[str, Any]:
