@@ -625,3 +625,14 @@ def test_samma_svar_for_tva_vuxna_ar_ett_fel(klient):
     html = sida.get_data(as_text=True)
     assert sida.status_code == 422 and re.search(r'id="fel-ssbtek">[^<]*samma (?:svar|person)', html)
     assert 'href="#ssbtek"' in html
+
+
+def test_grupper_som_sallan_galler_ar_hopfallda_tills_de_behovs(klient):
+    """A form a person can fill in without scrolling past fields that do not apply (the review's N3)."""
+    html = klient.get("/?exempel=ensamstaende_2026", headers=HTML).get_data(as_text=True)
+    for rubrik in ("Livsföring i övrigt", "Förskott på förmån", "Vård och läkemedel"):
+        assert re.search(rf'<details class="valfri"[^>]*><summary>{rubrik} ', html), rubrik
+        assert not re.search(rf'<details class="valfri"[^>]*open[^>]*><summary>{rubrik} ', html), rubrik
+    falt = exempelfalt("ensamstaende_2026", **{"hushall-kostnad_glasogon": "1500"})
+    html = posta(klient, falt).get_data(as_text=True)
+    assert re.search(r'<details class="valfri" open><summary>Livsföring i övrigt ', html)

@@ -68,21 +68,23 @@ class Faltgrupp:
     rubrik: str
     variabler: tuple[str, ...]
     vem: str = ALLA
+    valfri: bool = False  # a situation few cases have: folded away unless it holds a value, an error or a need
 
 
 PERSONGRUPPER: tuple[Faltgrupp, ...] = (
     Faltgrupp("Barnets förhållanden", ("skolungdom", "lunch_utanfor_hemmet"), BARN),
-    Faltgrupp("Dagar i hushållet (umgänge, växelvis boende, in- eller utflyttning)", ("dagar_i_hushallet",)),
+    Faltgrupp("Dagar i hushållet (umgänge, växelvis boende, in- eller utflyttning)", ("dagar_i_hushallet",),
+              valfri=True),
     Faltgrupp("Arbete och planering", ("aktiv_arbetsmarknadsplanering", "kan_arbeta"), VUXEN),
-    Faltgrupp("Studier", ("studerande_med_studiemedel",), VUXEN),
+    Faltgrupp("Studier", ("studerande_med_studiemedel",), VUXEN, valfri=True),
     Faltgrupp("Inkomster efter skatt", (*PERSONINKOMSTER, "underhallsstod_for_barnet",
                                         "arbetsinkomst_tidigare_under_aret")),
     Faltgrupp("Kostnader", ("arbetsresor", "avgift_fackforening", "avgift_arbetsloshetskassa"), VUXEN),
     Faltgrupp("Tidigare månader", (MANADER_MED_STOD, "jobbstimulans_tillampas"), VUXEN),
     Faltgrupp("Inkomst som inte räknas", ("ej_raknad_inkomst", "ej_raknad_inkomst_grund")),
     Faltgrupp("Vård och läkemedel", ("patientavgifter", "patientavgifter_tidigare", "lakemedelskostnad",
-                                      "lakemedelskostnad_tidigare")),
-    Faltgrupp("Riksnormen till en högre nivå", ("hogre_norm_skal", "hogre_norm_belopp")),
+                                      "lakemedelskostnad_tidigare"), valfri=True),
+    Faltgrupp("Riksnormen till en högre nivå", ("hogre_norm_skal", "hogre_norm_belopp"), valfri=True),
 )
 # In a group for everyone, the fields for one role only: a child's incomes are those of underlag.py
 # (BARNETS_INKOMSTSLAG), support paid for the child and its earlier work income this year.
@@ -102,8 +104,8 @@ HUSHALLSGRUPPER: tuple[Faltgrupp, ...] = (
                          "boendekostnad_avser_hushallets_andel", "boendekostnad_tak", "boendekostnad_radrum")),
     Faltgrupp("Hushållets inkomster", HUSHALLSINKOMSTER),
     Faltgrupp("Livsföring i övrigt", ("barnomsorgsavgift", "kostnad_tandvard", "kostnad_glasogon",
-                                      "kostnad_hemutrustning", "kostnad_flytt", "kostnad_bredband")),
-    Faltgrupp("Förskott på förmån", ("forskott_pa_forman", "utestaende_forskott", "retroaktiv_forman")),
+                                      "kostnad_hemutrustning", "kostnad_flytt", "kostnad_bredband"), valfri=True),
+    Faltgrupp("Förskott på förmån", ("forskott_pa_forman", "utestaende_forskott", "retroaktiv_forman"), valfri=True),
     Faltgrupp("Tillgångar", ("tillgangar_sparande", "tillgangar_ovriga")),
     Faltgrupp("Föregående månad", ("forsorjningsstod_foregaende_manad", "antal_personer_foregaende_manad")),
     Faltgrupp("Ansökan", ("ansokt_belopp", "stod_fran_dag")),

@@ -183,7 +183,8 @@ class Sidor:
         for g in f.PERSONGRUPPER:  # every field once; those for the other role hidden and disabled
             falt = [self._faltvy(formular, v, index, saknas) | {"vem": f.vem(g, v), "dold": f.vem(g, v) not in (
                 person.roll, f.ALLA)} for v in g.variabler]
-            grupper.append({"rubrik": g.rubrik, "vem": g.vem, "dold": all(x["dold"] for x in falt), "falt": falt})
+            grupper.append({"rubrik": g.rubrik, "vem": g.vem, "dold": all(x["dold"] for x in falt), "falt": falt,
+                            "valfri": g.valfri, "oppen": _oppen(falt)})
         return {"index": index, "person": person, "id": formular.ids()[index],
                 "alder": self._faltvy(formular, "alder", index, saknas),
                 "grupper": grupper, "id_fel": formular.fel.get(f.falt_namn("id", index)),
@@ -245,8 +246,10 @@ class Sidor:
     def _sida(self, formular: f.Formular, status: int = 200, beslut: Beslut | None = None,
               efter: Beslut | None = None, meddelande: str = "", valda: set[int] | None = None) -> Response:
         saknas = self._saknas(formular, beslut)
-        hushall = [{"rubrik": g.rubrik, "falt": [self._faltvy(formular, v, None, saknas) for v in g.variabler]}
-                   for g in f.HUSHALLSGRUPPER]
+        hushall = []
+        for g in f.HUSHALLSGRUPPER:
+            falt = [self._faltvy(formular, v, None, saknas) for v in g.variabler]
+            hushall.append({"rubrik": g.rubrik, "falt": falt, "valfri": g.valfri, "oppen": _oppen(falt)})
         jamfor = None
         if beslut is not None and efter is not None:
             nya, borta = jamforelse.skal_skillnad(beslut, efter)
@@ -558,6 +561,11 @@ class Sidor:
         svar.headers["Content-Type"] = STATISKT[namn]
         svar.headers["Cache-Control"] = "public, max-age=300"
         return svar
+
+
+def _oppen(falt: list[dict[str, Any]]) -> bool:
+    """An optional group is shown open when any of its fields holds a value, an error or a missing fact."""
+    return any(x["varde"] or x["fel"] or x["saknas"] for x in falt)
 
 
 def registrera(app: Flask, inst: Any, testkatalog: Path | None) -> None:

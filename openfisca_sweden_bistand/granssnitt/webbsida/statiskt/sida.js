@@ -13,7 +13,7 @@ document.addEventListener("DOMContentLoaded", function () {
       person.querySelectorAll("[data-vem]").forEach(function (del) {
         var synlig = del.dataset.vem === "alla" || del.dataset.vem === val.value;
         del.hidden = !synlig;
-        if (!del.matches("fieldset")) {
+        if (!del.matches("fieldset, details")) {
           del.querySelectorAll("input, select, textarea").forEach(function (kontroll) {
             kontroll.disabled = !synlig;
           });
