@@ -6,8 +6,9 @@ end-to-end tests use (tests/stod/webblasare.py: Debian's headless Chromium and c
 Starts ``bistand serve --testfall <a copy of tests/yaml> --nyckelfil <a new key>`` on a loopback port
 and, typing and clicking as a user does, takes:
 
-    formular.png        the form filled with the example familj_2026 (top of the page)
-    provberakning.png   its result after Beräkna: outcome, amount, every line with its provision
+    formular.png        the form filled with the example familj_2026 (top of the page), 1280 px wide
+    provberakning.png   its result after Beräkna: outcome, amount, every line with its provision, 1280 px
+    formular-390px.png, provberakning-390px.png   the same on a phone, 390 px wide
     ateransokan.png     the renewal ateransokan_2026 with its example's SSBTEK answer: each line's source and
                         the checks against the registers
     jamforelse.png      the what-if: a family of six in March 2027 under Bidragstak2027
@@ -31,7 +32,7 @@ ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT / "tests" / "stod"))
 
 from api_server import LivServer  # noqa: E402
-from webblasare import Webblasare, saknas  # noqa: E402
+from webblasare import MOBIL, STOR, Webblasare, saknas  # noqa: E402
 
 HOGSTA_BYTE = 300_000
 FIL = "skaliga_kostnader/skaliga_kostnader.yaml"
@@ -61,6 +62,19 @@ def provberakning(w: Webblasare, ut: Path) -> list[Path]:
     bilder = [w.skarmbild(ut / "formular.png", max_hojd=1400)]
     w.klicka_och_vanta("#berakna")
     bilder.append(w.skarmbild(ut / "provberakning.png", "#resultat", max_hojd=2200))
+    return bilder
+
+
+def pa_telefon(w: Webblasare, ut: Path) -> list[Path]:
+    """The form and its result 390 px wide (a phone): the calculation as one block per line."""
+    w.storlek(*MOBIL)
+    try:
+        w.oppna("/?exempel=familj_2026")
+        bilder = [w.skarmbild(ut / "formular-390px.png", max_hojd=1600)]
+        w.klicka_och_vanta("#berakna")
+        bilder.append(w.skarmbild(ut / "provberakning-390px.png", "#resultat", max_hojd=2600))
+    finally:
+        w.storlek(*STOR)
     return bilder
 
 
@@ -121,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             w = Webblasare(f"http://127.0.0.1:{server.port}")
             try:
-                bilder = [*provberakning(w, args.ut), *ateransokan(w, args.ut), *jamforelse(w, args.ut),
+                bilder = [*provberakning(w, args.ut), *pa_telefon(w, args.ut), *ateransokan(w, args.ut),
+                          *jamforelse(w, args.ut),
                           *katalog_och_granskning(w, args.ut, nyckel)]
             finally:
                 w.stang()
