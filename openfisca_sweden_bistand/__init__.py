@@ -8,12 +8,15 @@ the package.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
+import os
 from pathlib import Path
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from openfisca_sweden_bistand import entities
+from openfisca_sweden_bistand._git import git_commit, repository_url
 from openfisca_sweden_bistand.regelstod.parametrar import dokumentera_konfidens
 
 try:
@@ -40,6 +43,20 @@ VARIABELKATALOG = _regelkatalog("variables")
 SCENARIOKATALOG = _regelkatalog("scenarios")  # the analysts' scripts (analys/scenarier/__init__.py)
 
 
+@functools.lru_cache(maxsize=1)
+def kallkodens_commit() -> str | None:
+    """The commit the rules come from: the checkout's (``-dirty`` with uncommitted changes), else the one the wheel
+    was built from (hatch_build.py), else None."""
+    rot = PAKET_KATALOG.parent
+    if not (rot / ".git").exists():
+        try:
+            from openfisca_sweden_bistand._bygge import GIT_COMMIT  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return None
+        return str(GIT_COMMIT)
+    return git_commit(rot)
+
+
 class CountryTaxBenefitSystem(TaxBenefitSystem):
     """The Swedish income-support tax-benefit system."""
 
@@ -57,6 +74,27 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
             "parameter_example": "riksnorm.vuxna.ensamstaende",
             "simulation_example": exempel.situation("ensamstaende_forelder"),
         }
+
+    def get_package_metadata(self) -> dict[str, str]:
+        """OpenFisca's package metadata, made to give source links that work (the web API's ``source`` of a
+        variable is ``{repository_url}/blob/{version}{path}``): the version is the commit the rules come from (a
+        real ref, not a version no tag carries), the repository from the package's metadata or, in a checkout, its
+        remote ``origin`` (or BISTAND_REPOSITORY_URL), and the location the one above ``variables/``, so that the
+        path is the repository's own (``/variables/…``) from a checkout and from a wheel alike. No repository
+        known: an empty address, never "None"."""
+        metadata: dict[str, str] = dict(super().get_package_metadata())
+        if self.baseline:
+            return metadata
+        commit = kallkodens_commit()
+        if commit:
+            metadata["version"] = commit.removesuffix("-dirty")
+        if not metadata.get("repository_url") or metadata.get("repository_url") == "None":
+            try:
+                metadata["repository_url"] = repository_url(PAKET_KATALOG.parent, os.environ) or ""
+            except ValueError:
+                metadata["repository_url"] = ""
+        metadata["location"] = str(VARIABELKATALOG.parent)
+        return metadata
 
     def load_extension(self, extension: str) -> None:
         """Load a municipality's guidelines (its id, e.g. "malmo", or a package such as

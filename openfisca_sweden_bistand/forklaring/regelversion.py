@@ -17,21 +17,12 @@ import json
 import weakref
 from typing import Any
 
-from openfisca_sweden_bistand import PAKET_KATALOG, VARIABELKATALOG, __version__
-from openfisca_sweden_bistand._git import git_commit
+from openfisca_sweden_bistand import VARIABELKATALOG, __version__, kallkodens_commit
 from openfisca_sweden_bistand.regelstod.parametrar import lov, varde_i_kraft
 
 
-@functools.lru_cache(maxsize=1)
 def git_version() -> str | None:
-    rot = PAKET_KATALOG.parent
-    if not (rot / ".git").exists():  # an installed wheel: the commit written at build time (hatch_build.py)
-        try:
-            from openfisca_sweden_bistand._bygge import GIT_COMMIT
-        except ImportError:
-            return None
-        return str(GIT_COMMIT)
-    return git_commit(rot)
+    return kallkodens_commit()
 
 
 # system -> {date: hash}

@@ -119,7 +119,7 @@ def metadata_fran_hjul(tmp_path_factory):
     rot = tmp_path_factory.mktemp("klon") / "openfisca-sweden-bistand"
     rot.mkdir()
     skrap = shutil.ignore_patterns("__pycache__", "_bygge.py")
-    for namn in ("openfisca_sweden_bistand", "parameters", "variables"):
+    for namn in ("openfisca_sweden_bistand", "parameters", "variables", "scenarios"):
         shutil.copytree(ROT / namn, rot / namn, ignore=skrap)
     for namn in ("pyproject.toml", "hatch_build.py", "README.md", "LICENSE", "CHANGELOG.md"):
         shutil.copy2(ROT / namn, rot / namn)
@@ -152,3 +152,21 @@ def test_hjulet_har_lankarna_och_core_hittar_repository(metadata_fran_hjul, monk
 
     monkeypatch.setattr(importlib.metadata, "distribution", lambda namn: importlib.metadata.PathDistribution(dist_info))
     assert skattesystem().get_package_metadata()["repository_url"] == "https://github.com/kommun/bistand"
+
+
+def test_variabelns_kallank_fungerar_fran_en_klon(monkeypatch):
+    """The stock web API's `source` of a variable: the repository, a real commit and the repository's own path
+    (never "None/blob/0.1.0/…", the review's N4)."""
+    from openfisca_web_api.app import create_app
+
+    from openfisca_sweden_bistand import CountryTaxBenefitSystem, kallkodens_commit
+
+    monkeypatch.setenv("BISTAND_REPOSITORY_URL", "https://github.com/exempel/openfisca-sweden-bistand")
+    klient = create_app(CountryTaxBenefitSystem()).test_client()
+    kalla = klient.get("/variable/forsorjningsstod").get_json()["source"]
+    commit = kallkodens_commit().removesuffix("-dirty")
+    assert kalla.startswith(f"https://github.com/exempel/openfisca-sweden-bistand/blob/{commit}/variables/"
+                            "forsorjningsstod.py#L")
+    monkeypatch.setenv("BISTAND_REPOSITORY_URL", "")
+    kalla = create_app(CountryTaxBenefitSystem()).test_client().get("/variable/forsorjningsstod").get_json()["source"]
+    assert not kalla.startswith("None") and f"/blob/{commit}/variables/forsorjningsstod.py" in kalla
