@@ -243,7 +243,7 @@ def _som_data(kalla: Path | dict[str, Any]) -> Any:
         try:
             text = Path(kalla).read_text(encoding="utf-8")
         except OSError as fel:
-            raise ArendeFel("", f"kan inte läsa {kalla}: {fel.strerror}") from None
+            raise ArendeFel("", f"kan inte läsa {kalla}: {_filfel(fel)}") from None
         except UnicodeDecodeError:
             raise ArendeFel("", f"{kalla} är inte UTF-8-kodad text") from None
         return las_json(text, str(kalla))
@@ -365,6 +365,17 @@ def _kontrollera_medlemmar(personer: dict[str, Any], roll: dict[str, str], perio
             _kontrollera_vuxen(person_id, person, alder, period)
         if roll[person_id] == "barnen":
             _kontrollera_barn(person_id, person, alder, period)
+
+
+def _filfel(fel: OSError) -> str:
+    """An error reading a file, in Swedish."""
+    if isinstance(fel, FileNotFoundError):
+        return "filen finns inte"
+    if isinstance(fel, IsADirectoryError):
+        return "det är en katalog, inte en fil"
+    if isinstance(fel, PermissionError):
+        return "behörighet saknas"
+    return "filen kan inte läsas"
 
 
 def las_kommun(namn: Any, falt: str = "kommun") -> str:

@@ -250,7 +250,10 @@ def _exempel(args: argparse.Namespace) -> int:
         data = exempel.arende(namn)
         ssbtek = exempel.ssbtek(namn)
         med = f"  med registersvar för {', '.join(ssbtek)}: bistand ateransokan --exempel {namn}" if ssbtek else ""
-        print(f"{namn:<24} {data['period']}  {len(data['personer'])} personer{med}")
+        vuxna = len(next(iter(data["hushallen"].values())).get("vuxna", []))
+        barn = len(data["personer"]) - vuxna
+        hushall = f"{vuxna} {'vuxen' if vuxna == 1 else 'vuxna'}" + (f", {barn} {'barn'}" if barn else "")
+        print(f"{namn:<24} {data['period']}  {hushall}{med}")
     return 0
 
 
@@ -411,7 +414,7 @@ def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
 
     s = under.add_parser("serve", help="starta webb-API:t (OpenFisca-ändpunkterna och POST /beslut) under gunicorn")
-    s.add_argument("--port", type=int, default=5000)
+    s.add_argument("--port", type=int, default=5000, help="port att lyssna på (standard 5000)")
     s.add_argument("--workers", type=int, default=2, help="antal gunicorn-arbetare (standard 2)")
     s.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
     s.add_argument("--max-bytes", type=int, default=STANDARD_MAX_BYTES, help="största förfrågan i byte (annars 413)")

@@ -336,3 +336,12 @@ def test_kommunens_egen_mall(tmp_path, monkeypatch):
     assert "Summa riksnorm" in text  # include falls back to the package's template
     monkeypatch.delenv(MILJO)
     assert beslut_for(KOMPLETT).som_text().startswith("BESLUT OM FÖRSÖRJNINGSSTÖD FÖR MARS 2026")
+
+
+def test_cli_pa_svenska_for_en_nykomling(tmp_path):
+    """The review's N2: a missing file in Swedish, `bistand exempel` in words, `serve --port` explained."""
+    saknas = bistand("beslut", str(tmp_path / "finns_inte.json"))
+    assert saknas.returncode == 2 and "filen finns inte" in saknas.stderr and "No such file" not in saknas.stderr
+    lista = bistand("exempel").stdout
+    assert "1 vuxen" in lista and "1 personer" not in lista
+    assert "port att lyssna på (standard 5000)" in bistand("serve", "--help").stdout

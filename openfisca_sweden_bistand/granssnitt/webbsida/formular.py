@@ -108,7 +108,7 @@ HUSHALLSGRUPPER: tuple[Faltgrupp, ...] = (
     Faltgrupp("Förskott på förmån", ("forskott_pa_forman", "utestaende_forskott", "retroaktiv_forman"), valfri=True),
     Faltgrupp("Tillgångar", ("tillgangar_sparande", "tillgangar_ovriga")),
     Faltgrupp("Föregående månad", ("forsorjningsstod_foregaende_manad", "antal_personer_foregaende_manad")),
-    Faltgrupp("Ansökan", ("ansokt_belopp", "stod_fran_dag")),
+    Faltgrupp("Sökt belopp och startdag", ("ansokt_belopp", "stod_fran_dag")),
 )
 # Facts the form asks for outside the groups (the month and the decision date are on top).
 EGNA_FALT = ("alder", HISTORIK, "beslutsdatum")
