@@ -22,3 +22,7 @@ exclude_patterns = ["_build"]
 html_theme = "alabaster"
 html_title = "Ekonomiskt bistånd som lag-som-kod"
 html_theme_options = {"description": "Försörjningsstöd på OpenFisca: regelbok, testkatalog och guider"}
+# A literal block (a module's or a variable's documentation, the law quoted) is text, not Python: not highlighted.
+highlight_language = "none"
+html_static_path = ["_static"]
+html_css_files = ["regelbok.css"]
