@@ -636,3 +636,9 @@ def test_grupper_som_sallan_galler_ar_hopfallda_tills_de_behovs(klient):
     falt = exempelfalt("ensamstaende_2026", **{"hushall-kostnad_glasogon": "1500"})
     html = posta(klient, falt).get_data(as_text=True)
     assert re.search(r'<details class="valfri" open><summary>Livsföring i övrigt ', html)
+
+
+def test_testfilen_visar_lagens_ord_bredvid_variabelnamnet(katalogklient):
+    klient, _ = katalogklient
+    html = klient.get(f"/testfall/{FIL}").get_data(as_text=True)
+    assert "Försörjningsstöd för månaden <code>forsorjningsstod</code>" in html

@@ -45,6 +45,7 @@ from openfisca_sweden_bistand.kontroll.jamforelse import KONTROLLRESULTAT
 from openfisca_sweden_bistand.kontroll.registersvar import Registersvar
 from openfisca_sweden_bistand.kontroll.ssbtek import HOGSTA_STORLEK, las_svar
 from openfisca_sweden_bistand.reforms import katalog as reformkatalog
+from openfisca_sweden_bistand.system import skattesystem
 
 SAKERHETSHUVUDEN = {
     "Content-Security-Policy": (
@@ -83,6 +84,13 @@ def _varde(varde: Any) -> str:
     return str(varde)
 
 
+def _variabeletikett(namn: Any) -> str:
+    """A variable's label (the law's words) for a reader of a test case; a name that is no variable as itself (the
+    groups personer and hushallen of an expected output are no variables)."""
+    variabel = skattesystem().variables.get(str(namn))
+    return str(variabel.label) if variabel is not None else str(namn)
+
+
 def _json(varde: Any, **argument: Any) -> str:
     """JSON of a value read from YAML, for ``tojson``: a date (also as a key) as ISO text."""
     from openfisca_sweden_bistand.testfall.granskning import json_varde
@@ -98,7 +106,7 @@ def _miljo() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FunctionLoader(ladda), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters.update({"kr": text.kr, "tal": text.tal, "manad": text.manad, "datum": text.datum, "varde": _varde,
-                        "etikett": falt.etikett})
+                        "etikett": falt.etikett, "variabeletikett": _variabeletikett})
     env.globals.update({"utfallstext": UTFALLSTEXT, "DELAR": DELAR, "quote": quote})
     env.policies["json.dumps_function"] = _json  # a YAML test's values: dates, also as keys
     return env
