@@ -231,7 +231,7 @@ class Formular:
 
 def ny_formular(idag: datetime.date) -> Formular:
     """An empty form for this month with one adult."""
-    return Formular(period=f"{idag.year:04d}-{idag.month:02d}", personer=[Person("sokande", VUXEN)])
+    return Formular(period=f"{idag.year:04d}-{idag.month:02d}", personer=[Person("Sökande", VUXEN)])
 
 
 # --- reading the form ------------------------------------------------------------------------------------------
