@@ -642,3 +642,10 @@ def test_testfilen_visar_lagens_ord_bredvid_variabelnamnet(katalogklient):
     klient, _ = katalogklient
     html = klient.get(f"/testfall/{FIL}").get_data(as_text=True)
     assert "Försörjningsstöd för månaden <code>forsorjningsstod</code>" in html
+
+
+def test_katalogen_lankar_varje_fall_och_bryter_filnamn_vid_snedstreck(katalogklient):
+    klient, _ = katalogklient
+    html = klient.get("/testfall").get_data(as_text=True)
+    assert re.search(rf'<a href="/testfall/{re.escape(FIL)}#fall-1">[^<]+</a>', html)
+    assert "skaliga_<wbr>kostnader/<wbr>" in html
