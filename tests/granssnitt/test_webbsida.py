@@ -649,3 +649,14 @@ def test_katalogen_lankar_varje_fall_och_bryter_filnamn_vid_snedstreck(katalogkl
     html = klient.get("/testfall").get_data(as_text=True)
     assert re.search(rf'<a href="/testfall/{re.escape(FIL)}#fall-1">[^<]+</a>', html)
     assert "skaliga_<wbr>kostnader/<wbr>" in html
+
+
+def test_en_grupp_med_samma_lagrum_sager_det_en_gang(klient):
+    """The review's N3: not a "Lagrum: …" line under every field; a group citing one provision says it once, and
+    each field refers to it for a screen reader."""
+    html = klient.get("/?exempel=ensamstaende_2026", headers=HTML).get_data(as_text=True)
+    grupper = re.findall(r'<p class="hjalp grupplagrum" id="([^"]+)">Lagrum: ', html)
+    assert grupper
+    forsta = grupper[0]
+    refererar = re.findall(rf'aria-describedby="[^"]*\b{forsta}\b[^"]*"', html)
+    assert len(refererar) >= 2

@@ -168,6 +168,7 @@ class Sidor:
         return {"namn": namn, "etikett": f.etikett(system, variabel), "hjalp": f.hjalptext(system, variabel,
                 formular.period, vem), "typ": typ, "val": val, "varde": formular.varde(namn),
                 "fel": formular.fel.get(namn), "saknas": saknas.get(namn), "vem": f.ALLA, "dold": False,
+                "grupplagrum": "",
                 **self._kallvy(formular, namn)}
 
     @staticmethod
@@ -192,7 +193,8 @@ class Sidor:
             falt = [self._faltvy(formular, v, index, saknas) | {"vem": f.vem(g, v), "dold": f.vem(g, v) not in (
                 person.roll, f.ALLA)} for v in g.variabler]
             grupper.append({"rubrik": g.rubrik, "vem": g.vem, "dold": all(x["dold"] for x in falt), "falt": falt,
-                            "valfri": g.valfri, "oppen": _oppen(falt)})
+                            "valfri": g.valfri, "oppen": _oppen(falt),
+                            **_gemensamt_lagrum(falt, f"lagrum-{index}-{len(grupper)}")})
         return {"index": index, "person": person, "id": formular.ids()[index],
                 "alder": self._faltvy(formular, "alder", index, saknas),
                 "grupper": grupper, "id_fel": formular.fel.get(f.falt_namn("id", index)),
@@ -257,7 +259,8 @@ class Sidor:
         hushall = []
         for g in f.HUSHALLSGRUPPER:
             falt = [self._faltvy(formular, v, None, saknas) for v in g.variabler]
-            hushall.append({"rubrik": g.rubrik, "falt": falt, "valfri": g.valfri, "oppen": _oppen(falt)})
+            hushall.append({"rubrik": g.rubrik, "falt": falt, "valfri": g.valfri, "oppen": _oppen(falt),
+                            **_gemensamt_lagrum(falt, f"lagrum-hushall-{len(hushall)}")})
         jamfor = None
         if beslut is not None and efter is not None:
             nya, borta = jamforelse.skal_skillnad(beslut, efter)
@@ -569,6 +572,18 @@ class Sidor:
         svar.headers["Content-Type"] = STATISKT[namn]
         svar.headers["Cache-Control"] = "public, max-age=300"
         return svar
+
+
+def _gemensamt_lagrum(falt: list[dict[str, Any]], id_: str) -> dict[str, str]:
+    """A group whose fields all cite the same provisions says them once, under its legend (every field still
+    refers to it for a screen reader); each field's help keeps the rest (why the fact is needed)."""
+    slut = [x["hjalp"][x["hjalp"].find("Lagrum: "):] if "Lagrum: " in x["hjalp"] else "" for x in falt]
+    if len(falt) < 2 or not slut[0] or any(t != slut[0] for t in slut):
+        return {"lagrum": "", "lagrum_id": id_}
+    for x in falt:
+        x["hjalp"] = x["hjalp"][: x["hjalp"].find("Lagrum: ")].strip()
+        x["grupplagrum"] = id_
+    return {"lagrum": slut[0], "lagrum_id": id_}
 
 
 def _oppen(falt: list[dict[str, Any]]) -> bool:
