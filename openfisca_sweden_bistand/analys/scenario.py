@@ -592,11 +592,15 @@ def huvudprogram(skapa: Callable[[argparse.Namespace], Scenario], standardperiod
     namn = Path(getattr(sys.modules.get(skapa.__module__), "__file__", None) or skapa.__module__).stem
     parser = argparse.ArgumentParser(prog=f"bistand scenario {namn.rsplit('.', 1)[-1]}",
                                      description=(skapa.__doc__ or "").strip().split("\n")[0])
-    parser.add_argument("--households", type=int, default=standardantal, help="antal syntetiska hushåll")
-    parser.add_argument("--period", default=standardperiod, help="månad (ÅÅÅÅ-MM)")
-    parser.add_argument("--out", type=Path, default=None, help="katalog för report.md, results.csv och diagram")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--csv", type=Path, default=None,
+    parser.add_argument("--hushall", "--households", dest="households", metavar="N", type=int, default=standardantal,
+                        help="antal syntetiska hushåll")
+    parser.add_argument("--manad", "--period", dest="period", metavar="ÅÅÅÅ-MM", default=standardperiod,
+                        help="månad")
+    parser.add_argument("--ut", "--out", dest="out", metavar="KATALOG", type=Path, default=None,
+                        help="katalog för report.md, results.csv och diagram")
+    parser.add_argument("--fro", "--seed", dest="seed", metavar="FRÖ", type=int, default=0,
+                        help="slumpfrö (samma frö, samma urval)")
+    parser.add_argument("--csv", type=Path, default=None, metavar="FIL",
                         help="kommunens eget ärendebestånd (CSV) i stället för syntetiskt")
     if extra_argument:
         extra_argument(parser)
