@@ -188,7 +188,7 @@ class Sidor:
 
     def _personvy(self, formular: f.Formular, index: int, saknas: dict[str, str]) -> dict[str, Any]:
         person = formular.personer[index]
-        grupper = []
+        grupper: list[dict[str, Any]] = []
         for g in f.PERSONGRUPPER:  # every field once; those for the other role hidden and disabled
             falt = [self._faltvy(formular, v, index, saknas) | {"vem": f.vem(g, v), "dold": f.vem(g, v) not in (
                 person.roll, f.ALLA)} for v in g.variabler]
@@ -256,7 +256,7 @@ class Sidor:
     def _sida(self, formular: f.Formular, status: int = 200, beslut: Beslut | None = None,
               efter: Beslut | None = None, meddelande: str = "", valda: set[int] | None = None) -> Response:
         saknas = self._saknas(formular, beslut)
-        hushall = []
+        hushall: list[dict[str, Any]] = []
         for g in f.HUSHALLSGRUPPER:
             falt = [self._faltvy(formular, v, None, saknas) for v in g.variabler]
             hushall.append({"rubrik": g.rubrik, "falt": falt, "valfri": g.valfri, "oppen": _oppen(falt),
