@@ -47,7 +47,8 @@ from openfisca_sweden_bistand.system import skattesystem
 
 __all__ = [
     "FORSTA_MANAD", "HOGSTA_ANTAL_PERSONER", "INDATA_MED_FORMEL", "ROLLER", "SATTS_AV_BESLUTSFUNKTIONEN",
-    "Arende", "ArendeFel", "forsta_felet", "las_arende", "las_dag", "las_json", "las_kommun", "las_manad",
+    "OGILTIGT_ID", "Arende", "ArendeFel", "forsta_felet", "giltigt_id",
+    "las_arende", "las_dag", "las_json", "las_kommun", "las_manad",
     "las_situation",
 ]
 
@@ -227,12 +228,23 @@ def las_json(text: str, kalla: str = "ärendet") -> Any:
 
 _SURROGAT = re.compile(r"\\u[dD][89a-fA-F]")
 # An entity id: not empty, no "/" (OpenFisca's answers are built by path), no control characters.
-_OGILTIGT_ID = re.compile(r"^$|[/\x00-\x1f\x7f-\x9f]")
+# An id is a key of the case and a part of every field path (personer.<id>.<variabel>): no "/", no ".", no control
+# or invisible format character (soft hyphen, zero-width and direction marks), which would also hide a personnummer.
+_OGILTIGT_ID = re.compile(r"^$|[/.\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+                          r"\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+OGILTIGT_ID = "ett id är 1–200 tecken, utan / . och styr- eller formattecken"
+
+
+def giltigt_id(entitet_id: Any) -> bool:
+    """Whether ``entitet_id`` may name a person or a household (a key of the case and part of every field path)."""
+    return isinstance(entitet_id, str) and not _OGILTIGT_ID.search(entitet_id) and len(entitet_id) <= 200
 
 
 def _kontrollera_id(entitet_id: Any, grupp: str, nummer: int) -> None:
-    if not isinstance(entitet_id, str) or _OGILTIGT_ID.search(entitet_id) or len(entitet_id) > 200:
-        raise ArendeFel(grupp, f"id nr {nummer} är ogiltigt: ett id är 1–200 tecken, utan / och styrtecken")
+    if not giltigt_id(entitet_id):
+        raise ArendeFel(grupp, f"id nr {nummer} är ogiltigt: {OGILTIGT_ID}")
 
 
 def _som_data(kalla: Path | dict[str, Any]) -> Any:

@@ -34,8 +34,10 @@ from openfisca_sweden_bistand import exempel
 from openfisca_sweden_bistand.arende.kallor import HANDLAGGARE, Kalla
 from openfisca_sweden_bistand.arende.las import (
     HOGSTA_ANTAL_PERSONER,
+    OGILTIGT_ID,
     Arende,
     ArendeFel,
+    giltigt_id,
     las_arende,
     las_dag,
     las_json,
@@ -359,6 +361,8 @@ def _ids(formular: Formular, fel: dict[str, str]) -> list[str]:
     for index, pid in enumerate(formular.ids()):
         if innehaller_personnummer(pid):  # the id is shown, exported and logged nowhere as a personnummer
             fel[falt_namn("id", index)] = PERSONNUMMER_I_ID
+        elif not giltigt_id(pid):
+            fel[falt_namn("id", index)] = OGILTIGT_ID
         elif pid in ids:
             fel[falt_namn("id", index)] = f"{pid!r} används redan för en annan person"
         ids.append(pid)
@@ -386,6 +390,8 @@ def till_arende(system: Any, formular: Formular) -> tuple[dict[str, Any] | None,
         fel[""] = "ange minst en vuxen"
     if innehaller_personnummer(formular.hushall_id):
         fel["hushall-id"] = PERSONNUMMER_I_ID
+    elif not giltigt_id(formular.hushall_id):
+        fel["hushall-id"] = OGILTIGT_ID
     ids = _ids(formular, fel)
     kallor: dict[str, Any] = {}
     personer = {ids[i]: _person_till_arende(system, formular, i, fel, kallor) for i in range(len(formular.personer))}
