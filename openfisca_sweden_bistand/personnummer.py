@@ -6,9 +6,9 @@ server's log of paths and headers.
 
 What counts as a personnummer here: a birth date and a four-digit birth number, in the 10-digit form
 (``YYMMDD-NNNN``) or the 12-digit form (``YYYYMMDDNNNN``), with no separator or with up to three
-separator characters between the parts (``-``, ``+``, spaces, dashes such as the en dash, ``_``,
-``.``, ``/``, ``\\``, ``:``, an invisible format character such as the zero-width space or the soft hyphen,
-or a percent-encoded byte such as ``%20``). The month must be 01–12 and the day 01–31, or 61–91 for a
+separator characters between the parts, up to eight (``-``, ``+``, spaces, dashes such as the en dash, ``_``,
+``.``, ``/``, ``\\``, ``:``, ``,``, ``*``, an invisible format character such as the zero-width space or the soft
+hyphen, a percent-encoded byte such as ``%20``, or a character escaped as text such as ``\\t`` or ``\\u00ad``). The month must be 01–12 and the day 01–31, or 61–91 for a
 samordningsnummer (day + 60). The check digit is *not* required to be right: a mistyped personnummer
 is still personal data. Digits in other scripts (full-width digits, for example) count as digits, and
 any dash or full-width sign as its ASCII form.
@@ -31,16 +31,18 @@ import unicodedata
 ERSATTNING = "[personnummer]"
 
 _FORMATTECKEN = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"  # soft hyphen, zero-width characters, word joiner
-_SEP = rf"(?:[-+\s\u2010-\u2015\u2212_./\\:{_FORMATTECKEN}]|%[0-9A-Fa-f]{{2}})"
-_DEL = _SEP + r"{0,3}"
+# A character escaped as text, as an error message's repr writes it: \t, \n, \r, \x09, \u00ad, \U0000200b.
+_ESKAPE = r"\\(?:[tnrfv]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})"
+_SEP = rf"(?:[-+\s\u2010-\u2015\u2212_./\\:,*{_FORMATTECKEN}]|%[0-9A-Fa-f]{{2}}|{_ESKAPE})"
+_DEL = _SEP + r"{0,8}"  # a run of separators, however many a writer puts (the review: "850101 - - - 1234")
 _MANAD = r"(?:0[1-9]|1[0-2])"
 _DAG = r"(?:0[1-9]|[12][0-9]|3[01]|6[1-9]|[78][0-9]|9[01])"
 MONSTER = re.compile(
     rf"(?<![0-9])(?:(?:18|19|20){_DEL})?[0-9]{{2}}{_DEL}{_MANAD}{_DEL}{_DAG}{_DEL}[0-9]{{4}}(?![0-9])"
 )
 # A chain of digits joined by up to three separators each (not ":"), and a separator of such a chain.
-_KEDJESEP = rf"(?:[-+\s\u2010-\u2015\u2212_./\\{_FORMATTECKEN}]|%[0-9A-Fa-f]{{2}})"
-_KEDJA = re.compile(rf"[0-9](?:{_KEDJESEP}{{0,3}}[0-9])*")
+_KEDJESEP = rf"(?:[-+\s\u2010-\u2015\u2212_./\\,*{_FORMATTECKEN}]|%[0-9A-Fa-f]{{2}}|{_ESKAPE})"
+_KEDJA = re.compile(rf"[0-9](?:{_KEDJESEP}{{0,8}}[0-9])*")
 _KEDJESEPARATOR = re.compile(_KEDJESEP)
 _SIFFERGRUPP = re.compile(r"[0-9]+")
 

@@ -105,3 +105,18 @@ def test_personnummer_uppdelat_var_som_helst_fangas(pnr, data):
     assert innehaller_personnummer(fore + text + efter), text
     maskerad = maskera(fore + text + efter)
     assert not innehaller_personnummer(maskerad) and ERSATTNING in maskerad, maskerad
+
+
+@pytest.mark.parametrize("text", [
+    "850101\u00ad1234", "850101,1234", "850101*1234", "850101 - - - 1234", "850101\u200b1234",
+    "19850101\\t1234", "'19850101\\t1234'", "850101\\u00ad1234", "19850101\\x091234",
+])
+def test_osynliga_udda_och_eskaperade_separatorer(text):
+    """The review's S1 #6: soft hyphen, zero-width space, comma, *, a run of separators, and a tab once an error
+    message has escaped it."""
+    assert innehaller_personnummer(text) and "1234" not in maskera(text)
+
+
+@pytest.mark.parametrize("text", ["SOC 2026/123", "2026-0345", "2026-03-02 08:15", "belopp 1 200, 3 400, 5 600 kr"])
+def test_vanliga_texter_ar_inga_personnummer(text):
+    assert not innehaller_personnummer(text)
