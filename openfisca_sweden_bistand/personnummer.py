@@ -5,16 +5,17 @@ reference (``--arende-referens``, ``X-Arende-Referens``), a review comment, the 
 server's log of paths and headers.
 
 What counts as a personnummer here: a birth date and a four-digit birth number, in the 10-digit form
-(``YYMMDD-NNNN``) or the 12-digit form (``YYYYMMDDNNNN``), with no separator or with up to three
-separator characters between the parts, up to eight (``-``, ``+``, spaces, dashes such as the en dash, ``_``,
+(``YYMMDD-NNNN``) or the 12-digit form (``YYYYMMDDNNNN``), with no separator or with up to eight
+separator characters between the parts (``-``, ``+``, spaces, dashes such as the en dash, ``_``,
 ``.``, ``/``, ``\\``, ``:``, ``,``, ``*``, an invisible format character such as the zero-width space or the soft
-hyphen, a percent-encoded byte such as ``%20``, or a character escaped as text such as ``\\t`` or ``\\u00ad``). The month must be 01–12 and the day 01–31, or 61–91 for a
+hyphen, a percent-encoded byte such as ``%20``, or a character escaped as text such as ``\\t`` or ``\\u00ad``).
+The month must be 01–12 and the day 01–31, or 61–91 for a
 samordningsnummer (day + 60). The check digit is *not* required to be right: a mistyped personnummer
 is still personal data. Digits in other scripts (full-width digits, for example) count as digits, and
 any dash or full-width sign as its ASCII form.
 
 A personnummer split *inside* its parts (``19700 101-98 76``, ``1970-0101-98-76``, ``9 2 0 3 1 4 2 3 8 9``)
-is caught too: in a chain of digits with up to three separators between any two of them (``:`` does not
+is caught too: in a chain of digits with up to eight separators between any two of them (``:`` does not
 join a chain, so a time such as ``2026-03-02 08:15`` is no personnummer), any run of whole groups of digits
 is one when its digits alone, exactly 10 or 12 of them, read as one.
 
