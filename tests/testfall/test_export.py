@@ -154,8 +154,14 @@ def test_registerfakta_och_beslutsfunktionens_fakta_reproducerar_beslutet(system
 
 
 def test_ett_id_kan_inte_bryta_ut_ur_en_kommentar(system):
-    """YAML reads U+2028, U+2029 and U+0085 as line breaks: an id in a comment must not start a line."""
-    pid = "x\u2028- name: injicerad\u2029output: {}"
+    """YAML reads U+2028, U+2029 and U+0085 as line breaks: an id in a comment must not start a line. Such an id is
+    refused when the case is read (ids carry no control or format characters), so it never reaches a comment; an
+    allowed id with YAML's own characters stays inside its comment."""
+    with pytest.raises(ArendeFel) as fel:
+        las_arende({"period": "2026-03", "personer": {"x\u2028- name: injicerad": {"alder": 40}},
+                    "hushallen": {"h": {"vuxna": ["x\u2028- name: injicerad"]}}}, system)
+    assert fel.value.falt == "personer"
+    pid = "x: - name: injicerad # {}"
     arende = las_arende({"period": "2026-03", "personer": {pid: {"alder": 40, "pension": 3000}},
                          "hushallen": {"h": {"vuxna": [pid], "boendekostnad": 4000}}}, system)
     text = som_yaml_test(arende, fatta_beslut(arende, system))
@@ -163,7 +169,7 @@ def test_ett_id_kan_inte_bryta_ut_ur_en_kommentar(system):
     assert len(fall) == 1 and pid in fall[0]["input"]["personer"]
     assert kor_fall(fall[0], system).godkant
     for rad in text.split("\n- name:")[0].split("\n"):
-        assert rad.startswith("#") and "\u2028" not in rad
+        assert rad.startswith("#")
 
 
 def test_beslut_for_ett_annat_arende_vagras(system):
