@@ -141,6 +141,18 @@ class antal_vuxna(Variable):
         return hushall.nb_persons(Hushall.VUXEN)
 
 
+class antal_barn_som_ska_forsorjas(Variable):
+    value_type = int
+    entity = Hushall
+    definition_period = MONTH
+    label = "Antal barn och skolungdomar som föräldrarna ska försörja (hushållsmedlemmar i rollen barn)"
+    documentation = "Not an adult child over the duty of support entered as barn (antal_barn counts the role)."
+    reference = referenser("hushall")
+
+    def formula(hushall, period):
+        return hushall.sum(hushall.members("barn_som_ska_forsorjas", period)).astype(int)
+
+
 class antal_barn(Variable):
     value_type = int
     entity = Hushall

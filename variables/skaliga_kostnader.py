@@ -81,7 +81,7 @@ class boendekostnad_tak_rad(Variable):
     reference = referenser("boendekostnad")
 
     def formula(hushall, period):
-        barn = hushall.sum(hushall.members("barn_som_ska_forsorjas", period)).astype(int)
+        barn = hushall("antal_barn_som_ska_forsorjas", period)
         utan_barn = (hushall("antal_vuxna", period) >= 2).astype(int)
         return np.where(barn == 0, utan_barn, 1 + np.minimum(barn, STORSTA_BARNRAD))
 
@@ -94,8 +94,7 @@ class barn_utover_tabellen(Variable):
     reference = referenser("boendekostnad")
 
     def formula(hushall, period):
-        barn = hushall.sum(hushall.members("barn_som_ska_forsorjas", period)).astype(int)
-        return np.maximum(0, barn - STORSTA_BARNRAD)
+        return np.maximum(0, hushall("antal_barn_som_ska_forsorjas", period) - STORSTA_BARNRAD)
 
 
 class boendekostnad_radrum(Variable):

@@ -107,7 +107,7 @@ class skal_underhallsstod_ej_per_barn(Variable):
     reference = referens("skal_underhallsstod_ej_per_barn")
 
     def formula(hushall, period):
-        flera_barn = hushall.sum(hushall.members("barn_som_ska_forsorjas", period)) > 1
+        flera_barn = hushall("antal_barn_som_ska_forsorjas", period) > 1
         return (hushall("underhallsstod", period) > 0) * flera_barn
 
 
