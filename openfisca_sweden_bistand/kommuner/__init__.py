@@ -17,6 +17,7 @@ default. A municipality may set an open term, never a figure of the law: a value
 from __future__ import annotations
 
 import datetime
+import functools
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -82,8 +83,9 @@ def _las_kommun(katalog: Path) -> Kommun:
     return Kommun(katalog.name, data["namn"], data.get("namnd") or "", riktlinjer, data.get("anmarkning", ""))
 
 
+@functools.lru_cache(maxsize=1)
 def kanda() -> dict[str, Kommun]:
-    """Every municipality here, by id, in alphabetical order."""
+    """Every municipality here, by id, in alphabetical order (read once per process: a case naming one asks)."""
     return {k.name: _las_kommun(k) for k in sorted(KOMMUNKATALOG.iterdir()) if (k / RIKTLINJE).is_file()}
 
 
@@ -93,6 +95,18 @@ def hitta(namn: str) -> Kommun:
     if not isinstance(namn, str) or not _ID.fullmatch(namn) or namn not in alla:
         raise KommunFel(f"okänd kommun {str(namn)[:40]!r}; kända: {', '.join(alla)}")
     return alla[namn]
+
+
+def ur_tillagg(tillagg: Any) -> str | None:
+    """The municipality a YAML test's ``extensions`` names (``openfisca_sweden_bistand.kommuner.<id>``, one only), or
+    None without any; anything else, or an unknown id, is a KommunFel."""
+    lista = tillagg if isinstance(tillagg, list) else [tillagg] if tillagg else []
+    if not lista:
+        return None
+    stig = lista[0]
+    if len(lista) > 1 or not isinstance(stig, str) or not stig.startswith(f"{MODUL}."):
+        raise KommunFel(f"bara en av paketets kommuner, {MODUL}.<{'|'.join(kanda())}>")
+    return hitta(stig.removeprefix(f"{MODUL}.")).id
 
 
 def _katalog_for(tillagg: str) -> tuple[Path, Kommun | None]:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from openfisca_sweden_bistand import kommuner
 from openfisca_sweden_bistand.arende.las import ROLLER, SATTS_AV_BESLUTSFUNKTIONEN
 from openfisca_sweden_bistand.arende.validering import HOGSTA_ANTAL_PERSONER, MANAD, ArendeFel
-from openfisca_sweden_bistand.kommuner import MODUL as KOMMUNMODUL
 
 __all__ = ["arende_fran_fall"]
 
@@ -101,17 +101,6 @@ def _flytta_beslutsdatum(arende: dict[str, Any], hushall: dict[str, Any], falt: 
         arende["beslutsdatum"] = dag
 
 
-def _kommun(tillagg: Any) -> str | None:
-    """The municipality of a case's ``extensions`` (``openfisca_sweden_bistand.kommuner.<id>``), checked when the case
-    is read; None without one."""
-    tillagg = tillagg if isinstance(tillagg, list) else [tillagg] if tillagg else []
-    if not tillagg:
-        return None
-    if len(tillagg) > 1 or not isinstance(tillagg[0], str) or not tillagg[0].startswith(f"{KOMMUNMODUL}."):
-        raise ArendeFel("extensions", INTE_ETT_ARENDE + f"bara en av paketets kommuner ({KOMMUNMODUL}.<id>)")
-    return tillagg[0].removeprefix(f"{KOMMUNMODUL}.")[:40]
-
-
 def arende_fran_fall(fall: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The case JSON of a YAML test case, and the fields left out (dotted, as ``hushallen.h.uppgifter_kompletta``)."""
     if not isinstance(fall, dict) or not isinstance(fall.get("input"), dict):
@@ -134,7 +123,10 @@ def arende_fran_fall(fall: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     ((hushall_id, hushall_data),) = hushallen.items()
     hushall = _entitet(hushall_data, f"hushallen.{hushall_id}", period, utelamnade)
     _flytta_beslutsdatum(arende, hushall, f"hushallen.{hushall_id}", utelamnade)
-    kommun = _kommun(fall.get("extensions"))
+    try:
+        kommun = kommuner.ur_tillagg(fall.get("extensions"))
+    except kommuner.KommunFel as fel:
+        raise ArendeFel("extensions", INTE_ETT_ARENDE + str(fel)) from None
     if kommun:
         arende["kommun"] = kommun
     arende["personer"] = ut_personer

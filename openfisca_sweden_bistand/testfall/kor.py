@@ -226,18 +226,11 @@ def _med_reformer(system: Any, stigar: tuple[str, ...]) -> Any:
 
 def _kommun(fall: dict[str, Any]) -> str | None:
     """The municipality of the case's ``extensions``: only one of this package's (kommuner/<id>)."""
-    tillagg = fall.get("extensions") or []
-    if not isinstance(tillagg, list):
-        tillagg = [tillagg]
-    if not tillagg:
-        return None
-    stig = tillagg[0]
-    kommun = stig.removeprefix(f"{KOMMUNMODUL}.") if isinstance(stig, str) else ""
-    if len(tillagg) > 1 or not isinstance(stig, str) or not stig.startswith(f"{KOMMUNMODUL}.") or \
-            kommun not in kommuner.kanda():
+    try:
+        return kommuner.ur_tillagg(fall.get("extensions"))
+    except kommuner.KommunFel:
         raise _Fel(f"tillägg (extensions) kan inte köras här: bara en av paketets kommuner, "
-                   f"{KOMMUNMODUL}.<{'|'.join(kommuner.kanda())}>")
-    return kommun
+                   f"{KOMMUNMODUL}.<{'|'.join(kommuner.kanda())}>") from None
 
 
 def _system_for(fall: dict[str, Any], system: Any) -> Any:
