@@ -20,11 +20,6 @@ from typing import Any
 from openfisca_sweden_bistand import VARIABELKATALOG, __version__, kallkodens_commit
 from openfisca_sweden_bistand.regelstod.parametrar import lov, varde_i_kraft
 
-
-def git_version() -> str | None:
-    return kallkodens_commit()
-
-
 # system -> {date: hash}
 _HASHAR: weakref.WeakKeyDictionary[Any, dict[datetime.date, str]] = weakref.WeakKeyDictionary()
 
@@ -63,7 +58,7 @@ def variabler_sha256() -> str:
 def regelversion(system: Any, dag: datetime.date) -> dict[str, Any]:
     return {
         "paket": __version__,
-        "git": git_version(),
+        "git": kallkodens_commit(),
         "parametrar_sha256": parametrar_sha256(system, dag),
         "variabler_sha256": variabler_sha256(),
     }

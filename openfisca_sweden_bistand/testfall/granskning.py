@@ -105,10 +105,9 @@ def kontrollsumma(fall: dict[str, Any]) -> str:
 
 def regelversion_text() -> str:
     """The package version and the commit of the rules: ``openfisca-sweden-bistand 0.1.0 (git abc…)``."""
-    from openfisca_sweden_bistand import __version__
-    from openfisca_sweden_bistand.forklaring.regelversion import git_version
+    from openfisca_sweden_bistand import __version__, kallkodens_commit
 
-    return f"openfisca-sweden-bistand {__version__} (git {git_version() or 'okänd'})"
+    return f"openfisca-sweden-bistand {__version__} (git {kallkodens_commit() or 'okänd'})"
 
 
 # --- reading a block -------------------------------------------------------------------------------
