@@ -36,6 +36,9 @@ class ArendeFel(ValueError):
         self.meddelande = meddelande
         super().__init__(f"{falt}: {meddelande}" if falt else meddelande)
 
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:  # pickled as it was made (a heavy request's process)
+        return type(self), (self.falt, self.meddelande)
+
 
 def _som_json(varde: Any) -> str:
     return json.dumps(varde, ensure_ascii=False)

@@ -188,6 +188,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.delegation and not args.register:
         raise ArendeFel("--delegation", "gäller bara med --register")
+    for flagga, varde, minst in (("--per-klient", args.per_klient, 0), ("--tunga-platser", args.tunga_platser, 1),
+                                 ("--tung-frist", args.tung_frist, 1)):
+        if varde is not None and not varde >= minst:
+            raise ArendeFel(flagga, f"ska vara minst {minst}")
     nyckel = las_api_nyckel(args.nyckelfil)
     if args.register and nyckel is None:
         raise ArendeFel("--register", "ett API som för in beslut i registret kräver en API-nyckel: --nyckelfil FIL, "
@@ -197,7 +201,8 @@ def _serve(args: argparse.Namespace) -> int:
         register_url=register.url if register else None, delegation=args.delegation, threads=args.threads,
         las_timeout=args.las_timeout, max_kostnad=args.max_kostnad, cors_origins=args.cors_origin,
         bakom_proxy=args.bakom_proxy, api_nyckel=nyckel, atkomstlogg=args.atkomstlogg,
-        testkatalog=_testkatalog(args.testfall))
+        testkatalog=_testkatalog(args.testfall), per_klient=args.per_klient, tunga_platser=args.tunga_platser,
+        tung_frist=args.tung_frist)
     return 0
 
 
@@ -433,6 +438,13 @@ def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    help="tillåt webbsidor från detta ursprung (kan upprepas); standard: ingen CORS")
     s.add_argument("--bakom-proxy", action="store_true",
                    help="lita på X-Forwarded-* från en omvänd proxy på samma maskin")
+    s.add_argument("--per-klient", type=int, metavar="N",
+                   help="högst N öppna anslutningar per klientadress och arbetare (standard 2; 0: ingen gräns; "
+                        "bakom en proxy ingen gräns, proxyn begränsar)")
+    s.add_argument("--tunga-platser", type=int, default=1, metavar="N",
+                   help="tunga förfrågningar som räknas samtidigt på servern, var i en egen process (standard 1)")
+    s.add_argument("--tung-frist", type=float, default=30.0, metavar="S",
+                   help="sekunder en tung förfrågan får ta i allt, väntan inräknad (standard 30; sedan 503)")
     s.add_argument("--atkomstlogg", metavar="FIL", help="skriv en åtkomstlogg (maskerad) hit; '-' för standard ut")
     s.add_argument("--testfall", type=Path, metavar="KATALOG",
                    help="YAML-testfallen som webbsidan /testfall visar och granskar "

@@ -36,6 +36,7 @@ import logging
 import re
 import selectors
 import socket
+import threading
 import time
 from contextlib import suppress
 from functools import partial
@@ -52,6 +53,7 @@ from gunicorn.http.parser import RequestParser
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from openfisca_sweden_bistand.granssnitt import perioder
+from openfisca_sweden_bistand.granssnitt.tunga import TUNG_FRIST, TUNGA_PLATSER
 from openfisca_sweden_bistand.granssnitt.webb import (
     STANDARD_MAX_BYTES,
     KroppForStor,
@@ -63,6 +65,7 @@ from openfisca_sweden_bistand.personnummer import (
 )
 
 SKRIVTID = 10.0  # seconds to write a response before the connection is dropped
+STANDARD_PER_KLIENT = 2  # open connections per client address in one worker (0: no limit)
 
 
 class Lasfrist(TimeoutError):
@@ -139,13 +142,54 @@ class Tolkare(RequestParser):  # type: ignore[misc]
     mesg_class = Forfragan
 
 
+class Klientgrans:
+    """At most ``hogst`` open connections per client address in one worker (so ``--workers`` × ``hogst`` on the
+    server). A refused connection gets 429 at once, before anything of it is read. The counts are the worker's
+    own (a worker that dies takes its counts with it); at most one entry per address with an open connection.
+    Behind a proxy every client has the proxy's address: there the proxy must limit (``--per-klient 0``).
+    """
+
+    def __init__(self, hogst: int) -> None:
+        self.hogst = hogst
+        self._antal: dict[str, int] = {}
+        self._las = threading.Lock()
+
+    @staticmethod
+    def _adress(klient: Any) -> str:
+        return str(klient[0]) if isinstance(klient, tuple) and klient else str(klient)
+
+    def ta(self, klient: Any) -> bool:
+        """Count one more connection from ``klient``; False (nothing counted) if it already has ``hogst``."""
+        adress = self._adress(klient)
+        with self._las:
+            antal = self._antal.get(adress, 0)
+            if antal >= self.hogst:
+                return False
+            self._antal[adress] = antal + 1
+            return True
+
+    def slapp(self, klient: Any) -> None:
+        adress = self._adress(klient)
+        with self._las:
+            antal = self._antal.pop(adress, 0) - 1
+            if antal > 0:
+                self._antal[adress] = antal
+
+
 class Anslutning(TConn):  # type: ignore[misc]
     parser: Any
+    grans: Klientgrans | None = None  # set when the connection was counted
 
     def init(self) -> None:
         if self.parser is None:
             self.parser = Tolkare(self.cfg, self.sock, self.client)
         super().init()
+
+    def close(self) -> None:
+        grans, self.grans = self.grans, None  # counted once, released once
+        if grans is not None:
+            grans.slapp(self.client)
+        super().close()
 
 
 def _kroppen_last(req: Any) -> bool:
@@ -163,9 +207,15 @@ def _svar(status: int, meddelande: str, falt: str = "") -> bytes:
     kropp = json.dumps({"error": text, "falt": falt, "meddelande": meddelande, "status": status},
                        ensure_ascii=False).encode("utf-8")
     fras = {400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 414: "URI Too Long",
-            431: "Request Header Fields Too Large", 500: "Internal Server Error"}.get(status, "Error")
+            429: "Too Many Requests", 431: "Request Header Fields Too Large", 500: "Internal Server Error"
+            }.get(status, "Error")
     return (f"HTTP/1.1 {status} {fras}\r\nContent-Type: application/json; charset=utf-8\r\n"
             f"Content-Length: {len(kropp)}\r\nConnection: close\r\n\r\n").encode("latin-1") + kropp
+
+
+# The answer to a connection over the client's limit (Klientgrans), sent before anything of it is read.
+FOR_MANGA_ANSLUTNINGAR = _svar(429, "för många samtidiga anslutningar från samma adress; vänta tills en är klar"
+                               ).replace(b"Connection: close\r\n", b"Retry-After: 1\r\nConnection: close\r\n")
 
 
 # Errors met while reading a request, in the order they are tried (a subclass before its parent):
@@ -273,8 +323,11 @@ class Arbetare(ThreadWorker):  # type: ignore[misc]
     complete, one read deadline per request, and 4xx JSON for bad requests."""
 
     las_timeout = 5.0
+    per_klient = STANDARD_PER_KLIENT
+    klientgrans: Klientgrans | None = None
 
     def init_process(self) -> None:
+        self.klientgrans = Klientgrans(self.per_klient) if self.per_klient > 0 else None
         self._vantande: dict[Any, float] = {}  # connection -> deadline, for requests still arriving
         super().init_process()
 
@@ -336,8 +389,15 @@ class Arbetare(ThreadWorker):  # type: ignore[misc]
     def accept(self, server: Any, listener: Any) -> None:
         try:
             sock, klient = listener.accept()
+            if self.klientgrans is not None and not self.klientgrans.ta(klient):
+                with suppress(OSError):
+                    sock.setblocking(False)
+                    sock.send(FOR_MANGA_ANSLUTNINGAR)
+                sock.close()
+                return
             sock = FristSocket(sock.family, sock.type, sock.proto, fileno=sock.detach())
             conn = Anslutning(self.cfg, sock, klient, server)
+            conn.grans = self.klientgrans
             self.nr_conns += 1
             with self._lock:  # as ThreadWorker.accept: wait until the socket is readable
                 self.poller.register(conn.sock, selectors.EVENT_READ, partial(self.on_client_socket_readable, conn))
@@ -465,11 +525,17 @@ class Server(BaseApplication):  # type: ignore[misc]
 def kor(port: int, workers: int, host: str, max_bytes: int, max_personer: int, timeout: int,
         register_url: str | None = None, delegation: Any = None, *, threads: int = 4, las_timeout: float = 5.0,
         max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
-        api_nyckel: str | None = None, atkomstlogg: str | None = None, testkatalog: Path | None = None) -> None:
+        api_nyckel: str | None = None, atkomstlogg: str | None = None, testkatalog: Path | None = None,
+        per_klient: int | None = None, tunga_platser: int = TUNGA_PLATSER, tung_frist: float = TUNG_FRIST) -> None:
+    """Serve the app under gunicorn. ``per_klient``: open connections per client address in a worker (default
+    ``STANDARD_PER_KLIENT``, none behind a proxy, 0 for no limit); ``tunga_platser`` and ``tung_frist``: heavy
+    requests computed at once on the server and the deadline of each (tunga.py)."""
     app = skapa_app(max_bytes=max_bytes, max_personer=max_personer, register_url=register_url, delegation=delegation,
                     max_kostnad=max_kostnad, cors_origins=cors_origins, bakom_proxy=bakom_proxy,
-                    api_nyckel=api_nyckel, testkatalog=testkatalog)
+                    api_nyckel=api_nyckel, testkatalog=testkatalog, tunga_platser=tunga_platser,
+                    tung_frist=tung_frist)
     Arbetare.las_timeout = las_timeout
+    Arbetare.per_klient = (0 if bakom_proxy else STANDARD_PER_KLIENT) if per_klient is None else per_klient
     Forfragan.max_bytes = max_bytes
     perioder.installera()  # only in the server process: see perioder.py
     installningar = {

@@ -23,10 +23,11 @@
 - reads a request body only as data: a body is parsed JSON, never a path, and is read by the app
   itself up to ``max_bytes`` (413 beyond it, whether the length is declared or the body is chunked);
 - bounds what one request may compute: persons × requested values (variable-months) at most
-  ``max_kostnad`` (422 naming the limit), and requests costing more than ``TUNG_KOSTNAD`` take turns
-  in one server-wide slot (429 if it stays busy for ``TUNG_VANTETID`` s), so that heavy clients
-  cannot take every worker from light ones; so does the reading of a POST /ateransokan body larger than
-  ``TUNG_STORLEK`` (a server whose ``max_bytes`` allows it);
+  ``max_kostnad`` (422 naming the limit); estimates what every request to a costly endpoint will cost
+  before it runs it (``ar_tung``), and runs one above a small cost (``LATT_*``) as heavy work
+  (``tunga.py``): in a process of its own at the lowest CPU priority, in a bounded number of server-wide
+  slots (429 when none is free in time) and by a deadline for the whole request (503), so that heavy
+  clients cannot take the CPU, a worker or a thread from light ones;
 - requires a bearer token on ``POST /beslut`` when it records decisions (``register_url``),
   compared in constant time; the read-only endpoints stay open;
 - answers no cross-origin request unless ``cors_origins`` names the origin, trusts
@@ -40,18 +41,13 @@
 
 from __future__ import annotations
 
-import atexit
-import fcntl
 import hmac
+import io
+import json
 import logging
 import os
-import shutil
-import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -80,7 +76,7 @@ from openfisca_sweden_bistand.arende.las import (
     las_situation,
 )
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
-from openfisca_sweden_bistand.granssnitt import webbsida
+from openfisca_sweden_bistand.granssnitt import tunga, webbsida
 from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
 from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
@@ -100,11 +96,14 @@ STANDARD_MAX_VARDEN = 5000  # values (variable × month) in one request: bounds 
 # Persons × requested values (variable-months) in one /calculate or /trace: bounds what one request
 # computes (a month of the decision for one household is about 10–15 ms; 200 is a few seconds at most).
 STANDARD_MAX_KOSTNAD = 200
-TUNG_KOSTNAD = 50  # above this a request waits for the one server-wide slot for heavy calculations
-TUNG_VANTETID = 10.0  # seconds a heavy request may wait for the slot before it gets 429
-# A POST /ateransokan body larger than this has its SSBTEK answers read in the heavy slot: reading is about a
-# second per 4 MiB answer (the reader's bound), a body within the default limit a few tenths of a second at most.
-TUNG_STORLEK = STANDARD_MAX_BYTES
+# What a light request may cost (``uppskattad_kostnad``); anything above runs as heavy work (tunga.py): in a
+# process of its own, at the lowest priority, in a bounded number of server-wide slots, by a deadline. A light
+# request is about what one household's decision for one month costs (a few milliseconds); the embedded
+# examples, their SSBTEK answers included, are all light.
+LATT_BYTES = 32 * 1024  # a body larger than this (an example's renewal with its answers is 4–16 kB)
+LATT_KOSTNAD = 5  # persons × requested values (variable-months) of /calculate and /trace
+LATT_PERSONER = 8  # persons in a case of /beslut or /ateransokan, or in the provberäkning
+LATT_VARDEN = 100  # given values (variable-months) in a request
 MINSTA_NYCKELLANGD = 32
 
 
@@ -141,63 +140,6 @@ def kostnad(situation: dict[str, Any]) -> tuple[int, int]:
     return len(situation["personer"]), efterfragade
 
 
-def _lag_prioritet() -> None:
-    """Lower this thread's CPU priority (Linux: a thread's own nice value); elsewhere a no-op."""
-    with suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-
-
-class TungaBerakningar:
-    """Heavy calculations: one server-wide slot, and run at the lowest CPU priority.
-
-    The slot is shared by the worker processes through a lock file (``flock`` is released by the
-    kernel when a process dies, so a killed worker never keeps it). The calculation itself runs on
-    one thread per worker whose nice value is 19: it gets the CPU the light requests leave over.
-    """
-
-    def __init__(self, vantetid: float = TUNG_VANTETID) -> None:
-        self.katalog = tempfile.mkdtemp(prefix="bistand-tunga-")
-        self.fil = os.path.join(self.katalog, "plats")
-        self.vantetid = vantetid
-        self._las = threading.Lock()
-        self._utforare: tuple[int, ThreadPoolExecutor] | None = None
-        skapare = os.getpid()
-
-        def stada() -> None:  # the process that made the directory removes it, not a forked worker
-            if os.getpid() == skapare:
-                shutil.rmtree(self.katalog, ignore_errors=True)
-
-        atexit.register(stada)
-
-    @contextmanager
-    def plats(self) -> Iterator[None]:
-        """Hold the server-wide slot (429 if it stays busy for ``vantetid`` s)."""
-        slut = time.monotonic() + self.vantetid
-        fd = os.open(self.fil, os.O_RDWR | os.O_CREAT, 0o600)  # one open file per request: flock is per file
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= slut:
-                        raise _Fel(429, "", "servern räknar redan en tung förfrågan; försök igen om en stund") from None
-                    time.sleep(0.02)
-            yield
-        finally:
-            os.close(fd)  # releases the lock
-
-    def kor(self, funktion: Callable[..., Any], *args: Any) -> Any:
-        """``funktion(*args)`` in the slot, on this worker's low-priority thread."""
-        with self.plats():
-            with self._las:
-                if self._utforare is None or self._utforare[0] != os.getpid():  # one per worker, after the fork
-                    self._utforare = (os.getpid(), ThreadPoolExecutor(
-                        max_workers=1, thread_name_prefix="tung-berakning", initializer=_lag_prioritet))
-                utforare = self._utforare[1]
-            return utforare.submit(funktion, *args).result()
-
-
 def las_api_nyckel(fil: str | os.PathLike[str] | None = None) -> str | None:
     """The API key: from ``fil``, else the file named by $BISTAND_API_NYCKEL_FIL, else $BISTAND_API_NYCKEL."""
     nyckelfil = fil or os.environ.get("BISTAND_API_NYCKEL_FIL")
@@ -228,7 +170,7 @@ class _Installningar:
     register_url: str | None
     delegationer: list[Any] | None
     api_nyckel: str | None
-    tunga: TungaBerakningar
+    tunga: tunga.TungaBerakningar
 
 
 def _antal_varden(situation: dict[str, Any]) -> int:
@@ -299,12 +241,100 @@ def _kor_openfisca(inst: _Installningar, hanterare: Callable[[Any, dict[str, Any
             f"(variabel-månader) = {personer * efterfragade}, högst {inst.max_kostnad} per förfrågan; dela upp den",
             kostnad=personer * efterfragade, grans=inst.max_kostnad)
     try:
-        if personer * efterfragade > TUNG_KOSTNAD:
-            return jsonify(inst.tunga.kor(hanterare, inst.system, situation))
         return jsonify(hanterare(inst.system, situation))
     except (SituationParsingError, PeriodMismatchError) as fel:
         falt, meddelande = forsta_felet(fel.error)
         return felsvar(400, falt, meddelande)
+
+
+# --- what a request costs, and heavy work in its own process (tunga.py) -----------------------------------------
+
+JSON_SLUTPUNKTER = {"calculate", "trace", "beslut", "ateransokan"}
+
+
+def _raknade_varden(data: dict[str, Any]) -> tuple[int, int, int]:
+    """(persons, given values, requested values) of a case or a situation read as plain JSON, for the estimate."""
+    personer = data.get("personer")
+    antal_personer = len(personer) if isinstance(personer, dict) else 0
+    givna = efterfragade = 0
+    for grupp in data.values():
+        if not isinstance(grupp, dict):
+            continue
+        for entitet in grupp.values():
+            if not isinstance(entitet, dict):
+                continue
+            for varde in entitet.values():
+                if isinstance(varde, dict):
+                    givna += len(varde)
+                    efterfragade += sum(1 for v in varde.values() if v is None)
+    return antal_personer, givna, efterfragade
+
+
+def ar_tung(slutpunkt: str, kropp: bytes, formular: Any = None) -> bool:
+    """Whether a request to ``slutpunkt`` with this body is heavy work (above the ``LATT_*`` bounds).
+
+    An estimate, made before anything is validated or computed: a body read as plain JSON (a body that is not
+    JSON, or not an object, is light: the strict reader refuses it at once), or the provberäkning's form.
+    """
+    if len(kropp) > LATT_BYTES:
+        return True
+    if slutpunkt == "provberakning":
+        personer = {namn.split("-", 2)[1] for namn in (formular or {}) if namn.startswith("personer-")}
+        alternativ = 1 + sum(1 for namn in ("reform", "regim") if (formular or {}).get(namn))
+        return len(personer) * alternativ > LATT_PERSONER
+    try:
+        data = json.loads(kropp)
+    except (ValueError, RecursionError):
+        return False
+    if slutpunkt == "ateransokan" and isinstance(data, dict):
+        data = data.get("ansokan")
+    if not isinstance(data, dict):
+        return False
+    personer, givna, efterfragade = _raknade_varden(data)
+    if slutpunkt in ("calculate", "trace"):
+        return personer * efterfragade > LATT_KOSTNAD or givna > LATT_VARDEN
+    return personer > LATT_PERSONER or givna > LATT_VARDEN
+
+
+def _hela_svaret(app: Flask) -> tuple[int, list[tuple[str, str]], bytes]:
+    """The request answered as the app would (its views and error handlers), as data that can be pickled."""
+    try:
+        svar = app.preprocess_request()
+        if svar is None:
+            svar = app.dispatch_request()
+    except Exception as fel:  # noqa: BLE001 - answered by the app's own error handlers, as in the worker
+        svar = app.handle_user_exception(fel)
+    ut = app.make_response(svar)
+    return ut.status_code, list(ut.headers.items()), ut.get_data()
+
+
+def _tungt_i_egen_process(app: Flask, inst: _Installningar) -> None:
+    """Every request to a costly endpoint is estimated before it runs (``ar_tung``); a heavy one is answered in
+    a process of its own (``tunga.TungaBerakningar``), the body read here first (within ``max_bytes``)."""
+
+    def fordela() -> Response | None:
+        slutpunkt = request.endpoint or ""
+        if tunga.I_BARNPROCESS or request.method != "POST" or (
+                slutpunkt not in JSON_SLUTPUNKTER and slutpunkt != "provberakning"):
+            return None
+        start = time.monotonic()
+        kropp = _las_ratt_kropp(inst.max_bytes)
+        request.environ["wsgi.input"] = io.BytesIO(kropp)  # read again by the view, here or in its process
+        request.environ["CONTENT_LENGTH"] = str(len(kropp))
+        request.environ.pop("HTTP_TRANSFER_ENCODING", None)
+        request.environ.pop("wsgi.input_terminated", None)
+        formular = request.form if slutpunkt == "provberakning" and len(kropp) <= LATT_BYTES else None
+        if not ar_tung(slutpunkt, kropp, formular):
+            return None
+        try:
+            status, huvuden, data = inst.tunga.kor(_hela_svaret, app, start=start)
+        except tunga.TungtFel as fel:
+            svar = felsvar(fel.status, "", fel.meddelande)
+            svar.headers["Retry-After"] = str(fel.vanta)
+            return svar
+        return Response(data, status, huvuden)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, fordela)
 
 
 def _validera_kroppar(app: Flask, inst: _Installningar) -> None:
@@ -366,11 +396,7 @@ def _beslut_vy(app: Flask, inst: _Installningar) -> None:
     def ateransokan() -> Response:
         if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
             return nekad
-        kropp, storlek = _las_kropp_och_storlek(inst.max_bytes)
-        if storlek > TUNG_STORLEK:  # a server whose --max-bytes allows large answers
-            arende, svar = inst.tunga.kor(las_ateransokan, kropp, inst.system)
-        else:
-            arende, svar = las_ateransokan(kropp, inst.system)
+        arende, svar = las_ateransokan(_las_kropp(inst.max_bytes), inst.system)
         return besluta(arende, svar)
 
     app.add_url_rule("/beslut", "beslut", beslut, methods=["POST"])
@@ -541,7 +567,8 @@ def _harda(app: Flask, cors_origins: list[str] | None, bakom_proxy: bool) -> Non
 
 
 def _installningar(system: Any, max_bytes: int, max_personer: int, max_varden: int, max_kostnad: int | None,
-                   register_url: str | None, delegation: Any, api_nyckel: str | None) -> _Installningar:
+                   register_url: str | None, delegation: Any, api_nyckel: str | None,
+                   tunga_berakningar: tunga.TungaBerakningar) -> _Installningar:
     """The settings, checked; with a register, its tables are created once, before the workers fork."""
     if register_url is not None and not api_nyckel:
         raise ArendeFel("--nyckelfil", "ett API som för in beslut i registret kräver en API-nyckel "
@@ -556,19 +583,20 @@ def _installningar(system: Any, max_bytes: int, max_personer: int, max_varden: i
     return _Installningar(
         system=system or skattesystem(), max_bytes=max_bytes, max_personer=max_personer, max_varden=max_varden,
         max_kostnad=STANDARD_MAX_KOSTNAD if max_kostnad is None else max_kostnad, register_url=register_url,
-        delegationer=delegationer, api_nyckel=api_nyckel, tunga=TungaBerakningar())
+        delegationer=delegationer, api_nyckel=api_nyckel, tunga=tunga_berakningar)
 
 
 def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: int = STANDARD_MAX_PERSONER,
               max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation: Any = None, *,
               max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
-              api_nyckel: str | None = None, testkatalog: Path | None = None) -> Flask:
+              api_nyckel: str | None = None, testkatalog: Path | None = None,
+              tunga_platser: int = tunga.TUNGA_PLATSER, tung_frist: float = tunga.TUNG_FRIST) -> Flask:
     """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py), and the
     request must carry ``Authorization: Bearer <api_nyckel>``; each worker opens its own connection
     after the fork. The web pages (``webbsida/``) are at ``/``; ``testkatalog`` is the directory of YAML
     legal tests that ``/testfall`` shows (none: the catalogue says the server has none)."""
     inst = _installningar(system, max_bytes, max_personer, max_varden, max_kostnad, register_url, delegation,
-                          api_nyckel)
+                          api_nyckel, tunga.TungaBerakningar(tunga_platser, frist=tung_frist))
     app: Flask = create_app(inst.system, welcome_message=(
         "Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod: OpenFisca web API. "
         "Specifikation: GET /spec. Beslut: POST /beslut. Återansökan mot registren: POST /ateransokan."
@@ -584,6 +612,7 @@ def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_perso
     _utoka_spec(app, inst.system)
     webbsida.registrera(app, inst, testkatalog)
     _felhanterare(app, max_bytes)
+    _tungt_i_egen_process(app, inst)
     return app
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import select
 import socket
@@ -295,26 +296,27 @@ def test_kropp_vid_storleksgransen_besvaras_snabbt(server, bygg, status):
         assert not svar["automatiserat"] or bygg is _element, svar["skal_for_manuell_provning"]
 
 
-def test_stor_kropp_lases_i_den_tunga_platsen(monkeypatch):
-    """A body over TUNG_STORLEK (a server whose --max-bytes allows it) has its answers read in the one server-wide
-    heavy slot at low priority, as a heavy /calculate is; a body within it does not."""
-    from openfisca_sweden_bistand.granssnitt import webb
+def test_stor_kropp_besvaras_i_en_egen_process(monkeypatch):
+    """A body over LATT_BYTES (a server whose --max-bytes allows it) is read and answered as heavy work, in a process
+    of its own (tunga.py); a body within it, as the examples' renewals, is not."""
+    from openfisca_sweden_bistand.granssnitt import tunga, webb
 
-    anrop: list[str] = []
-    kor = webb.TungaBerakningar.kor
+    processer: list[int] = []
+    kor = tunga.TungaBerakningar.kor
 
-    def spion(self, funktion, *args):
-        anrop.append(funktion.__name__)
-        return kor(self, funktion, *args)
+    def spion(self, funktion, *args, **kw):
+        processer.append(kor(self, lambda: __import__("os").getpid()))
+        return kor(self, funktion, *args, **kw)
 
-    monkeypatch.setattr(webb.TungaBerakningar, "kor", spion)
+    monkeypatch.setattr(tunga.TungaBerakningar, "kor", spion)
     klient = webb.skapa_app(max_bytes=STOR).test_client()
-    assert klient.post("/ateransokan", json=kropp()).status_code == 200 and anrop == []
-    stort = SVAR + "<!--" + "x" * webb.TUNG_STORLEK + "-->"  # a comment after the root: read and dropped
+    assert klient.post("/ateransokan", json=kropp()).status_code == 200 and processer == []
+    stort = SVAR + "<!--" + "x" * webb.LATT_BYTES + "-->"  # a comment after the root: read and dropped
     svar = klient.post("/ateransokan", json=kropp(stort))
-    assert svar.status_code == 200 and anrop == ["las_ateransokan"], svar.get_json()
+    assert svar.status_code == 200 and len(processer) == 1 and processer[0] != os.getpid(), svar.get_json()
     svar = klient.post("/ateransokan", json={"ansokan": par(), "ssbtek": {"sara": stort, "per": "<a>" * 100_000}})
     assert svar.status_code == 400 and svar.get_json()["falt"] == "ssbtek.per", svar.get_json()
+    assert len(processer) == 2
 
 
 # --- personnummer: in every text of an answer, the person's key, the case reference -----------------------------

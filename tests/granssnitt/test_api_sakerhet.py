@@ -9,6 +9,7 @@ CORS and X-Forwarded-* only when configured; POST /beslut with a register needs 
 from __future__ import annotations
 
 import json
+import select
 import socket
 import subprocess
 import sys
@@ -29,7 +30,8 @@ SITUATION["hushallen"]["hushallet"]["forsorjningsstod"] = {"2026-03": None}
 
 @pytest.fixture(scope="module")
 def server():
-    s = LivServer("--las-timeout", str(LAS_TIMEOUT), "--max-bytes", str(MAX_BYTES), "--threads", "4")
+    s = LivServer("--las-timeout", str(LAS_TIMEOUT), "--max-bytes", str(MAX_BYTES), "--threads", "4",
+                  "--per-klient", "2")
     yield s
     s.stoppa()
     logg = s.logg()
@@ -324,8 +326,8 @@ def test_langsamma_klienter_stoppar_inte_andra(server):
     are cut off at the read deadline; good requests go on at once."""
     langsamma = []
     try:
-        for i in range(20):
-            s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+        for i in range(20):  # from 20 addresses: one address may hold only a few connections (test_klientgrans)
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=30, source_address=(f"127.0.0.{10 + i}", 0))
             if i % 2:
                 s.sendall(b"GET /spec HTTP/1.1\r\nHost: x\r\n")  # headers never end
             else:
@@ -337,7 +339,7 @@ def test_langsamma_klienter_stoppar_inte_andra(server):
         assert statusar == [200] * 20
         assert time.monotonic() - start < LAS_TIMEOUT
         # a client dripping a byte at a time does not get more than the one deadline
-        dropp = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+        dropp = socket.create_connection(("127.0.0.1", server.port), timeout=30, source_address=("127.0.0.9", 0))
         langsamma.append(dropp)
         dropp.sendall(post_ra("/beslut", "Content-Length: 1000\r\n", b"{"))
         start = time.monotonic()
@@ -373,6 +375,34 @@ def tung_situation(personer: int, antal_manader: int, variabler=("beslut",)) -> 
     return data
 
 
+def test_klientgrans(server):
+    """One address holds at most --per-klient connections per worker (2 × 2 here): the next ones get 429 at once,
+    before anything is read, and another address is served as before; a closed connection frees its place."""
+    adress = ("127.0.0.50", 0)
+    oppna = []
+    try:
+        for _ in range(8):
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=10, source_address=adress)
+            s.sendall(b"GET /spec HTTP/1.1\r\nHost: x\r\n")  # headers that do not end: the connection stays open
+            oppna.append(s)
+            time.sleep(0.05)
+        time.sleep(0.3)
+        lasbara, _, _ = select.select(oppna, [], [], 0)  # well within the read deadline of the others
+        nekade = [s.recv(65536) for s in lasbara]
+        assert 4 <= len(nekade) <= 6, nekade  # the kernel hands each connection to either worker
+        for ra in nekade:
+            assert svar_status(ra) == 429 and b"Retry-After: 1" in ra and "samma adress" in svar_kropp(ra)["meddelande"]
+        assert bra_forfragan(server) == 200
+    finally:
+        for s in oppna:
+            s.close()
+    time.sleep(0.3)
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=10, source_address=adress)
+    with s:
+        s.sendall(b"GET /spec HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert svar_status(s.recv(65536)) == 200
+
+
 @pytest.mark.parametrize("sokvag", ["/trace", "/calculate"])
 def test_tung_forfragan_ger_422_med_gransen(server, sokvag):
     """The review's request: 100 persons, every month 2013–2100 (here within --max-personer)."""
@@ -395,7 +425,7 @@ def test_tunga_forfragningar_stoppar_inte_latta(server):
 
     def tung():
         while time.monotonic() < slut:
-            tunga_svar.append(server.anropa("POST", "/trace", tung_situation(2, 100))[0])
+            tunga_svar.append(server.anropa("POST", "/trace", tung_situation(2, 100), fran="127.0.0.2")[0])
 
     tradar = [threading.Thread(target=tung) for _ in range(2)]
     for t in tradar:

@@ -40,6 +40,8 @@ class LivServer:
             nyckelfil.write_text(self.nyckel + "\n")
             nyckelfil.chmod(0o600)
             extra += ["--nyckelfil", str(nyckelfil)]
+        if "--per-klient" not in extra:  # the tests' clients all share 127.0.0.1; test_api_sakerhet sets a limit
+            extra += ["--per-klient", "0"]
         self.loggfil = Path(self.katalog.name) / "server.log"
         self._logg = open(self.loggfil, "w")  # noqa: SIM115 (kept open for the server's lifetime, closed in stoppa)
         self.process = subprocess.Popen(
@@ -62,17 +64,18 @@ class LivServer:
 
     def anropa(self, metod: str, sokvag: str, kropp: bytes | dict | list | str | None = None,
                typ: str = "application/json", huvuden: dict | None = None,
-               nyckel: str | bool | None = None) -> tuple[int, object]:
+               nyckel: str | bool | None = None, fran: str | None = None) -> tuple[int, object]:
         """(status, parsed JSON body or the raw text if not JSON)."""
-        status, _, text = self.anropa_fullt(metod, sokvag, kropp, typ, huvuden, nyckel)
+        status, _, text = self.anropa_fullt(metod, sokvag, kropp, typ, huvuden, nyckel, fran)
         try:
             return status, json.loads(text)
         except json.JSONDecodeError:
             return status, text
 
     def anropa_fullt(self, metod: str, sokvag: str, kropp=None, typ: str = "application/json",
-                     huvuden: dict | None = None, nyckel: str | bool | None = None) -> tuple[int, dict, str]:
-        """(status, headers, body text)."""
+                     huvuden: dict | None = None, nyckel: str | bool | None = None,
+                     fran: str | None = None) -> tuple[int, dict, str]:
+        """(status, headers, body text); ``fran``: the client's own loopback address (127.0.0.2, …)."""
         if kropp is not None and not isinstance(kropp, bytes):
             kropp = json.dumps(kropp).encode()
         alla = {"Content-Type": typ} if kropp is not None else {}
@@ -80,7 +83,8 @@ class LivServer:
         if nyckel:
             alla["Authorization"] = f"Bearer {nyckel}"
         alla |= huvuden or {}
-        anslutning = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        anslutning = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60,
+                                                source_address=(fran, 0) if fran else None)
         try:
             anslutning.request(metod, sokvag, body=kropp, headers=alla)
             svar = anslutning.getresponse()
