@@ -1,26 +1,32 @@
-"""Good traffic alone, then beside hostile clients: does the API keep serving the good ones?
+"""Good traffic alone and beside each attack shape of the security review, interleaved: does the API keep serving?
 
-    python bench/angrepp.py [--sekunder 60] [--goda 2] [--workers 2] [--threads 4]
+    python bench/angrepp.py [--sekunder 8] [--rundor 3] [--goda 2] [--workers 2] [--threads 4] [--former A,B]
 
-Starts `bistand serve` on a free 127.0.0.1 port with its defaults (``--workers`` gthread workers of
-``--threads`` threads, read deadline 5 s, cost limit 200) and runs two phases of ``--sekunder`` each:
+Starts `bistand serve` on a free 127.0.0.1 port with its defaults (``--workers`` gthread workers of ``--threads``
+threads, read deadline 5 s, cost limit 200, 2 connections per client address and worker, one slot for heavy work)
+and its test catalogue. Good traffic is ``--goda`` keep-alive clients from 127.0.0.1, each looping over POST
+/beslut and POST /calculate of the embedded examples (every example, in turn) and POST /ateransokan of each example
+that comes with its SSBTEK answers. Each attack shape comes from addresses of its own (127.0.0.2 and up, as another
+client would) and runs for ``--sekunder`` beside the good traffic; before each such phase the good traffic runs as
+long alone (A B A B …, ``--rundor`` times), so that a drifting machine moves both sides. The shapes:
 
-1. good traffic alone: ``--goda`` client threads, each looping over POST /beslut and POST /calculate
-   of the embedded examples (every example, in turn), and POST /ateransokan of each example that comes
-   with its SSBTEK answers;
-2. the same good traffic beside
-   - two slow clients, each keeping 4 connections open that send headers and then one byte of a
-     declared 1 000-byte body every 0.5 s, or headers that never end, reconnecting when cut off;
-   - two heavy clients looping on the heaviest /trace and /calculate the server allows (2 persons,
-     every month of 100 asked for: cost 200), on the review's request (100 persons, every month
-     2013–2100), which is refused at once, and on the costliest renewals within the body limit (an SSBTEK
-     answer of some 60 000 elements, parsed and ignored; one with 950 vehicles, each a check in the
-     decision).
+- ``langsamma``: 2 clients, each keeping 50 connections dripping a header or body byte every 0.5 s;
+- ``under_gransen``: 2 clients looping on the costliest requests still computed in the worker (``webb.LATT_*``): a
+  /calculate of 6 persons and 2 months, a /beslut of 6 persons with 99 given values;
+- ``over_gransen``: 2 clients looping on requests just above (7 persons, 3 months, 102 values: heavy, each in a
+  process of its own), a /trace of one value (every /trace is heavy) and the review's /trace of cost 50;
+- ``tyngsta``: 2 clients looping on /trace and /calculate of cost 200 (the most allowed), cost 201 (refused, 422)
+  and the review's 100 persons × every month 2013–2100;
+- ``stora_kroppar``: 2 clients looping on a /beslut of 50 persons with 40 months of values (about 250 kB), a POST /
+  (the provberäkning) of 50 persons with a reform and a delegation regime, and the costliest renewals within the
+  body limit (an SSBTEK answer of some 60 000 elements; one with 950 vehicles);
+- ``katalog``: 2 clients looping on GET /testfall and GET /testfall/<the largest file>;
+- ``skurar``: one client opening bursts of 200 concurrent connections, each sending an ordinary POST /beslut.
 
-It prints the good traffic's throughput, p50, p99 and errors in each phase, the ratio of the
-throughputs, what the hostile clients got, and whether the goals were met: under attack at least
-50 % of the throughput alone, and no error for a good request. The clients run on the same machine
-as the server and take CPU from it.
+It prints, per shape, the good traffic's median throughput alone and beside it (with each side's range over the
+rounds), the ratio of the medians, p99, the good requests that failed, and what the hostile clients got; then the
+goals: every ratio at least 0.5, and no good request failed. The clients run on the same machine as the server and
+take CPU from it, as an attacker on the machine's own network would not: the ratios are on the safe side.
 """
 
 from __future__ import annotations
@@ -28,16 +34,18 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import re
 import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT))
@@ -107,10 +115,12 @@ def tung(personer: int, antal_manader: int) -> bytes:
     return json.dumps(data).encode()
 
 
-def anropa(port: int, sokvag: str, kropp: bytes, tidsgrans: float = 60) -> int:
-    anslutning = http.client.HTTPConnection("127.0.0.1", port, timeout=tidsgrans)
+def anropa(port: int, sokvag: str, kropp: bytes | None, fran: str, typ: str = "application/json",
+           tidsgrans: float = 60) -> int:
+    anslutning = http.client.HTTPConnection("127.0.0.1", port, timeout=tidsgrans, source_address=(fran, 0))
     try:
-        anslutning.request("POST", sokvag, body=kropp, headers={"Content-Type": "application/json"})
+        anslutning.request("POST" if kropp is not None else "GET", sokvag, body=kropp,
+                           headers={"Content-Type": typ} if kropp is not None else {})
         svar = anslutning.getresponse()
         svar.read()
         return svar.status
@@ -119,25 +129,33 @@ def anropa(port: int, sokvag: str, kropp: bytes, tidsgrans: float = 60) -> int:
 
 
 def goda(port: int, sekunder: float, antal: int) -> dict:
+    """``antal`` keep-alive clients from 127.0.0.1 for ``sekunder``: throughput, p99 and errors."""
     forfragningar = goda_forfragningar()
     latenser: list[float] = []
-    fel = Counter()
+    fel: Counter = Counter()
     las = threading.Lock()
     slut = time.monotonic() + sekunder
 
-    def klient(nummer: int):
+    def klient(nummer: int) -> None:
         egna, egna_fel, i = [], Counter(), nummer
+        anslutning = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         while time.monotonic() < slut:
             sokvag, kropp = forfragningar[i % len(forfragningar)]
             i += 1
             start = time.perf_counter()
             try:
-                status = anropa(port, sokvag, kropp)
-                if status != 200:
-                    egna_fel[status] += 1
-            except OSError as e:
+                anslutning.request("POST", sokvag, body=kropp, headers={"Content-Type": "application/json"})
+                svar = anslutning.getresponse()
+                svar.read()
+                if svar.status != 200:
+                    egna_fel[svar.status] += 1
+                if svar.getheader("Connection", "").lower() == "close":
+                    anslutning.close()
+            except (OSError, http.client.HTTPException) as e:
                 egna_fel[type(e).__name__] += 1
+                anslutning.close()
             egna.append(time.perf_counter() - start)
+        anslutning.close()
         with las:
             latenser.extend(egna)
             fel.update(egna_fel)
@@ -151,26 +169,55 @@ def goda(port: int, sekunder: float, antal: int) -> dict:
     tid = time.perf_counter() - start
     kvantil = statistics.quantiles(latenser, n=100) if len(latenser) > 1 else [0.0] * 99
     return {"forfragningar": len(latenser), "fel": sum(fel.values()), "feltyper": dict(fel),
-            "per_sekund": len(latenser) / tid, "p50_ms": kvantil[49] * 1000, "p99_ms": kvantil[98] * 1000}
+            "per_sekund": len(latenser) / tid, "p99_ms": kvantil[98] * 1000}
 
 
-def langsam_klient(port: int, slut: float, utfall: Counter, las: threading.Lock, anslutningar: int = 4) -> None:
+# --- the attack shapes: each a function (port, end, outcomes, lock, its address) run by two threads ------------
+
+
+Utfall = Counter
+
+
+def _rakna(utfall: Utfall, las: threading.Lock, vad: str, status: object) -> None:
+    with las:
+        utfall[f"{vad}: {status}"] += 1
+
+
+def _loopa(fall: list[tuple[str, str, bytes | None, str]]) -> Callable[..., None]:
+    """A client looping over ``fall`` (label, path, body or None for GET, content type) until the end."""
+
+    def klient(port: int, slut: float, utfall: Utfall, las: threading.Lock, fran: str) -> None:
+        i = 0
+        while time.monotonic() < slut:
+            vad, sokvag, kropp, typ = fall[i % len(fall)]
+            i += 1
+            try:
+                status: object = anropa(port, sokvag, kropp, fran, typ)
+            except (OSError, http.client.HTTPException) as e:
+                status = type(e).__name__
+            _rakna(utfall, las, vad, status)
+            if status == 429:
+                time.sleep(0.05)  # as a client that honours Retry-After only a little
+
+    return klient
+
+
+def langsam_klient(port: int, slut: float, utfall: Utfall, las: threading.Lock, fran: str,
+                   anslutningar: int = 50) -> None:
     """Keeps ``anslutningar`` connections dripping: a body byte or a header byte every 0.5 s."""
     oppna: list[socket.socket] = []
     nummer = 0
     try:
         while time.monotonic() < slut:
-            while len(oppna) < anslutningar:
+            while len(oppna) < anslutningar and time.monotonic() < slut:
                 try:
-                    s = socket.create_connection(("127.0.0.1", port), timeout=5)
-                    if nummer % 2:
-                        s.sendall(b"POST /beslut HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                  b"Content-Length: 1000\r\n\r\n{")
-                    else:
-                        s.sendall(b"GET /spec HTTP/1.1\r\nHost: x\r\n")
+                    s = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(fran, 0))
+                    s.sendall(b"POST /beslut HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                              b"Content-Length: 1000\r\n\r\n{" if nummer % 2 else b"GET /spec HTTP/1.1\r\nHost: x\r\n")
                     nummer += 1
                     oppna.append(s)
                 except OSError:
+                    _rakna(utfall, las, "långsam", "kunde inte ansluta")
                     time.sleep(0.1)
                     break
             time.sleep(0.5)
@@ -179,7 +226,7 @@ def langsam_klient(port: int, slut: float, utfall: Counter, las: threading.Lock,
                     s.sendall(b" ")
                     s.setblocking(False)
                     try:
-                        svar = s.recv(200)  # an answer (408, 400) or b"": the server cut it off
+                        svar = s.recv(200)  # an answer (408, 400, 429) or b"": the server cut it off
                     except BlockingIOError:
                         continue  # still open, still dripping
                     finally:
@@ -187,8 +234,7 @@ def langsam_klient(port: int, slut: float, utfall: Counter, las: threading.Lock,
                     hur = svar[9:12].decode("latin-1") if svar.startswith(b"HTTP/") else "stängd"
                 except OSError as e:
                     hur = type(e).__name__
-                with las:
-                    utfall[f"långsam avbruten: {hur}"] += 1
+                _rakna(utfall, las, "långsam avbruten", hur)
                 oppna.remove(s)
                 s.close()
     finally:
@@ -196,73 +242,189 @@ def langsam_klient(port: int, slut: float, utfall: Counter, las: threading.Lock,
             s.close()
 
 
-def tung_klient(port: int, slut: float, utfall: Counter, las: threading.Lock) -> None:
-    fall = [("/trace", tung(2, 100)), ("/calculate", tung(2, 100)), ("/trace", tung(100, 88 * 12)),
-            ("/ateransokan", tung_ateransokan("element")), ("/ateransokan", tung_ateransokan("fordon"))]
-    i = 0
+def skur_klient(port: int, slut: float, utfall: Utfall, las: threading.Lock, fran: str, storlek: int = 200) -> None:
+    """Bursts of ``storlek`` concurrent connections, each an ordinary POST /beslut; the next burst when all answered."""
+    kropp = json.dumps(exempel.arende("ensamstaende_2026")).encode()
+    forfragan = (f"POST /beslut HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                 f"Content-Length: {len(kropp)}\r\n\r\n").encode() + kropp
     while time.monotonic() < slut:
-        sokvag, kropp = fall[i % len(fall)]
-        i += 1
-        try:
-            status = anropa(port, sokvag, kropp)
-        except OSError as e:
-            status = type(e).__name__
-        with las:
-            vad = "ateransokan" if sokvag == "/ateransokan" else "tillåten" if len(kropp) < 20000 else "granskans"
-            utfall[f"tung {sokvag} {vad}: {status}"] += 1
+        socklar = []
+        for _ in range(storlek):
+            try:
+                s = socket.create_connection(("127.0.0.1", port), timeout=30, source_address=(fran, 0))
+                s.sendall(forfragan)
+                socklar.append(s)
+            except OSError as e:
+                _rakna(utfall, las, "skur", type(e).__name__)
+        for s in socklar:
+            try:
+                svar = s.recv(64)
+                _rakna(utfall, las, "skur", svar[9:12].decode("latin-1") if svar.startswith(b"HTTP/") else "stängd")
+            except OSError as e:
+                _rakna(utfall, las, "skur", type(e).__name__)
+            finally:
+                s.close()
 
 
-def starta(port: int, workers: int, threads: int) -> subprocess.Popen:
+def _trace(personer: int, antal_manader: int) -> bytes:
+    return tung(personer, antal_manader)
+
+
+def stort_beslut(personer: int = 50, antal_manader: int = 40) -> bytes:
+    """A /beslut of the family example with ``personer`` persons in all (the extra ones children with an income in
+    each of ``antal_manader`` months; the father's months with support as many): 50 and 40 is the review's."""
+    arende = exempel.arende("familj_2026")
+    m = manader(antal_manader)
+    barn = arende["personer"]["olle"]
+    for i in range(personer - len(arende["personer"])):
+        arende["personer"][f"barn{i}"] = {**barn, "inkomst_av_anstallning": {manad: 100 for manad in m}}
+        arende["hushallen"]["hushallet"]["barnen"].append(f"barn{i}")
+    arende["personer"]["anders"]["mottog_forsorjningsstod"] = {manad: True for manad in m}
+    return json.dumps(arende).encode()
+
+
+def berakning(personer: int, antal_manader: int) -> bytes:
+    """A /calculate of ``personer`` persons asking for försörjningsstöd in ``antal_manader`` months."""
+    data = json.loads(tung(personer, antal_manader))
+    hushall = data["hushallen"]["h"]
+    hushall["forsorjningsstod"] = hushall.pop("beslut")
+    return json.dumps(data).encode()
+
+
+def stort_formular(personer: int = 50) -> bytes:
+    """The provberäkning's form with ``personer`` persons, a reform and a delegation regime to compare."""
+    from openfisca_sweden_bistand.reforms import katalog as reformkatalog
+
+    falt = {"period": "2026-03", "beslutsdatum": "2026-02-25", "reform": next(iter(reformkatalog.REFORMER)),
+            "regim": next(iter(reformkatalog.REGIMER)), "hushall-boendekostnad": "6200"}
+    for i in range(personer):
+        falt |= {f"personer-{i}-id": f"p{i}", f"personer-{i}-roll": "vuxen" if i < 2 else "barn",
+                 f"personer-{i}-alder": "40" if i < 2 else "8"}
+    return urlencode(falt).encode()
+
+
+def storsta_testfil() -> str:
+    katalog = ROT / "tests" / "yaml"
+    fil = max(katalog.rglob("*.yaml"), key=lambda f: f.stat().st_size)
+    return fil.relative_to(katalog).as_posix()
+
+
+JSON, FORM = "application/json", "application/x-www-form-urlencoded"
+
+
+def former() -> dict[str, Callable[..., None]]:
+    return {
+        "langsamma": langsam_klient,
+        "under_gransen": _loopa([  # the costliest light requests (webb.LATT_*)
+            ("/calculate 6 personer × 2 månader", "/calculate", berakning(6, 2), JSON),
+            ("/beslut 6 personer, 99 värden", "/beslut", stort_beslut(6, 31), JSON)]),
+        "over_gransen": _loopa([  # just above, and the review's cost 50
+            ("/calculate 7 personer × 3 månader", "/calculate", berakning(7, 3), JSON),
+            ("/beslut 6 personer, 102 värden", "/beslut", stort_beslut(6, 32), JSON),
+            ("/trace kostnad 1", "/trace", _trace(1, 1), JSON),
+            ("/trace kostnad 50", "/trace", _trace(1, 50), JSON)]),
+        "tyngsta": _loopa([("/trace kostnad 200", "/trace", _trace(2, 100), JSON),
+                           ("/calculate kostnad 200", "/calculate", _trace(2, 100), JSON),
+                           ("/trace kostnad 201", "/trace", _trace(1, 201), JSON),
+                           ("/trace granskans", "/trace", _trace(100, 88 * 12), JSON)]),
+        "stora_kroppar": _loopa([("/beslut 50 personer", "/beslut", stort_beslut(), JSON),
+                                 ("POST / 50 personer", "/", stort_formular(), FORM),
+                                 ("/ateransokan element", "/ateransokan", tung_ateransokan("element"), JSON),
+                                 ("/ateransokan fordon", "/ateransokan", tung_ateransokan("fordon"), JSON)]),
+        "katalog": _loopa([("GET /testfall", "/testfall", None, ""),
+                           ("GET /testfall/fil", f"/testfall/{storsta_testfil()}", None, "")]),
+        "skurar": skur_klient,
+    }
+
+
+def _angripare(form: Callable[..., None], port: int, slut: float, fran: str, ko: multiprocessing.Queue) -> None:
+    utfall: Utfall = Counter()
+    form(port, slut, utfall, threading.Lock(), fran)
+    ko.put(dict(utfall))
+
+
+def angrip(port: int, form: Callable[..., None], sekunder: float, goda_klienter: int, utfall: Utfall) -> dict:
+    """The good traffic for ``sekunder`` beside two clients of ``form`` (one for bursts), each a process of its own
+    (not a thread beside the good clients' threads: they would share a GIL) from an address of its own."""
+    slut = time.monotonic() + sekunder + 1
+    antal = 1 if form is skur_klient else 2
+    sammanhang = multiprocessing.get_context("fork")
+    ko = sammanhang.Queue()
+    angripare = [sammanhang.Process(target=_angripare, args=(form, port, slut, f"127.0.0.{2 + n}", ko), daemon=True)
+                 for n in range(antal)]
+    for process in angripare:
+        process.start()
+    time.sleep(1.0)  # let the attack start
+    resultat = goda(port, sekunder, goda_klienter)
+    for _ in angripare:
+        utfall.update(ko.get(timeout=180))
+    for process in angripare:
+        process.join(timeout=30)
+    return resultat
+
+
+def starta(port: int, workers: int, threads: int) -> object:
     return starta_server([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", str(port),
-                          "--host", "127.0.0.1", "--workers", str(workers), "--threads", str(threads)], port)
+                          "--host", "127.0.0.1", "--workers", str(workers), "--threads", str(threads),
+                          "--testfall", str(ROT / "tests" / "yaml")], port)
+
+
+def _spann(varden: list[float]) -> str:
+    return f"{min(varden):.0f}–{max(varden):.0f}"
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sekunder", type=float, default=60, help="längd på varje fas (standard 60)")
+    p.add_argument("--sekunder", type=float, default=8, help="längd på varje fas (standard 8)")
+    p.add_argument("--rundor", type=int, default=3, help="A B-rundor per angreppsform (standard 3)")
     p.add_argument("--goda", type=int, default=2, help="samtidiga goda klienter (standard 2)")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--former", help="kommaseparerade angreppsformer (standard alla)")
     args = p.parse_args()
+    alla = former()
+    valda = args.former.split(",") if args.former else list(alla)
+    if okanda := [f for f in valda if f not in alla]:
+        p.error(f"okända former {okanda}; välj bland {list(alla)}")
 
     port = ledig_port()
     process = starta(port, args.workers, args.threads)
+    rader = []
     try:
-        goda(port, min(3.0, args.sekunder), args.goda)  # warm-up
-        ensam = goda(port, args.sekunder, args.goda)
-        slut = time.monotonic() + args.sekunder
-        utfall: Counter = Counter()
-        las = threading.Lock()
-        angripare = [threading.Thread(target=langsam_klient, args=(port, slut, utfall, las), daemon=True)
-                     for _ in range(2)]
-        angripare += [threading.Thread(target=tung_klient, args=(port, slut, utfall, las), daemon=True)
-                      for _ in range(2)]
-        for t in angripare:
-            t.start()
-        time.sleep(min(1.0, args.sekunder / 10))  # let the attack start
-        angripen = goda(port, max(1.0, slut - time.monotonic()), args.goda)
-        for t in angripare:
-            t.join(timeout=90)
+        goda(port, 3.0, args.goda)  # warm-up
+        for namn in valda:
+            ensam, angripen, utfall = [], [], Counter()
+            for _ in range(max(1, args.rundor)):
+                ensam.append(goda(port, args.sekunder, args.goda))
+                angripen.append(angrip(port, alla[namn], args.sekunder, args.goda, utfall))
+            rader.append((namn, ensam, angripen, utfall))
+            print(f"  {namn} done", file=sys.stderr, flush=True)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        process.terminate()  # type: ignore[attr-defined]
+        process.wait(timeout=30)  # type: ignore[attr-defined]
 
-    andel = angripen["per_sekund"] / ensam["per_sekund"] if ensam["per_sekund"] else 0.0
-    print(f"{args.sekunder:g} s per phase, {args.goda} good clients (POST /beslut and /calculate of every embedded "
-          f"example, /ateransokan of each with answers), {args.workers} workers × {args.threads} threads, "
-          f"{os.cpu_count()} cores")
-    print(f"{'':28}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
-    for namn, r in (("good traffic alone", ensam), ("beside 2 slow + 2 heavy", angripen)):
-        print(f"{namn:28}{r['forfragningar']:>10}{r['fel']:>8}{r['per_sekund']:>9.1f}{r['p50_ms']:>9.2f}"
-              f"{r['p99_ms']:>9.2f}")
-        if r["feltyper"]:
-            print(f"  errors: {r['feltyper']}")
-    print(f"throughput under attack / alone: {andel:.2f}")
-    print("hostile clients: " + "; ".join(f"{k}: {v}" for k, v in sorted(utfall.items())))
-    ok_andel, ok_fel = andel >= MAL_ANDEL, ensam["fel"] == 0 and angripen["fel"] == 0
-    print(f"goals: ≥ {MAL_ANDEL:.0%} of the throughput alone {'met' if ok_andel else 'NOT met'}, "
-          f"0 errors for good requests {'met' if ok_fel else 'NOT met'}")
-    return 0 if ok_andel and ok_fel else 1
+    print(f"{args.sekunder:g} s per phase, {args.rundor} rounds alone/beside (interleaved), {args.goda} good "
+          f"keep-alive clients (POST /beslut and /calculate of every embedded example, /ateransokan of each with "
+          f"answers), "
+          f"{args.workers} workers × {args.threads} threads, {os.cpu_count()} cores")
+    print(f"{'shape':15}{'alone req/s':>16}{'beside req/s':>16}{'ratio':>7}{'p99 alone':>11}{'p99 beside':>12}"
+          f"{'errors':>8}")
+    ok = True
+    for namn, ensam, angripen, utfall in rader:
+        e = [r["per_sekund"] for r in ensam]
+        a = [r["per_sekund"] for r in angripen]
+        kvot = statistics.median(a) / statistics.median(e) if statistics.median(e) else 0.0
+        fel = sum(r["fel"] for r in ensam + angripen)
+        ok = ok and kvot >= MAL_ANDEL and fel == 0
+        print(f"{namn:15}{statistics.median(e):>7.0f} ({_spann(e):>7}){statistics.median(a):>7.0f} ({_spann(a):>7})"
+              f"{kvot:>7.2f}{statistics.median(r['p99_ms'] for r in ensam):>9.0f}ms"
+              f"{statistics.median(r['p99_ms'] for r in angripen):>10.0f}ms{fel:>8}")
+        for r in ensam + angripen:
+            if r["feltyper"]:
+                print(f"{'':15}good requests failed: {r['feltyper']}")
+        print(f"{'':15}hostile: " + "; ".join(f"{k} ×{v}" for k, v in sorted(utfall.items())))
+    print(f"goals: every ratio ≥ {MAL_ANDEL} and no good request failed: {'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

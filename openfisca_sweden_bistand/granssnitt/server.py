@@ -30,6 +30,7 @@ control characters in a logged path or header are escaped.
 
 from __future__ import annotations
 
+import collections
 import errno
 import json
 import logging
@@ -144,7 +145,8 @@ class Tolkare(RequestParser):  # type: ignore[misc]
 
 class Klientgrans:
     """At most ``hogst`` open connections per client address in one worker (so ``--workers`` × ``hogst`` on the
-    server). A refused connection gets 429 at once, before anything of it is read. The counts are the worker's
+    server). A refused connection gets 429, before anything of it is read, a second later (``Arbetare._neka``).
+    The counts are the worker's
     own (a worker that dies takes its counts with it); at most one entry per address with an open connection.
     Behind a proxy every client has the proxy's address: there the proxy must limit (``--per-klient 0``).
     """
@@ -213,6 +215,15 @@ def _svar(status: int, meddelande: str, falt: str = "") -> bytes:
             f"Content-Length: {len(kropp)}\r\nConnection: close\r\n\r\n").encode("latin-1") + kropp
 
 
+def _svara_och_stang(sock: socket.socket, svar: bytes) -> None:
+    with suppress(OSError):
+        sock.setblocking(False)
+        sock.send(svar)  # best effort: one send, never a wait
+    sock.close()
+
+
+NEKAD_FORDROJNING = 1.0  # seconds before a connection over its client's limit gets its 429 (Arbetare._neka)
+HOGSTA_NEKADE = 512  # refused connections a worker holds for their delayed answer; beyond, answered at once
 # The answer to a connection over the client's limit (Klientgrans), sent before anything of it is read.
 FOR_MANGA_ANSLUTNINGAR = _svar(429, "för många samtidiga anslutningar från samma adress; vänta tills en är klar"
                                ).replace(b"Connection: close\r\n", b"Retry-After: 1\r\nConnection: close\r\n")
@@ -328,6 +339,7 @@ class Arbetare(ThreadWorker):  # type: ignore[misc]
 
     def init_process(self) -> None:
         self.klientgrans = Klientgrans(self.per_klient) if self.per_klient > 0 else None
+        self._nekade: collections.deque[tuple[float, socket.socket]] = collections.deque()
         self._vantande: dict[Any, float] = {}  # connection -> deadline, for requests still arriving
         super().init_process()
 
@@ -373,9 +385,20 @@ class Arbetare(ThreadWorker):  # type: ignore[misc]
         self.nr_conns -= 1
         conn.close()
 
+    def _neka(self, sock: socket.socket) -> None:
+        """A connection over its client's limit: 429 (``FOR_MANGA_ANSLUTNINGAR``) after ``NEKAD_FORDROJNING`` s, or at
+        once when ``HOGSTA_NEKADE`` already wait. A client that opens connections in a loop waits for its answers
+        instead of spinning (and taking the CPU from the server's other clients); a refused one costs no thread."""
+        if len(self._nekade) < HOGSTA_NEKADE:
+            self._nekade.append((time.monotonic() + NEKAD_FORDROJNING, sock))
+        else:
+            _svara_och_stang(sock, FOR_MANGA_ANSLUTNINGAR)
+
     def murder_keepalived(self) -> None:
         super().murder_keepalived()
         nu = time.monotonic()
+        while self._nekade and self._nekade[0][0] <= nu:
+            _svara_och_stang(self._nekade.popleft()[1], FOR_MANGA_ANSLUTNINGAR)
         for conn, frist in list(self._vantande.items()):
             if frist <= nu:
                 if b"\r\n\r\n" in (conn.sock.forbuffrat or b""):  # the headers came, the body did not
@@ -390,10 +413,7 @@ class Arbetare(ThreadWorker):  # type: ignore[misc]
         try:
             sock, klient = listener.accept()
             if self.klientgrans is not None and not self.klientgrans.ta(klient):
-                with suppress(OSError):
-                    sock.setblocking(False)
-                    sock.send(FOR_MANGA_ANSLUTNINGAR)
-                sock.close()
+                self._neka(sock)
                 return
             sock = FristSocket(sock.family, sock.type, sock.proto, fileno=sock.detach())
             conn = Anslutning(self.cfg, sock, klient, server)

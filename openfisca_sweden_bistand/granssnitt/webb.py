@@ -24,7 +24,7 @@
   itself up to ``max_bytes`` (413 beyond it, whether the length is declared or the body is chunked);
 - bounds what one request may compute: persons × requested values (variable-months) at most
   ``max_kostnad`` (422 naming the limit); estimates what every request to a costly endpoint will cost
-  before it runs it (``ar_tung``), and runs one above a small cost (``LATT_*``) as heavy work
+  before it runs it (``ar_tung``), and runs one above a small cost (``LATT_*``, and every /trace) as heavy work
   (``tunga.py``): in a process of its own at the lowest CPU priority, in a bounded number of server-wide
   slots (429 when none is free in time) and by a deadline for the whole request (503), so that heavy
   clients cannot take the CPU, a worker or a thread from light ones;
@@ -100,10 +100,11 @@ STANDARD_MAX_KOSTNAD = 200
 # process of its own, at the lowest priority, in a bounded number of server-wide slots, by a deadline. A light
 # request is about what one household's decision for one month costs (a few milliseconds); the embedded
 # examples, their SSBTEK answers included, are all light.
+# Every /trace is heavy: its explanation of every step costs some 20 ms for a single value, 50 for five.
 LATT_BYTES = 32 * 1024  # a body larger than this (an example's renewal with its answers is 4–16 kB)
-LATT_KOSTNAD = 5  # persons × requested values (variable-months) of /calculate and /trace
-LATT_PERSONER = 8  # persons in a case of /beslut or /ateransokan, or in the provberäkning
-LATT_VARDEN = 100  # given values (variable-months) in a request
+LATT_EFTERFRAGADE = 2  # requested values (variable-months, a person's for each person) of a /calculate
+LATT_PERSONER = 6  # persons in a situation, a case of /beslut or /ateransokan, or the provberäkning × alternatives
+LATT_VARDEN = 100  # given values (variable-months) in a request (an example's situation: 28–66)
 MINSTA_NYCKELLANGD = 32
 
 
@@ -276,7 +277,7 @@ def ar_tung(slutpunkt: str, kropp: bytes, formular: Any = None) -> bool:
     An estimate, made before anything is validated or computed: a body read as plain JSON (a body that is not
     JSON, or not an object, is light: the strict reader refuses it at once), or the provberäkning's form.
     """
-    if len(kropp) > LATT_BYTES:
+    if len(kropp) > LATT_BYTES or slutpunkt == "trace":
         return True
     if slutpunkt == "provberakning":
         personer = {namn.split("-", 2)[1] for namn in (formular or {}) if namn.startswith("personer-")}
@@ -291,9 +292,8 @@ def ar_tung(slutpunkt: str, kropp: bytes, formular: Any = None) -> bool:
     if not isinstance(data, dict):
         return False
     personer, givna, efterfragade = _raknade_varden(data)
-    if slutpunkt in ("calculate", "trace"):
-        return personer * efterfragade > LATT_KOSTNAD or givna > LATT_VARDEN
-    return personer > LATT_PERSONER or givna > LATT_VARDEN
+    return (slutpunkt == "trace" or efterfragade > LATT_EFTERFRAGADE or personer > LATT_PERSONER
+            or givna > LATT_VARDEN)
 
 
 def _hela_svaret(app: Flask) -> tuple[int, list[tuple[str, str]], bytes]:

@@ -116,14 +116,14 @@ def test_exemplen_ar_latta(namn):
 def test_tunga_forfragningar():
     situation = exempel.situation("ensamstaende_forelder")  # three persons
     (hushall,) = situation["hushallen"].values()
-    hushall["forsorjningsstod"] = {"2026-01": None}
-    assert not webb.ar_tung("trace", _kropp(situation))
-    hushall["forsorjningsstod"] = {"2026-01": None, "2026-02": None}  # 3 persons × 2 values > LATT_KOSTNAD
-    assert webb.ar_tung("trace", _kropp(situation))
+    hushall["forsorjningsstod"] = {"2026-01": None, "2026-02": None}
+    assert not webb.ar_tung("calculate", _kropp(situation)) and webb.ar_tung("trace", _kropp(situation))
+    hushall["forsorjningsstod"]["2026-03"] = None  # 3 requested values > LATT_EFTERFRAGADE
+    assert webb.ar_tung("calculate", _kropp(situation))
     arende = exempel.arende("ensamstaende_2026")
     arende["personer"]["johan"]["mottog_forsorjningsstod"] = {f"20{a}-{m:02d}": True
                                                              for a in range(16, 26) for m in range(1, 13)}
-    assert webb.ar_tung("beslut", _kropp(arende))  # 120 given values
+    assert webb.ar_tung("beslut", _kropp(arende))  # 123 given values
     assert webb.ar_tung("beslut", b" " * (webb.LATT_BYTES + 1))  # a large body, whatever it holds
     assert not webb.ar_tung("beslut", b"[" * 1000)  # not JSON to the estimate: the strict reader refuses it at once
     form = {f"personer-{i}-alder": "30" for i in range(5)} | {"reform": "bidragstak"}
