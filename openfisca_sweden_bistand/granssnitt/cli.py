@@ -17,7 +17,8 @@
     bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
     bistand register rapport --period ÅÅÅÅ-MM [--ut KATALOG] [--manader 6]   the report to the nämnd
     bistand granskning [KATALOG] [--format text|json] [--ci] [--mot REV]   the sign-off status of every YAML
-        test case (KATALOG: tests/yaml); --ci: exit code 1 if a reviewed case has changed since its review;
+        test case (KATALOG: tests/yaml); --ci: exit code 1 if a reviewed case has changed since its review, or a
+        file cannot be read (invalid YAML, a Python tag, too large, not a list of cases: listed with its reason);
         --mot REV (e.g. origin/main): also the cases reviewed at that git revision and not now (sign-off,
         case or file removed, case renamed or changed), with --ci exit code 1 if there is one
     bistand granskning signera FIL "FALLETS NAMN" --av "Namn, roll" [--kommentar TEXT] [--katalog tests/yaml]
@@ -527,7 +528,7 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
     antal = {status: sum(f.status == status for fil in filer for f in fil.fall) for status in STATUSTEXT}
     if format_ == "json":
         print(json.dumps({"katalog": str(rot), "antal": antal, "filer": [
-            {"fil": fil.relativ, "fall": [{"namn": f.namn, "rad": f.rad, "status": f.status,
+            {"fil": fil.relativ, "fel": fil.fel, "fall": [{"namn": f.namn, "rad": f.rad, "status": f.status,
                                            "statustext": STATUSTEXT[f.status],
                                            "granskning": f.granskning and vars(f.granskning)} for f in fil.fall]}
             for fil in filer]} | ({} if mot is None else {"mot": {"revision": mot, "commit": commit, "forlorade": [
@@ -536,8 +537,10 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
     else:
         for fil in filer:
             visade = [f for f in fil.fall if not ci or f.status == ANDRAD]
-            if visade:
+            if visade or fil.fel:
                 print(fil.relativ)
+            if fil.fel:
+                print(f"  kan inte läsas: {fil.fel}")
             for f in visade:
                 vem = f" ({f.granskning.granskad_av}, {f.granskning.datum})" if f.granskning else ""
                 print(f"  rad {f.rad:<5} {STATUSTEXT[f.status]:<24} {f.namn}{vem}")
@@ -553,7 +556,10 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
         print(f"bistand granskning: testfall som var granskade vid {mot} men inte är det nu: {len(forlorade)} "
               "(granskningen eller fallet borttaget, namnet bytt eller fallet ändrat); låt en jurist granska dem "
               "igen eller godkänna borttagningen", file=sys.stderr)
-    return 1 if ci and (antal[ANDRAD] or forlorade) else 0
+    trasiga = [fil.fel for fil in filer if fil.fel]
+    if ci and trasiga:
+        print(f"bistand granskning: {len(trasiga)} testfiler kan inte läsas: " + "; ".join(trasiga), file=sys.stderr)
+    return 1 if ci and (antal[ANDRAD] or forlorade or trasiga) else 0
 
 
 def _skriv_forlorade(forlorade: list[ForloradGranskning], vid: str, granskade_da: int) -> None:
