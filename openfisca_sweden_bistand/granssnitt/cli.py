@@ -23,6 +23,10 @@
         case or file removed, case renamed or changed), with --ci exit code 1 if there is one
     bistand granskning signera FIL "FALLETS NAMN" --av "Namn, roll" [--kommentar TEXT] [--katalog tests/yaml]
         sign off one case (FIL relative to the catalogue, e.g. beslut/beslut.yaml)
+    bistand test [KATALOG] [--namn TEXT] [-v]         the YAML legal tests (KATALOG: tests/yaml) with OpenFisca's
+        runner, after every file is read safely and checked (testfall/saker.py): a file that fails (a Python
+        tag, invalid YAML, a reform or extension not the package's …) is named and nothing runs (exit code 2);
+        exit code 0 all passed, 1 a case failed. Use it, not ``openfisca test``, on a catalogue you did not write
 
 The register is a SQLite file by default (``bistand_register.sqlite`` in the working directory, or
 ``$BISTAND_REGISTER``); give a PostgreSQL URL (``postgresql+psycopg://…``) with ``--register``.
@@ -562,6 +566,32 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
     return 1 if ci and (antal[ANDRAD] or forlorade or trasiga) else 0
 
 
+def _test(args: argparse.Namespace) -> int:
+    """bistand test: the catalogue checked safely (``saker.kontrollera_katalog``), then run, or nothing run."""
+    from openfisca_sweden_bistand.system import skattesystem
+    from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
+    from openfisca_sweden_bistand.testfall.saker import kor_katalog
+
+    rot = args.katalog or STANDARD_KATALOG
+    resultat = kor_katalog(rot, skattesystem(), args.namn, args.v)
+    if isinstance(resultat, int):
+        return resultat
+    for fel in resultat:
+        print(f"bistand test: {rot}: {fel.meddelande}", file=sys.stderr)
+    print(f"bistand test: {len(resultat)} testfiler i {rot} kan inte köras säkert; inget testfall kördes",
+          file=sys.stderr)
+    return FEL_INDATA
+
+
+def _test_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    t = under.add_parser("test", help="kör YAML-testfallen med OpenFiscas testkörare, efter att varje fil lästs "
+                                      "säkert och kontrollerats (inget körs om en fil inte går igenom)")
+    t.add_argument("katalog", nargs="?", type=Path, metavar="KATALOG", help="testkatalogen (standard tests/yaml)")
+    t.add_argument("--namn", help="kör bara fall vars filnamn, namn eller nyckelord innehåller TEXT")
+    t.add_argument("-v", action="store_true", help="visa varje testfall")
+    t.set_defaults(kor=_test)
+
+
 def _skriv_forlorade(forlorade: list[ForloradGranskning], vid: str, granskade_da: int) -> None:
     """The cases reviewed at the revision ``vid`` and not now, by file, each with its line there and the reason."""
     if not forlorade:
@@ -672,6 +702,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(kor=_scenario)
     _register_kommando(under)
     _granskning_kommando(under)
+    _test_kommando(under)
     return p
 
 
