@@ -562,7 +562,8 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
               "igen eller godkänna borttagningen", file=sys.stderr)
     trasiga = [fil.fel for fil in filer if fil.fel]
     if ci and trasiga:
-        print(f"bistand granskning: {len(trasiga)} testfiler kan inte läsas: " + "; ".join(trasiga), file=sys.stderr)
+        print(f"bistand granskning: testfiler som inte kan läsas ({len(trasiga)}): " + "; ".join(trasiga),
+              file=sys.stderr)
     return 1 if ci and (antal[ANDRAD] or forlorade or trasiga) else 0
 
 
@@ -578,7 +579,7 @@ def _test(args: argparse.Namespace) -> int:
         return resultat
     for fel in resultat:
         print(f"bistand test: {rot}: {fel.meddelande}", file=sys.stderr)
-    print(f"bistand test: {len(resultat)} testfiler i {rot} kan inte köras säkert; inget testfall kördes",
+    print(f"bistand test: testfiler i {rot} som inte kan köras säkert: {len(resultat)}; inget testfall kördes",
           file=sys.stderr)
     return FEL_INDATA
 

@@ -153,7 +153,7 @@ def test_granskningslistan_namnger_den_onda_filen(katalog_med_ond, capsys):
     assert "ond.yaml\n  kan inte läsas: ond.yaml: Python-taggen" in ut and "Inte granskad" in ut
     assert main(["granskning", "--ci", str(rot)]) == 1
     fel = capsys.readouterr().err
-    assert "1 testfiler kan inte läsas: ond.yaml: Python-taggen !!python/object/apply:os.system" in fel
+    assert "testfiler som inte kan läsas (1): ond.yaml: Python-taggen !!python/object/apply:os.system" in fel
     assert main(["granskning", "--format", "json", str(rot)]) == 0
     assert '"fel": "ond.yaml: Python-taggen' in capsys.readouterr().out
     assert not markor.exists()
