@@ -588,7 +588,7 @@ def _test_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) -
     t = under.add_parser("test", help="kör YAML-testfallen med OpenFiscas testkörare, efter att varje fil lästs "
                                       "säkert och kontrollerats (inget körs om en fil inte går igenom)")
     t.add_argument("katalog", nargs="?", type=Path, metavar="KATALOG", help="testkatalogen (standard tests/yaml)")
-    t.add_argument("--namn", help="kör bara fall vars filnamn, namn eller nyckelord innehåller TEXT")
+    t.add_argument("--namn", metavar="TEXT", help="kör bara fall vars filnamn, namn eller nyckelord innehåller TEXT")
     t.add_argument("-v", action="store_true", help="visa varje testfall")
     t.set_defaults(kor=_test)
 
