@@ -12,44 +12,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "stod"))
 
 import pytest
-import yaml
-from openfisca_core.tools.test_runner import OpenFiscaPlugin, YamlFile, YamlItem
+from openfisca_core.tools.test_runner import OpenFiscaPlugin
 
 from openfisca_sweden_bistand.system import skattesystem
-
-
-class NamngivenYamlFil(YamlFile):
-    """OpenFisca's YAML test file, with each case named after its ``name`` (for -k and reports)."""
-
-    def collect(self):
-        with open(self.path, encoding="utf-8") as fil:
-            fall = yaml.safe_load(fil)
-        for test in fall if isinstance(fall, list) else [fall]:
-            yield YamlItem.from_parent(
-                self,
-                name=test.get("name", ""),
-                baseline_tax_benefit_system=self.tax_benefit_system,
-                test=test,
-                options=self.options,
-            )
-
-
-class YamlTester(OpenFiscaPlugin):
-    def pytest_collect_file(self, parent, file_path):
-        if file_path.suffix in (".yaml", ".yml"):
-            return NamngivenYamlFil.from_parent(
-                parent, path=file_path, tax_benefit_system=self.tax_benefit_system, options=self.options
-            )
-        return None
+from openfisca_sweden_bistand.testfall.saker import SakerYamlPlugin
 
 
 def pytest_configure(config):
-    # Every *.yaml under tests/ is an OpenFisca YAML test (see tests/yaml/README.md). Under `openfisca
-    # test`, OpenFisca's own plugin collects them already: register ours only under plain pytest, so
-    # that each case runs once either way.
-    if any(isinstance(plugin, OpenFiscaPlugin) for plugin in config.pluginmanager.get_plugins()):
-        return
-    config.pluginmanager.register(YamlTester(skattesystem(), {}), "openfisca-yaml-tests")
+    # Every *.yaml under tests/ is an OpenFisca YAML test (see tests/yaml/README.md), collected by the package's
+    # safe collector (testfall/saker.py: a safe loader, every file checked, a failing one a collection error
+    # naming it, and then no test runs), each case named after its ``name`` (for -k and reports).
+    config.pluginmanager.register(SakerYamlPlugin(skattesystem(), {}), "openfisca-yaml-tests")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session):
+    # Under `openfisca test` (and its parallel workers), OpenFisca's own plugin would collect the same files with
+    # its unsafe loader (yaml.CLoader: a Python tag runs code): it is taken out, and ours runs with its system and
+    # options (its name filter), so that each case runs once either way.
+    manager = session.config.pluginmanager
+    egen = manager.get_plugin("openfisca-yaml-tests")
+    for plugin in manager.get_plugins():
+        if type(plugin) is OpenFiscaPlugin:
+            egen.tax_benefit_system, egen.options = plugin.tax_benefit_system, plugin.options
+            manager.unregister(plugin)
 
 
 @pytest.fixture(scope="session")

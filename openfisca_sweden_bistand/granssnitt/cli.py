@@ -17,11 +17,16 @@
     bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
     bistand register rapport --period ÅÅÅÅ-MM [--ut KATALOG] [--manader 6]   the report to the nämnd
     bistand granskning [KATALOG] [--format text|json] [--ci] [--mot REV]   the sign-off status of every YAML
-        test case (KATALOG: tests/yaml); --ci: exit code 1 if a reviewed case has changed since its review;
+        test case (KATALOG: tests/yaml); --ci: exit code 1 if a reviewed case has changed since its review, or a
+        file cannot be read (invalid YAML, a Python tag, too large, not a list of cases: listed with its reason);
         --mot REV (e.g. origin/main): also the cases reviewed at that git revision and not now (sign-off,
         case or file removed, case renamed or changed), with --ci exit code 1 if there is one
     bistand granskning signera FIL "FALLETS NAMN" --av "Namn, roll" [--kommentar TEXT] [--katalog tests/yaml]
         sign off one case (FIL relative to the catalogue, e.g. beslut/beslut.yaml)
+    bistand test [KATALOG] [--namn TEXT] [-v]         the YAML legal tests (KATALOG: tests/yaml) with OpenFisca's
+        runner, after every file is read safely and checked (testfall/saker.py): a file that fails (a Python
+        tag, invalid YAML, a reform or extension not the package's …) is named and nothing runs (exit code 2);
+        exit code 0 all passed, 1 a case failed. Use it, not ``openfisca test``, on a catalogue you did not write
 
 The register is a SQLite file by default (``bistand_register.sqlite`` in the working directory, or
 ``$BISTAND_REGISTER``); give a PostgreSQL URL (``postgresql+psycopg://…``) with ``--register``.
@@ -539,7 +544,7 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
     antal = {status: sum(f.status == status for fil in filer for f in fil.fall) for status in STATUSTEXT}
     if format_ == "json":
         print(json.dumps({"katalog": str(rot), "antal": antal, "filer": [
-            {"fil": fil.relativ, "fall": [{"namn": f.namn, "rad": f.rad, "status": f.status,
+            {"fil": fil.relativ, "fel": fil.fel, "fall": [{"namn": f.namn, "rad": f.rad, "status": f.status,
                                            "statustext": STATUSTEXT[f.status],
                                            "granskning": f.granskning and vars(f.granskning)} for f in fil.fall]}
             for fil in filer]} | ({} if mot is None else {"mot": {"revision": mot, "commit": commit, "forlorade": [
@@ -548,8 +553,10 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
     else:
         for fil in filer:
             visade = [f for f in fil.fall if not ci or f.status == ANDRAD]
-            if visade:
+            if visade or fil.fel:
                 print(fil.relativ)
+            if fil.fel:
+                print(f"  kan inte läsas: {fil.fel}")
             for f in visade:
                 vem = f" ({f.granskning.granskad_av}, {f.granskning.datum})" if f.granskning else ""
                 print(f"  rad {f.rad:<5} {STATUSTEXT[f.status]:<24} {f.namn}{vem}")
@@ -565,7 +572,37 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
         print(f"bistand granskning: testfall som var granskade vid {mot} men inte är det nu: {len(forlorade)} "
               "(granskningen eller fallet borttaget, namnet bytt eller fallet ändrat); låt en jurist granska dem "
               "igen eller godkänna borttagningen", file=sys.stderr)
-    return 1 if ci and (antal[ANDRAD] or forlorade) else 0
+    trasiga = [fil.fel for fil in filer if fil.fel]
+    if ci and trasiga:
+        print(f"bistand granskning: testfiler som inte kan läsas ({len(trasiga)}): " + "; ".join(trasiga),
+              file=sys.stderr)
+    return 1 if ci and (antal[ANDRAD] or forlorade or trasiga) else 0
+
+
+def _test(args: argparse.Namespace) -> int:
+    """bistand test: the catalogue checked safely (``saker.kontrollera_katalog``), then run, or nothing run."""
+    from openfisca_sweden_bistand.system import skattesystem
+    from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
+    from openfisca_sweden_bistand.testfall.saker import kor_katalog
+
+    rot = args.katalog or STANDARD_KATALOG
+    resultat = kor_katalog(rot, skattesystem(), args.namn, args.v)
+    if isinstance(resultat, int):
+        return resultat
+    for fel in resultat:
+        print(f"bistand test: {rot}: {fel.meddelande}", file=sys.stderr)
+    print(f"bistand test: testfiler i {rot} som inte kan köras säkert: {len(resultat)}; inget testfall kördes",
+          file=sys.stderr)
+    return FEL_INDATA
+
+
+def _test_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    t = under.add_parser("test", help="kör YAML-testfallen med OpenFiscas testkörare, efter att varje fil lästs "
+                                      "säkert och kontrollerats (inget körs om en fil inte går igenom)")
+    t.add_argument("katalog", nargs="?", type=Path, metavar="KATALOG", help="testkatalogen (standard tests/yaml)")
+    t.add_argument("--namn", metavar="TEXT", help="kör bara fall vars filnamn, namn eller nyckelord innehåller TEXT")
+    t.add_argument("-v", action="store_true", help="visa varje testfall")
+    t.set_defaults(kor=_test)
 
 
 def _skriv_forlorade(forlorade: list[ForloradGranskning], vid: str, granskade_da: int) -> None:
@@ -678,6 +715,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(kor=_scenario)
     _register_kommando(under)
     _granskning_kommando(under)
+    _test_kommando(under)
     return p
 
 

@@ -1,7 +1,9 @@
 """The catalogue of YAML legal test files under a directory (``tests/yaml`` in the repository).
 
-``las_katalog(rot)`` reads every ``*.yaml`` file under ``rot`` (sorted by relative path), each case
-with the line it begins on and its sign-off (``granskning.py``). ``las_fil(rot, relativ)`` reads one
+``las_katalog(rot)`` reads every ``*.yaml`` and ``*.yml`` file under ``rot`` (sorted by relative path), each
+case with the line it begins on and its sign-off (``granskning.py``); a file that cannot be read (over a limit
+below, not UTF-8 YAML, a tag that is not plain YAML such as ``!!python/…``, not a list of cases) is listed with
+its reason in ``Testfil.fel`` and no cases, never hiding the rest. ``las_fil(rot, relativ)`` reads one
 file, but only one that the catalogue lists: ``relativ`` is compared with the listed names and
 never joined to ``rot`` as given, so a web page can pass the name from a URL. Symbolic links, hidden
 files and directories, and anything that is not a regular file are not part of the catalogue.
@@ -51,10 +53,12 @@ class Testfall:
 
 @dataclass
 class Testfil:
-    """One YAML test file: its path relative to the catalogue (``/``-separated) and its cases."""
+    """One YAML test file: its path relative to the catalogue (``/``-separated) and its cases; ``fel`` is why
+    it could not be read (a Swedish line naming the file; then it has no cases), None when it could."""
 
     relativ: str
     fall: list[Testfall]
+    fel: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,10 @@ def rader(text: str) -> list[str]:
 
 
 def ar_testfil(relativ: str) -> bool:
-    """Whether the catalogue lists a file by its ``/``-separated relative path: a ``.yaml`` name, no part hidden."""
+    """Whether the catalogue lists a file by its ``/``-separated relative path: a ``.yaml`` or ``.yml`` name (both
+    run by OpenFisca's test runner), no part hidden."""
     delar = relativ.split("/")
-    return delar[-1].endswith(".yaml") and not any(del_.startswith(".") or not del_ for del_ in delar)
+    return delar[-1].endswith((".yaml", ".yml")) and not any(del_.startswith(".") or not del_ for del_ in delar)
 
 
 def filnamn(rot: Path) -> list[str]:
@@ -201,6 +206,14 @@ def las_fil(rot: Path, relativ: str) -> Testfil:
 
 
 def las_katalog(rot: Path) -> list[Testfil]:
-    """Every YAML test file under ``rot``, sorted by relative path, each case with its line and sign-off."""
+    """Every YAML test file under ``rot``, sorted by relative path, each case with its line and sign-off. A file
+    that cannot be read is listed with its reason (``Testfil.fel``); the catalogue itself (missing, too many files
+    or directories) is still an ``ArendeFel``."""
     bas = Path(rot).resolve()
-    return [tolka(namn, las_text(bas / namn, namn))[0] for namn in filnamn(rot)]
+    filer = []
+    for namn in filnamn(rot):
+        try:
+            filer.append(tolka(namn, las_text(bas / namn, namn))[0])
+        except ArendeFel as fel:
+            filer.append(Testfil(namn, [], fel.meddelande))
+    return filer

@@ -276,6 +276,9 @@ def skriv_testkatalog(katalog: Path, testkatalog: Path) -> list[str]:
     (katalog / "testkatalog").mkdir(parents=True, exist_ok=True)
     sidor = []
     granskning: dict[str, Testfil] = {fil.relativ: fil for fil in las_katalog(testkatalog)}
+    trasiga = [fil.fel for fil in granskning.values() if fil.fel]
+    if trasiga:  # never read again below with a loader that would say less
+        raise ValueError("testkatalogen har filer som inte kan läsas: " + "; ".join(trasiga))
     for fil in sorted(testkatalog.rglob("*.yaml")):
         relativ = fil.relative_to(testkatalog)
         granskade = granskning[relativ.as_posix()].fall if relativ.as_posix() in granskning else []

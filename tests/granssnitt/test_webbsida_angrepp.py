@@ -150,7 +150,9 @@ def test_yaml_bomb_med_sammanslagningsnycklar_avvisas_innan_den_laddas(tmp_path)
     assert time.monotonic() - start < 2
     klient = katalogklient(tmp_path / "yaml", **{"b.yaml": text})
     start = time.monotonic()
-    assert klient.get("/testfall").status_code == 404 and klient.get("/testfall/b.yaml").status_code == 404
+    lista, sida = klient.get("/testfall"), klient.get("/testfall/b.yaml")
+    assert lista.status_code == 200 and "b.yaml: filen har fler än 500000 YAML-noder" in lista.get_data(as_text=True)
+    assert sida.status_code == 422 and "YAML-noder" in sida.get_data(as_text=True)
     assert time.monotonic() - start < 4
 
 
@@ -180,7 +182,7 @@ def test_djupt_nastlad_yaml_avvisas_utan_att_processen_kraschar(tmp_path, djup):
     assert ut.returncode == 0, ut.stderr[-500:]
     assert "nästlad djupare än 50 nivåer" in ut.stdout and time.monotonic() - start < 20
     klient = katalogklient(tmp_path / "yaml", **{"d.yaml": "- name: d\n  input: " + "[" * 51 + "]" * 51 + "\n"})
-    assert klient.get("/testfall/d.yaml").status_code == 404
+    assert klient.get("/testfall/d.yaml").status_code == 422
 
 
 @pytest.mark.parametrize("laddare", ["CSafeLoader", "SafeLoader"])
@@ -207,6 +209,45 @@ def test_annat_yamlfel_ar_fortfarande_ogiltig_yaml():
     with pytest.raises(katalog.ArendeFel) as fel:
         katalog.las_yaml("- name: d\n  input: [1, 2\n", "d.yaml")
     assert "inte giltig YAML" in fel.value.meddelande
+
+
+TRASIGA = {  # a file the catalogue cannot read, and the start of its reason after the file's name
+    "python": ('- name: x\n  description: !!python/object/apply:os.system ["touch {markor}"]\n',
+               "Python-taggen !!python/object/apply:os.system är inte tillåten"),
+    "ogiltig": ("- name: x\n  input: [1, 2\n", "inte giltig YAML (rad 3)"),
+    "for_stor": ("# " + "x" * katalog.HOGSTA_STORLEK + "\n", "filen är större än 1024 KiB"),
+    "ingen_lista": ("bara text\n", "en testfil är en lista av testfall"),
+    "okand_tagg": ("- name: x\n  input: !kod {a: 1}\n", "taggen !kod är inte tillåten"),
+}
+
+
+@pytest.mark.parametrize("sort", TRASIGA)
+def test_en_trasig_fil_doljer_inte_de_andra(tmp_path, sort):
+    """One file the catalogue cannot read made /testfall a 404 and hid every case. Now it is listed by name with its
+    reason, its own page says why (422), and the good file beside it lists and runs its cases; nothing is executed."""
+    from pathlib import Path
+
+    markor = tmp_path / "pwned"
+    god = (Path(__file__).resolve().parents[1] / "yaml" / "beslut" / "beslut.yaml").read_text(encoding="utf-8")
+    text, orsak = TRASIGA[sort]
+    klient = katalogklient(tmp_path / "yaml", **{"a_trasig.yaml": text.replace("{markor}", str(markor)),
+                                                 "god.yaml": god})
+    svar = klient.get("/testfall", headers=HTML)
+    html = svar.get_data(as_text=True)
+    assert svar.status_code == 200
+    namn = [fall["name"] for fall in yaml.safe_load(god)]
+    assert len(re.findall(r'<tr data-fil="god.yaml" data-fall=', html)) == len(namn)
+    assert f"{len(namn)} testfall i 2 filer" in html
+    assert re.search(r'<tr data-fil="a_trasig.yaml" data-fel="ja"', html)
+    assert f'<li data-fil="a_trasig.yaml">a_trasig.yaml: {orsak}' in html.replace("&#34;", '"')
+    sida = klient.get("/testfall/a_trasig.yaml", headers=HTML)
+    assert sida.status_code == 422 and f"a_trasig.yaml: {orsak}" in sida.get_data(as_text=True).replace("&#34;", '"')
+    assert klient.post("/testfall/a_trasig.yaml", data={"atgard": "kor"}).status_code == 422
+    assert klient.get("/testfall/god.yaml", headers=HTML).status_code == 200
+    kord = klient.post("/testfall/god.yaml", data={"atgard": "kor"}).get_data(as_text=True)
+    assert len(re.findall(r'<section class="testfall"[^>]*data-godkant="ja"', kord)) == len(namn)
+    assert klient.get("/testfall/finns_inte.yaml", headers=HTML).status_code == 404
+    assert not markor.exists()
 
 
 def test_testfallen_i_repot_ar_inom_granserna():

@@ -167,17 +167,19 @@ def test_borttagen_fil_och_json_utan_ci(repo, capsys):
 
 
 def test_las_katalog_vid_valjer_filer_som_katalogen(repo):
-    """At the revision, as on disk: no hidden file or directory, no symbolic link, nothing but .yaml."""
+    """At the revision, as on disk: no hidden file or directory, no symbolic link, nothing but .yaml and .yml (the
+    names OpenFisca's runner runs)."""
     rot = _rot(repo)
     (rot / ".dold").mkdir()
     shutil.copyfile(rot / FIL, rot / ".dold" / "x.yaml")
     shutil.copyfile(rot / FIL, rot / "riksnorm" / "kopia.yml")
+    shutil.copyfile(rot / FIL, rot / "riksnorm" / "kopia.json")
     (rot / "lank.yaml").symlink_to(rot / FIL)
     _commit(repo, "annat")
     commit, filer = las_katalog_vid(rot, "HEAD")
     assert commit == _git(repo, "rev-parse", "HEAD").strip()
-    assert [f.relativ for f in filer] == katalog.filnamn(rot) == [FIL]
-    assert [(f.namn, f.status) for f in filer[0].fall] == [(f.namn, f.status) for f in katalog.las_fil(rot, FIL).fall]
+    assert [f.relativ for f in filer] == katalog.filnamn(rot) == ["riksnorm/kopia.yml", FIL]
+    assert [(f.namn, f.status) for f in filer[1].fall] == [(f.namn, f.status) for f in katalog.las_fil(rot, FIL).fall]
 
 
 def test_en_blockborttagning_i_en_fil_med_samma_namn_tva_ganger(repo, capsys):

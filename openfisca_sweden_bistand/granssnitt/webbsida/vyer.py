@@ -486,6 +486,16 @@ class Sidor:
         except KeyError:
             raise ArendeFel("fil", "ingen sådan fil i testkatalogen") from None
 
+    def _felstatus(self, relativ: str) -> int:
+        """The status of a file page that cannot be shown: 422 for a listed file that cannot be read (its reason
+        shown: invalid YAML, a Python tag, too large, not a list of cases), 404 for any other name."""
+        from openfisca_sweden_bistand.testfall.katalog import filnamn
+
+        try:
+            return 422 if self.testkatalog is not None and relativ in filnamn(self.testkatalog) else 404
+        except ArendeFel:
+            return 404
+
     def katalog(self) -> Response:
         from openfisca_sweden_bistand.testfall.granskning import STATUSTEXT
         from openfisca_sweden_bistand.testfall.katalog import las_katalog
@@ -502,7 +512,7 @@ class Sidor:
         try:
             fil = self._las_fil(relativ)
         except ArendeFel as fel:
-            return html("meddelande.html.j2", 404, rubrik="Testfall", meddelande=fel.meddelande)
+            return html("meddelande.html.j2", self._felstatus(relativ), rubrik="Testfall", meddelande=fel.meddelande)
         resultat: dict[str, Any] = {}
         meddelande, status, ifyllt = "", 200, {}
         if request.method == "POST":
