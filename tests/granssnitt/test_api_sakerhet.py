@@ -327,7 +327,8 @@ def test_langsamma_klienter_stoppar_inte_andra(server):
     langsamma = []
     try:
         for i in range(20):  # from 20 addresses: one address may hold only a few connections (test_klientgrans)
-            s = socket.create_connection(("127.0.0.1", server.port), timeout=30, source_address=(f"127.0.0.{10 + i}", 0))
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=30,
+                                         source_address=(f"127.0.0.{10 + i}", 0))
             if i % 2:
                 s.sendall(b"GET /spec HTTP/1.1\r\nHost: x\r\n")  # headers never end
             else:
