@@ -141,7 +141,7 @@ def _i_egen_process(funktion: Callable[..., Any], args: tuple[Any, ...], slut: f
 
 def _las_till_slut(fd: int, slut: float) -> bytes:
     """Everything the process writes to ``fd`` until it closes it; ``TimeoutError`` at ``slut``."""
-    delar = []
+    delar: list[bytes] = []
     with selectors.DefaultSelector() as valjare:
         valjare.register(fd, selectors.EVENT_READ)
         while True:

@@ -280,9 +280,9 @@ def ar_tung(slutpunkt: str, kropp: bytes, formular: Any = None) -> bool:
     if len(kropp) > LATT_BYTES or slutpunkt == "trace":
         return True
     if slutpunkt == "provberakning":
-        personer = {namn.split("-", 2)[1] for namn in (formular or {}) if namn.startswith("personer-")}
+        i_formularet = {namn.split("-", 2)[1] for namn in (formular or {}) if namn.startswith("personer-")}
         alternativ = 1 + sum(1 for namn in ("reform", "regim") if (formular or {}).get(namn))
-        return len(personer) * alternativ > LATT_PERSONER
+        return len(i_formularet) * alternativ > LATT_PERSONER
     try:
         data = json.loads(kropp)
     except (ValueError, RecursionError):
