@@ -465,10 +465,11 @@ class Server(BaseApplication):  # type: ignore[misc]
 def kor(port: int, workers: int, host: str, max_bytes: int, max_personer: int, timeout: int,
         register_url: str | None = None, delegation: Any = None, *, threads: int = 4, las_timeout: float = 5.0,
         max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
-        api_nyckel: str | None = None, atkomstlogg: str | None = None, testkatalog: Path | None = None) -> None:
+        api_nyckel: str | None = None, atkomstlogg: str | None = None, testkatalog: Path | None = None,
+        granskare: Path | None = None) -> None:
     app = skapa_app(max_bytes=max_bytes, max_personer=max_personer, register_url=register_url, delegation=delegation,
                     max_kostnad=max_kostnad, cors_origins=cors_origins, bakom_proxy=bakom_proxy,
-                    api_nyckel=api_nyckel, testkatalog=testkatalog)
+                    api_nyckel=api_nyckel, testkatalog=testkatalog, granskare=granskare)
     Arbetare.las_timeout = las_timeout
     Forfragan.max_bytes = max_bytes
     perioder.installera()  # only in the server process: see perioder.py

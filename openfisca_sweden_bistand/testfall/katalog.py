@@ -1,7 +1,8 @@
 """The catalogue of YAML legal test files under a directory (``tests/yaml`` in the repository).
 
 ``las_katalog(rot)`` reads every ``*.yaml`` file under ``rot`` (sorted by relative path), each case
-with the line it begins on and its sign-off (``granskning.py``). ``las_fil(rot, relativ)`` reads one
+with the line it begins on and its sign-off (``granskning.py``), verified against the reviewers' keys
+(``granskare.py``: the packaged file, or the one given as ``granskare``). ``las_fil(rot, relativ)`` reads one
 file, but only one that the catalogue lists: ``relativ`` is compared with the listed names and
 never joined to ``rot`` as given, so a web page can pass the name from a URL. Symbolic links, hidden
 files and directories, and anything that is not a regular file are not part of the catalogue.
@@ -26,6 +27,7 @@ from typing import Any
 import yaml
 
 from openfisca_sweden_bistand.arende.validering import ArendeFel
+from openfisca_sweden_bistand.testfall.granskare import Granskarregister
 from openfisca_sweden_bistand.testfall.granskning import EJ_GRANSKAD, Granskning, las_granskning
 from openfisca_sweden_bistand.testfall.yamlgranser import las_yaml
 
@@ -39,7 +41,8 @@ _RADBRYTNING = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 @dataclass
 class Testfall:
-    """One case: its file, name, YAML data, first line (1-based), sign-off and status (``granskning.py``)."""
+    """One case: its file, name, YAML data, first line (1-based), sign-off, status and, when the sign-off is
+    not valid or the case changed since, why (``granskning.py``)."""
 
     relativ: str
     namn: str
@@ -47,6 +50,7 @@ class Testfall:
     rad: int
     granskning: Granskning | None
     status: str
+    orsak: str = ""
 
 
 @dataclass
@@ -166,8 +170,9 @@ def _efter_namn(nod: yaml.MappingNode) -> tuple[str, int | None]:
     return "", None
 
 
-def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
-    """A file's cases, and where each is in its lines."""
+def tolka(relativ: str, text: str, granskare: Granskarregister | None = None) -> tuple[Testfil, list[Plats]]:
+    """A file's cases, and where each is in its lines; each sign-off checked against the reviewers ``granskare``
+    (None: the packaged file, ``granskare.standard``)."""
     rotnod, data = las_yaml(text, relativ)
     if rotnod is None:
         return Testfil(relativ, []), []
@@ -185,9 +190,9 @@ def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
             raise ArendeFel("fil", f"{relativ}: testfall {nummer} är ingen mappning (name, input, output …)")
         rad = _forsta_rad(radlista, nod, forra_slut) if nod is not rotnod else int(nod.start_mark.line)
         indrag, efter_namn = _efter_namn(nod)
-        granskning, status = (None, EJ_GRANSKAD) if efter_namn is None else las_granskning(
-            radlista, efter_namn, indrag, varde)
-        fall.append(Testfall(relativ, str(varde.get("name", "")), varde, rad + 1, granskning, status))
+        granskning, status, orsak = (None, EJ_GRANSKAD, "") if efter_namn is None else las_granskning(
+            radlista, efter_namn, indrag, varde, granskare)
+        fall.append(Testfall(relativ, str(varde.get("name", "")), varde, rad + 1, granskning, status, orsak))
         forra_slut = nod.end_mark.line
         platser.append(Plats(rad, forra_slut, indrag, efter_namn))
     platser = [Plats(p.rad, (platser[i + 1].rad if i + 1 < len(platser) else len(radlista)), p.indrag, p.efter_namn)
@@ -195,12 +200,13 @@ def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
     return Testfil(relativ, fall), platser
 
 
-def las_fil(rot: Path, relativ: str) -> Testfil:
+def las_fil(rot: Path, relativ: str, granskare: Granskarregister | None = None) -> Testfil:
     """One file of the catalogue, by its listed name. ``ArendeFel("fil")`` for any other name."""
-    return tolka(relativ, las_text(sokvag(rot, relativ), relativ))[0]
+    return tolka(relativ, las_text(sokvag(rot, relativ), relativ), granskare)[0]
 
 
-def las_katalog(rot: Path) -> list[Testfil]:
-    """Every YAML test file under ``rot``, sorted by relative path, each case with its line and sign-off."""
+def las_katalog(rot: Path, granskare: Granskarregister | None = None) -> list[Testfil]:
+    """Every YAML test file under ``rot``, sorted by relative path, each case with its line and sign-off
+    (checked against the reviewers ``granskare``; None: the packaged file)."""
     bas = Path(rot).resolve()
-    return [tolka(namn, las_text(bas / namn, namn))[0] for namn in filnamn(rot)]
+    return [tolka(namn, las_text(bas / namn, namn), granskare)[0] for namn in filnamn(rot)]
