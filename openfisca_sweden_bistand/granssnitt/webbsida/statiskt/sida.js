@@ -65,7 +65,13 @@ document.addEventListener("DOMContentLoaded", function () {
       }
       handelse.preventDefault();
       felruta.hidden = true;
-      signera(formular, fil).then(function (signatur) {
+      Promise.resolve().then(function () {
+        if (!window.crypto || !crypto.subtle) {
+          throw new Error("webbläsaren kan inte signera på den här sidan (det kräver HTTPS); klistra in en " +
+                          "signatur från bistand granskning signatur i stället.");
+        }
+        return signera(formular, fil);
+      }).then(function (signatur) {
         formular.elements.signatur.value = signatur;
         filfalt.value = "";  // the key file is not kept in the form
         formular.submit();
