@@ -677,6 +677,7 @@ def _ny_granskarnyckel(args: argparse.Namespace) -> int:
     from openfisca_sweden_bistand.testfall.granskare import (
         kontrollera_id,
         kontrollera_text,
+        las_granskare,
         post_yaml,
         skapa_nyckelfil,
     )
@@ -686,6 +687,9 @@ def _ny_granskarnyckel(args: argparse.Namespace) -> int:
             raise ArendeFel(flagga, "krävs: bistand granskning nyckel --ut FIL --id ID --namn NAMN --roll ROLL")
     id_ = kontrollera_id(args.id, "--id")
     namn, roll = kontrollera_text(args.namn, "--namn"), kontrollera_text(args.roll, "--roll")
+    granskare = las_granskare(args.granskare)
+    if granskare.hitta(id_) is not None:
+        raise ArendeFel("--id", f"{granskare.kalla} har redan en granskare med det id:t; välj ett annat")
     nyckel = skapa_nyckelfil(Path(args.ut), os.environ.get("BISTAND_NYCKEL_LOSENORD") or None)
     print(f"# Skrev en ny privat nyckel till {args.ut} (läge 0600). Behåll den för dig själv: aldrig i förrådet.\n"
           "# Lägg till posten nedan i granskare.yaml (openfisca_sweden_bistand/testfall/, eller kommunens egen fil\n"

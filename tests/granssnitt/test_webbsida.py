@@ -338,6 +338,10 @@ def test_signering_utan_granskare_gar_inte_men_kraver_ingen_api_nyckel(tmp_path)
                                                  "kommentar": "", "datum": signeringsdata(html, namn)["datum"],
                                                  "signatur": formularets_signatur(html, namn, eva, "")})
     assert svar.status_code == 200
+    # the packaged reviewers' file does not have Eva's key: there the sign-off is shown as invalid, with the reason
+    html = skapa_app(testkatalog=tmp_path / "yaml").test_client().get(f"/testfall/{FIL}").get_data(as_text=True)
+    assert 'data-status="ogiltig_granskning"' in html and "Inte granskad: ogiltig signatur" in html
+    assert "nyckeln finns inte bland granskarna i granskare.yaml" in html and "granskad av Eva" not in html
 
 
 def test_en_fil_kors_pastaende_for_pastaende(katalogklient):

@@ -290,6 +290,9 @@ def test_cli_nyckel_skapar_en_nyckel_som_kan_signera(miljo, tmp_path, capsys):
     assert "skrivs aldrig över" in capsys.readouterr().err and ut.read_bytes() == fore
     assert main(["granskning", "nyckel", "--ut", str(tmp_path / "b.pem"), "--id", "Ogiltigt Id", "--namn", "X",
                  "--roll", "r"]) == 2 and not (tmp_path / "b.pem").exists()
+    assert main(["granskning", "nyckel", "--ut", str(tmp_path / "b.pem"), "--id", "eva.jurist", "--namn", "X",
+                 "--roll", "r", "--granskare", str(m["fil"])]) == 2 and not (tmp_path / "b.pem").exists()
+    assert "har redan en granskare med det id:t" in capsys.readouterr().err
     m["fil"].write_text(m["fil"].read_text(encoding="utf-8") + utskrift, encoding="utf-8")
     assert main(["granskning", "signera", FIL, m["namn"], "--nyckel", str(ut), "--katalog", str(m["rot"]),
                  "--granskare", str(m["fil"])]) == 0
