@@ -16,13 +16,19 @@
     bistand register stickprov --andel 0.05 --seed S --period ÅÅÅÅ-MM   a logged random sample
     bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
     bistand register rapport --period ÅÅÅÅ-MM [--ut KATALOG] [--manader 6]   the report to the nämnd
-    bistand granskning [KATALOG] [--format text|json] [--ci] [--mot REV]   the sign-off status of every YAML
-        test case (KATALOG: tests/yaml); --ci: exit code 1 if a reviewed case has changed since its review, or a
-        file cannot be read (invalid YAML, a Python tag, too large, not a list of cases: listed with its reason);
-        --mot REV (e.g. origin/main): also the cases reviewed at that git revision and not now (sign-off,
-        case or file removed, case renamed or changed), with --ci exit code 1 if there is one
-    bistand granskning signera FIL "FALLETS NAMN" --av "Namn, roll" [--kommentar TEXT] [--katalog tests/yaml]
-        sign off one case (FIL relative to the catalogue, e.g. beslut/beslut.yaml)
+    bistand granskning [KATALOG] [--format text|json] [--ci] [--mot REV] [--granskare FIL]   the sign-off status
+        of every YAML test case (KATALOG: tests/yaml), each signature checked against the reviewers' public keys
+        (granskare.yaml in the package, or FIL); --ci: exit code 1 if a reviewed case has changed since its
+        review, a sign-off's signature does not hold or a file cannot be read (invalid YAML, a Python tag,
+        too large, not a list of cases: listed with its reason); --mot REV (e.g. origin/main): also the cases reviewed at
+        that git revision and not now (sign-off, case or file removed, case renamed or changed), with --ci exit
+        code 1 if there is one
+    bistand granskning signera FIL "FALLETS NAMN" --nyckel NYCKELFIL [--kommentar TEXT] [--katalog tests/yaml]
+        sign off one case with the reviewer's private key (FIL relative to the catalogue, e.g. beslut/beslut.yaml)
+    bistand granskning signatur FIL "FALLETS NAMN" --nyckel NYCKELFIL [--kommentar T] [--datum D] [--regelversion R]
+        print the signature to paste into the web page's sign-off form (without its script); nothing is written
+    bistand granskning nyckel --ut FIL --id ID --namn NAMN --roll ROLL
+        create a reviewer's private key (mode 0600) and print the entry to add to granskare.yaml
     bistand test [KATALOG] [--namn TEXT] [-v]         the YAML legal tests (KATALOG: tests/yaml) with OpenFisca's
         runner, after every file is read safely and checked (testfall/saker.py): a file that fails (a Python
         tag, invalid YAML, a reform or extension not the package's …) is named and nothing runs (exit code 2);
@@ -37,9 +43,9 @@ code 2. ``register verifiera``: 0 the chain is whole, 1 broken (or the register 
 replaced), 2 bad input or no key, 3 the register cannot be read (unreachable, damaged file or rows).
 
 ``bistand granskning`` takes its words as positionals: none or one (the catalogue to list), or
-``signera FIL FALL`` (a catalogue literally named ``signera`` is listed as ``./signera``), the words
-together (options before or after them, not between); ``--av``, ``--kommentar`` and ``--katalog``
-belong to ``signera``, ``--ci`` and ``--mot`` to the list; a misplaced option is bad input (exit code 2). See
+``signera FIL FALL``, ``signatur FIL FALL`` or ``nyckel`` (a catalogue literally named so is listed as
+``./signera``), the words together (options before or after them, not between); each option belongs to the
+words its help names (``--ci`` and ``--mot`` to the list); a misplaced option is bad input (exit code 2). See
 docs/skriva_testfall.rst, "Sign-off (granskning)".
 """
 
@@ -206,9 +212,17 @@ def _serve(args: argparse.Namespace) -> int:
         register_url=register.url if register else None, delegation=args.delegation, threads=args.threads,
         las_timeout=args.las_timeout, max_kostnad=args.max_kostnad, cors_origins=args.cors_origin,
         bakom_proxy=args.bakom_proxy, api_nyckel=nyckel, atkomstlogg=args.atkomstlogg,
-        testkatalog=_testkatalog(args.testfall), per_klient=args.per_klient, tunga_platser=args.tunga_platser,
-        tung_frist=args.tung_frist)
+        testkatalog=_testkatalog(args.testfall), granskare=_granskarfil(args.granskare), per_klient=args.per_klient,
+        tunga_platser=args.tunga_platser, tung_frist=args.tung_frist)
     return 0
+
+
+def _granskarfil(fil: Path | None) -> Path | None:
+    """The reviewers' file for the sign-offs of the web pages, read once here so that a bad file stops the start."""
+    from openfisca_sweden_bistand.testfall.granskare import las_granskare
+
+    las_granskare(fil)
+    return None if fil is None else fil.resolve()
 
 
 def _testkatalog(katalog: Path | None) -> Path | None:
@@ -454,6 +468,8 @@ def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) 
     s.add_argument("--testfall", type=Path, metavar="KATALOG",
                    help="YAML-testfallen som webbsidan /testfall visar och granskar "
                         "(standard: tests/yaml om den finns)")
+    s.add_argument("--granskare", type=Path, metavar="FIL",
+                   help="granskarnas publika nycklar som signeringarna prövas mot (standard: paketets granskare.yaml)")
     s.set_defaults(kor=_serve)
 
 
@@ -509,65 +525,88 @@ def _versionstext() -> str:
     return regelversion_text()
 
 
+# Which words of ``bistand granskning`` each option belongs to ("" is the list).
+GRANSKNINGSFLAGGOR = {
+    "--ci": ("",), "--mot": ("",), "--av": ("signera",), "--kommentar": ("signera", "signatur"),
+    "--katalog": ("signera", "signatur"), "--nyckel": ("signera", "signatur"), "--datum": ("signatur",),
+    "--regelversion": ("signatur",), "--ut": ("nyckel",), "--id": ("nyckel",), "--namn": ("nyckel",),
+    "--roll": ("nyckel",),
+}
+GRANSKNINGSORD = {"signera": 3, "signatur": 3, "nyckel": 1}  # a word and how many words it takes, itself included
+
+
 def _granskning(args: argparse.Namespace) -> int:
-    """bistand granskning: list the sign-off of every case, or sign one off (``signera FIL FALL``)."""
+    """bistand granskning: list the sign-off of every case, sign one off (``signera FIL FALL``), make the
+    signature for the web page's form (``signatur FIL FALL``) or create a reviewer's key (``nyckel``)."""
     ord_ = list(args.ord)
-    if ord_[:1] == ["signera"]:
-        if len(ord_) != 3:
-            raise ArendeFel("signera", 'ange testfilen och fallets namn: signera FIL "FALLETS NAMN" --av NAMN')
-        if args.ci:
-            raise ArendeFel("--ci", "gäller listan, inte signera")
-        if args.mot is not None:
-            raise ArendeFel("--mot", "gäller listan, inte signera")
-        return _signera(args, ord_[1], ord_[2])
-    if len(ord_) > 1:
+    kommando = ord_[0] if ord_[:1] and ord_[0] in GRANSKNINGSORD else ""
+    if kommando and len(ord_) != GRANSKNINGSORD[kommando]:
+        raise ArendeFel(kommando, 'ange testfilen och fallets namn: signera FIL "FALLETS NAMN" --nyckel NYCKELFIL'
+                        if kommando != "nyckel" else "nyckel tar inga fler ord: --ut FIL --id ID --namn N --roll R")
+    if not kommando and len(ord_) > 1:
         raise ArendeFel("KATALOG", "ange högst en testkatalog (eller signera FIL FALL)")
-    for flagga, varde in (("--av", args.av), ("--kommentar", args.kommentar), ("--katalog", args.katalog)):
-        if varde is not None:
-            raise ArendeFel(flagga, "gäller bara bistand granskning signera")
+    for flagga, ord_for in GRANSKNINGSFLAGGOR.items():
+        varde = getattr(args, flagga[2:])
+        if varde not in (None, False) and kommando not in ord_for:
+            raise ArendeFel(flagga, f"gäller listan, inte {kommando}" if ord_for == ("",)
+                            else f"gäller bara bistand granskning {' och '.join(ord_for)}")
+    if kommando == "nyckel":
+        return _ny_granskarnyckel(args)
+    from openfisca_sweden_bistand.testfall.granskare import las_granskare
+
+    granskare = las_granskare(args.granskare)
+    if kommando == "signera":
+        return _signera(args, ord_[1], ord_[2], granskare)
+    if kommando == "signatur":
+        return _signatur(args, ord_[1], ord_[2], granskare)
     from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
 
-    return _granskningslista(Path(ord_[0]) if ord_ else STANDARD_KATALOG, args.format, args.ci, args.mot)
+    return _granskningslista(Path(ord_[0]) if ord_ else STANDARD_KATALOG, args.format, args.ci, args.mot, granskare)
 
 
-def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None) -> int:
-    from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, GRANSKAD, STATUSTEXT
+def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None, granskare: Any = None) -> int:
+    from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, GRANSKAD, OGILTIG, STATUSTEXT
     from openfisca_sweden_bistand.testfall.jamforelse import forlorade_granskningar, las_katalog_vid
     from openfisca_sweden_bistand.testfall.katalog import las_katalog
 
-    filer = las_katalog(rot)
+    filer = las_katalog(rot, granskare)
     commit, forlorade, granskade_da = "", [], 0
     if mot is not None:  # read and compared before anything is printed: an error is one line
-        commit, fore = las_katalog_vid(rot, mot)
+        commit, fore = las_katalog_vid(rot, mot, granskare)
         forlorade = forlorade_granskningar(fore, filer)
         granskade_da = sum(f.status == GRANSKAD for fil in fore for f in fil.fall)
     antal = {status: sum(f.status == status for fil in filer for f in fil.fall) for status in STATUSTEXT}
     if format_ == "json":
         print(json.dumps({"katalog": str(rot), "antal": antal, "filer": [
             {"fil": fil.relativ, "fel": fil.fel, "fall": [{"namn": f.namn, "rad": f.rad, "status": f.status,
-                                           "statustext": STATUSTEXT[f.status],
+                                           "statustext": STATUSTEXT[f.status], "orsak": f.orsak,
                                            "granskning": f.granskning and vars(f.granskning)} for f in fil.fall]}
             for fil in filer]} | ({} if mot is None else {"mot": {"revision": mot, "commit": commit, "forlorade": [
                 {"fil": f.relativ, "namn": f.namn, "rad": f.rad, "orsak": f.orsak, "orsakstext": f.text,
                  "granskning": vars(f.granskning)} for f in forlorade]}}), ensure_ascii=False, indent=2))
     else:
         for fil in filer:
-            visade = [f for f in fil.fall if not ci or f.status == ANDRAD]
+            visade = [f for f in fil.fall if not ci or f.status in (ANDRAD, OGILTIG)]
             if visade or fil.fel:
                 print(fil.relativ)
             if fil.fel:
                 print(f"  kan inte läsas: {fil.fel}")
             for f in visade:
                 vem = f" ({f.granskning.granskad_av}, {f.granskning.datum})" if f.granskning else ""
-                print(f"  rad {f.rad:<5} {STATUSTEXT[f.status]:<24} {f.namn}{vem}")
+                orsak = f": {f.orsak}" if f.status == OGILTIG else ""
+                print(f"  rad {f.rad:<5} {STATUSTEXT[f.status]:<24} {f.namn}{vem}{orsak}")
         print(f"{sum(antal.values())} testfall i {len(filer)} filer: "
               + ", ".join(f"{ANTALTEXT[s]} {n}" for s, n in antal.items()) + ".")
         if mot is not None:
             _skriv_forlorade(forlorade, f"{mot} ({commit[:12]})", granskade_da)
     if ci and antal[ANDRAD]:
         print(f"bistand granskning: {antal[ANDRAD]} granskade testfall har ändrats sedan granskningen; "
-              'låt en jurist granska dem igen (bistand granskning signera FIL "FALLETS NAMN" --av NAMN)',
+              'låt en jurist granska dem igen (bistand granskning signera FIL "FALLETS NAMN" --nyckel NYCKELFIL)',
               file=sys.stderr)
+    if ci and antal[OGILTIG]:
+        print(f"bistand granskning: {antal[OGILTIG]} testfall har en granskning vars signatur inte håller (okänd "
+              "nyckel, fel signatur, ändrad granskning eller ingen signatur); låt en jurist signera dem eller ta "
+              "bort blocket", file=sys.stderr)
     if ci and forlorade:
         print(f"bistand granskning: testfall som var granskade vid {mot} men inte är det nu: {len(forlorade)} "
               "(granskningen eller fallet borttaget, namnet bytt eller fallet ändrat); låt en jurist granska dem "
@@ -576,7 +615,7 @@ def _granskningslista(rot: Path, format_: str, ci: bool, mot: str | None = None)
     if ci and trasiga:
         print(f"bistand granskning: testfiler som inte kan läsas ({len(trasiga)}): " + "; ".join(trasiga),
               file=sys.stderr)
-    return 1 if ci and (antal[ANDRAD] or forlorade or trasiga) else 0
+    return 1 if ci and (antal[ANDRAD] or antal[OGILTIG] or forlorade or trasiga) else 0
 
 
 def _test(args: argparse.Namespace) -> int:
@@ -619,47 +658,129 @@ def _skriv_forlorade(forlorade: list[ForloradGranskning], vid: str, granskade_da
         print(f"  rad {f.rad:<5} {f.namn} ({f.granskning.granskad_av}, {f.granskning.datum}): {f.text}")
 
 
-def _signera(args: argparse.Namespace, fil: str, namn: str) -> int:
-    from openfisca_sweden_bistand.testfall.granskning import regelversion_text
-    from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
-    from openfisca_sweden_bistand.testfall.signering import signera
+def _losenord() -> str:
+    """The private key's passphrase: $BISTAND_NYCKEL_LOSENORD, or asked for (never echoed)."""
+    import getpass
 
-    if args.av is None:
-        raise ArendeFel("--av", "ange vem som granskat: --av \"Namn, roll\"")
+    losen = os.environ.get("BISTAND_NYCKEL_LOSENORD")
+    return losen if losen is not None else getpass.getpass("Lösenord till nyckelfilen: ")
+
+
+def _fil_i_katalogen(args: argparse.Namespace, fil: str) -> tuple[Path, str]:
+    """The catalogue (--katalog, standard tests/yaml) and the file relative to it (a path to it works too)."""
+    from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
+
     rot = Path(args.katalog) if args.katalog else STANDARD_KATALOG
     try:  # a path to the file, as well as one relative to the catalogue
         fil = Path(fil).resolve(strict=True).relative_to(rot.resolve(strict=True)).as_posix()
     except (OSError, ValueError, RuntimeError):
         pass
-    fall = signera(rot, fil, namn, args.av, args.kommentar or "", regelversion_text(), datetime.date.today())
+    return rot, fil
+
+
+def _privat_nyckel(args: argparse.Namespace) -> Any:
+    from openfisca_sweden_bistand.testfall.granskare import las_privat_nyckel
+
+    if args.nyckel is None:
+        raise ArendeFel("--nyckel", "ange din privata nyckel: --nyckel NYCKELFIL (bistand granskning nyckel skapar en)")
+    return las_privat_nyckel(Path(args.nyckel), _losenord)
+
+
+def _signera(args: argparse.Namespace, fil: str, namn: str, granskare: Any) -> int:
+    from openfisca_sweden_bistand.testfall.granskning import regelversion_text
+    from openfisca_sweden_bistand.testfall.signering import granskaren, signera
+
+    rot, fil = _fil_i_katalogen(args, fil)
+    privat = _privat_nyckel(args)
+    idag = datetime.date.today()
+    post = granskaren(granskare, None, idag, privat)
+    if args.av is not None and args.av.strip() != post.granskad_av:
+        raise ArendeFel("--av", f"nyckeln är granskaren {post.id}:s, och granskad_av tas ur granskarfilen; "
+                                "utelämna --av")
+    fall = signera(rot, fil, namn, post.id, args.kommentar or "", regelversion_text(), idag, privat, granskare)
     if args.format == "json":
         print(json.dumps({"fil": fall.relativ, "namn": fall.namn, "rad": fall.rad, "status": fall.status,
                           "granskning": vars(fall.granskning) if fall.granskning else None},
                          ensure_ascii=False, indent=2))
     else:
-        print(f"Granskningen av ”{fall.namn}” ({fall.relativ}, rad {fall.rad}) är sparad.")
+        print(f"Granskningen av ”{fall.namn}” ({fall.relativ}, rad {fall.rad}) är signerad av {post.granskad_av} "
+              "och sparad.")
+    return 0
+
+
+def _signatur(args: argparse.Namespace, fil: str, namn: str, granskare: Any) -> int:
+    """The signature of a sign-off, for the web page's form (without its script): printed, nothing written."""
+    from openfisca_sweden_bistand.testfall.granskning import regelversion_text
+    from openfisca_sweden_bistand.testfall.signering import skapa_signatur
+
+    rot, fil = _fil_i_katalogen(args, fil)
+    dag = _datum(args.datum, "--datum") or datetime.date.today()
+    signatur = skapa_signatur(rot, fil, namn, _privat_nyckel(args), args.kommentar or "",
+                              args.regelversion or regelversion_text(), dag, granskare)
+    print(signatur.removeprefix("ed25519:"))
+    return 0
+
+
+def _ny_granskarnyckel(args: argparse.Namespace) -> int:
+    """bistand granskning nyckel: a reviewer's new key pair; the public half printed as an entry of granskare.yaml."""
+    from openfisca_sweden_bistand.testfall.granskare import (
+        kontrollera_id,
+        kontrollera_text,
+        las_granskare,
+        post_yaml,
+        skapa_nyckelfil,
+    )
+
+    for flagga in ("--ut", "--id", "--namn", "--roll"):
+        if getattr(args, flagga[2:]) is None:
+            raise ArendeFel(flagga, "krävs: bistand granskning nyckel --ut FIL --id ID --namn NAMN --roll ROLL")
+    id_ = kontrollera_id(args.id, "--id")
+    namn, roll = kontrollera_text(args.namn, "--namn"), kontrollera_text(args.roll, "--roll")
+    granskare = las_granskare(args.granskare)
+    if granskare.hitta(id_) is not None:
+        raise ArendeFel("--id", f"{granskare.kalla} har redan en granskare med det id:t; välj ett annat")
+    nyckel = skapa_nyckelfil(Path(args.ut), os.environ.get("BISTAND_NYCKEL_LOSENORD") or None)
+    print(f"# Skrev en ny privat nyckel till {args.ut} (läge 0600). Behåll den för dig själv: aldrig i förrådet.\n"
+          "# Lägg till posten nedan i granskare.yaml (openfisca_sweden_bistand/testfall/, eller kommunens egen fil\n"
+          "# för --granskare) i en pull request; när den är granskad och sammanslagen kan du signera.")
+    print(post_yaml(id_, namn, roll, nyckel.public_key()), end="")
     return 0
 
 
 def _granskning_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """bistand granskning: the legal reviewer's sign-off of the YAML test cases."""
     g = under.add_parser(
-        "granskning", help="juristens granskning av YAML-testfallen: lista status, eller signera ett fall",
-        usage='bistand granskning [KATALOG] [--format text|json] [--ci] [--mot REV]\n'
-              '       bistand granskning signera FIL "FALLETS NAMN" --av "NAMN, ROLL" [--kommentar TEXT] '
-              '[--katalog KATALOG]')
-    g.add_argument("ord", nargs="*", metavar="KATALOG | signera FIL FALL",
-                   help="testkatalogen att lista (standard tests/yaml), eller signera, filen (relativt katalogen) "
-                        "och fallets namn")
+        "granskning", help="juristens granskning av YAML-testfallen: lista status, signera ett fall, skapa en nyckel",
+        usage='bistand granskning [KATALOG] [--format text|json] [--ci] [--mot REV] [--granskare FIL]\n'
+              '       bistand granskning signera FIL "FALLETS NAMN" --nyckel NYCKELFIL [--kommentar TEXT] '
+              '[--katalog KATALOG] [--granskare FIL]\n'
+              '       bistand granskning signatur FIL "FALLETS NAMN" --nyckel NYCKELFIL [--kommentar TEXT] '
+              '[--datum ÅÅÅÅ-MM-DD] [--regelversion TEXT] [--katalog KATALOG]\n'
+              '       bistand granskning nyckel --ut FIL --id ID --namn NAMN --roll ROLL')
+    g.add_argument("ord", nargs="*", metavar="KATALOG | signera FIL FALL | signatur FIL FALL | nyckel",
+                   help="testkatalogen att lista (standard tests/yaml); signera eller signatur, filen (relativt "
+                        "katalogen) och fallets namn; eller nyckel")
     g.add_argument("--format", choices=("text", "json"), default="text")
     g.add_argument("--ci", action="store_true",
-                   help="visa bara fall som ändrats sedan granskningen; slutkod 1 om det finns något")
+                   help="visa bara fall som ändrats sedan granskningen eller vars signatur inte håller; slutkod 1 om "
+                        "det finns något")
     g.add_argument("--mot", metavar="REV",
                    help="jämför med testkatalogen vid en git-revision (t.ex. origin/main): lista fall som var "
                         "granskade där men inte är det nu; med --ci slutkod 1 om det finns något")
-    g.add_argument("--av", help="signera: vem som granskat (namn och roll, inget personnummer)")
-    g.add_argument("--kommentar", help="signera: juristens kommentar")
-    g.add_argument("--katalog", help="signera: testkatalogen (standard tests/yaml)")
+    g.add_argument("--granskare", type=Path, metavar="FIL",
+                   help="granskarnas publika nycklar (standard: paketets granskare.yaml)")
+    g.add_argument("--nyckel", metavar="NYCKELFIL",
+                   help="signera, signatur: din privata Ed25519-nyckel (PKCS#8 PEM eller OpenSSH); ett lösenord "
+                        "ur $BISTAND_NYCKEL_LOSENORD eller frågas efter")
+    g.add_argument("--av", help="signera: (behövs inte) granskaren som i granskarfilen; annat är ett fel")
+    g.add_argument("--kommentar", help="signera, signatur: juristens kommentar")
+    g.add_argument("--katalog", help="signera, signatur: testkatalogen (standard tests/yaml)")
+    g.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD", help="signatur: dagen som webbsidan visar (standard i dag)")
+    g.add_argument("--regelversion", help="signatur: regelversionen som webbsidan visar (standard: den här)")
+    g.add_argument("--ut", help="nyckel: filen för den nya privata nyckeln (skrivs aldrig över, läge 0600)")
+    g.add_argument("--id", help="nyckel: nyckelns id i granskarfilen (a–z, 0–9, . _ -)")
+    g.add_argument("--namn", help="nyckel: ditt namn")
+    g.add_argument("--roll", help="nyckel: din roll, t.ex. 'jurist, socialförvaltningen'")
     g.set_defaults(kor=_granskning)
 
 

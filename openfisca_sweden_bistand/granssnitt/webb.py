@@ -589,12 +589,14 @@ def _installningar(system: Any, max_bytes: int, max_personer: int, max_varden: i
 def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_personer: int = STANDARD_MAX_PERSONER,
               max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation: Any = None, *,
               max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
-              api_nyckel: str | None = None, testkatalog: Path | None = None,
+              api_nyckel: str | None = None, testkatalog: Path | None = None, granskare: Path | None = None,
               tunga_platser: int = tunga.TUNGA_PLATSER, tung_frist: float = tunga.TUNG_FRIST) -> Flask:
     """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py), and the
     request must carry ``Authorization: Bearer <api_nyckel>``; each worker opens its own connection
     after the fork. The web pages (``webbsida/``) are at ``/``; ``testkatalog`` is the directory of YAML
-    legal tests that ``/testfall`` shows (none: the catalogue says the server has none)."""
+    legal tests that ``/testfall`` shows (none: the catalogue says the server has none), their sign-offs checked
+    against the reviewers' public keys in ``granskare`` (none: the packaged ``granskare.yaml``). A sign-off is a
+    reviewer's signature: the API key is never asked for it."""
     inst = _installningar(system, max_bytes, max_personer, max_varden, max_kostnad, register_url, delegation,
                           api_nyckel, tunga.TungaBerakningar(tunga_platser, frist=tung_frist))
     app: Flask = create_app(inst.system, welcome_message=(
@@ -610,7 +612,7 @@ def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_perso
     _utoka_parameter(app, inst.system)
     utoka_variabel(app, inst.system)
     _utoka_spec(app, inst.system)
-    webbsida.registrera(app, inst, testkatalog)
+    webbsida.registrera(app, inst, testkatalog, granskare)
     _felhanterare(app, max_bytes)
     _tungt_i_egen_process(app, inst)
     return app

@@ -1,4 +1,4 @@
-"""A legal reviewer's sign-off (*granskning*) of a YAML test case, stored in the case itself.
+"""A legal reviewer's sign-off (*granskning*) of a YAML test case, stored in the case itself and signed.
 
 OpenFisca's test runner refuses a key it does not know (``openfisca test`` builds each case with
 ``Test(**case)``), so the sign-off is a structured YAML *comment* block right after the case's
@@ -6,25 +6,46 @@ OpenFisca's test runner refuses a key it does not know (``openfisca test`` build
 
     - name: 'Grundfall: automatiskt bifall när inget skäl för manuell prövning finns'
       # granskning:
-      #   granskad_av: Jurist, socialförvaltningen
+      #   granskad_av: Eva Jurist, jurist, socialförvaltningen
       #   datum: '2026-11-24'
       #   kommentar: Stämmer med SoF (2025:468) 12 kap. 2 §.
       #   kontrollsumma: sha256:<64 hex digits>
       #   regelversion: openfisca-sweden-bistand 0.1.0 (git <commit>)
+      #   nyckel: eva.jurist
+      #   signatur: ed25519:<base64>
       description: 'Lagregel: ...'
 
 Every YAML reader and both test runners skip it. The block is the line ``# granskning:`` and every
 following line that starts with the same indentation and ``#   ``; without that prefix the lines
 are YAML (one ``key: value`` per line, a comment with line breaks as a double-quoted string).
 
-The checksum (``kontrollsumma``) covers what the case computes and expects: ``period``, ``input``,
-``output``, ``reforms``, ``extensions``, ``parameters`` and the error margins, as canonical JSON. It
-leaves out the name, the description, the keywords and every comment, so a reviewer's sign-off
-survives a reworded description but not a changed household or expectation. A case is:
+The checksum (``kontrollsumma``) covers the legal claim and what the case computes and expects: ``name``,
+``description``, ``period``, ``input``, ``output``, ``reforms``, ``extensions``, ``parameters`` and the error
+margins, as canonical JSON. It leaves out the keywords and every comment, so a sign-off survives a reworded
+comment or keyword but not a changed name, description, household or expectation.
 
-- ``granskad`` (reviewed): it has a block whose checksum matches the case;
-- ``andrad_sedan_granskning`` (changed since review): it has a block, and the case no longer
-  matches its checksum (or the block cannot be read);
+The signature (``signatur``) is the reviewer's Ed25519 signature, by the key ``nyckel`` of the reviewers' file
+(``granskare.py``), over a UTF-8 text any language can rebuild from the block (``meddelande``), every line
+ending in a line feed::
+
+    openfisca-sweden-bistand granskning 1
+    fall: sha256:<hex>                     (kontrollsumma)
+    nyckel: <id>
+    granskad_av: <namn, roll>
+    datum: YYYY-MM-DD
+    regelversion: <text>
+    kommentar: sha256:<hex of the comment's UTF-8>
+
+A case is:
+
+- ``granskad`` (reviewed): its block reads, the key is in the reviewers' file and counted on the block's
+  date, ``granskad_av`` is that reviewer's ``namn, roll``, the signature verifies over the block, and
+  the block's checksum matches the case;
+- ``andrad_sedan_granskning`` (changed since review): all that, but the case no longer matches the
+  checksum the reviewer signed (an edit after the review);
+- ``ogiltig_granskning`` (not reviewed: invalid sign-off): a block that cannot be read, has no
+  signature, names a key not in the file, another reviewer than the key's, or a signature that does not
+  verify (a checksum recomputed, a reviewer renamed); ``orsak`` says which;
 - ``ej_granskad`` (not reviewed): it has no block.
 
 ``signering.signera`` writes (or replaces) the block in one case of one file.
@@ -32,6 +53,8 @@ survives a reworded description but not a changed household or expectation. A ca
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
 import hashlib
 import json
@@ -40,37 +63,102 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from cryptography.exceptions import InvalidSignature
 
 from openfisca_sweden_bistand.arende.validering import ArendeFel
+from openfisca_sweden_bistand.testfall.granskare import Granskarregister, standard
 from openfisca_sweden_bistand.testfall.yamlgranser import las_yaml
 
 GRANSKAD = "granskad"
 EJ_GRANSKAD = "ej_granskad"
 ANDRAD = "andrad_sedan_granskning"
-STATUSTEXT = {GRANSKAD: "Granskad", EJ_GRANSKAD: "Inte granskad", ANDRAD: "Ändrad sedan granskning"}
-ANTALTEXT = {GRANSKAD: "granskade", EJ_GRANSKAD: "inte granskade", ANDRAD: "ändrade sedan granskning"}  # "granskade 3"
+OGILTIG = "ogiltig_granskning"
+STATUSTEXT = {GRANSKAD: "Granskad", EJ_GRANSKAD: "Inte granskad", ANDRAD: "Ändrad sedan granskning",
+              OGILTIG: "Inte granskad: ogiltig signatur"}
+ANTALTEXT = {GRANSKAD: "granskade", EJ_GRANSKAD: "inte granskade", ANDRAD: "ändrade sedan granskning",
+             OGILTIG: "med ogiltig signatur"}  # "granskade 3"
 
-# The parts of a case its checksum covers: what it computes and what it expects.
+# The parts of a case its checksum covers: the legal claim, what it computes and what it expects.
 KONTROLLERADE_NYCKLAR = (
-    "period", "input", "output", "reforms", "extensions", "parameters",
+    "name", "description", "period", "input", "output", "reforms", "extensions", "parameters",
     "absolute_error_margin", "relative_error_margin", "max_spiral_loops",
 )
 RUBRIK = "# granskning:"
 PREFIX = "#   "
-FALT = ("granskad_av", "datum", "kommentar", "kontrollsumma", "regelversion")
+FALT = ("granskad_av", "datum", "kommentar", "kontrollsumma", "regelversion", "nyckel", "signatur")
 OBLIGATORISKA = ("granskad_av", "datum", "kontrollsumma")
 KONTROLLSUMMA = re.compile(r"sha256:[0-9a-f]{64}")
+SIGNATUR = re.compile(r"ed25519:([A-Za-z0-9+/]{86}==)")
+MEDDELANDETS_HUVUD = "openfisca-sweden-bistand granskning 1"
 
 
 @dataclass(frozen=True)
 class Granskning:
-    """One sign-off: who, when, their comment, the checksum of the case and the rule version."""
+    """One sign-off: who, when, their comment, the checksum of the case, the rule version, the key and signature."""
 
     granskad_av: str
     datum: str
     kommentar: str
     kontrollsumma: str
     regelversion: str
+    nyckel: str = ""
+    signatur: str = ""
+
+    def meddelande(self) -> bytes:
+        """The text the reviewer signed (``meddelande``)."""
+        return meddelande(self.kontrollsumma, self.nyckel, self.granskad_av, self.datum, self.regelversion,
+                          self.kommentar)
+
+
+def meddelande(kontrollsumma_: str, nyckel: str, granskad_av: str, datum: str, regelversion: str,
+               kommentar: str) -> bytes:
+    """The signed text of a sign-off, UTF-8, each line ending in a line feed (the module's docstring)."""
+    rader = (MEDDELANDETS_HUVUD, f"fall: {kontrollsumma_}", f"nyckel: {nyckel}", f"granskad_av: {granskad_av}",
+             f"datum: {datum}", f"regelversion: {regelversion}",
+             "kommentar: sha256:" + hashlib.sha256(kommentar.encode("utf-8")).hexdigest())
+    return "".join(rad + "\n" for rad in rader).encode("utf-8")
+
+
+def signaturtext(signatur: bytes) -> str:
+    """A signature as the block writes it: ``ed25519:<base64>``."""
+    return "ed25519:" + base64.b64encode(signatur).decode("ascii")
+
+
+def las_signatur(text: str) -> bytes:
+    """The 64 bytes of a signature written ``ed25519:<base64>`` (or the base64 alone). ``ValueError`` otherwise."""
+    if not isinstance(text, str):
+        raise ValueError("signaturen ska vara text")
+    text = "".join(text.split())
+    traff = SIGNATUR.fullmatch(text if text.startswith("ed25519:") else "ed25519:" + text)
+    if traff is None:
+        raise ValueError("signaturen ska vara 64 byte i base64 (ed25519:…)")
+    try:
+        return base64.b64decode(traff.group(1), validate=True)
+    except binascii.Error:
+        raise ValueError("signaturen ska vara 64 byte i base64 (ed25519:…)") from None
+
+
+def verifiera(granskning: Granskning, granskare: Granskarregister) -> str:
+    """Why the sign-off's signature does not hold (in Swedish), or "" when it does: the key is in the reviewers'
+    file and counted on the block's date, ``granskad_av`` is its reviewer, and the signature verifies."""
+    if not granskning.nyckel or not granskning.signatur:
+        return "granskningen saknar nyckel eller signatur"
+    post = granskare.hitta(granskning.nyckel)
+    if post is None:
+        return f"nyckeln finns inte bland granskarna i {granskare.kalla}"
+    if granskning.granskad_av != post.granskad_av:
+        return "granskad_av är inte nyckelns granskare"
+    try:
+        dag = datetime.date.fromisoformat(granskning.datum)
+    except ValueError:
+        return "datumet ska skrivas ÅÅÅÅ-MM-DD"
+    if not post.galler(dag):
+        return "nyckeln gällde inte den dagen"
+    try:
+        post.nyckel.verify(las_signatur(granskning.signatur), granskning.meddelande())
+    except (ValueError, InvalidSignature):
+        return "signaturen stämmer inte"
+    return ""
 
 
 def json_varde(varde: Any) -> Any:
@@ -98,7 +186,7 @@ def kanonisk_json(varde: Any) -> str:
 
 
 def kontrollsumma(fall: dict[str, Any]) -> str:
-    """``sha256:<hex>`` of the case's inputs and expectations (``KONTROLLERADE_NYCKLAR`` present)."""
+    """``sha256:<hex>`` of the case's name, description, inputs and expectations (``KONTROLLERADE_NYCKLAR`` present)."""
     delar = {nyckel: fall[nyckel] for nyckel in KONTROLLERADE_NYCKLAR if nyckel in fall}
     return "sha256:" + hashlib.sha256(kanonisk_json(delar).encode("utf-8")).hexdigest()
 
@@ -150,16 +238,23 @@ def tolka_block(rader: list[str], indrag: str) -> Granskning:
     return Granskning(**varden)
 
 
-def las_granskning(rader: list[str], start: int, indrag: str, fall: dict[str, Any]) -> tuple[Granskning | None, str]:
-    """The sign-off of a case whose block would begin at ``rader[start]``, and the case's status."""
+def las_granskning(rader: list[str], start: int, indrag: str, fall: dict[str, Any],
+                   granskare: Granskarregister | None = None) -> tuple[Granskning | None, str, str]:
+    """The sign-off of a case whose block would begin at ``rader[start]``, the case's status and, when the
+    sign-off does not hold, why (in Swedish). ``granskare``: the reviewers' file (None: the packaged one)."""
     slut = blockets_slut(rader, start, indrag)
     if slut == start:
-        return None, EJ_GRANSKAD
+        return None, EJ_GRANSKAD, ""
     try:
         granskning = tolka_block(rader[start:slut], indrag)
-    except ValueError:
-        return None, ANDRAD  # a block nobody can read is no sign-off of the case as it is
-    return granskning, GRANSKAD if granskning.kontrollsumma == kontrollsumma(fall) else ANDRAD
+    except ValueError as fel:
+        return None, OGILTIG, f"granskningen kan inte läsas: {fel}"  # no sign-off of the case as it is
+    orsak = verifiera(granskning, standard() if granskare is None else granskare)
+    if orsak:
+        return granskning, OGILTIG, orsak
+    if granskning.kontrollsumma != kontrollsumma(fall):
+        return granskning, ANDRAD, "testfallet har ändrats sedan granskningen"
+    return granskning, GRANSKAD, ""
 
 
 # --- writing a block -------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ merely "not reviewed", and a deleted or renamed case is not there at all. Agains
 base branch of a pull request, e.g. ``origin/main``) the catalogue as it was there is read from git,
 and every case that was ``granskad`` at the revision must still be ``granskad`` now: the same file
 (the same path relative to the catalogue), the same name (the k-th case of a name matched with the
-k-th now), and a block whose checksum matches the case, the old one or a new sign-off.
+k-th now), and a block whose signature holds and whose checksum matches the case, the old one or a new
+sign-off. Both are checked against the reviewers' keys of today (``granskare``).
 
 ``las_katalog_vid(rot, commit)`` reads the files with ``git ls-tree`` and ``git cat-file --batch``
 (one process each, standard library ``subprocess``, list arguments, never a shell, with a timeout),
@@ -26,7 +27,8 @@ from pathlib import Path, PurePosixPath
 
 from openfisca_sweden_bistand.arende.validering import ArendeFel
 from openfisca_sweden_bistand.testfall import katalog
-from openfisca_sweden_bistand.testfall.granskning import EJ_GRANSKAD, GRANSKAD, Granskning, kontrollsumma
+from openfisca_sweden_bistand.testfall.granskare import Granskarregister
+from openfisca_sweden_bistand.testfall.granskning import EJ_GRANSKAD, GRANSKAD, OGILTIG, Granskning, kontrollsumma
 from openfisca_sweden_bistand.testfall.katalog import Testfall, Testfil
 
 FALT = "--mot"
@@ -41,6 +43,7 @@ ANDRAT = "andrat_sedan_granskning"
 FALL_BORTTAGET = "fall_borttaget"
 BYTT_NAMN = "bytt_namn"
 FIL_BORTTAGEN = "fil_borttagen"
+OGILTIG_GRANSKNING = "ogiltig_granskning"
 
 
 @dataclass(frozen=True)
@@ -144,12 +147,13 @@ def _innehall(topp: Path, objekt: list[str]) -> list[bytes]:
     return innehall
 
 
-def las_katalog_vid(rot: Path, rev: str) -> tuple[str, list[Testfil]]:
-    """The commit ``rev`` names and the catalogue ``rot`` as it was there (its path in the checkout now)."""
+def las_katalog_vid(rot: Path, rev: str, granskare: Granskarregister | None = None) -> tuple[str, list[Testfil]]:
+    """The commit ``rev`` names and the catalogue ``rot`` as it was there (its path in the checkout now), each
+    sign-off checked against today's reviewers ``granskare`` (None: the packaged file)."""
     topp, prefix, commit = revision(rot, rev)
     try:
         filer = _filer_vid(topp, prefix, commit)
-        return commit, [katalog.tolka(relativ, katalog.avkoda(data, relativ))[0]
+        return commit, [katalog.tolka(relativ, katalog.avkoda(data, relativ), granskare)[0]
                         for (relativ, _), data in zip(filer, _innehall(topp, [o for _, o in filer]), strict=True)]
     except ArendeFel as fel:
         raise ArendeFel(FALT, fel.meddelande if fel.falt == FALT else f"{fel.meddelande} (vid revisionen)") from None
@@ -168,13 +172,20 @@ def _orsak(nu: Testfall | None, nytt_namn: str | None) -> tuple[str, str] | None
         return None
     if nu.status == EJ_GRANSKAD:
         return GRANSKNING_BORTTAGEN, "granskningen är borttagen"
+    if nu.status == OGILTIG:
+        return OGILTIG_GRANSKNING, f"granskningen är ogiltig ({nu.orsak})"
     return ANDRAT, "testfallet har ändrats sedan granskningen"  # ANDRAD: the block no longer matches the case
 
 
+def _utan_namn(fall: Testfall) -> str:
+    """The checksum of a case as if it had no name (the checksum of a sign-off covers the name)."""
+    return kontrollsumma({k: v for k, v in fall.data.items() if k != "name"})
+
+
 def _nya_namn(fore: Testfil, nu: Testfil) -> dict[str, str]:
-    """Checksum → name of a case in ``nu`` whose name ``fore`` does not have (a renamed case, perhaps)."""
+    """Checksum without the name → name of a case in ``nu`` whose name ``fore`` does not have (a renamed case)."""
     gamla = {f.namn for f in fore.fall}
-    return {kontrollsumma(f.data): f.namn for f in reversed(nu.fall) if f.namn not in gamla}
+    return {_utan_namn(f): f.namn for f in reversed(nu.fall) if f.namn not in gamla}
 
 
 def forlorade_granskningar(fore: list[Testfil], nu: list[Testfil]) -> list[ForloradGranskning]:
@@ -201,7 +212,7 @@ def forlorade_granskningar(fore: list[Testfil], nu: list[Testfil]) -> list[Forlo
             else:
                 kandidater = per_namn.get(fall.namn, [])
                 orsak = _orsak(kandidater[ordning] if ordning < len(kandidater) else None,
-                               nya_namn.get(fall.granskning.kontrollsumma))
+                               nya_namn.get(_utan_namn(fall)))
             if orsak is not None:
                 ut.append(ForloradGranskning(fil.relativ, fall.namn, fall.rad, fall.granskning, *orsak))
     return ut

@@ -1,7 +1,8 @@
 """The catalogue of YAML legal test files under a directory (``tests/yaml`` in the repository).
 
 ``las_katalog(rot)`` reads every ``*.yaml`` and ``*.yml`` file under ``rot`` (sorted by relative path), each
-case with the line it begins on and its sign-off (``granskning.py``); a file that cannot be read (over a limit
+case with the line it begins on and its sign-off (``granskning.py``), verified against the reviewers' keys
+(``granskare.py``: the packaged file, or the one given as ``granskare``); a file that cannot be read (over a limit
 below, not UTF-8 YAML, a tag that is not plain YAML such as ``!!python/…``, not a list of cases) is listed with
 its reason in ``Testfil.fel`` and no cases, never hiding the rest. ``las_fil(rot, relativ)`` reads one
 file, but only one that the catalogue lists: ``relativ`` is compared with the listed names and
@@ -28,6 +29,7 @@ from typing import Any
 import yaml
 
 from openfisca_sweden_bistand.arende.validering import ArendeFel
+from openfisca_sweden_bistand.testfall.granskare import Granskarregister
 from openfisca_sweden_bistand.testfall.granskning import EJ_GRANSKAD, Granskning, las_granskning
 from openfisca_sweden_bistand.testfall.yamlgranser import las_yaml
 
@@ -41,7 +43,8 @@ _RADBRYTNING = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 @dataclass
 class Testfall:
-    """One case: its file, name, YAML data, first line (1-based), sign-off and status (``granskning.py``)."""
+    """One case: its file, name, YAML data, first line (1-based), sign-off, status and, when the sign-off is
+    not valid or the case changed since, why (``granskning.py``)."""
 
     relativ: str
     namn: str
@@ -49,6 +52,7 @@ class Testfall:
     rad: int
     granskning: Granskning | None
     status: str
+    orsak: str = ""
 
 
 @dataclass
@@ -171,8 +175,9 @@ def _efter_namn(nod: yaml.MappingNode) -> tuple[str, int | None]:
     return "", None
 
 
-def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
-    """A file's cases, and where each is in its lines."""
+def tolka(relativ: str, text: str, granskare: Granskarregister | None = None) -> tuple[Testfil, list[Plats]]:
+    """A file's cases, and where each is in its lines; each sign-off checked against the reviewers ``granskare``
+    (None: the packaged file, ``granskare.standard``)."""
     rotnod, data = las_yaml(text, relativ)
     if rotnod is None:
         return Testfil(relativ, []), []
@@ -190,9 +195,9 @@ def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
             raise ArendeFel("fil", f"{relativ}: testfall {nummer} är ingen mappning (name, input, output …)")
         rad = _forsta_rad(radlista, nod, forra_slut) if nod is not rotnod else int(nod.start_mark.line)
         indrag, efter_namn = _efter_namn(nod)
-        granskning, status = (None, EJ_GRANSKAD) if efter_namn is None else las_granskning(
-            radlista, efter_namn, indrag, varde)
-        fall.append(Testfall(relativ, str(varde.get("name", "")), varde, rad + 1, granskning, status))
+        granskning, status, orsak = (None, EJ_GRANSKAD, "") if efter_namn is None else las_granskning(
+            radlista, efter_namn, indrag, varde, granskare)
+        fall.append(Testfall(relativ, str(varde.get("name", "")), varde, rad + 1, granskning, status, orsak))
         forra_slut = nod.end_mark.line
         platser.append(Plats(rad, forra_slut, indrag, efter_namn))
     platser = [Plats(p.rad, (platser[i + 1].rad if i + 1 < len(platser) else len(radlista)), p.indrag, p.efter_namn)
@@ -200,20 +205,21 @@ def tolka(relativ: str, text: str) -> tuple[Testfil, list[Plats]]:
     return Testfil(relativ, fall), platser
 
 
-def las_fil(rot: Path, relativ: str) -> Testfil:
+def las_fil(rot: Path, relativ: str, granskare: Granskarregister | None = None) -> Testfil:
     """One file of the catalogue, by its listed name. ``ArendeFel("fil")`` for any other name."""
-    return tolka(relativ, las_text(sokvag(rot, relativ), relativ))[0]
+    return tolka(relativ, las_text(sokvag(rot, relativ), relativ), granskare)[0]
 
 
-def las_katalog(rot: Path) -> list[Testfil]:
-    """Every YAML test file under ``rot``, sorted by relative path, each case with its line and sign-off. A file
-    that cannot be read is listed with its reason (``Testfil.fel``); the catalogue itself (missing, too many files
-    or directories) is still an ``ArendeFel``."""
+def las_katalog(rot: Path, granskare: Granskarregister | None = None) -> list[Testfil]:
+    """Every YAML test file under ``rot``, sorted by relative path, each case with its line and sign-off (checked
+    against the reviewers ``granskare``; None: the packaged file). A file that cannot be read is listed with its
+    reason (``Testfil.fel``); the catalogue itself (missing, too many files or directories) is still an
+    ``ArendeFel``."""
     bas = Path(rot).resolve()
     filer = []
     for namn in filnamn(rot):
         try:
-            filer.append(tolka(namn, las_text(bas / namn, namn))[0])
+            filer.append(tolka(namn, las_text(bas / namn, namn), granskare)[0])
         except ArendeFel as fel:
             filer.append(Testfil(namn, [], fel.meddelande))
     return filer

@@ -36,7 +36,8 @@ from openfisca_sweden_bistand.regelstod.lagrum import lagrum_for_variabel, lagru
 from openfisca_sweden_bistand.regelstod.parametrar import lov
 from openfisca_sweden_bistand.regelstod.skal import SKAL
 from openfisca_sweden_bistand.system import regelfil
-from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, GRANSKAD, STATUSTEXT
+from openfisca_sweden_bistand.testfall.granskare import Granskarregister
+from openfisca_sweden_bistand.testfall.granskning import ANDRAD, ANTALTEXT, GRANSKAD, OGILTIG, STATUSTEXT
 from openfisca_sweden_bistand.testfall.katalog import Testfall, Testfil, las_katalog
 
 KONFIDENSTEXT = {
@@ -253,6 +254,8 @@ def _granskningsrad(fall: Testfall | None) -> str:
     if fall is None:
         return ""
     text = f"**Granskning:** {STATUSTEXT[fall.status]}"
+    if fall.status == OGILTIG:  # the block's reviewer is no reviewer: not named
+        return text + f" ({_rst_text(fall.orsak)})."
     if fall.granskning is not None:
         g = fall.granskning
         text += (f" (granskad av {_rst_text(g.granskad_av)} den {_rst_text(g.datum)}, "
@@ -272,10 +275,10 @@ def _granskningsantal(fall: list[Testfall]) -> str:
             + ", ".join(f"{text} {sum(f.status == s for f in fall)}" for s, text in ANTALTEXT.items()) + ".")
 
 
-def skriv_testkatalog(katalog: Path, testkatalog: Path) -> list[str]:
+def skriv_testkatalog(katalog: Path, testkatalog: Path, granskare: Granskarregister | None = None) -> list[str]:
     (katalog / "testkatalog").mkdir(parents=True, exist_ok=True)
     sidor = []
-    granskning: dict[str, Testfil] = {fil.relativ: fil for fil in las_katalog(testkatalog)}
+    granskning: dict[str, Testfil] = {fil.relativ: fil for fil in las_katalog(testkatalog, granskare)}
     trasiga = [fil.fel for fil in granskning.values() if fil.fel]
     if trasiga:  # never read again below with a loader that would say less
         raise ValueError("testkatalogen har filer som inte kan läsas: " + "; ".join(trasiga))

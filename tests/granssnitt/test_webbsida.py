@@ -7,6 +7,8 @@ import io
 import re
 
 import pytest
+import yaml
+from granskarnycklar import kontrollsumma, meddelande, ny_nyckel, skriv_granskare
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -207,17 +209,43 @@ FIL = "beslut/beslut.yaml"
 
 @pytest.fixture
 def katalogklient(tmp_path):
+    """A copy of tests/yaml on a server with the API key and a reviewers' file of the test: Eva, whose key signs
+    (``klient.granskare``)."""
     import shutil
     from pathlib import Path
 
     shutil.copytree(Path(__file__).resolve().parents[1] / "yaml", tmp_path / "yaml")
-    return skapa_app(testkatalog=tmp_path / "yaml", api_nyckel=NYCKEL).test_client(), tmp_path / "yaml"
+    eva = ny_nyckel(tmp_path / "nycklar")
+    klient = skapa_app(testkatalog=tmp_path / "yaml", api_nyckel=NYCKEL,
+                       granskare=skriv_granskare(tmp_path / "granskare.yaml", eva)).test_client()
+    klient.granskare = eva
+    return klient, tmp_path / "yaml"
 
 
 def forsta_fallet(html):
     import html as htmlmodul
 
     return htmlmodul.unescape(re.findall(r'<section class="testfall" data-fall="([^"]*)"', html)[0])
+
+
+def signeringsdata(html, namn):
+    """What the page gives the script to rebuild the signed text of case ``namn``: its form's data attributes and
+    each reviewer's granskad_av, by key id."""
+    import html as htmlmodul
+
+    start = html.index(f'<section class="testfall" data-fall="{htmlmodul.escape(namn)}"')
+    form = re.search(r'<form [^>]*class="signera" data-kontrollsumma="([^"]*)" data-regelversion="([^"]*)" '
+                     r'data-datum="([^"]*)">', html[start:])
+    granskare = dict(re.findall(r'<option value="([^"]*)" data-granskad-av="([^"]*)"', html[start:]))
+    return {"kontrollsumma": form.group(1), "regelversion": htmlmodul.unescape(form.group(2)), "datum": form.group(3),
+            "granskare": {k: htmlmodul.unescape(v) for k, v in granskare.items()}}
+
+
+def formularets_signatur(html, namn, nyckel, kommentar, datum=None):
+    """The signature the page's script makes: the signed text rebuilt from the page (granskarnycklar.meddelande)."""
+    d = signeringsdata(html, namn)
+    return nyckel.signera(meddelande(d["kontrollsumma"], nyckel.id, d["granskare"][nyckel.id], datum or d["datum"],
+                                     d["regelversion"], kommentar))
 
 
 def test_katalogen_visar_varje_fall_med_status(katalogklient):
@@ -229,36 +257,91 @@ def test_katalogen_visar_varje_fall_med_status(katalogklient):
 
 
 def test_signering_andring_och_ny_signering(katalogklient):
+    """A sign-off is the reviewer's signature made from what the page shows; a wrong signature (or the server's
+    API key, which signed before) is a 403 and the file stays byte for byte as it was."""
     klient, rot = katalogklient
-    namn = forsta_fallet(klient.get(f"/testfall/{FIL}").get_data(as_text=True))
-    fore = (rot / FIL).read_text(encoding="utf-8")
-    svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": namn, "granskad_av": "Jurist",
-                                                 "kommentar": "Stämmer.", "nyckel": "fel nyckel"})
-    assert svar.status_code == 403 and (rot / FIL).read_text(encoding="utf-8") == fore
-    html = svar.get_data(as_text=True)  # what the reviewer typed is kept, the key is not; the error is an error
-    assert 'value="Jurist"' in html and ">Stämmer.</textarea>" in html and 'value="fel nyckel"' not in html
-    assert 'class="felsammanfattning" role="alert" id="meddelande">Fel nyckel' in html
-    svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": namn, "granskad_av": "Jurist",
-                                                 "kommentar": "Stämmer.", "nyckel": NYCKEL})
-    assert svar.status_code == 200
+    eva = klient.granskare
+    html = klient.get(f"/testfall/{FIL}").get_data(as_text=True)
+    namn = forsta_fallet(html)
+    assert 'type="password"' not in html and "API-nyckel" not in html
+    assert re.search(r'<input id="nyckelfil-1" class="nyckelfil" type="file"', html)  # no name: never sent
+    assert not re.search(r'<input[^>]*type="file"[^>]*name=', html)
+    assert "bistand granskning signatur " in html  # how to sign without the script
+    d = signeringsdata(html, namn)
+    assert d["kontrollsumma"] == kontrollsumma(next(f for f in yaml.safe_load((rot / FIL).read_text(
+        encoding="utf-8")) if f["name"] == namn))
+    assert d["granskare"] == {"eva.jurist": "Eva Jurist, jurist, socialförvaltningen"}
+    fore = (rot / FIL).read_bytes()
+    data = {"atgard": "signera", "fall": namn, "nyckel": "eva.jurist", "kommentar": "Stämmer.", "datum": d["datum"]}
+    for signatur in (formularets_signatur(html, namn, eva, "Något annat."), NYCKEL, "", "A" * 86 + "=="):
+        svar = klient.post(f"/testfall/{FIL}", data=data | {"signatur": signatur})
+        assert svar.status_code == 403 and (rot / FIL).read_bytes() == fore
+    html = svar.get_data(as_text=True)  # what the reviewer chose and typed is kept; the error is an error
+    assert ">Stämmer.</textarea>" in html and 'value="eva.jurist" data-granskad-av="Eva Jurist' in html
+    assert 'class="felsammanfattning" role="alert" id="meddelande">signatur: ' in html
+    svar = klient.post(f"/testfall/{FIL}", data=data | {
+        "signatur": formularets_signatur(html, namn, eva, "Stämmer."), "kommentar": "Stämmer.\r\n"})
+    assert svar.status_code == 200, svar.get_data(as_text=True)
     assert re.search(r'<section class="testfall" data-fall="[^"]*" data-status="granskad"', svar.get_data(as_text=True))
     text = (rot / FIL).read_text(encoding="utf-8")
-    assert "# granskning:" in text and "granskad_av: Jurist" in text
+    assert "# granskning:" in text and "granskad_av: Eva Jurist, jurist, socialförvaltningen" in text
+    assert "#   nyckel: eva.jurist" in text and "#   signatur: ed25519:" in text
     (rot / FIL).write_text(text.replace("forsorjningsstod: 6820", "forsorjningsstod: 6821", 1), encoding="utf-8")
     html = klient.get("/testfall").get_data(as_text=True)
     assert f'data-fil="{FIL}"' in html and 'data-status="andrad_sedan_granskning"' in html
 
 
-def test_signering_utan_nyckel_pa_servern_gar_inte(tmp_path):
+def test_signaturens_datum_och_nyckel(katalogklient):
+    """The date signed is today or yesterday by the server's clock, the key one of the reviewers'."""
+    import datetime
+
+    klient, rot = katalogklient
+    eva = klient.granskare
+    html = klient.get(f"/testfall/{FIL}").get_data(as_text=True)
+    namn = forsta_fallet(html)
+    fore = (rot / FIL).read_bytes()
+    idag = datetime.date.today()
+    for dagar, nyckel, status in ((2, "eva.jurist", 403), (-1, "eva.jurist", 403), (0, "okand", 403),
+                                  (1, "eva.jurist", 200)):
+        datum = (idag - datetime.timedelta(days=dagar)).isoformat()
+        svar = klient.post(f"/testfall/{FIL}", data={
+            "atgard": "signera", "fall": namn, "nyckel": nyckel, "kommentar": "", "datum": datum,
+            "signatur": formularets_signatur(html, namn, eva, "", datum)})
+        assert svar.status_code == status, (dagar, nyckel)
+        if status == 403:
+            assert (rot / FIL).read_bytes() == fore
+    assert f"#   datum: '{(idag - datetime.timedelta(days=1)).isoformat()}'" in (rot / FIL).read_text(encoding="utf-8")
+
+
+def test_signering_utan_granskare_gar_inte_men_kraver_ingen_api_nyckel(tmp_path):
+    """With no reviewer in the reviewers' file the page says how to add oneself and nothing signs; with one, a
+    server without an API key signs (the signature is the authority)."""
     import shutil
     from pathlib import Path
 
     shutil.copytree(Path(__file__).resolve().parents[1] / "yaml", tmp_path / "yaml")
-    klient = skapa_app(testkatalog=tmp_path / "yaml").test_client()
+    tom = tmp_path / "tom.yaml"
+    tom.write_text("[]\n", encoding="utf-8")
+    klient = skapa_app(testkatalog=tmp_path / "yaml", granskare=tom).test_client()
     html = klient.get(f"/testfall/{FIL}").get_data(as_text=True)
-    assert 'value="signera"' not in html and "--nyckelfil" in html
-    svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": "x", "granskad_av": "J", "nyckel": ""})
+    assert 'class="signera"' not in html and "bistand granskning nyckel" in html
+    svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": forsta_fallet(html), "nyckel": "x",
+                                                 "datum": __import__("datetime").date.today().isoformat(),
+                                                 "signatur": "A" * 86 + "=="})
     assert svar.status_code == 403
+    eva = ny_nyckel(tmp_path / "nycklar")
+    klient = skapa_app(testkatalog=tmp_path / "yaml",
+                       granskare=skriv_granskare(tmp_path / "granskare.yaml", eva)).test_client()
+    html = klient.get(f"/testfall/{FIL}").get_data(as_text=True)
+    namn = forsta_fallet(html)
+    svar = klient.post(f"/testfall/{FIL}", data={"atgard": "signera", "fall": namn, "nyckel": "eva.jurist",
+                                                 "kommentar": "", "datum": signeringsdata(html, namn)["datum"],
+                                                 "signatur": formularets_signatur(html, namn, eva, "")})
+    assert svar.status_code == 200
+    # the packaged reviewers' file does not have Eva's key: there the sign-off is shown as invalid, with the reason
+    html = skapa_app(testkatalog=tmp_path / "yaml").test_client().get(f"/testfall/{FIL}").get_data(as_text=True)
+    assert 'data-status="ogiltig_granskning"' in html and "Inte granskad: ogiltig signatur" in html
+    assert "nyckeln finns inte bland granskarna i granskare.yaml" in html and "granskad av Eva" not in html
 
 
 def test_en_fil_kors_pastaende_for_pastaende(katalogklient):

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 import pytest
 import yaml
+from granskarnycklar import kontrollsumma, meddelande, ny_nyckel, skriv_granskare
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,11 +47,16 @@ def falt(**andrat: str) -> dict[str, str]:
 
 
 def katalogklient(rot, **filer: str):
-    """A catalogue of the given files (name → text) and a client of a server with the write key."""
+    """A catalogue of the given files (name → text) and a client of a server with the write key and a reviewers'
+    file of one reviewer, Eva (``klient.granskare``)."""
     rot.mkdir(exist_ok=True)
     for namn, text in filer.items():
         (rot / namn).write_text(text, encoding="utf-8")
-    return skapa_app(testkatalog=rot, api_nyckel=NYCKEL).test_client()
+    eva = ny_nyckel(rot.parent / "nycklar")
+    klient = skapa_app(testkatalog=rot, api_nyckel=NYCKEL,
+                       granskare=skriv_granskare(rot.parent / "granskare.yaml", eva)).test_client()
+    klient.granskare = eva
+    return klient
 
 
 # --- the provberäkning ---------------------------------------------------------------------------------------
@@ -163,7 +169,8 @@ def test_yaml_bomb_i_granskningsblocket_avvisas(tmp_path):
     start = time.monotonic()
     fil, _ = katalog.tolka("b.yaml", text)
     assert time.monotonic() - start < 2
-    assert fil.fall[0].status == "andrad_sedan_granskning" and fil.fall[0].granskning is None
+    assert fil.fall[0].status == "ogiltig_granskning" and fil.fall[0].granskning is None
+    assert fil.fall[0].orsak.startswith("granskningen kan inte läsas")
 
 
 @pytest.mark.parametrize("djup", [51, 50_000])
@@ -284,8 +291,20 @@ FALL = f"- name: fallet\n  description: d\n  period: 2026-03\n  {HUSHALL}\n  out
 
 
 def signera(klient, **andrat: str):
-    return klient.post("/testfall/s.yaml", data={"atgard": "signera", "fall": "fallet", "granskad_av": "Jurist",
-                                                 "kommentar": "", "nyckel": NYCKEL, **andrat})
+    """Sign ``fallet`` of s.yaml as Eva, the signature made over the comment as the page's script sends it (CRLF as
+    LF, trimmed), for today; ``andrat`` replaces any field of the form, the signature too."""
+    import datetime
+
+    from openfisca_sweden_bistand.testfall.granskning import regelversion_text
+
+    data = {"atgard": "signera", "fall": "fallet", "kommentar": "", "nyckel": "eva.jurist",
+            "datum": datetime.date.today().isoformat(), **andrat}
+    eva = klient.granskare
+    if "signatur" not in data:
+        data["signatur"] = eva.signera(meddelande(
+            kontrollsumma(yaml.safe_load(FALL)[0]), eva.id, eva.granskad_av, data["datum"], regelversion_text(),
+            data["kommentar"].replace("\r\n", "\n").strip()))
+    return klient.post("/testfall/s.yaml", data=data)
 
 
 def test_en_kommentar_pa_flera_rader_fran_webblasaren_sparas(tmp_path):
@@ -295,43 +314,61 @@ def test_en_kommentar_pa_flera_rader_fran_webblasaren_sparas(tmp_path):
     assert svar.status_code == 200, svar.get_data(as_text=True)
     text = (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8")
     assert '#   kommentar: "Rad ett.\\nRad två."' in text
-    assert katalog.tolka("s.yaml", text)[0].fall[0].granskning.kommentar == "Rad ett.\nRad två."
+    fallet = katalog.tolka("s.yaml", text)[0].fall[0]
+    assert fallet.granskning.kommentar == "Rad ett.\nRad två."
+    assert fallet.status == "ogiltig_granskning"  # Eva's key is in the test's reviewers' file, not the package's
 
 
-@pytest.mark.parametrize("falt_", ["granskad_av", "kommentar"])
+@pytest.mark.parametrize("falt_", ["nyckel", "kommentar"])
 @pytest.mark.parametrize("varde", [
     "x\n  output: {forsorjningsstod: 1}", "x\r  absolute_error_margin: 99999", "x\u2028  reforms: [Bidragstak2027]",
     "x\u2029y", "x\x85  output: {}", "#   kontrollsumma: sha256:" + "0" * 64, "x\n#   datum: '1999-01-01'",
     "' \" : - # & * ! | > % @ `", "\u202eomvänd", "x" * 3000,
 ], ids=lambda v: repr(v)[:24])
 def test_signeringen_andrar_inget_annat_i_filen(tmp_path, falt_, varde):
-    """Whatever a reviewer types, the sign-off is refused (400, the file untouched) or is one block
+    """Whatever a reviewer sends, the sign-off is refused (400 or 403, the file untouched) or is one block
     whose fields read back as typed, and the case computes and expects what it did."""
     klient = katalogklient(tmp_path / "yaml", **{"s.yaml": FALL})
     fore = yaml.safe_load(FALL)
     svar = signera(klient, **{falt_: varde})
     text = (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8")
     if svar.status_code != 200:
-        assert svar.status_code == 400 and text == FALL
+        assert svar.status_code in (400, 403) and text == FALL
         return
-    efter = katalog.tolka("s.yaml", text)[0].fall[0]
+    assert falt_ == "kommentar"  # no other key id than Eva's signs
+    from openfisca_sweden_bistand.testfall.granskare import las_granskare
+
+    efter = katalog.tolka("s.yaml", text, las_granskare(tmp_path / "granskare.yaml"))[0].fall[0]
     assert yaml.safe_load(text) == fore and efter.status == "granskad"
     assert getattr(efter.granskning, falt_) == varde.replace("\r\n", "\n").strip()
-    assert text.replace("\r", "").count("\n") - FALL.count("\n") == 6  # the block's six lines, no more
+    assert text.replace("\r", "").count("\n") - FALL.count("\n") == 8  # the block's eight lines, no more
 
 
-def test_signering_kraver_nyckeln_och_inget_annat_skriver(tmp_path):
+def test_signering_kraver_signaturen_och_inget_annat_skriver(tmp_path):
+    """Only Eva's signature over this case, today's date and this comment writes; the server's API key, a
+    signature of another comment or date, or another key's, is a 403."""
+    import base64
+    import datetime
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     klient = katalogklient(tmp_path / "yaml", **{"s.yaml": FALL})
-    for nyckel in ("", NYCKEL[:-1], NYCKEL + " ", NYCKEL.upper(), "ä" * 40):
-        assert signera(klient, nyckel=nyckel).status_code == 403
+    gammal = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+    annan = base64.b64encode(Ed25519PrivateKey.generate().sign(b"x")).decode()
+    for andrat in ({"signatur": NYCKEL}, {"signatur": ""}, {"signatur": "ä" * 88}, {"signatur": annan},
+                   {"signatur": "A" * 86 + "=="}, {"nyckel": NYCKEL}, {"datum": gammal}, {"datum": "i dag"},
+                   {"kommentar": "x", "signatur": klient.granskare.signera(b"annat")}):
+        assert signera(klient, **andrat).status_code == 403, andrat
     for data in ({"atgard": "kor"}, {"atgard": "okand"}, {"atgard": "signera"}):
         klient.post("/testfall/s.yaml", data=data)
     klient.get("/?testfil=s.yaml&fall=fallet", headers=HTML)
     assert (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8") == FALL
     assert sorted(p.name for p in (tmp_path / "yaml").iterdir()) == ["s.yaml"]
-    utan = skapa_app(testkatalog=tmp_path / "yaml").test_client()  # no key on the server: nothing signs
-    assert utan.post("/testfall/s.yaml", data={"atgard": "signera", "fall": "fallet", "granskad_av": "J",
-                                               "nyckel": ""}).status_code == 403
+    utan = skapa_app(testkatalog=tmp_path / "yaml").test_client()  # the packaged reviewers: Eva is not one
+    utan.granskare = klient.granskare
+    assert signera(utan).status_code == 403
+    assert (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8") == FALL
+    assert signera(klient).status_code == 200
 
 
 # --- a hostile SSBTEK answer ----------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 choosing in selects, clicking buttons, downloading the exported files. Every figure the page shows is
 checked against the decision function in-process (``fatta_beslut``, what ``bistand beslut`` prints).
 
-One server (``bistand serve --testfall <copy of tests/yaml> --nyckelfil <key>``) and one browser for the
-module; the page's contract is docs/webbsidan.rst. Without Chromium the module is skipped, or fails when
+One server (``bistand serve --testfall <copy of tests/yaml> --nyckelfil <API key> --granskare <reviewers>``)
+and one browser for the module; a reviewer's key is made by the test, and the page signs with it in the
+browser. The page's contract is docs/webbsidan.rst. Without Chromium the module is skipped, or fails when
 ``BISTAND_KRAV_WEBBLASARE=1`` (CI).
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from api_server import LivServer
+from granskarnycklar import ny_nyckel, skriv_granskare
 from webblasare import MOBIL, STOR, Webblasare, krav_webblasare
 
 from openfisca_sweden_bistand import exempel
@@ -55,9 +57,18 @@ def nyckel(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(testfallskatalog, nyckel):
+def granskare(tmp_path_factory):
+    """Eva, a reviewer in the server's reviewers' file, and a stranger with a key of their own, in none."""
+    katalog = tmp_path_factory.mktemp("granskare")
+    eva = ny_nyckel(katalog / "eva")
+    framling = ny_nyckel(katalog / "framling")
+    return eva, framling, skriv_granskare(katalog / "granskare.yaml", eva)
+
+
+@pytest.fixture(scope="module")
+def server(testfallskatalog, nyckel, granskare):
     krav_webblasare()
-    s = LivServer("--testfall", str(testfallskatalog), "--nyckelfil", str(nyckel[1]))
+    s = LivServer("--testfall", str(testfallskatalog), "--nyckelfil", str(nyckel[1]), "--granskare", str(granskare[2]))
     yield s
     s.stoppa()
 
@@ -325,17 +336,26 @@ def fallsektion(sida: Webblasare, namn: str):
     raise AssertionError(f"inget fall {namn!r} på sidan")
 
 
-def signera(sida: Webblasare, namn: str, vem: str, kommentar: str, nyckel: str) -> None:
-    """Type the sign-off of case ``namn`` into its own form and send it."""
+def fyll_i_signering(sida: Webblasare, namn: str, vem: str, kommentar: str, nyckelfil: Path):
+    """Choose the reviewer ``vem`` (a key id) and the private key file, and type the comment, in case ``namn``'s
+    own form; its submit button."""
+    from selenium.webdriver.support.ui import Select
+
     sektion = fallsektion(sida, namn)
     detaljer = sektion.find_element("css selector", "details.granska")
     if detaljer.get_attribute("open") is None:
         detaljer.find_element("css selector", "summary").click()
-    for falt, text in (("granskad_av", vem), ("kommentar", kommentar), ("nyckel", nyckel)):
-        element = sektion.find_element("css selector", f"[name='{falt}']")
-        element.clear()
-        element.send_keys(text)
-    sida.klicka_och_vanta(sektion.find_element("css selector", "button[name='atgard'][value='signera']"))
+    Select(sektion.find_element("css selector", "select[name='nyckel']")).select_by_value(vem)
+    element = sektion.find_element("css selector", "[name='kommentar']")
+    element.clear()
+    element.send_keys(kommentar)
+    sektion.find_element("css selector", "input.nyckelfil").send_keys(str(nyckelfil))
+    return sektion.find_element("css selector", "form.signera button[type='submit']")
+
+
+def signera(sida: Webblasare, namn: str, vem: str, kommentar: str, nyckelfil: Path) -> None:
+    """Sign case ``namn`` as the page's script does (WebCrypto Ed25519 with the key file read in the browser)."""
+    sida.klicka_och_vanta(fyll_i_signering(sida, namn, vem, kommentar, nyckelfil))
 
 
 def fall_i_filen(katalog: Path, relativ: str) -> list[dict]:
@@ -356,9 +376,11 @@ def andra_forvantat(fil: Path, namn: str) -> tuple[str, int]:
     return variabel, varde
 
 
-def test_katalog_kor_och_granskning(sida, testfallskatalog, nyckel):
-    """The catalogue lists every case; running a file shows each assertion passed; a signed case is
-    granskad, a changed one andrad_sedan_granskning; a wrong key changes nothing."""
+def test_katalog_kor_och_granskning(sida, testfallskatalog, granskare):
+    """The catalogue lists every case; running a file shows each assertion passed; a case signed in the browser
+    (the key file read there, never sent) is granskad, a changed one andrad_sedan_granskning; a key not in the
+    reviewers' file, or a file that is no key, changes nothing."""
+    eva, framling, _ = granskare
     fil = testfallskatalog / SIGNERAS
     fall = fall_i_filen(testfallskatalog, SIGNERAS)
     sida.oppna("/testfall")
@@ -386,17 +408,27 @@ def test_katalog_kor_och_granskning(sida, testfallskatalog, nyckel):
     ogranskade = [n for n, s in status.items() if s == "ej_granskad"]
     assert len(ogranskade) >= 2, status
     forsta, andra = ogranskade[:2]
-    signera(sida, forsta, "Eva Jurist", "Stämmer med 12 kap. 7 § SoL.", nyckel[0])
+    assert not sida.alla("input[type='file'][name]")  # a key file is never part of what a form sends
+    signera(sida, forsta, "eva.jurist", "Stämmer med 12 kap. 7 § SoL.\nRad två.", eva.fil)
     assert svarsstatus(sida) < 400
     assert fallsektion(sida, forsta).get_attribute("data-status") == "granskad"
     assert "Eva Jurist" in fallsektion(sida, forsta).text
-    assert "Eva Jurist" in fil.read_text(encoding="utf-8")
+    text = fil.read_text(encoding="utf-8")
+    assert "Eva Jurist, jurist, socialförvaltningen" in text and "#   nyckel: eva.jurist" in text
+    assert '#   kommentar: "Stämmer med 12 kap. 7 § SoL.\\nRad två."' in text
+    assert "PRIVATE KEY" not in text
 
-    # a wrong key: refused, the file unchanged
+    # a key not in the reviewers' file, chosen as Eva: refused, the file unchanged
     fore = fil.read_bytes()
-    signera(sida, andra, "Eva Jurist", "", nyckel[0] + "x")
-    assert 400 <= svarsstatus(sida) < 500
+    signera(sida, andra, "eva.jurist", "", framling.fil)
+    assert svarsstatus(sida) == 403
     assert fil.read_bytes() == fore
+    # a file that is no key: the script says so and sends nothing
+    knapp = fyll_i_signering(sida, andra, "eva.jurist", "", fil)
+    knapp.click()
+    fel = fallsektion(sida, andra).find_element("css selector", ".signaturfel")
+    sida.vanta(fel.is_displayed, "inget fel visades för en fil som inte är en nyckel")
+    assert "PKCS#8" in fel.text and fil.read_bytes() == fore
     sida.oppna(f"/testfall/{SIGNERAS}")
     assert fallsektion(sida, andra).get_attribute("data-status") == "ej_granskad"
 

@@ -4,6 +4,10 @@ Each view reads the form as data (never a path: a test file is chosen by name fr
 list), checks every value with the case reader's checks, and answers HTML rendered from the templates in
 ``mallar/`` with autoescaping. The same limits as the API apply (``webb.py``: the body size, the number of
 persons, the one slot for heavy work, the write key); every page carries a strict Content-Security-Policy.
+A reviewer's sign-off at ``/testfall/<file>`` is the reviewer's Ed25519 signature, made in the browser (the
+page's script, the private key read from a local file and never sent) or with ``bistand granskning
+signatur``, and verified against the reviewers' public keys (``testfall/granskare.py``) before it is written:
+the server's API key plays no part in it.
 
 The provberäkning takes one SSBTEK answer per adult as a file (``multipart/form-data``), or an example's own
 answers by the example's name. An answer is read by ``kontroll.ssbtek.las_svar`` (no DTD, entities or network;
@@ -17,7 +21,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import hmac
 import io
 import json
 import os
@@ -147,9 +150,12 @@ def testkatalog_standard() -> Path | None:
 class Sidor:
     """The pages, with the app's settings (``webb._Installningar``) and the test catalogue's directory."""
 
-    def __init__(self, inst: Any, testkatalog: Path | None) -> None:
+    def __init__(self, inst: Any, testkatalog: Path | None, granskare: Path | None = None) -> None:
+        from openfisca_sweden_bistand.testfall.granskare import las_granskare
+
         self.inst = inst
         self.testkatalog = testkatalog
+        self.granskare = las_granskare(granskare)  # the reviewers' public keys, read once
         self._korningar: dict[Any, dict[str, Any]] = {}  # a file's run, by its cases (see _kor)
         self._korlas = threading.Lock()
         self._sidor: dict[Any, tuple[int, bytes, str]] = {}  # GET pages of the catalogue (cachad)
@@ -524,7 +530,7 @@ class Sidor:
         from openfisca_sweden_bistand.testfall.katalog import las_fil
 
         try:
-            return las_fil(self._rot(), relativ)
+            return las_fil(self._rot(), relativ, self.granskare)
         except KeyError:
             raise ArendeFel("fil", "ingen sådan fil i testkatalogen") from None
 
@@ -543,13 +549,13 @@ class Sidor:
         from openfisca_sweden_bistand.testfall.katalog import las_katalog
 
         try:
-            filer = las_katalog(self._rot())
+            filer = las_katalog(self._rot(), self.granskare)
         except ArendeFel as fel:
             return html("meddelande.html.j2", 404, rubrik="Testfall", meddelande=fel.meddelande)
         return html("testfall_katalog.html.j2", filer=filer, statustext=STATUSTEXT)
 
     def testfil(self, relativ: str) -> Response:
-        from openfisca_sweden_bistand.testfall.granskning import STATUSTEXT
+        from openfisca_sweden_bistand.testfall.granskning import STATUSTEXT, kontrollsumma, regelversion_text
 
         try:
             fil = self._las_fil(relativ)
@@ -564,15 +570,15 @@ class Sidor:
             elif atgard == "signera":
                 meddelande, status = self._signera(relativ)
                 fil = self._las_fil(relativ)
-                if status != 200:  # what the reviewer typed is kept (never the key), beside what went wrong
-                    ifyllt = {"fall": request.form.get("fall", ""),
-                              "granskad_av": request.form.get("granskad_av", "")[:200],
+                if status != 200:  # what the reviewer chose and typed is kept, beside what went wrong
+                    ifyllt = {"fall": request.form.get("fall", ""), "nyckel": request.form.get("nyckel", "")[:64],
                               "kommentar": request.form.get("kommentar", "")[:2000]}
             else:
                 meddelande, status = "Okänd åtgärd.", 400
         return html("testfall_fil.html.j2", status, fil=fil, resultat=resultat, meddelande=meddelande,
-                    statustext=STATUSTEXT, kan_signera=self.inst.api_nyckel is not None, ifyllt=ifyllt,
-                    oppna=lambda namn: f"/?testfil={quote(relativ)}&fall={quote(namn)}")
+                    statustext=STATUSTEXT, granskare=self.granskare.granskare, ifyllt=ifyllt,
+                    idag=datetime.date.today().isoformat(), regelversion=regelversion_text(),
+                    kontrollsumma=kontrollsumma, oppna=lambda namn: f"/?testfil={quote(relativ)}&fall={quote(namn)}")
 
     def _kor(self, fil: Any) -> dict[str, Any]:
         """Every case of the file run, in the one slot for heavy work. The same file (by its cases' names and
@@ -597,24 +603,32 @@ class Sidor:
         return resultat
 
     def _signera(self, relativ: str) -> tuple[str, int]:
-        """A reviewer's sign-off of one case: only with the server's write key, typed into the form."""
+        """A reviewer's sign-off of one case: the reviewer's signature (``signatur``) by their key (``nyckel``, an id
+        of the reviewers' file) over the case as it is, the comment, the rule version and the date (``datum``: today
+        or yesterday by the server's clock), verified before anything is written; a signature that does not
+        hold is a 403 and the file stays as it was."""
         from openfisca_sweden_bistand.testfall.granskning import regelversion_text
         from openfisca_sweden_bistand.testfall.signering import signera
 
-        nyckel = self.inst.api_nyckel
-        if nyckel is None:
-            return "Signering kräver att servern startats med en nyckel (bistand serve --nyckelfil FIL).", 403
-        if not hmac.compare_digest(request.form.get("nyckel", "").encode("utf-8", "replace"),
-                                   nyckel.encode("utf-8")):
-            return "Fel nyckel: granskningen sparades inte.", 403
         namn = request.form.get("fall", "")
+        idag = datetime.date.today()
         try:
-            signera(self._rot(), relativ, namn, request.form.get("granskad_av", "").strip(),
+            datum = datetime.date.fromisoformat(request.form.get("datum", ""))
+        except ValueError:
+            datum = None
+        if datum not in (idag, idag - datetime.timedelta(days=1)):
+            return "Signaturens datum ska vara i dag eller i går: ladda om sidan och signera igen.", 403
+        if not request.form.get("signatur", "").strip():
+            return ("Signatur saknas: välj din nyckelfil (sidans skript signerar), eller klistra in signaturen från "
+                    "bistand granskning signatur.", 403)
+        try:
+            signera(self._rot(), relativ, namn, request.form.get("nyckel", ""),
                     request.form.get("kommentar", "").replace("\r\n", "\n").strip(),  # a browser sends CRLF
-                    regelversion_text(), datetime.date.today())
+                    regelversion_text(), datum, request.form.get("signatur", ""), self.granskare)
         except ArendeFel as fel:
-            return f"{fel.falt}: {fel.meddelande}" if fel.falt else fel.meddelande, 400
-        return f"Granskningen av ”{namn}” är sparad i filen.", 200
+            text = f"{fel.falt}: {fel.meddelande}" if fel.falt else fel.meddelande
+            return text, 403 if fel.falt in ("signatur", "nyckel", "--nyckel") else 400
+        return f"Granskningen av ”{namn}” är signerad och sparad i filen.", 200
 
     def statiskt(self, namn: str) -> Response:
         if namn not in STATISKT:
@@ -643,9 +657,10 @@ def _oppen(falt: list[dict[str, Any]]) -> bool:
     return any(x["varde"] or x["fel"] or x["saknas"] for x in falt)
 
 
-def registrera(app: Flask, inst: Any, testkatalog: Path | None) -> None:
-    """Add the pages to the app: ``/`` (GET and POST), ``/testfall``, ``/testfall/<file>``, ``/statiskt/<name>``."""
-    sidor = Sidor(inst, testkatalog)
+def registrera(app: Flask, inst: Any, testkatalog: Path | None, granskare: Path | None = None) -> None:
+    """Add the pages to the app: ``/`` (GET and POST), ``/testfall``, ``/testfall/<file>``, ``/statiskt/<name>``;
+    the sign-offs checked against the reviewers' file ``granskare`` (None: the packaged one)."""
+    sidor = Sidor(inst, testkatalog, granskare)
     standard = app.view_functions["get_root"]
     app.view_functions["get_root"] = lambda: sidor.provberakning_get(standard)
     app.add_url_rule("/", "provberakning", sidor.provberakning_post, methods=["POST"])
