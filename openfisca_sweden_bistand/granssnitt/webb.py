@@ -84,6 +84,7 @@ from openfisca_sweden_bistand.granssnitt import webbsida
 from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
 from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
+from openfisca_sweden_bistand.nyckelstyrka import MINSTA_ENTROPI, SKAPA_NYCKEL, for_svag
 from openfisca_sweden_bistand.personnummer import (
     innehaller_personnummer,
     maskera,
@@ -210,10 +211,21 @@ def las_api_nyckel(fil: str | os.PathLike[str] | None = None) -> str | None:
             raise ArendeFel("--nyckelfil", f"kan inte läsa nyckelfilen: {orsak}") from None
     else:
         nyckel = os.environ.get("BISTAND_API_NYCKEL", "").strip() or None
-    if nyckel is not None and (len(nyckel) < MINSTA_NYCKELLANGD or not nyckel.isascii() or not nyckel.isprintable()):
-        raise ArendeFel("--nyckelfil", f"API-nyckeln ska vara minst {MINSTA_NYCKELLANGD} tecken ASCII, t.ex. från "
-                                       "python -c 'import secrets; print(secrets.token_urlsafe(32))'")
+    if nyckel is not None:
+        kontrollera_api_nyckel(nyckel)
     return nyckel
+
+
+def kontrollera_api_nyckel(nyckel: str) -> None:
+    """Refuse an API key shorter than ``MINSTA_NYCKELLANGD`` printable ASCII characters, or one whose estimated
+    entropy is below ``MINSTA_ENTROPI`` bits (``aaaa…``, a word repeated; nyckelstyrka.py). Never quotes it."""
+    if len(nyckel) < MINSTA_NYCKELLANGD or not nyckel.isascii() or not nyckel.isprintable():
+        raise ArendeFel("--nyckelfil", f"API-nyckeln ska vara minst {MINSTA_NYCKELLANGD} tecken ASCII, skapa den "
+                                       f"t.ex. med {SKAPA_NYCKEL}")
+    if (bitar := for_svag(nyckel)) is not None:
+        raise ArendeFel("--nyckelfil", f"API-nyckeln är för lätt att gissa (uppskattat {bitar} bitar, minst "
+                                       f"{MINSTA_ENTROPI}: upprepade tecken eller ett mönster); skapa en slumpad "
+                                       f"nyckel med {SKAPA_NYCKEL}")
 
 
 @dataclass
@@ -546,6 +558,8 @@ def _installningar(system: Any, max_bytes: int, max_personer: int, max_varden: i
     if register_url is not None and not api_nyckel:
         raise ArendeFel("--nyckelfil", "ett API som för in beslut i registret kräver en API-nyckel "
                                        "(--nyckelfil, BISTAND_API_NYCKEL_FIL eller BISTAND_API_NYCKEL)")
+    if api_nyckel is not None:
+        kontrollera_api_nyckel(api_nyckel)
     delegationer = None
     if register_url is not None:
         from openfisca_sweden_bistand.register.delegation import las_delegationer

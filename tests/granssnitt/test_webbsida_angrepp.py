@@ -31,7 +31,7 @@ from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
 from openfisca_sweden_bistand.testfall import katalog
 
 HTML = {"Accept": "text/html"}
-NYCKEL = "n" * 40
+NYCKEL = "lhLeXUGtNrBsWXOJOSyNxhRSpgQO-y-05-2XQPy4QLA"  # a fixed random key (token_urlsafe(32))
 PERSONNUMMER = ["19800101-1234", "800101-1234", "198001011234", "800101 1234"]
 HUSHALL = "input: {personer: {a: {alder: 30}}, hushallen: {h: {vuxna: [a]}}}"
 

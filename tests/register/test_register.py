@@ -45,6 +45,8 @@ from openfisca_sweden_bistand.system import skattesystem
 
 DELEGATION = [Delegation(datetime.date(2022, 9, 1), None, "Socialnämnden", "SN 2022-08-24 § 87", "bifall")]
 MARS = datetime.datetime(2026, 3, 5, 10, 0, tzinfo=datetime.UTC)
+# A strong key (fixed random bytes) that is not the register's.
+ANNAN_NYCKEL = bytes.fromhex("f69826ad40a901efc160117085736c67969e68a0c1b6cbc64999ac506132cf98")
 
 
 @pytest.fixture(scope="session")
@@ -472,18 +474,21 @@ def test_skrivning_utan_nyckel_vagras(url, monkeypatch):
     verifiering = Register(url, utan_nyckel=True).verifiera()
     assert verifiering.fel == [] and any("utan nyckel" in v for v in verifiering.varningar)
     with pytest.raises(RegisterFel, match="utan nyckel"):  # a key cannot be added to it later
-        Register(url, b"k" * 32).lagg_till("test", {})
-    assert any("utan nyckel" in f for f in Register(url, b"k" * 32).verifiera().fel)
+        Register(url, ANNAN_NYCKEL).lagg_till("test", {})
+    assert any("utan nyckel" in f for f in Register(url, ANNAN_NYCKEL).verifiera().fel)
 
 
 def test_fel_nyckel_vagras_och_upptacks(url):
     registrera(Register(url), "ensamstaende_2026")
-    annan = Register(url, b"x" * 32)
+    annan = Register(url, ANNAN_NYCKEL)
     with pytest.raises(RegisterFel, match="nyckeln stämmer inte"):
         annan.lagg_till("test", {})
     assert [f for f in annan.verifiera().fel if "nyckeln stämmer inte" in f]
     with pytest.raises(RegisterFel, match="för kort"):
         Register(url, b"kort")
+    for svag in (b"k" * 32, b"0123456789abcdef" * 2, bytes(range(32))):  # finding 5: long, but no entropy
+        with pytest.raises(RegisterFel, match="för lätt att gissa"):
+            Register(url, svag)
 
 
 def test_nyckelfilen(tmp_path):
@@ -494,7 +499,8 @@ def test_nyckelfilen(tmp_path):
     fil.chmod(0o644)
     with pytest.raises(RegisterFel, match="chmod 600"):
         las_nyckel(fil)
-    for text, fel in (("abcd", "för kort"), ("inte hex", "hexadecimal")):
+    for text, fel in (("abcd", "för kort"), ("inte hex", "hexadecimal"), ("6b" * 32, "för lätt att gissa"),
+                      ("00010203" * 16, "för lätt att gissa"), (bytes(range(32)).hex(), "för lätt att gissa")):
         dalig = tmp_path / f"dalig{len(text)}"
         dalig.write_text(text)
         dalig.chmod(0o600)
