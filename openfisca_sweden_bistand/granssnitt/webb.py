@@ -28,7 +28,8 @@
   cannot take every worker from light ones; so does the reading of a POST /ateransokan body larger than
   ``TUNG_STORLEK`` (a server whose ``max_bytes`` allows it);
 - requires a bearer token on ``POST /beslut`` when it records decisions (``register_url``),
-  compared in constant time; the read-only endpoints stay open;
+  compared in constant time, and answers 429 with ``Retry-After`` to an address that sent too many wrong
+  keys (``strypning.py``, per worker process); the read-only endpoints stay open;
 - answers no cross-origin request unless ``cors_origins`` names the origin, trusts
   ``X-Forwarded-*`` only with ``bakom_proxy``, and redirects a trailing slash only to a local path;
 - masks any personnummer in an error answer;
@@ -52,7 +53,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -83,6 +84,7 @@ from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.granssnitt import webbsida
 from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
 from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
+from openfisca_sweden_bistand.granssnitt.strypning import Strypning
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
 from openfisca_sweden_bistand.nyckelstyrka import MINSTA_ENTROPI, SKAPA_NYCKEL, for_svag
 from openfisca_sweden_bistand.personnummer import (
@@ -241,6 +243,7 @@ class _Installningar:
     delegationer: list[Any] | None
     api_nyckel: str | None
     tunga: TungaBerakningar
+    strypning: Strypning = field(default_factory=Strypning)  # wrong keys per client address, in this process
 
 
 def _antal_varden(situation: dict[str, Any]) -> int:
@@ -325,16 +328,32 @@ def _validera_kroppar(app: Flask, inst: _Installningar) -> None:
     app.view_functions["trace"] = lambda: _kor_openfisca(inst, handlers.trace)
 
 
-def _kontrollera_nyckel(api_nyckel: str) -> Response | None:
-    """None if the request carries ``Authorization: Bearer <api_nyckel>`` (compared in constant time), else 401."""
+def _kontrollera_nyckel(api_nyckel: str, strypning: Strypning) -> Response | None:
+    """None if the request carries ``Authorization: Bearer <api_nyckel>`` (compared in constant time), else 401;
+    429 with Retry-After, the key not even compared, for an address that sent too many wrong keys (strypning.py)."""
+    adress = request.remote_addr or ""
+    if (vanta := strypning.vanta(adress)) is not None:
+        return for_manga_forsok(vanta, "Authorization")
     schema, _, token = request.headers.get("Authorization", "").partition(" ")
     if schema.lower() == "bearer" and hmac.compare_digest(
             token.strip().encode("utf-8", "replace"), api_nyckel.encode("utf-8")):
+        strypning.lyckat(adress)
         return None
+    if (vanta := strypning.misslyckat(adress)) is not None:
+        logg.warning("för många felaktiga API-nycklar från en klient: spärrad i %d s", vanta)  # no address logged
+        return for_manga_forsok(vanta, "Authorization")
     stang_anslutningen()
     svar = felsvar(401, "Authorization", "POST /beslut för in beslutet i beslutsregistret och kräver "
                                          "Authorization: Bearer <API-nyckel>")
     svar.headers["WWW-Authenticate"] = 'Bearer realm="bistand"' + (', error="invalid_token"' if token else "")
+    return svar
+
+
+def for_manga_forsok(vanta: int, falt: str) -> Response:
+    """429: too many wrong keys from this address; try again after ``vanta`` seconds."""
+    stang_anslutningen()
+    svar = felsvar(429, falt, f"för många felaktiga nycklar från den här adressen; försök igen om {vanta} s")
+    svar.headers["Retry-After"] = str(vanta)
     return svar
 
 
@@ -371,12 +390,14 @@ def _beslut_vy(app: Flask, inst: _Installningar) -> None:
             "registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
 
     def beslut() -> Response:
-        if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
+        if inst.register_url is not None and (
+                nekad := _kontrollera_nyckel(inst.api_nyckel or "", inst.strypning)) is not None:
             return nekad
         return besluta(las_arende(_las_kropp(inst.max_bytes), inst.system))
 
     def ateransokan() -> Response:
-        if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
+        if inst.register_url is not None and (
+                nekad := _kontrollera_nyckel(inst.api_nyckel or "", inst.strypning)) is not None:
             return nekad
         kropp, storlek = _las_kropp_och_storlek(inst.max_bytes)
         if storlek > TUNG_STORLEK:  # a server whose --max-bytes allows large answers

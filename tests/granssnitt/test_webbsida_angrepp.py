@@ -293,6 +293,22 @@ def test_signering_kraver_nyckeln_och_inget_annat_skriver(tmp_path):
                                                "nyckel": ""}).status_code == 403
 
 
+def test_gissade_signeringsnycklar_far_429(tmp_path):
+    """Finding 4 of the security review, for the sign-off form: after ten wrong keys from one address every
+    attempt is refused with 429, the right key too (a guess made while refused tells nothing), and nothing is
+    written; another address still signs."""
+    klient = katalogklient(tmp_path / "yaml", **{"s.yaml": FALL})
+    statusar = [signera(klient, nyckel=f"gissning-{i:040d}").status_code for i in range(30)]
+    assert statusar[:9] == [403] * 9 and set(statusar[9:]) == {429}, statusar
+    svar = signera(klient, nyckel=NYCKEL)
+    assert svar.status_code == 429 and "försök igen om" in svar.get_data(as_text=True)
+    assert (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8") == FALL
+    svar = klient.post("/testfall/s.yaml", data={"atgard": "signera", "fall": "fallet", "granskad_av": "J",
+                                                 "kommentar": "", "nyckel": NYCKEL},
+                       environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert svar.status_code == 200 and (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8") != FALL
+
+
 # --- a hostile SSBTEK answer ----------------------------------------------------------------------------------
 
 SVAR = exempel.ssbtek("ateransokan_2026")["sara"].read_text(encoding="utf-8")

@@ -552,9 +552,15 @@ class Sidor:
         nyckel = self.inst.api_nyckel
         if nyckel is None:
             return "Signering kräver att servern startats med en nyckel (bistand serve --nyckelfil FIL).", 403
+        strypning, adress = self.inst.strypning, request.remote_addr or ""
+        if (vanta := strypning.vanta(adress)) is not None:  # too many wrong keys: not even compared
+            return f"För många felaktiga nycklar från den här adressen: försök igen om {vanta} s.", 429
         if not hmac.compare_digest(request.form.get("nyckel", "").encode("utf-8", "replace"),
                                    nyckel.encode("utf-8")):
+            if (vanta := strypning.misslyckat(adress)) is not None:
+                return f"För många felaktiga nycklar från den här adressen: försök igen om {vanta} s.", 429
             return "Fel nyckel: granskningen sparades inte.", 403
+        strypning.lyckat(adress)
         namn = request.form.get("fall", "")
         try:
             signera(self._rot(), relativ, namn, request.form.get("granskad_av", "").strip(),
