@@ -60,6 +60,7 @@ from openfisca_sweden_bistand.register.verifiering import (
     ankarfel,
     kedjefel,
     kedjehuvud,
+    schemafel,
     tomt_register,
 )
 
@@ -306,8 +307,11 @@ class Kedja:
         ankare = [] if ankare is None else [ankare] if isinstance(ankare, dict) else ankare
         if not self.info:
             self.info = self._las_info()
+        fel_i_schemat = schemafel(self._kolumner(), self.info)
+        if any("saknar kolumnen" in f for f in fel_i_schemat):  # the rows cannot be read as the register's
+            return Verifiering(fel_i_schemat, None, register_id=self.register_id)
         rader, olasliga, finns = self._las_alla()
-        resultat = Verifiering([], None, olasligt=bool(olasliga), register_id=self.register_id)
+        resultat = Verifiering(fel_i_schemat, None, olasligt=bool(olasliga), register_id=self.register_id)
         if not rader and not olasliga:
             resultat.fel += tomt_register(ankare, finns, nytt)
             return resultat
@@ -322,6 +326,16 @@ class Kedja:
         resultat.huvud = kedjehuvud(rader, olasliga)
         resultat.fel += ankarfel(ankare, rader, olasliga, self.register_id)
         return resultat
+
+    def _kolumner(self) -> dict[str, list[str]]:
+        """The columns of each of the register's tables that exists, as the database has them."""
+        try:
+            with self.motor.connect() as anslutning:
+                granskare = sa.inspect(anslutning)
+                finns = set(granskare.get_table_names())
+                return {t: [k["name"] for k in granskare.get_columns(t)] for t in TABELLER if t in finns}
+        except sa.exc.DatabaseError as fel:
+            raise RegisterOlasligt(f"kan inte läsa registret {self.adress}: {orsak(fel)}") from None
 
     def _varningar(self, nyckel: bytes | None) -> list[str]:
         varningar = []

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openfisca_sweden_bistand.register.tabeller import NOLLHASH
+from openfisca_sweden_bistand.personnummer import maskera
+from openfisca_sweden_bistand.register.tabeller import INFORADER, NOLLHASH, metadata
 
 Rad = dict[str, Any]
 
@@ -44,6 +45,24 @@ def tomt_register(ankare: list[dict[str, Any]], finns: bool, nytt: bool) -> list
         return [f"registret är tomt{tabeller}: ett register som har använts har tömts eller bytts ut "
                 "(ange --nytt om registret är nytt)"]
     return []
+
+
+def schemafel(kolumner: dict[str, list[str]], info: dict[str, str]) -> list[str]:
+    """Every column added to or removed from the register's tables (``kolumner``: the columns of each table
+    that exists), and every row added to or missing from ``registerinfo``. An added column is outside the
+    checksums: data hidden there, or a changed meaning, would otherwise pass unseen. Names are the database's
+    (masked, in case one was made of a personnummer)."""
+    fel = []
+    for tabell, finns in kolumner.items():
+        vantade = [k.name for k in metadata.tables[tabell].columns]
+        fel += [f"tabellen {tabell} har en kolumn som registret inte har: {maskera(k)} (tillagd i databasen; "
+                "kontrollsummorna täcker den inte)" for k in finns if k not in vantade]
+        fel += [f"tabellen {tabell} saknar kolumnen {k} (borttagen i databasen)" for k in vantade if k not in finns]
+    if info:
+        fel += [f"registerinfo har en rad som registret inte skrev: {maskera(nyckel)}" for nyckel in info
+                if nyckel not in INFORADER]
+        fel += [f"registerinfo saknar raden {nyckel}" for nyckel in INFORADER if nyckel not in info]
+    return fel
 
 
 def kedjefel(rader: list[Rad], olasliga: list[int], summa: Callable[[Rad], str]) -> list[str]:

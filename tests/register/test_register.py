@@ -615,6 +615,33 @@ def test_triggrar_vagrar_andring_och_radering(url):
     assert Register(url).verifiera().fel == []
 
 
+def test_tillagd_kolumn_och_registerinforad_upptacks(url):
+    """Finding 3 of the security review: a column added with data (outside the checksums) went unreported."""
+    fyra_beslut(url)
+    andra(url, "ALTER TABLE handelser ADD COLUMN anteckning TEXT; "
+               "UPDATE handelser SET anteckning = 'dold uppgift' WHERE lopnummer = 2")
+    verifiering = Register(url).verifiera()
+    assert verifiering.slutkod == 1 and verifiering.huvud["poster"] == 4
+    assert [f for f in verifiering.fel if "kolumn" in f] == [
+        "tabellen handelser har en kolumn som registret inte har: anteckning (tillagd i databasen; "
+        "kontrollsummorna täcker den inte)"]
+    assert not any("dold uppgift" in f for f in verifiering.fel)
+    andra(url, "ALTER TABLE registerinfo ADD COLUMN extra TEXT; "
+               "INSERT INTO registerinfo (nyckel, varde) VALUES ('granskad_av_dba', 'ja')")
+    fel = Register(url).verifiera().fel
+    assert "tabellen registerinfo har en kolumn som registret inte har: extra (tillagd i databasen; " \
+           "kontrollsummorna täcker den inte)" in fel
+    assert "registerinfo har en rad som registret inte skrev: granskad_av_dba" in fel
+
+
+def test_borttagen_kolumn_upptacks(url):
+    fyra_beslut(url)
+    andra(url, "ALTER TABLE handelser DROP COLUMN hushallstyp")
+    verifiering = Register(url, skapa=False, las_bara=True).verifiera()
+    assert verifiering.slutkod == 1 and verifiering.fel == ["tabellen handelser saknar kolumnen hushallstyp "
+                                                             "(borttagen i databasen)"]
+
+
 # --- The command line: exit codes, missing and damaged files ----------------------------------------
 
 
