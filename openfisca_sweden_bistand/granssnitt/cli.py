@@ -11,7 +11,8 @@
                                                       the web API (webb.py) and the web pages (webbsida/)
     bistand register nyckel --ut FIL                  create the register's secret key (mode 0600), once
     bistand register skapa                            create a new register (e.g. as the PostgreSQL owner)
-    bistand register verifiera [--forvantat-huvud N:SUMMA] [--nytt]   check the chain (and its anchors)
+    bistand register verifiera [--forvantat-huvud N:SUMMA] [--nytt] [--tillat-utan-nyckel]   check the chain
+                                                      (and its anchors)
     bistand register omprova [--from DATUM] [--to DATUM]   decisions today's rules would decide otherwise
     bistand register stickprov --andel 0.05 --seed S --period ÅÅÅÅ-MM   a logged random sample
     bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
@@ -278,7 +279,7 @@ def _verifiera(args: argparse.Namespace) -> int:
         print(f"{fel}: " + ("det är raderat eller flyttat (ankaret visar poster)" if ankare
                             else "raderat eller flyttat? (ange --nytt om registret är nytt)"))
         return 1
-    verifiering = register.verifiera(ankare, nytt=args.nytt)
+    verifiering = register.verifiera(ankare, nytt=args.nytt, tillat_utan_nyckel=args.tillat_utan_nyckel)
     for rad in verifiering.varningar:
         print(f"Varning: {rad}")
     for rad in verifiering.fel:
@@ -462,6 +463,8 @@ def _registerkontroller(rr: argparse._SubParsersAction[argparse.ArgumentParser])
     v.add_argument("--forvantat-huvud", metavar="LOPNUMMER:KONTROLLSUMMA",
                    help="kedjehuvudet ur rapporten till nämnden: registret ska fortfarande innehålla det")
     v.add_argument("--nytt", action="store_true", help="registret är nytt: tomt eller saknat är inget fel")
+    v.add_argument("--tillat-utan-nyckel", action="store_true",
+                   help="godta ett register skrivet utan nyckel (tester och utveckling; annars slutkod 1)")
     v.set_defaults(kor=_verifiera)
     o = rr.add_parser("omprova", help="beslut som dagens regler skulle besluta annorlunda")
     o.add_argument("--from", dest="fran", metavar="ÅÅÅÅ-MM-DD")

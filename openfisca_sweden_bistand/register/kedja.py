@@ -65,6 +65,9 @@ from openfisca_sweden_bistand.register.verifiering import (
 )
 
 STANDARD_URL = "sqlite:///bistand_register.sqlite"
+UTAN_NYCKEL_FEL = ("registret är markerat som skrivet utan nyckel: vem som helst som kan ändra databasen kan ha "
+                   "satt markeringen och räknat om kedjan; godtas bara med --tillat-utan-nyckel (tester och "
+                   "utveckling)")
 logg = logging.getLogger("bistand.register")  # logs sequence numbers and counts only, never case data
 FORSOK_SEKUNDER = 60  # how long a writer retries when others hold the chain head
 
@@ -297,12 +300,16 @@ class Kedja:
 
     # Verifying --------------------------------------------------------------------------------------
 
-    def verifiera(self, ankare: list[dict[str, Any]] | dict[str, Any] | None = None, nytt: bool = False) -> Verifiering:
+    def verifiera(self, ankare: list[dict[str, Any]] | dict[str, Any] | None = None, nytt: bool = False, *,
+                  tillat_utan_nyckel: bool = False) -> Verifiering:
         """Every break in the chain, named by sequence number; and the chain head.
 
         ``ankare``: chain heads recorded outside the database (``las_ankare``, ``forvantat_huvud``):
         each must still be in the chain, so rows deleted at the end, a wiped register and a replaced
         one are found. An empty register is an error unless ``nytt`` (and no anchor says otherwise).
+        A register marked as written without a key is an error unless ``tillat_utan_nyckel`` (then a
+        warning): the mark is in the database, and whoever changes the database can set it and
+        recompute the chain with plain SHA-256.
         Unpacks as ``fel, huvud``; ``.slutkod`` is 0, 1 (broken) or 3 (cannot be read)."""
         ankare = [] if ankare is None else [ankare] if isinstance(ankare, dict) else ankare
         if not self.info:
@@ -321,7 +328,9 @@ class Kedja:
                 raise RegisterFel(f"kan inte verifiera: {problem}")
             resultat.fel.append(problem)
             return resultat
-        resultat.varningar += self._varningar(nyckel)
+        if nyckel is None and not tillat_utan_nyckel:
+            resultat.fel.append(UTAN_NYCKEL_FEL)
+        resultat.varningar += self._varningar(utan_nyckel_godtas=nyckel is None and tillat_utan_nyckel)
         resultat.fel += kedjefel(rader, olasliga, lambda rad: self._summa(rad, nyckel))
         resultat.huvud = kedjehuvud(rader, olasliga)
         resultat.fel += ankarfel(ankare, rader, olasliga, self.register_id)
@@ -337,9 +346,10 @@ class Kedja:
         except sa.exc.DatabaseError as fel:
             raise RegisterOlasligt(f"kan inte läsa registret {self.adress}: {orsak(fel)}") from None
 
-    def _varningar(self, nyckel: bytes | None) -> list[str]:
+    def _varningar(self, utan_nyckel_godtas: bool) -> list[str]:
+        """The triggers missing or disabled; a register without a key that is accepted."""
         varningar = []
-        if nyckel is None:
+        if utan_nyckel_godtas:
             varningar.append(f"registret är skrivet utan nyckel ({UTAN_NYCKEL_MILJO}=1): kedjan kan räknas om av "
                              "vem som helst; bara ankaren utanför databasen skyddar den")
         saknade_triggrar = set(triggrar(self.sqlite)) - self._triggrar_som_finns_sakert()

@@ -35,6 +35,7 @@ from openfisca_sweden_bistand.register import lagring
 from openfisca_sweden_bistand.register.ankare import forvantat_huvud, las_ankare, skriv_ankare
 from openfisca_sweden_bistand.register.delegation import Delegation
 from openfisca_sweden_bistand.register.fel import RegisterFel
+from openfisca_sweden_bistand.register.kedja import UTAN_NYCKEL_FEL
 from openfisca_sweden_bistand.register.kontroll import wilson
 from openfisca_sweden_bistand.register.lagring import Register
 from openfisca_sweden_bistand.register.namndrapport import matt, skriv_rapport
@@ -472,10 +473,35 @@ def test_skrivning_utan_nyckel_vagras(url, monkeypatch):
     oppen = Register(url, utan_nyckel=True)  # tests and development only: marked, and verifiera says so
     registrera(oppen, "ensamstaende_2026")
     verifiering = Register(url, utan_nyckel=True).verifiera()
+    assert verifiering.slutkod == 1 and verifiering.fel == [UTAN_NYCKEL_FEL]  # only when asked for
+    verifiering = Register(url, utan_nyckel=True).verifiera(tillat_utan_nyckel=True)
     assert verifiering.fel == [] and any("utan nyckel" in v for v in verifiering.varningar)
     with pytest.raises(RegisterFel, match="utan nyckel"):  # a key cannot be added to it later
         Register(url, ANNAN_NYCKEL).lagg_till("test", {})
     assert any("utan nyckel" in f for f in Register(url, ANNAN_NYCKEL).verifiera().fel)
+
+
+def test_nedgradering_till_utan_nyckel_upptacks_aven_utan_nyckeln(url, tmp_path, monkeypatch):
+    """Finding 2 of the security review: a DBA marks the register as written without a key and recomputes the
+    chain with plain SHA-256. The key holder found it; a verifier without the key got exit 0 with a warning."""
+    _, fore = fyra_beslut(url)
+    andra(url, "UPDATE registerinfo SET varde = 'utan nyckel' WHERE nyckel = 'nyckel_id'")
+
+    def hoj_beloppet(rader):
+        rader[1]["innehall"] = rader[1]["innehall"].replace('"belopp":7380', '"belopp":9999')
+        return rader
+
+    rakna_om_kedjan(url, hoj_beloppet)
+    assert any("utan nyckel, men en nyckel är angiven" in f for f in Register(url).verifiera().fel)
+    monkeypatch.delenv("BISTAND_REGISTER_NYCKEL")
+    verifiering = Register(url, skapa=False, las_bara=True).verifiera()
+    assert verifiering.slutkod == 1 and verifiering.fel == [UTAN_NYCKEL_FEL]
+    assert Register(url, skapa=False, las_bara=True).verifiera(tillat_utan_nyckel=True).slutkod == 0
+    if url.startswith("sqlite"):
+        svar = bistand("register", "--register", url, "verifiera")
+        assert svar.returncode == 1 and "markerat som skrivet utan nyckel" in svar.stdout, svar
+        svar = bistand("register", "--register", url, "verifiera", "--tillat-utan-nyckel")
+        assert svar.returncode == 0 and "Varning: registret är skrivet utan nyckel" in svar.stdout, svar
 
 
 def test_fel_nyckel_vagras_och_upptacks(url):
