@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from openfisca_sweden_bistand.personnummer import innehaller_personnummer
+from openfisca_sweden_bistand.register.ankare import las_ankare
 from openfisca_sweden_bistand.register.fel import (
     RegisterFel,
     RegisterOlasligt,
@@ -45,6 +46,7 @@ from openfisca_sweden_bistand.register.nyckel import (
     skrivs_utan_nyckel,
 )
 from openfisca_sweden_bistand.register.tabeller import (
+    ANKRING,
     FORMAT,
     NOLLHASH,
     TABELLER,
@@ -58,6 +60,8 @@ from openfisca_sweden_bistand.register.verifiering import (
     Rad,
     Verifiering,
     ankarfel,
+    ankringsfel,
+    forsta_ankring,
     kedjefel,
     kedjehuvud,
     schemafel,
@@ -301,24 +305,29 @@ class Kedja:
     # Verifying --------------------------------------------------------------------------------------
 
     def verifiera(self, ankare: list[dict[str, Any]] | dict[str, Any] | None = None, nytt: bool = False, *,
-                  tillat_utan_nyckel: bool = False) -> Verifiering:
+                  ankarfil: str | Path | None = None, tillat_utan_nyckel: bool = False) -> Verifiering:
         """Every break in the chain, named by sequence number; and the chain head.
 
-        ``ankare``: chain heads recorded outside the database (``las_ankare``, ``forvantat_huvud``):
-        each must still be in the chain, so rows deleted at the end, a wiped register and a replaced
-        one are found. An empty register is an error unless ``nytt`` (and no anchor says otherwise).
+        ``ankare``: chain heads recorded outside the database (``forvantat_huvud``, ``las_ankare``), and
+        those of the anchor file ``ankarfil``: each must still be in the chain, so rows deleted at the
+        end, a wiped register and a replaced one are found. Once the register records that anchoring
+        began (``borja_ankra``), a missing or empty anchor file, or no anchor at all, is an error too.
+        An empty register is an error unless ``nytt`` (and no anchor says otherwise).
         A register marked as written without a key is an error unless ``tillat_utan_nyckel`` (then a
         warning): the mark is in the database, and whoever changes the database can set it and
         recompute the chain with plain SHA-256.
         Unpacks as ``fel, huvud``; ``.slutkod`` is 0, 1 (broken) or 3 (cannot be read)."""
-        ankare = [] if ankare is None else [ankare] if isinstance(ankare, dict) else ankare
+        ankare = [] if ankare is None else [ankare] if isinstance(ankare, dict) else list(ankare)
+        fil_ankare = las_ankare(ankarfil) if ankarfil is not None else []
+        ankare = fil_ankare + ankare
         if not self.info:
             self.info = self._las_info()
         fel_i_schemat = schemafel(self._kolumner(), self.info)
         if any("saknar kolumnen" in f for f in fel_i_schemat):  # the rows cannot be read as the register's
             return Verifiering(fel_i_schemat, None, register_id=self.register_id)
         rader, olasliga, finns = self._las_alla()
-        resultat = Verifiering(fel_i_schemat, None, olasligt=bool(olasliga), register_id=self.register_id)
+        resultat = Verifiering(fel_i_schemat, None, olasligt=bool(olasliga), register_id=self.register_id,
+                               antal_ankare=len(ankare), fil_ankare=fil_ankare, ankras_sedan=forsta_ankring(rader))
         if not rader and not olasliga:
             resultat.fel += tomt_register(ankare, finns, nytt)
             return resultat
@@ -334,7 +343,23 @@ class Kedja:
         resultat.fel += kedjefel(rader, olasliga, lambda rad: self._summa(rad, nyckel))
         resultat.huvud = kedjehuvud(rader, olasliga)
         resultat.fel += ankarfel(ankare, rader, olasliga, self.register_id)
+        fel, varningar = ankringsfel(rader, None if ankarfil is None else str(ankarfil),
+                                     ankarfil is not None and Path(ankarfil).expanduser().exists(), fil_ankare,
+                                     len(ankare))
+        resultat.fel += fel
+        resultat.varningar += varningar
         return resultat
+
+    def borja_ankra(self) -> Rad:
+        """Record in the chain that anchoring begins (``bistand register ankra --forsta``): from then on
+        ``verifiera`` requires anchors, so a deleted or emptied anchor file is found. The row is chained
+        and under the key like every other: removing it breaks the chain, unless every later row goes too."""
+        sedan = forsta_ankring(self.rader(ANKRING))
+        if sedan is not None:
+            raise RegisterFel(f"registret ankras redan sedan post {sedan}: ankringen börjar bara en gång")
+        rad = self.lagg_till(ANKRING, {"handelse": "ankringen börjar: verifiera kräver ankare från och med nu"})
+        logg.info("ankringen börjar vid post %d", rad["lopnummer"])
+        return rad
 
     def _kolumner(self) -> dict[str, list[str]]:
         """The columns of each of the register's tables that exists, as the database has them."""

@@ -33,6 +33,7 @@ registerinfo = sa.Table(
 )
 TABELLER = ("handelser", "registerinfo")
 INFORADER = ("format", "register_id", "nyckel_id", "skapad")  # the rows of registerinfo
+ANKRING = "ankring"  # the event that records that anchoring began (bistand register ankra --forsta)
 # The columns a row's checksum covers (all but the checksum itself).
 KOLUMNER = ("lopnummer", "typ", "tidpunkt", "period", "utfall", "automatiserat", "hushallstyp", "referens",
             "innehall", "foregaende")

@@ -668,6 +668,109 @@ def test_borttagen_kolumn_upptacks(url):
                                                              "(borttagen i databasen)"]
 
 
+# --- Anchoring: begun explicitly, and then required (finding 1 of the security review) ---------------------
+
+
+def ankra(url, ankarfil, *extra):
+    return bistand("register", "--register", url, "--ankare", str(ankarfil), "ankra", *extra)
+
+
+def verifiera(url, ankarfil, *extra):
+    return bistand("register", "--register", url, "--ankare", str(ankarfil), "verifiera", *extra)
+
+
+@pytest.mark.parametrize("attack", ["tom_ankarfil", "raderad_ankarfil", "ingen_ankarfil"])
+def test_avkortad_kedja_och_tomd_ankarfil_upptacks(tmp_path, attack):
+    """The reproduction: rows appended, anchored, more appended (and anchored), the last rows deleted and the anchor
+    file emptied or deleted. The anchor file read as "no anchors yet": verifiera passed and wrote a fresh head."""
+    fil, url, _ = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    svar = ankra(url, ankarfil, "--forsta")
+    assert svar.returncode == 0 and "Ankringen börjar: registrerad som post 5" in svar.stdout, svar
+    register = Register(url)
+    registrera(register, "ensamstaende_2026")
+    registrera(register, "ensamstaende_forelder")
+    assert verifiera(url, ankarfil).returncode == 0 and las_ankare(ankarfil)[-1]["poster"] == 7
+    andra(url, "DELETE FROM handelser WHERE lopnummer > 5")
+    if attack == "tom_ankarfil":
+        ankarfil.write_text("")
+    else:
+        ankarfil.unlink()
+    if attack == "ingen_ankarfil":  # nor given: still required once anchoring has begun
+        svar = bistand("register", "--register", url, "verifiera")
+        assert svar.returncode == 1 and "registret ankras sedan post 5" in svar.stdout, svar
+        assert "inget ankare är angivet" in svar.stdout
+        return
+    svar = verifiera(url, ankarfil)
+    assert svar.returncode == 1, svar
+    tillstand = "är tom" if attack == "tom_ankarfil" else "finns inte"
+    assert f"ankarfilen {ankarfil} {tillstand}, men registret ankras sedan post 5" in svar.stdout, svar.stdout
+    assert "Kedjehuvudet är tillagt" not in svar.stdout and las_ankare(ankarfil) == []  # no fresh head written
+    svar = ankra(url, ankarfil, "--forsta")  # nor can the anchoring begin again
+    assert svar.returncode == 1 and "ankras sedan post 5" in svar.stdout
+    fel = Register(url, las_bara=True).verifiera(ankarfil=ankarfil).fel
+    assert any(f.startswith(f"ankarfilen {ankarfil} {tillstand}") for f in fel)
+
+
+def test_forsta_ankaret_ar_en_uttrycklig_handling(tmp_path):
+    fil, url, fore = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    svar = verifiera(url, ankarfil)  # not begun: whole, but no anchor written, and how to begin said
+    assert svar.returncode == 0 and "ankra --forsta" in svar.stdout and not ankarfil.exists(), svar
+    svar = ankra(url, ankarfil)
+    assert svar.returncode == 2 and "ankringen har inte börjat" in svar.stderr and not ankarfil.exists()
+    skriv_rapport(Register(url, las_bara=True), "2026-03", tmp_path / "rapport", ankarfil=ankarfil)
+    assert not ankarfil.exists()  # the report does not begin it either
+    svar = ankra(url, ankarfil, "--forsta")
+    assert svar.returncode == 0 and "det första ankaret skrivet" in svar.stdout, svar
+    assert "stämmer med 1 ankare" in svar.stdout and "Kedjehuvudet är tillagt" not in svar.stdout
+    rader = Register(url).rader()
+    assert rader[-1]["typ"] == "ankring" and rader[-1]["lopnummer"] == 5
+    assert [a["lopnummer"] for a in las_ankare(ankarfil)] == [5]
+    svar = ankra(url, ankarfil, "--forsta")
+    assert svar.returncode == 2 and "ankras redan sedan post 5" in svar.stderr
+    svar = ankra(url, ankarfil)  # the head is the last anchor already: checked, nothing added
+    assert svar.returncode == 0 and "stämmer med 1 ankare" in svar.stdout and len(las_ankare(ankarfil)) == 1
+    registrera(Register(url), "ensamstaende_2026")
+    skriv_rapport(Register(url, las_bara=True), "2026-03", tmp_path / "rapport", ankarfil=ankarfil)
+    assert [a["lopnummer"] for a in las_ankare(ankarfil)] == [5, 6]  # from then on the report anchors too
+    assert Register(url).verifiera(ankare_for(fore)).fel == []  # the minutes' head alone is an anchor too
+    svar = bistand("register", "--register", url, "ankra")
+    assert svar.returncode == 2 and "--ankare" in svar.stderr
+
+
+def test_ankarfil_fran_en_aldre_version(tmp_path):
+    """An anchor file written before the register recorded the start: still checked and extended, with a
+    warning until the start is recorded."""
+    fil, url, fore = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    skriv_ankare(ankarfil, fore.huvud, fore.register_id)
+    svar = verifiera(url, ankarfil)
+    assert svar.returncode == 0 and "Varning: ankarfilen har ankare, men registret saknar markeringen" in svar.stdout
+    svar = ankra(url, ankarfil, "--forsta")
+    assert svar.returncode == 0 and [a["lopnummer"] for a in las_ankare(ankarfil)] == [4, 5], svar
+    assert "Varning" not in verifiera(url, ankarfil).stdout
+
+
+def test_vad_ankaret_inte_ser(tmp_path):
+    """What the threat model (docs/register.rst) says stays undetectable: rows deleted after the last anchor,
+    and everything from the start of the anchoring on together with the anchor file, unless the nämnd's
+    minutes hold a later head."""
+    fil, url, _ = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    assert ankra(url, ankarfil, "--forsta").returncode == 0
+    register = Register(url)
+    registrera(register, "ensamstaende_2026")
+    protokollet = register.verifiera(ankarfil=ankarfil)
+    andra(url, "DELETE FROM handelser WHERE lopnummer = 6")  # after the last anchor
+    assert Register(url).verifiera(ankarfil=ankarfil).slutkod == 0
+    assert Register(url).verifiera(ankare_for(protokollet), ankarfil=ankarfil).slutkod == 1
+    andra(url, "DELETE FROM handelser WHERE lopnummer >= 5")  # the start of the anchoring too
+    ankarfil.unlink()
+    assert Register(url).verifiera(ankarfil=ankarfil).slutkod == 0
+    assert Register(url).verifiera(ankare_for(protokollet), ankarfil=ankarfil).slutkod == 1
+
+
 # --- The command line: exit codes, missing and damaged files ----------------------------------------
 
 
@@ -691,8 +794,8 @@ def test_cli_verifiera_skapar_aldrig_ett_register(tmp_path):
 def test_cli_raderad_eller_tommad_fil(tmp_path, attack):
     fil, url, fore = sqlite_register(tmp_path)
     ankarfil = tmp_path / "ankare.jsonl"
-    assert bistand("register", "--register", url, "--ankare", str(ankarfil), "verifiera").returncode == 0
-    assert las_ankare(ankarfil)[-1]["poster"] == 4
+    assert bistand("register", "--register", url, "--ankare", str(ankarfil), "ankra", "--forsta").returncode == 0
+    assert las_ankare(ankarfil)[-1]["poster"] == 5  # the four decisions and the start of the anchoring
     if attack == "radera_filen":
         fil.unlink()
     else:
@@ -841,7 +944,8 @@ def test_readmes_registergenomgang_fungerar(tmp_path):
     miljo = {k: v for k, v in os.environ.items() if not k.startswith("BISTAND_")}
     miljo["HOME"] = str(tmp_path / "hem")
     bin_ = Path(sys.executable).parent
-    skript = "set -e\n" + "\n".join(kommandon) + "\nbistand register verifiera\n"
+    # the README's verifiera says how to begin anchoring; begun, verifiera checks against the anchor file
+    skript = "set -e\n" + "\n".join(kommandon) + "\nbistand register ankra --forsta\nbistand register verifiera\n"
     svar = subprocess.run(["bash", "-c", skript], cwd=tmp_path, capture_output=True, text=True, timeout=600,
                           env=miljo | {"PATH": f"{bin_}:{miljo.get('PATH', '')}"})
     assert svar.returncode == 0, svar.stdout + svar.stderr
