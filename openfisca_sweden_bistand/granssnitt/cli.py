@@ -29,7 +29,8 @@
 The register is a SQLite file by default (``bistand_register.sqlite`` in the working directory, or
 ``$BISTAND_REGISTER``); give a PostgreSQL URL (``postgresql+psycopg://…``) with ``--register``.
 Writing to it needs the key file (``--nyckel`` or ``$BISTAND_REGISTER_NYCKEL``); the anchor file
-(``--ankare`` or ``$BISTAND_REGISTER_ANKARE``) keeps the chain head outside the database.
+(``--ankare`` or ``$BISTAND_REGISTER_ANKARE``) keeps the chain head outside the database, from
+``register ankra --forsta`` on (after which a missing or emptied anchor file is an error).
 Bad input gives one line on standard error naming the field (any personnummer in it masked), and exit
 code 2. ``register verifiera``: 0 the chain is whole, 1 broken (or the register is missing, emptied or
 replaced), 2 bad input or no key, 3 the register cannot be read (unreachable, damaged file or rows).
