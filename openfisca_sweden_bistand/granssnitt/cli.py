@@ -11,7 +11,10 @@
                                                       the web API (webb.py) and the web pages (webbsida/)
     bistand register nyckel --ut FIL                  create the register's secret key (mode 0600), once
     bistand register skapa                            create a new register (e.g. as the PostgreSQL owner)
-    bistand register verifiera [--forvantat-huvud N:SUMMA] [--nytt]   check the chain (and its anchors)
+    bistand register ankra [--forsta]                 append the chain head to the anchor file (--ankare);
+                                                      --forsta begins the anchoring, once
+    bistand register verifiera [--forvantat-huvud N:SUMMA] [--nytt] [--tillat-utan-nyckel]   check the chain
+                                                      (and its anchors)
     bistand register omprova [--from DATUM] [--to DATUM]   decisions today's rules would decide otherwise
     bistand register stickprov --andel 0.05 --seed S --period ÅÅÅÅ-MM   a logged random sample
     bistand register granska LOPNUMMER --resultat korrekt|felaktigt [--kommentar TEXT]
@@ -20,9 +23,9 @@
         of every YAML test case (KATALOG: tests/yaml), each signature checked against the reviewers' public keys
         (granskare.yaml in the package, or FIL); --ci: exit code 1 if a reviewed case has changed since its
         review, a sign-off's signature does not hold or a file cannot be read (invalid YAML, a Python tag,
-        too large, not a list of cases: listed with its reason); --mot REV (e.g. origin/main): also the cases reviewed at
-        that git revision and not now (sign-off, case or file removed, case renamed or changed), with --ci exit
-        code 1 if there is one
+        too large, not a list of cases: listed with its reason); --mot REV (e.g. origin/main): also the cases
+        reviewed at that git revision and not now (sign-off, case or file removed, case renamed or changed), with
+        --ci exit code 1 if there is one
     bistand granskning signera FIL "FALLETS NAMN" --nyckel NYCKELFIL [--kommentar TEXT] [--katalog tests/yaml]
         sign off one case with the reviewer's private key (FIL relative to the catalogue, e.g. beslut/beslut.yaml)
     bistand granskning signatur FIL "FALLETS NAMN" --nyckel NYCKELFIL [--kommentar T] [--datum D] [--regelversion R]
@@ -37,7 +40,8 @@
 The register is a SQLite file by default (``bistand_register.sqlite`` in the working directory, or
 ``$BISTAND_REGISTER``); give a PostgreSQL URL (``postgresql+psycopg://…``) with ``--register``.
 Writing to it needs the key file (``--nyckel`` or ``$BISTAND_REGISTER_NYCKEL``); the anchor file
-(``--ankare`` or ``$BISTAND_REGISTER_ANKARE``) keeps the chain head outside the database.
+(``--ankare`` or ``$BISTAND_REGISTER_ANKARE``) keeps the chain head outside the database, from
+``register ankra --forsta`` on (after which a missing or emptied anchor file is an error).
 Bad input gives one line on standard error naming the field (any personnummer in it masked), and exit
 code 2. ``register verifiera``: 0 the chain is whole, 1 broken (or the register is missing, emptied or
 replaced), 2 bad input or no key, 3 the register cannot be read (unreachable, damaged file or rows).
@@ -286,23 +290,29 @@ def _ankarfil(args: argparse.Namespace) -> str | None:
 
 
 def _verifiera(args: argparse.Namespace) -> int:
-    from openfisca_sweden_bistand.register.ankare import forvantat_huvud, las_ankare, skriv_ankare
+    from openfisca_sweden_bistand.register.ankare import forvantat_huvud, las_ankare
     from openfisca_sweden_bistand.register.fel import RegisterSaknas
 
     ankarfil = _ankarfil(args)
-    ankare = las_ankare(ankarfil) if ankarfil else []
-    if args.forvantat_huvud:
-        ankare.append(forvantat_huvud(args.forvantat_huvud))
+    ankare = [forvantat_huvud(args.forvantat_huvud)] if args.forvantat_huvud else []
     try:
         register = _register(args, skapa=False, las_bara=True)  # verifiera never creates a register
     except RegisterSaknas as fel:
+        ankare += las_ankare(ankarfil) if ankarfil else []
         if args.nytt and not ankare:
             print("Registret finns inte ännu (--nytt): inget att verifiera.")
             return 0
         print(f"{fel}: " + ("det är raderat eller flyttat (ankaret visar poster)" if ankare
                             else "raderat eller flyttat? (ange --nytt om registret är nytt)"))
         return 1
-    verifiering = register.verifiera(ankare, nytt=args.nytt)
+    verifiering = register.verifiera(ankare, nytt=args.nytt, ankarfil=ankarfil,
+                                     tillat_utan_nyckel=args.tillat_utan_nyckel)
+    _skriv_verifiering(verifiering)
+    _skriv_ankaret(ankarfil, verifiering)
+    return int(verifiering.slutkod)
+
+
+def _skriv_verifiering(verifiering: Any) -> None:
     for rad in verifiering.varningar:
         print(f"Varning: {rad}")
     for rad in verifiering.fel:
@@ -311,15 +321,55 @@ def _verifiera(args: argparse.Namespace) -> int:
     if verifiering.olasligt:
         print("Registret kan inte läsas helt: de skadade posterna ovan kan inte kontrolleras.")
     elif huvud:
+        antal = verifiering.antal_ankare
         print(f"{'Kedjan är bruten' if verifiering.fel else 'Kedjan är hel'}: {huvud['poster']} poster, sista post "
               f"{huvud['lopnummer']}, kedjehuvud {huvud['kontrollsumma']}"
-              + (f" (stämmer med {len(ankare)} ankare)" if ankare and not verifiering.fel else ""))
+              + (f" (stämmer med {antal} ankare)" if antal and not verifiering.fel else ""))
     elif not verifiering.fel:
         print("Registret är tomt (nytt).")
-    if ankarfil and huvud and verifiering.slutkod == 0 and (not ankare or (
-            ankare[-1]["lopnummer"], ankare[-1]["kedjehuvud"]) != (huvud["lopnummer"], huvud["kontrollsumma"])):
-        skriv_ankare(ankarfil, huvud, register.register_id)
+
+
+def _skriv_ankaret(ankarfil: str | None, verifiering: Any) -> None:
+    """Append the chain head to the anchor file once anchoring has begun; until then say how to begin."""
+    from openfisca_sweden_bistand.register.ankare import skriv_ankare
+
+    if not ankarfil:
+        return
+    if verifiering.bor_ankras():
+        skriv_ankare(ankarfil, verifiering.huvud, verifiering.register_id)
         print(f"Kedjehuvudet är tillagt i ankarfilen {ankarfil}.")
+    elif verifiering.slutkod == 0 and not verifiering.ankras:
+        print(f"Inget ankare skrivet: ankringen har inte börjat. Skriv det första ankaret i {ankarfil} med "
+              "bistand register ankra --forsta (en gång; därefter är en raderad eller tömd ankarfil ett fel).")
+
+
+def _ankra(args: argparse.Namespace) -> int:
+    """bistand register ankra [--forsta]: check the chain and append its head to the anchor file; --forsta
+    begins the anchoring (recorded in the register, so that verifiera then requires the anchors)."""
+    from openfisca_sweden_bistand.register.ankare import skriv_ankare
+
+    ankarfil = _ankarfil(args)
+    if not ankarfil:
+        raise ArendeFel("--ankare", "ange ankarfilen med --ankare FIL eller $BISTAND_REGISTER_ANKARE")
+    register = _register(args, skapa=False)
+    if args.forsta:
+        fore = register.verifiera(nytt=True, ankarfil=ankarfil)
+        if fore.slutkod:
+            _skriv_verifiering(fore)
+            return int(fore.slutkod)
+        if fore.ankras_sedan is not None:
+            raise ArendeFel("--forsta", f"registret ankras redan sedan post {fore.ankras_sedan}: ankringen börjar "
+                                        "bara en gång (bistand register ankra, utan --forsta)")
+        rad = register.borja_ankra()
+        forsta = {"lopnummer": rad["lopnummer"], "poster": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}
+        skriv_ankare(ankarfil, forsta, register.register_id)  # its own row: the first anchor
+        print(f"Ankringen börjar: registrerad som post {rad['lopnummer']}, det första ankaret skrivet i {ankarfil}.")
+    verifiering = register.verifiera(ankarfil=ankarfil)
+    _skriv_verifiering(verifiering)
+    if verifiering.slutkod == 0 and not verifiering.ankras:
+        raise ArendeFel("--forsta", "ankringen har inte börjat: skriv det första ankaret med bistand register "
+                                    "ankra --forsta")
+    _skriv_ankaret(ankarfil, verifiering)
     return int(verifiering.slutkod)
 
 
@@ -485,6 +535,11 @@ def _register_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser
     n.set_defaults(kor=_nyckel)
     rr.add_parser("skapa", help="skapa ett nytt register (tabeller, skydd och identitet)").set_defaults(
         kor=_skapa_register)
+    a = rr.add_parser("ankra", help="kontrollera kedjan och skriv kedjehuvudet i ankarfilen (--ankare)")
+    a.add_argument("--forsta", action="store_true",
+                   help="börja ankra: registrera det i registret och skriv det första ankaret (en gång); därefter "
+                        "är en raderad eller tömd ankarfil ett fel")
+    a.set_defaults(kor=_ankra)
     _registerkontroller(rr)
 
 
@@ -495,6 +550,8 @@ def _registerkontroller(rr: argparse._SubParsersAction[argparse.ArgumentParser])
     v.add_argument("--forvantat-huvud", metavar="LOPNUMMER:KONTROLLSUMMA",
                    help="kedjehuvudet ur rapporten till nämnden: registret ska fortfarande innehålla det")
     v.add_argument("--nytt", action="store_true", help="registret är nytt: tomt eller saknat är inget fel")
+    v.add_argument("--tillat-utan-nyckel", action="store_true",
+                   help="godta ett register skrivet utan nyckel (tester och utveckling; annars slutkod 1)")
     v.set_defaults(kor=_verifiera)
     o = rr.add_parser("omprova", help="beslut som dagens regler skulle besluta annorlunda")
     o.add_argument("--from", dest="fran", metavar="ÅÅÅÅ-MM-DD")

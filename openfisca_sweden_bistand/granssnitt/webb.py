@@ -29,7 +29,8 @@
   slots (429 when none is free in time) and by a deadline for the whole request (503), so that heavy
   clients cannot take the CPU, a worker or a thread from light ones;
 - requires a bearer token on ``POST /beslut`` when it records decisions (``register_url``),
-  compared in constant time; the read-only endpoints stay open;
+  compared in constant time, and answers 429 with ``Retry-After`` to an address that sent too many wrong
+  keys (``strypning.py``, per worker process); the read-only endpoints stay open;
 - answers no cross-origin request unless ``cors_origins`` names the origin, trusts
   ``X-Forwarded-*`` only with ``bakom_proxy``, and redirects a trailing slash only to a local path;
 - masks any personnummer in an error answer;
@@ -48,7 +49,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -79,7 +80,9 @@ from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.granssnitt import tunga, webbsida
 from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
 from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
+from openfisca_sweden_bistand.granssnitt.strypning import Strypning
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
+from openfisca_sweden_bistand.nyckelstyrka import MINSTA_ENTROPI, SKAPA_NYCKEL, for_svag
 from openfisca_sweden_bistand.personnummer import (
     innehaller_personnummer,
     maskera,
@@ -153,10 +156,21 @@ def las_api_nyckel(fil: str | os.PathLike[str] | None = None) -> str | None:
             raise ArendeFel("--nyckelfil", f"kan inte läsa nyckelfilen: {orsak}") from None
     else:
         nyckel = os.environ.get("BISTAND_API_NYCKEL", "").strip() or None
-    if nyckel is not None and (len(nyckel) < MINSTA_NYCKELLANGD or not nyckel.isascii() or not nyckel.isprintable()):
-        raise ArendeFel("--nyckelfil", f"API-nyckeln ska vara minst {MINSTA_NYCKELLANGD} tecken ASCII, t.ex. från "
-                                       "python -c 'import secrets; print(secrets.token_urlsafe(32))'")
+    if nyckel is not None:
+        kontrollera_api_nyckel(nyckel)
     return nyckel
+
+
+def kontrollera_api_nyckel(nyckel: str) -> None:
+    """Refuse an API key shorter than ``MINSTA_NYCKELLANGD`` printable ASCII characters, or one whose estimated
+    entropy is below ``MINSTA_ENTROPI`` bits (``aaaa…``, a word repeated; nyckelstyrka.py). Never quotes it."""
+    if len(nyckel) < MINSTA_NYCKELLANGD or not nyckel.isascii() or not nyckel.isprintable():
+        raise ArendeFel("--nyckelfil", f"API-nyckeln ska vara minst {MINSTA_NYCKELLANGD} tecken ASCII, skapa den "
+                                       f"t.ex. med {SKAPA_NYCKEL}")
+    if (bitar := for_svag(nyckel)) is not None:
+        raise ArendeFel("--nyckelfil", f"API-nyckeln är för lätt att gissa (uppskattat {bitar} bitar, minst "
+                                       f"{MINSTA_ENTROPI}: upprepade tecken eller ett mönster); skapa en slumpad "
+                                       f"nyckel med {SKAPA_NYCKEL}")
 
 
 @dataclass
@@ -172,6 +186,7 @@ class _Installningar:
     delegationer: list[Any] | None
     api_nyckel: str | None
     tunga: tunga.TungaBerakningar
+    strypning: Strypning = field(default_factory=Strypning)  # wrong keys per client address, in this process
 
 
 def _antal_varden(situation: dict[str, Any]) -> int:
@@ -343,16 +358,32 @@ def _validera_kroppar(app: Flask, inst: _Installningar) -> None:
     app.view_functions["trace"] = lambda: _kor_openfisca(inst, handlers.trace)
 
 
-def _kontrollera_nyckel(api_nyckel: str) -> Response | None:
-    """None if the request carries ``Authorization: Bearer <api_nyckel>`` (compared in constant time), else 401."""
+def _kontrollera_nyckel(api_nyckel: str, strypning: Strypning) -> Response | None:
+    """None if the request carries ``Authorization: Bearer <api_nyckel>`` (compared in constant time), else 401;
+    429 with Retry-After, the key not even compared, for an address that sent too many wrong keys (strypning.py)."""
+    adress = request.remote_addr or ""
+    if (vanta := strypning.vanta(adress)) is not None:
+        return for_manga_forsok(vanta, "Authorization")
     schema, _, token = request.headers.get("Authorization", "").partition(" ")
     if schema.lower() == "bearer" and hmac.compare_digest(
             token.strip().encode("utf-8", "replace"), api_nyckel.encode("utf-8")):
+        strypning.lyckat(adress)
         return None
+    if (vanta := strypning.misslyckat(adress)) is not None:
+        logg.warning("för många felaktiga API-nycklar från en klient: spärrad i %d s", vanta)  # no address logged
+        return for_manga_forsok(vanta, "Authorization")
     stang_anslutningen()
     svar = felsvar(401, "Authorization", "POST /beslut för in beslutet i beslutsregistret och kräver "
                                          "Authorization: Bearer <API-nyckel>")
     svar.headers["WWW-Authenticate"] = 'Bearer realm="bistand"' + (', error="invalid_token"' if token else "")
+    return svar
+
+
+def for_manga_forsok(vanta: int, falt: str) -> Response:
+    """429: too many wrong keys from this address; try again after ``vanta`` seconds."""
+    stang_anslutningen()
+    svar = felsvar(429, falt, f"för många felaktiga nycklar från den här adressen; försök igen om {vanta} s")
+    svar.headers["Retry-After"] = str(vanta)
     return svar
 
 
@@ -389,12 +420,14 @@ def _beslut_vy(app: Flask, inst: _Installningar) -> None:
             "registrering": {"lopnummer": rad["lopnummer"], "kontrollsumma": rad["kontrollsumma"]}})
 
     def beslut() -> Response:
-        if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
+        if inst.register_url is not None and (
+                nekad := _kontrollera_nyckel(inst.api_nyckel or "", inst.strypning)) is not None:
             return nekad
         return besluta(las_arende(_las_kropp(inst.max_bytes), inst.system))
 
     def ateransokan() -> Response:
-        if inst.register_url is not None and (nekad := _kontrollera_nyckel(inst.api_nyckel or "")) is not None:
+        if inst.register_url is not None and (
+                nekad := _kontrollera_nyckel(inst.api_nyckel or "", inst.strypning)) is not None:
             return nekad
         arende, svar = las_ateransokan(_las_kropp(inst.max_bytes), inst.system)
         return besluta(arende, svar)
@@ -573,6 +606,8 @@ def _installningar(system: Any, max_bytes: int, max_personer: int, max_varden: i
     if register_url is not None and not api_nyckel:
         raise ArendeFel("--nyckelfil", "ett API som för in beslut i registret kräver en API-nyckel "
                                        "(--nyckelfil, BISTAND_API_NYCKEL_FIL eller BISTAND_API_NYCKEL)")
+    if api_nyckel is not None:
+        kontrollera_api_nyckel(api_nyckel)
     delegationer = None
     if register_url is not None:
         from openfisca_sweden_bistand.register.delegation import las_delegationer

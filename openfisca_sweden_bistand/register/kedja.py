@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from openfisca_sweden_bistand.personnummer import innehaller_personnummer
+from openfisca_sweden_bistand.register.ankare import las_ankare
 from openfisca_sweden_bistand.register.fel import (
     RegisterFel,
     RegisterOlasligt,
@@ -45,6 +46,7 @@ from openfisca_sweden_bistand.register.nyckel import (
     skrivs_utan_nyckel,
 )
 from openfisca_sweden_bistand.register.tabeller import (
+    ANKRING,
     FORMAT,
     NOLLHASH,
     TABELLER,
@@ -58,12 +60,18 @@ from openfisca_sweden_bistand.register.verifiering import (
     Rad,
     Verifiering,
     ankarfel,
+    ankringsfel,
+    forsta_ankring,
     kedjefel,
     kedjehuvud,
+    schemafel,
     tomt_register,
 )
 
 STANDARD_URL = "sqlite:///bistand_register.sqlite"
+UTAN_NYCKEL_FEL = ("registret är markerat som skrivet utan nyckel: vem som helst som kan ändra databasen kan ha "
+                   "satt markeringen och räknat om kedjan; godtas bara med --tillat-utan-nyckel (tester och "
+                   "utveckling)")
 logg = logging.getLogger("bistand.register")  # logs sequence numbers and counts only, never case data
 FORSOK_SEKUNDER = 60  # how long a writer retries when others hold the chain head
 
@@ -296,18 +304,30 @@ class Kedja:
 
     # Verifying --------------------------------------------------------------------------------------
 
-    def verifiera(self, ankare: list[dict[str, Any]] | dict[str, Any] | None = None, nytt: bool = False) -> Verifiering:
+    def verifiera(self, ankare: list[dict[str, Any]] | dict[str, Any] | None = None, nytt: bool = False, *,
+                  ankarfil: str | Path | None = None, tillat_utan_nyckel: bool = False) -> Verifiering:
         """Every break in the chain, named by sequence number; and the chain head.
 
-        ``ankare``: chain heads recorded outside the database (``las_ankare``, ``forvantat_huvud``):
-        each must still be in the chain, so rows deleted at the end, a wiped register and a replaced
-        one are found. An empty register is an error unless ``nytt`` (and no anchor says otherwise).
+        ``ankare``: chain heads recorded outside the database (``forvantat_huvud``, ``las_ankare``), and
+        those of the anchor file ``ankarfil``: each must still be in the chain, so rows deleted at the
+        end, a wiped register and a replaced one are found. Once the register records that anchoring
+        began (``borja_ankra``), a missing or empty anchor file, or no anchor at all, is an error too.
+        An empty register is an error unless ``nytt`` (and no anchor says otherwise).
+        A register marked as written without a key is an error unless ``tillat_utan_nyckel`` (then a
+        warning): the mark is in the database, and whoever changes the database can set it and
+        recompute the chain with plain SHA-256.
         Unpacks as ``fel, huvud``; ``.slutkod`` is 0, 1 (broken) or 3 (cannot be read)."""
-        ankare = [] if ankare is None else [ankare] if isinstance(ankare, dict) else ankare
+        ankare = [] if ankare is None else [ankare] if isinstance(ankare, dict) else list(ankare)
+        fil_ankare = las_ankare(ankarfil) if ankarfil is not None else []
+        ankare = fil_ankare + ankare
         if not self.info:
             self.info = self._las_info()
+        fel_i_schemat = schemafel(self._kolumner(), self.info)
+        if any("saknar kolumnen" in f for f in fel_i_schemat):  # the rows cannot be read as the register's
+            return Verifiering(fel_i_schemat, None, register_id=self.register_id)
         rader, olasliga, finns = self._las_alla()
-        resultat = Verifiering([], None, olasligt=bool(olasliga), register_id=self.register_id)
+        resultat = Verifiering(fel_i_schemat, None, olasligt=bool(olasliga), register_id=self.register_id,
+                               antal_ankare=len(ankare), fil_ankare=fil_ankare, ankras_sedan=forsta_ankring(rader))
         if not rader and not olasliga:
             resultat.fel += tomt_register(ankare, finns, nytt)
             return resultat
@@ -317,15 +337,44 @@ class Kedja:
                 raise RegisterFel(f"kan inte verifiera: {problem}")
             resultat.fel.append(problem)
             return resultat
-        resultat.varningar += self._varningar(nyckel)
+        if nyckel is None and not tillat_utan_nyckel:
+            resultat.fel.append(UTAN_NYCKEL_FEL)
+        resultat.varningar += self._varningar(utan_nyckel_godtas=nyckel is None and tillat_utan_nyckel)
         resultat.fel += kedjefel(rader, olasliga, lambda rad: self._summa(rad, nyckel))
         resultat.huvud = kedjehuvud(rader, olasliga)
         resultat.fel += ankarfel(ankare, rader, olasliga, self.register_id)
+        fel, varningar = ankringsfel(rader, None if ankarfil is None else str(ankarfil),
+                                     ankarfil is not None and Path(ankarfil).expanduser().exists(), fil_ankare,
+                                     len(ankare))
+        resultat.fel += fel
+        resultat.varningar += varningar
         return resultat
 
-    def _varningar(self, nyckel: bytes | None) -> list[str]:
+    def borja_ankra(self) -> Rad:
+        """Record in the chain that anchoring begins (``bistand register ankra --forsta``): from then on
+        ``verifiera`` requires anchors, so a deleted or emptied anchor file is found. The row is chained
+        and under the key like every other: removing it breaks the chain, unless every later row goes too."""
+        sedan = forsta_ankring(self.rader(ANKRING))
+        if sedan is not None:
+            raise RegisterFel(f"registret ankras redan sedan post {sedan}: ankringen börjar bara en gång")
+        rad = self.lagg_till(ANKRING, {"handelse": "ankringen börjar: verifiera kräver ankare från och med nu"})
+        logg.info("ankringen börjar vid post %d", rad["lopnummer"])
+        return rad
+
+    def _kolumner(self) -> dict[str, list[str]]:
+        """The columns of each of the register's tables that exists, as the database has them."""
+        try:
+            with self.motor.connect() as anslutning:
+                granskare = sa.inspect(anslutning)
+                finns = set(granskare.get_table_names())
+                return {t: [k["name"] for k in granskare.get_columns(t)] for t in TABELLER if t in finns}
+        except sa.exc.DatabaseError as fel:
+            raise RegisterOlasligt(f"kan inte läsa registret {self.adress}: {orsak(fel)}") from None
+
+    def _varningar(self, utan_nyckel_godtas: bool) -> list[str]:
+        """The triggers missing or disabled; a register without a key that is accepted."""
         varningar = []
-        if nyckel is None:
+        if utan_nyckel_godtas:
             varningar.append(f"registret är skrivet utan nyckel ({UTAN_NYCKEL_MILJO}=1): kedjan kan räknas om av "
                              "vem som helst; bara ankaren utanför databasen skyddar den")
         saknade_triggrar = set(triggrar(self.sqlite)) - self._triggrar_som_finns_sakert()

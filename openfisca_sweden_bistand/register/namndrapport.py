@@ -21,7 +21,7 @@ from typing import Any
 from openfisca_core import periods
 
 from openfisca_sweden_bistand.forklaring.mallar import rendera
-from openfisca_sweden_bistand.register.lagring import Register, las_ankare, skriv_ankare
+from openfisca_sweden_bistand.register.lagring import Register, skriv_ankare
 
 DRIFTGRANS_ANDEL = 0.05  # a change of 5 percentage points in a share against the previous months
 DRIFTGRANS_BELOPP = 0.10  # a change of 10 % in the average amount
@@ -97,11 +97,11 @@ def _skriv_diagram(fil: Path, per_manad: dict[str, dict[str, Any]]) -> None:
 def skriv_rapport(register: Register, period: str, ut: Path, manader: int = 6,
                   ankarfil: Path | None = None) -> dict[str, Any]:
     """The report; with ``ankarfil`` the register is checked against its anchors first, and the chain
-    head is appended to the file when the chain is whole."""
+    head is appended to the file when the chain is whole and anchoring has begun."""
     ut.mkdir(parents=True, exist_ok=True)
     beslut = [json.loads(r["innehall"])["beslut"] | {"hushallstyp": r["hushallstyp"]}
               for r in register.rader("beslut", period)]
-    verifiering = register.verifiera(las_ankare(ankarfil) if ankarfil else None)
+    verifiering = register.verifiera(ankarfil=ankarfil)
     fel, huvud = verifiering
     per_manad = {m: matt(register.rader("beslut", m)) for m in manader_bakat(period, manader)}
     aktuell, tidigare = per_manad[period], [v for m, v in per_manad.items() if m != period and v["beslut"]]
@@ -119,6 +119,6 @@ def skriv_rapport(register: Register, period: str, ut: Path, manader: int = 6,
     (ut / "rapport.md").write_text(md + "\n", encoding="utf-8")
     _skriv_csv(ut / "rapport.csv", per_manad)
     _skriv_diagram(ut / "utveckling.png", per_manad)
-    if ankarfil and huvud and not fel:
+    if ankarfil and verifiering.bor_ankras():  # once anchoring has begun (bistand register ankra --forsta)
         skriv_ankare(ankarfil, huvud, register.register_id)
     return {"period": period, "beslut": aktuell["beslut"], "kedjan_hel": not fel, "drift": avvikelser, "huvud": huvud}

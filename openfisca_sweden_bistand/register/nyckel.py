@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from openfisca_sweden_bistand.nyckelstyrka import MINSTA_ENTROPI, for_svag
 from openfisca_sweden_bistand.register.fel import RegisterFel
 from openfisca_sweden_bistand.register.tabeller import KOLUMNER
 
@@ -50,9 +51,20 @@ def angiven_nyckel(nyckel: bytes | str | Path | None) -> bytes | None:
     if nyckel is None and os.environ.get(NYCKEL_MILJO):
         nyckel = os.environ[NYCKEL_MILJO]
     varde = nyckel if isinstance(nyckel, bytes | None) else las_nyckel(nyckel)
-    if varde is not None and len(varde) < MINSTA_NYCKEL:
-        raise RegisterFel(f"registernyckeln är för kort: {len(varde)} byte, minst {MINSTA_NYCKEL}")
+    if varde is not None:
+        _kontrollera(varde, "registernyckeln")
     return varde
+
+
+def _kontrollera(nyckel: bytes, vad: str) -> None:
+    """Refuse a key shorter than ``MINSTA_NYCKEL`` bytes or with an estimated entropy below ``MINSTA_ENTROPI``
+    bits (``b"k" * 32``, a pattern; nyckelstyrka.py). Never quotes the key."""
+    if len(nyckel) < MINSTA_NYCKEL:
+        raise RegisterFel(f"{vad} är för kort: {len(nyckel)} byte, minst {MINSTA_NYCKEL}")
+    if (bitar := for_svag(nyckel)) is not None:
+        raise RegisterFel(f"{vad} är för lätt att gissa (uppskattat {bitar} bitar, minst {MINSTA_ENTROPI}: "
+                          "upprepade byte eller ett mönster); skapa en slumpad nyckel med bistand register nyckel "
+                          "--ut FIL")
 
 
 def skrivs_utan_nyckel(utan_nyckel: bool | None) -> bool:
@@ -97,7 +109,8 @@ def skapa_nyckelfil(fil: str | Path) -> Path:
 
 
 def las_nyckel(fil: str | Path) -> bytes:
-    """The key in ``fil`` (hex, at least 32 bytes); the file must be readable by its owner only."""
+    """The key in ``fil`` (hex, at least 32 bytes that are not a pattern); the file must be readable by its owner
+    only."""
     fil = Path(fil).expanduser()
     try:
         lage = fil.stat().st_mode
@@ -113,6 +126,5 @@ def las_nyckel(fil: str | Path) -> bytes:
     except ValueError:
         raise RegisterFel(f"registernyckeln {fil} ska vara hexadecimal (skapa den med bistand register nyckel "
                           "--ut FIL)") from None
-    if len(nyckel) < MINSTA_NYCKEL:
-        raise RegisterFel(f"registernyckeln {fil} är för kort: {len(nyckel)} byte, minst {MINSTA_NYCKEL}")
+    _kontrollera(nyckel, f"registernyckeln {fil}")
     return nyckel

@@ -32,6 +32,8 @@ registerinfo = sa.Table(
     sa.Column("varde", sa.String(128), nullable=False),
 )
 TABELLER = ("handelser", "registerinfo")
+INFORADER = ("format", "register_id", "nyckel_id", "skapad")  # the rows of registerinfo
+ANKRING = "ankring"  # the event that records that anchoring began (bistand register ankra --forsta)
 # The columns a row's checksum covers (all but the checksum itself).
 KOLUMNER = ("lopnummer", "typ", "tidpunkt", "period", "utfall", "automatiserat", "hushallstyp", "referens",
             "innehall", "foregaende")

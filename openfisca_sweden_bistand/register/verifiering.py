@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openfisca_sweden_bistand.register.tabeller import NOLLHASH
+from openfisca_sweden_bistand.personnummer import maskera
+from openfisca_sweden_bistand.register.tabeller import ANKRING, INFORADER, NOLLHASH, metadata
 
 Rad = dict[str, Any]
 
@@ -21,6 +22,9 @@ class Verifiering:
     olasligt: bool = False  # the file or some rows could not be read
     varningar: list[str] = field(default_factory=list)
     register_id: str | None = None
+    antal_ankare: int = 0  # the anchors checked (the anchor file's and ``--forvantat-huvud``)
+    fil_ankare: list[dict[str, Any]] = field(default_factory=list)  # the anchor file's
+    ankras_sedan: int | None = None  # the row that records that anchoring began (``ankra --forsta``)
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.fel, self.huvud))
@@ -33,6 +37,21 @@ class Verifiering:
         """0 whole, 1 broken (or missing, emptied, replaced), 3 cannot be read."""
         return 3 if self.olasligt else (1 if self.fel else 0)
 
+    @property
+    def ankras(self) -> bool:
+        """Whether anchoring has begun: the register records it, or (written before it did) the file has anchors."""
+        return self.ankras_sedan is not None or bool(self.fil_ankare)
+
+    def bor_ankras(self) -> bool:
+        """Whether to append the chain head to the anchor file: the chain is whole, anchoring has begun (the
+        first anchor is an explicit act: ``bistand register ankra --forsta``) and the head is not the last
+        anchor already."""
+        if self.slutkod or not self.huvud or not self.ankras:
+            return False
+        sista = self.fil_ankare[-1] if self.fil_ankare else None
+        return sista is None or (sista["lopnummer"], sista["kedjehuvud"]) != (self.huvud["lopnummer"],
+                                                                              self.huvud["kontrollsumma"])
+
 
 def tomt_register(ankare: list[dict[str, Any]], finns: bool, nytt: bool) -> list[str]:
     """An empty register is an error when an anchor shows rows, or unless the caller says it is new."""
@@ -44,6 +63,52 @@ def tomt_register(ankare: list[dict[str, Any]], finns: bool, nytt: bool) -> list
         return [f"registret är tomt{tabeller}: ett register som har använts har tömts eller bytts ut "
                 "(ange --nytt om registret är nytt)"]
     return []
+
+
+def schemafel(kolumner: dict[str, list[str]], info: dict[str, str]) -> list[str]:
+    """Every column added to or removed from the register's tables (``kolumner``: the columns of each table
+    that exists), and every row added to or missing from ``registerinfo``. An added column is outside the
+    checksums: data hidden there, or a changed meaning, would otherwise pass unseen. Names are the database's
+    (masked, in case one was made of a personnummer)."""
+    fel = []
+    for tabell, finns in kolumner.items():
+        vantade = [k.name for k in metadata.tables[tabell].columns]
+        fel += [f"tabellen {tabell} har en kolumn som registret inte har: {maskera(k)} (tillagd i databasen; "
+                "kontrollsummorna täcker den inte)" for k in finns if k not in vantade]
+        fel += [f"tabellen {tabell} saknar kolumnen {k} (borttagen i databasen)" for k in vantade if k not in finns]
+    if info:
+        fel += [f"registerinfo har en rad som registret inte skrev: {maskera(nyckel)}" for nyckel in info
+                if nyckel not in INFORADER]
+        fel += [f"registerinfo saknar raden {nyckel}" for nyckel in INFORADER if nyckel not in info]
+    return fel
+
+
+def forsta_ankring(rader: list[Rad]) -> int | None:
+    """The sequence number of the row that records that anchoring began, if there is one."""
+    return next((rad["lopnummer"] for rad in rader if rad["typ"] == ANKRING), None)
+
+
+def ankringsfel(rader: list[Rad], ankarfil: str | None, fil_finns: bool, fil_ankare: list[dict[str, Any]],
+                antal_ankare: int) -> tuple[list[str], list[str]]:
+    """Errors and warnings about the anchoring itself. Once the register records that anchoring began, a
+    missing or empty anchor file, or none given, is an error: the anchors are what show rows deleted at the
+    end, and deleting or emptying the file must not make the register look as if it were never anchored."""
+    sedan = next((rad for rad in rader if rad["typ"] == ANKRING), None)
+    if sedan is None:
+        if fil_ankare:
+            return [], ["ankarfilen har ankare, men registret saknar markeringen att ankringen har börjat (skrivet "
+                        "av en äldre version): kör bistand register ankra --forsta, så att en raderad eller tömd "
+                        "ankarfil upptäcks"]
+        return [], []
+    nar = f"post {sedan['lopnummer']}, {str(sedan['tidpunkt'])[:10]}"
+    if ankarfil is not None and not fil_ankare:
+        return [f"ankarfilen {ankarfil} {'är tom' if fil_finns else 'finns inte'}, men registret ankras sedan {nar}: "
+                "ankarfilen är raderad, tömd eller utbytt (återställ den från sin kopia; de sista posterna kan vara "
+                "raderade)"], []
+    if not antal_ankare:
+        return [f"registret ankras sedan {nar}, men inget ankare är angivet: ange ankarfilen (--ankare eller "
+                "$BISTAND_REGISTER_ANKARE) eller --forvantat-huvud"], []
+    return [], []
 
 
 def kedjefel(rader: list[Rad], olasliga: list[int], summa: Callable[[Rad], str]) -> list[str]:

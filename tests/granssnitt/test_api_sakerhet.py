@@ -25,6 +25,7 @@ LAS_TIMEOUT = 2
 MAX_BYTES = 65536
 ARENDE = exempel.arende("ensamstaende_2026")
 SITUATION = exempel.situation("ensamstaende_forelder")
+STARK_NYCKEL = "MRhcZTSMwqQk44pRlgj6gd7jB5a3Ks5GmTNBr6Cfag4"  # a fixed random key (token_urlsafe(32))
 SITUATION["hushallen"]["hushallet"]["forsorjningsstod"] = {"2026-03": None}
 
 
@@ -485,10 +486,10 @@ def test_beslut_med_register_kraver_nyckel(server_med_register):
 
 def test_nyckel_fran_miljon(tmp_path):
     s = LivServer("--register", f"sqlite:///{tmp_path / 'r.sqlite'}", workers=1,
-                  env={"BISTAND_API_NYCKEL": "k" * 40, **registermiljo(tmp_path)})
+                  env={"BISTAND_API_NYCKEL": STARK_NYCKEL, **registermiljo(tmp_path)})
     try:
         assert s.anropa("POST", "/beslut", ARENDE)[0] == 401
-        assert s.anropa("POST", "/beslut", ARENDE, nyckel="k" * 40)[0] == 200
+        assert s.anropa("POST", "/beslut", ARENDE, nyckel=STARK_NYCKEL)[0] == 200
     finally:
         s.stoppa()
 
@@ -504,4 +505,31 @@ def test_register_utan_nyckel_startar_inte(tmp_path):
     svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", "1",
                            "--nyckelfil", str(kort)], capture_output=True, text=True, timeout=120, env=miljo)
     assert svar.returncode == 2 and "minst 32" in svar.stderr
+
+
+@pytest.mark.parametrize("svag", ["a" * 32, "k" * 40, "Passw0rd!" * 4, "abcdefghijklmnopqrstuvwxyzABCDEFGH",
+                                  "correcthorsebatterystaplecorrecthorse"])
+def test_svag_api_nyckel_vagras(tmp_path, svag):
+    """Finding 5 of the security review: a long key with little entropy (``aaaa…``) was accepted."""
+    from openfisca_sweden_bistand.arende.las import ArendeFel
+    from openfisca_sweden_bistand.granssnitt.webb import las_api_nyckel, skapa_app
+
+    fil = tmp_path / "nyckel"
+    fil.write_text(svag + "\n")
+    with pytest.raises(ArendeFel, match="för lätt att gissa") as fel:
+        las_api_nyckel(fil)
+    assert fel.value.falt == "--nyckelfil" and "secrets.token_urlsafe(32)" in fel.value.meddelande
+    assert svag not in str(fel.value)
+    with pytest.raises(ArendeFel, match="för lätt att gissa"):
+        skapa_app(api_nyckel=svag)
+    miljo = {k: v for k, v in __import__("os").environ.items() if not k.startswith("BISTAND_API_NYCKEL")}
+    svar = subprocess.run([sys.executable, "-m", "openfisca_sweden_bistand.granssnitt.cli", "serve", "--port", "1",
+                           "--nyckelfil", str(fil)], capture_output=True, text=True, timeout=120, env=miljo)
+    assert svar.returncode == 2 and "för lätt att gissa" in svar.stderr and svag not in svar.stderr
+    assert las_api_nyckel(_skriv(tmp_path / "stark", STARK_NYCKEL)) == STARK_NYCKEL
+
+
+def _skriv(fil, text):
+    fil.write_text(text + "\n")
+    return fil
 

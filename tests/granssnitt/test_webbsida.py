@@ -203,7 +203,7 @@ def test_inget_formular_ger_5xx(klient, falt):
     assert klient.post("/", data=falt).status_code < 500
 
 
-NYCKEL = "k" * 40
+NYCKEL = "Q5yEpheMpMwPVz8JJtrE4LdRuTFKV6X4wwoyYkwEjA4"  # a fixed random key (token_urlsafe(32))
 FIL = "beslut/beslut.yaml"
 
 

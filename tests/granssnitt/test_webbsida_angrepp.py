@@ -32,7 +32,7 @@ from openfisca_sweden_bistand.granssnitt.webbsida import formular as f
 from openfisca_sweden_bistand.testfall import katalog
 
 HTML = {"Accept": "text/html"}
-NYCKEL = "n" * 40
+NYCKEL = "lhLeXUGtNrBsWXOJOSyNxhRSpgQO-y-05-2XQPy4QLA"  # a fixed random key (token_urlsafe(32))
 PERSONNUMMER = ["19800101-1234", "800101-1234", "198001011234", "800101 1234"]
 HUSHALL = "input: {personer: {a: {alder: 30}}, hushallen: {h: {vuxna: [a]}}}"
 
@@ -369,6 +369,22 @@ def test_signering_kraver_signaturen_och_inget_annat_skriver(tmp_path):
     assert signera(utan).status_code == 403
     assert (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8") == FALL
     assert signera(klient).status_code == 200
+
+
+def test_gissade_signeringsnycklar_far_429(tmp_path):
+    """Finding 4 of the security review, for the sign-off form: after ten wrong keys from one address every
+    attempt is refused with 429, the right key too (a guess made while refused tells nothing), and nothing is
+    written; another address still signs."""
+    klient = katalogklient(tmp_path / "yaml", **{"s.yaml": FALL})
+    statusar = [signera(klient, nyckel=f"gissning-{i:040d}").status_code for i in range(30)]
+    assert statusar[:9] == [403] * 9 and set(statusar[9:]) == {429}, statusar
+    svar = signera(klient, nyckel=NYCKEL)
+    assert svar.status_code == 429 and "försök igen om" in svar.get_data(as_text=True)
+    assert (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8") == FALL
+    svar = klient.post("/testfall/s.yaml", data={"atgard": "signera", "fall": "fallet", "granskad_av": "J",
+                                                 "kommentar": "", "nyckel": NYCKEL},
+                       environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert svar.status_code == 200 and (tmp_path / "yaml" / "s.yaml").read_text(encoding="utf-8") != FALL
 
 
 # --- a hostile SSBTEK answer ----------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def testfallskatalog(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def nyckel(tmp_path_factory):
-    varde = secrets.token_urlsafe(24)
+    varde = secrets.token_urlsafe(32)
     fil = tmp_path_factory.mktemp("nyckel") / "nyckel"
     fil.write_text(varde + "\n")
     fil.chmod(0o600)

@@ -35,6 +35,7 @@ from openfisca_sweden_bistand.register import lagring
 from openfisca_sweden_bistand.register.ankare import forvantat_huvud, las_ankare, skriv_ankare
 from openfisca_sweden_bistand.register.delegation import Delegation
 from openfisca_sweden_bistand.register.fel import RegisterFel
+from openfisca_sweden_bistand.register.kedja import UTAN_NYCKEL_FEL
 from openfisca_sweden_bistand.register.kontroll import wilson
 from openfisca_sweden_bistand.register.lagring import Register
 from openfisca_sweden_bistand.register.namndrapport import matt, skriv_rapport
@@ -45,6 +46,8 @@ from openfisca_sweden_bistand.system import skattesystem
 
 DELEGATION = [Delegation(datetime.date(2022, 9, 1), None, "Socialnämnden", "SN 2022-08-24 § 87", "bifall")]
 MARS = datetime.datetime(2026, 3, 5, 10, 0, tzinfo=datetime.UTC)
+# A strong key (fixed random bytes) that is not the register's.
+ANNAN_NYCKEL = bytes.fromhex("f69826ad40a901efc160117085736c67969e68a0c1b6cbc64999ac506132cf98")
 
 
 @pytest.fixture(scope="session")
@@ -470,20 +473,48 @@ def test_skrivning_utan_nyckel_vagras(url, monkeypatch):
     oppen = Register(url, utan_nyckel=True)  # tests and development only: marked, and verifiera says so
     registrera(oppen, "ensamstaende_2026")
     verifiering = Register(url, utan_nyckel=True).verifiera()
+    assert verifiering.slutkod == 1 and verifiering.fel == [UTAN_NYCKEL_FEL]  # only when asked for
+    verifiering = Register(url, utan_nyckel=True).verifiera(tillat_utan_nyckel=True)
     assert verifiering.fel == [] and any("utan nyckel" in v for v in verifiering.varningar)
     with pytest.raises(RegisterFel, match="utan nyckel"):  # a key cannot be added to it later
-        Register(url, b"k" * 32).lagg_till("test", {})
-    assert any("utan nyckel" in f for f in Register(url, b"k" * 32).verifiera().fel)
+        Register(url, ANNAN_NYCKEL).lagg_till("test", {})
+    assert any("utan nyckel" in f for f in Register(url, ANNAN_NYCKEL).verifiera().fel)
+
+
+def test_nedgradering_till_utan_nyckel_upptacks_aven_utan_nyckeln(url, tmp_path, monkeypatch):
+    """Finding 2 of the security review: a DBA marks the register as written without a key and recomputes the
+    chain with plain SHA-256. The key holder found it; a verifier without the key got exit 0 with a warning."""
+    _, fore = fyra_beslut(url)
+    andra(url, "UPDATE registerinfo SET varde = 'utan nyckel' WHERE nyckel = 'nyckel_id'")
+
+    def hoj_beloppet(rader):
+        rader[1]["innehall"] = rader[1]["innehall"].replace('"belopp":7380', '"belopp":9999')
+        return rader
+
+    rakna_om_kedjan(url, hoj_beloppet)
+    assert any("utan nyckel, men en nyckel är angiven" in f for f in Register(url).verifiera().fel)
+    monkeypatch.delenv("BISTAND_REGISTER_NYCKEL")
+    verifiering = Register(url, skapa=False, las_bara=True).verifiera()
+    assert verifiering.slutkod == 1 and verifiering.fel == [UTAN_NYCKEL_FEL]
+    assert Register(url, skapa=False, las_bara=True).verifiera(tillat_utan_nyckel=True).slutkod == 0
+    if url.startswith("sqlite"):
+        svar = bistand("register", "--register", url, "verifiera")
+        assert svar.returncode == 1 and "markerat som skrivet utan nyckel" in svar.stdout, svar
+        svar = bistand("register", "--register", url, "verifiera", "--tillat-utan-nyckel")
+        assert svar.returncode == 0 and "Varning: registret är skrivet utan nyckel" in svar.stdout, svar
 
 
 def test_fel_nyckel_vagras_och_upptacks(url):
     registrera(Register(url), "ensamstaende_2026")
-    annan = Register(url, b"x" * 32)
+    annan = Register(url, ANNAN_NYCKEL)
     with pytest.raises(RegisterFel, match="nyckeln stämmer inte"):
         annan.lagg_till("test", {})
     assert [f for f in annan.verifiera().fel if "nyckeln stämmer inte" in f]
     with pytest.raises(RegisterFel, match="för kort"):
         Register(url, b"kort")
+    for svag in (b"k" * 32, b"0123456789abcdef" * 2, bytes(range(32))):  # finding 5: long, but no entropy
+        with pytest.raises(RegisterFel, match="för lätt att gissa"):
+            Register(url, svag)
 
 
 def test_nyckelfilen(tmp_path):
@@ -494,7 +525,8 @@ def test_nyckelfilen(tmp_path):
     fil.chmod(0o644)
     with pytest.raises(RegisterFel, match="chmod 600"):
         las_nyckel(fil)
-    for text, fel in (("abcd", "för kort"), ("inte hex", "hexadecimal")):
+    for text, fel in (("abcd", "för kort"), ("inte hex", "hexadecimal"), ("6b" * 32, "för lätt att gissa"),
+                      ("00010203" * 16, "för lätt att gissa"), (bytes(range(32)).hex(), "för lätt att gissa")):
         dalig = tmp_path / f"dalig{len(text)}"
         dalig.write_text(text)
         dalig.chmod(0o600)
@@ -609,6 +641,136 @@ def test_triggrar_vagrar_andring_och_radering(url):
     assert Register(url).verifiera().fel == []
 
 
+def test_tillagd_kolumn_och_registerinforad_upptacks(url):
+    """Finding 3 of the security review: a column added with data (outside the checksums) went unreported."""
+    fyra_beslut(url)
+    andra(url, "ALTER TABLE handelser ADD COLUMN anteckning TEXT; "
+               "UPDATE handelser SET anteckning = 'dold uppgift' WHERE lopnummer = 2")
+    verifiering = Register(url).verifiera()
+    assert verifiering.slutkod == 1 and verifiering.huvud["poster"] == 4
+    assert [f for f in verifiering.fel if "kolumn" in f] == [
+        "tabellen handelser har en kolumn som registret inte har: anteckning (tillagd i databasen; "
+        "kontrollsummorna täcker den inte)"]
+    assert not any("dold uppgift" in f for f in verifiering.fel)
+    andra(url, "ALTER TABLE registerinfo ADD COLUMN extra TEXT; "
+               "INSERT INTO registerinfo (nyckel, varde) VALUES ('granskad_av_dba', 'ja')")
+    fel = Register(url).verifiera().fel
+    assert "tabellen registerinfo har en kolumn som registret inte har: extra (tillagd i databasen; " \
+           "kontrollsummorna täcker den inte)" in fel
+    assert "registerinfo har en rad som registret inte skrev: granskad_av_dba" in fel
+
+
+def test_borttagen_kolumn_upptacks(url):
+    fyra_beslut(url)
+    andra(url, "ALTER TABLE handelser DROP COLUMN hushallstyp")
+    verifiering = Register(url, skapa=False, las_bara=True).verifiera()
+    assert verifiering.slutkod == 1 and verifiering.fel == ["tabellen handelser saknar kolumnen hushallstyp "
+                                                             "(borttagen i databasen)"]
+
+
+# --- Anchoring: begun explicitly, and then required (finding 1 of the security review) ---------------------
+
+
+def ankra(url, ankarfil, *extra):
+    return bistand("register", "--register", url, "--ankare", str(ankarfil), "ankra", *extra)
+
+
+def verifiera(url, ankarfil, *extra):
+    return bistand("register", "--register", url, "--ankare", str(ankarfil), "verifiera", *extra)
+
+
+@pytest.mark.parametrize("attack", ["tom_ankarfil", "raderad_ankarfil", "ingen_ankarfil"])
+def test_avkortad_kedja_och_tomd_ankarfil_upptacks(tmp_path, attack):
+    """The reproduction: rows appended, anchored, more appended (and anchored), the last rows deleted and the anchor
+    file emptied or deleted. The anchor file read as "no anchors yet": verifiera passed and wrote a fresh head."""
+    fil, url, _ = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    svar = ankra(url, ankarfil, "--forsta")
+    assert svar.returncode == 0 and "Ankringen börjar: registrerad som post 5" in svar.stdout, svar
+    register = Register(url)
+    registrera(register, "ensamstaende_2026")
+    registrera(register, "ensamstaende_forelder")
+    assert verifiera(url, ankarfil).returncode == 0 and las_ankare(ankarfil)[-1]["poster"] == 7
+    andra(url, "DELETE FROM handelser WHERE lopnummer > 5")
+    if attack == "tom_ankarfil":
+        ankarfil.write_text("")
+    else:
+        ankarfil.unlink()
+    if attack == "ingen_ankarfil":  # nor given: still required once anchoring has begun
+        svar = bistand("register", "--register", url, "verifiera")
+        assert svar.returncode == 1 and "registret ankras sedan post 5" in svar.stdout, svar
+        assert "inget ankare är angivet" in svar.stdout
+        return
+    svar = verifiera(url, ankarfil)
+    assert svar.returncode == 1, svar
+    tillstand = "är tom" if attack == "tom_ankarfil" else "finns inte"
+    assert f"ankarfilen {ankarfil} {tillstand}, men registret ankras sedan post 5" in svar.stdout, svar.stdout
+    assert "Kedjehuvudet är tillagt" not in svar.stdout and las_ankare(ankarfil) == []  # no fresh head written
+    svar = ankra(url, ankarfil, "--forsta")  # nor can the anchoring begin again
+    assert svar.returncode == 1 and "ankras sedan post 5" in svar.stdout
+    fel = Register(url, las_bara=True).verifiera(ankarfil=ankarfil).fel
+    assert any(f.startswith(f"ankarfilen {ankarfil} {tillstand}") for f in fel)
+
+
+def test_forsta_ankaret_ar_en_uttrycklig_handling(tmp_path):
+    fil, url, fore = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    svar = verifiera(url, ankarfil)  # not begun: whole, but no anchor written, and how to begin said
+    assert svar.returncode == 0 and "ankra --forsta" in svar.stdout and not ankarfil.exists(), svar
+    svar = ankra(url, ankarfil)
+    assert svar.returncode == 2 and "ankringen har inte börjat" in svar.stderr and not ankarfil.exists()
+    skriv_rapport(Register(url, las_bara=True), "2026-03", tmp_path / "rapport", ankarfil=ankarfil)
+    assert not ankarfil.exists()  # the report does not begin it either
+    svar = ankra(url, ankarfil, "--forsta")
+    assert svar.returncode == 0 and "det första ankaret skrivet" in svar.stdout, svar
+    assert "stämmer med 1 ankare" in svar.stdout and "Kedjehuvudet är tillagt" not in svar.stdout
+    rader = Register(url).rader()
+    assert rader[-1]["typ"] == "ankring" and rader[-1]["lopnummer"] == 5
+    assert [a["lopnummer"] for a in las_ankare(ankarfil)] == [5]
+    svar = ankra(url, ankarfil, "--forsta")
+    assert svar.returncode == 2 and "ankras redan sedan post 5" in svar.stderr
+    svar = ankra(url, ankarfil)  # the head is the last anchor already: checked, nothing added
+    assert svar.returncode == 0 and "stämmer med 1 ankare" in svar.stdout and len(las_ankare(ankarfil)) == 1
+    registrera(Register(url), "ensamstaende_2026")
+    skriv_rapport(Register(url, las_bara=True), "2026-03", tmp_path / "rapport", ankarfil=ankarfil)
+    assert [a["lopnummer"] for a in las_ankare(ankarfil)] == [5, 6]  # from then on the report anchors too
+    assert Register(url).verifiera(ankare_for(fore)).fel == []  # the minutes' head alone is an anchor too
+    svar = bistand("register", "--register", url, "ankra")
+    assert svar.returncode == 2 and "--ankare" in svar.stderr
+
+
+def test_ankarfil_fran_en_aldre_version(tmp_path):
+    """An anchor file written before the register recorded the start: still checked and extended, with a
+    warning until the start is recorded."""
+    fil, url, fore = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    skriv_ankare(ankarfil, fore.huvud, fore.register_id)
+    svar = verifiera(url, ankarfil)
+    assert svar.returncode == 0 and "Varning: ankarfilen har ankare, men registret saknar markeringen" in svar.stdout
+    svar = ankra(url, ankarfil, "--forsta")
+    assert svar.returncode == 0 and [a["lopnummer"] for a in las_ankare(ankarfil)] == [4, 5], svar
+    assert "Varning" not in verifiera(url, ankarfil).stdout
+
+
+def test_vad_ankaret_inte_ser(tmp_path):
+    """What the threat model (docs/register.rst) says stays undetectable: rows deleted after the last anchor,
+    and everything from the start of the anchoring on together with the anchor file, unless the nämnd's
+    minutes hold a later head."""
+    fil, url, _ = sqlite_register(tmp_path)
+    ankarfil = tmp_path / "ankare.jsonl"
+    assert ankra(url, ankarfil, "--forsta").returncode == 0
+    register = Register(url)
+    registrera(register, "ensamstaende_2026")
+    protokollet = register.verifiera(ankarfil=ankarfil)
+    andra(url, "DELETE FROM handelser WHERE lopnummer = 6")  # after the last anchor
+    assert Register(url).verifiera(ankarfil=ankarfil).slutkod == 0
+    assert Register(url).verifiera(ankare_for(protokollet), ankarfil=ankarfil).slutkod == 1
+    andra(url, "DELETE FROM handelser WHERE lopnummer >= 5")  # the start of the anchoring too
+    ankarfil.unlink()
+    assert Register(url).verifiera(ankarfil=ankarfil).slutkod == 0
+    assert Register(url).verifiera(ankare_for(protokollet), ankarfil=ankarfil).slutkod == 1
+
+
 # --- The command line: exit codes, missing and damaged files ----------------------------------------
 
 
@@ -632,8 +794,8 @@ def test_cli_verifiera_skapar_aldrig_ett_register(tmp_path):
 def test_cli_raderad_eller_tommad_fil(tmp_path, attack):
     fil, url, fore = sqlite_register(tmp_path)
     ankarfil = tmp_path / "ankare.jsonl"
-    assert bistand("register", "--register", url, "--ankare", str(ankarfil), "verifiera").returncode == 0
-    assert las_ankare(ankarfil)[-1]["poster"] == 4
+    assert bistand("register", "--register", url, "--ankare", str(ankarfil), "ankra", "--forsta").returncode == 0
+    assert las_ankare(ankarfil)[-1]["poster"] == 5  # the four decisions and the start of the anchoring
     if attack == "radera_filen":
         fil.unlink()
     else:
@@ -782,7 +944,8 @@ def test_readmes_registergenomgang_fungerar(tmp_path):
     miljo = {k: v for k, v in os.environ.items() if not k.startswith("BISTAND_")}
     miljo["HOME"] = str(tmp_path / "hem")
     bin_ = Path(sys.executable).parent
-    skript = "set -e\n" + "\n".join(kommandon) + "\nbistand register verifiera\n"
+    # the README's verifiera says how to begin anchoring; begun, verifiera checks against the anchor file
+    skript = "set -e\n" + "\n".join(kommandon) + "\nbistand register ankra --forsta\nbistand register verifiera\n"
     svar = subprocess.run(["bash", "-c", skript], cwd=tmp_path, capture_output=True, text=True, timeout=600,
                           env=miljo | {"PATH": f"{bin_}:{miljo.get('PATH', '')}"})
     assert svar.returncode == 0, svar.stdout + svar.stderr
