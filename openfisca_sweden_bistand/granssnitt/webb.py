@@ -62,7 +62,7 @@ from gunicorn.http.errors import NoMoreData, ParseException
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_web_api import handlers
 from openfisca_web_api.app import create_app
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from openfisca_sweden_bistand import exempel
@@ -333,12 +333,17 @@ def _tungt_i_egen_process(app: Flask, inst: _Installningar) -> None:
                 slutpunkt not in JSON_SLUTPUNKTER and slutpunkt != "provberakning"):
             return None
         start = time.monotonic()
-        kropp = _las_ratt_kropp(inst.max_bytes)
-        request.environ["wsgi.input"] = io.BytesIO(kropp)  # read again by the view, here or in its process
-        request.environ["CONTENT_LENGTH"] = str(len(kropp))
-        request.environ.pop("HTTP_TRANSFER_ENCODING", None)
-        request.environ.pop("wsgi.input_terminated", None)
-        formular = request.form if slutpunkt == "provberakning" and len(kropp) <= LATT_BYTES else None
+        try:
+            kropp = _las_ratt_kropp(inst.max_bytes)
+            request.environ["wsgi.input"] = io.BytesIO(kropp)  # read again by the view, here or in its process
+            request.environ["CONTENT_LENGTH"] = str(len(kropp))
+            request.environ.pop("HTTP_TRANSFER_ENCODING", None)
+            request.environ.pop("wsgi.input_terminated", None)
+            formular = request.form if slutpunkt == "provberakning" and len(kropp) <= LATT_BYTES else None
+        except (_Fel, RequestEntityTooLarge) as fel:
+            if slutpunkt == "provberakning" and getattr(fel, "status", 413) == 413:
+                return webbsida.for_stor(inst.max_bytes)  # the form's own page, as the view would answer
+            raise
         if not ar_tung(slutpunkt, kropp, formular):
             return None
         try:

@@ -14,6 +14,6 @@ Server-rendered HTML (Jinja2 templates in ``mallar/``, autoescaped), one stylesh
 only its own server (``Content-Security-Policy: default-src 'self'``). The pages work without the script.
 """
 
-from openfisca_sweden_bistand.granssnitt.webbsida.vyer import registrera
+from openfisca_sweden_bistand.granssnitt.webbsida.vyer import for_stor, registrera
 
-__all__ = ["registrera"]
+__all__ = ["for_stor", "registrera"]

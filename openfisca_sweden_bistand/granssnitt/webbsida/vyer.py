@@ -140,6 +140,15 @@ def _sakerhetshuvuden(svar: Response) -> Response:
     return svar  # an error page's personnummer are masked with the API's error answers (webb.py)
 
 
+def for_stor(max_bytes: int) -> Response:
+    """413 for a post of the form larger than the server takes (the body, a text part, the number of parts): a page,
+    and the connection closed, since the rest of the body is not read."""
+    stang_anslutningen()
+    return html("meddelande.html.j2", 413, rubrik="För stor förfrågan", meddelande=(
+        f"Formuläret med sina filer får vara högst {text.tal(max_bytes // 1024)} KiB och ett "
+        f"registersvar högst {HOGSTA_STORLEK // MIB} MiB. Gå tillbaka och välj en mindre fil."))
+
+
 def testkatalog_standard() -> Path | None:
     """``tests/yaml`` in the working directory, when there is one (a source checkout)."""
     from openfisca_sweden_bistand.testfall.katalog import STANDARD_KATALOG
@@ -376,12 +385,7 @@ class Sidor:
         return reformkatalog.tillampa(formular.reform or None, formular.regim or None)
 
     def _for_stor(self) -> Response:
-        """413 for a post larger than the server takes (the body, a text part, the number of parts): a page, and
-        the connection closed, since the rest of the body is not read."""
-        stang_anslutningen()
-        return html("meddelande.html.j2", 413, rubrik="För stor förfrågan", meddelande=(
-            f"Formuläret med sina filer får vara högst {text.tal(self.inst.max_bytes // 1024)} KiB och ett "
-            f"registersvar högst {HOGSTA_STORLEK // MIB} MiB. Gå tillbaka och välj en mindre fil."))
+        return for_stor(self.inst.max_bytes)
 
     @staticmethod
     def _svarsfel(fel: ArendeFel, pid: str) -> str:
