@@ -481,7 +481,7 @@ def _beslut_och_berakna(under: argparse._SubParsersAction[argparse.ArgumentParse
 
 def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """bistand serve: the web API and its limits."""
-    from openfisca_sweden_bistand.granssnitt.webb import (
+    from openfisca_sweden_bistand.granssnitt.granser import (
         STANDARD_MAX_BYTES,
         STANDARD_MAX_KOSTNAD,
         STANDARD_MAX_PERSONER,

@@ -79,6 +79,12 @@ from openfisca_sweden_bistand.arende.las import (
 from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut
 from openfisca_sweden_bistand.granssnitt import tunga, webbsida
 from openfisca_sweden_bistand.granssnitt.anslutning import stang_anslutningen
+from openfisca_sweden_bistand.granssnitt.granser import (  # the defaults, also read by the CLI's parser
+    STANDARD_MAX_BYTES,
+    STANDARD_MAX_KOSTNAD,
+    STANDARD_MAX_PERSONER,
+    STANDARD_MAX_VARDEN,
+)
 from openfisca_sweden_bistand.granssnitt.schema import openapi_schema
 from openfisca_sweden_bistand.granssnitt.strypning import Strypning
 from openfisca_sweden_bistand.granssnitt.variabellagrum import utoka_variabel
@@ -93,12 +99,6 @@ from openfisca_sweden_bistand.system import skattesystem
 
 logg = logging.getLogger("gunicorn.error")
 
-STANDARD_MAX_BYTES = 256 * 1024  # a case is a few kilobytes; 256 KiB leaves room for a batch
-STANDARD_MAX_PERSONER = 100
-STANDARD_MAX_VARDEN = 5000  # values (variable × month) in one request: bounds the work asked for
-# Persons × requested values (variable-months) in one /calculate or /trace: bounds what one request
-# computes (a month of the decision for one household is about 10–15 ms; 200 is a few seconds at most).
-STANDARD_MAX_KOSTNAD = 200
 # What a light request may cost (``uppskattad_kostnad``); anything above runs as heavy work (tunga.py): in a
 # process of its own, at the lowest priority, in a bounded number of server-wide slots, by a deadline. A light
 # request is about what one household's decision for one month costs (a few milliseconds); the embedded
