@@ -1,0 +1,54 @@
+"""The caseload's lean build (arendebestand._populationer) is the simulation OpenFisca's SimulationBuilder makes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from openfisca_core import periods
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_sweden_bistand.analys import arendebestand as ab
+from openfisca_sweden_bistand.system import skattesystem
+
+
+def _med_byggaren(bestand: ab.Arendebestand, system) -> object:
+    """As bygg_simulering built it before: OpenFisca's own builder, then the same inputs."""
+    byggare = SimulationBuilder()
+    byggare.create_entities(system)
+    byggare.declare_person_entity("person", np.arange(bestand.antal_personer))
+    hushall = byggare.declare_entity("hushall", np.arange(bestand.antal_hushall))
+    byggare.join_with_persons(hushall, bestand.person_hushall, bestand.person_roll)
+    simulering = byggare.build(system)
+    lean = ab.bygg_simulering(bestand, system)
+    for population in lean.populations.values():
+        for namn, holder in population._holders.items():
+            for period in holder.get_known_periods():
+                simulering.set_input(namn, period, holder.get_array(period))
+    return simulering
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_samma_beslut_som_med_openfiscas_byggare(seed):
+    system = skattesystem()
+    bestand = ab.generera(3000, "2026-06", seed=seed)
+    lean, byggd = ab.bygg_simulering(bestand, system), _med_byggaren(bestand, system)
+    hl, hb = lean.populations["hushall"], byggd.populations["hushall"]
+    assert np.array_equal(hl.members_entity_id, hb.members_entity_id)
+    assert [r.key for r in hl.members_role] == [r.key for r in hb.members_role]
+    assert np.array_equal(hl.members_position, hb.members_position)
+    period = periods.period("2026-06")
+    for variabel in ("forsorjningsstod", "beslut", "riksnorm", "antal_barn_som_ska_forsorjas"):
+        assert np.array_equal(lean.calculate(variabel, period), byggd.calculate(variabel, period)), variabel
+
+
+def test_en_okand_roll_eller_ett_hushall_utanfor_avvisas():
+    bestand = ab.generera(10, "2026-06", seed=1)
+    bestand.person_roll = bestand.person_roll.copy()
+    bestand.person_roll[0] = "chef"
+    with pytest.raises(ValueError, match="okänd roll"):
+        ab.bygg_simulering(bestand, skattesystem())
+    bestand = ab.generera(10, "2026-06", seed=1)
+    bestand.person_hushall = bestand.person_hushall.copy()
+    bestand.person_hushall[-1] = bestand.antal_hushall
+    with pytest.raises(ValueError, match="positioner"):
+        ab.bygg_simulering(bestand, skattesystem())
