@@ -134,7 +134,7 @@ def _populationer(bestand: Arendebestand, system: Any) -> dict[str, Any]:
     lists: the ids are the positions (integers: sorting millions of strings would dominate the build), a person's
     household is its position already, and the roles are looked up from integer codes. Same simulation
     (``tests/analys/test_arendebestand.py`` compares the two), about ten times faster to build."""
-    populationer = system.instantiate_entities()
+    populationer: dict[str, Any] = system.instantiate_entities()
     personer, hushall = populationer["person"], populationer["hushall"]
     personer.ids, personer.count = np.arange(bestand.antal_personer), bestand.antal_personer
     hushall.ids, hushall.count = np.arange(bestand.antal_hushall), bestand.antal_hushall

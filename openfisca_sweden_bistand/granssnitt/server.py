@@ -54,12 +54,9 @@ from gunicorn.http.parser import RequestParser
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from openfisca_sweden_bistand.granssnitt import perioder
+from openfisca_sweden_bistand.granssnitt.granser import STANDARD_MAX_BYTES
 from openfisca_sweden_bistand.granssnitt.tunga import TUNG_FRIST, TUNGA_PLATSER
-from openfisca_sweden_bistand.granssnitt.webb import (
-    STANDARD_MAX_BYTES,
-    KroppForStor,
-    skapa_app,
-)
+from openfisca_sweden_bistand.granssnitt.webb import KroppForStor, skapa_app
 from openfisca_sweden_bistand.personnummer import (
     innehaller_personnummer,
     maskera,
