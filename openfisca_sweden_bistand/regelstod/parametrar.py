@@ -106,6 +106,8 @@ def vid_beslutsdatum(hushall: Any, period: Any, parameters: Any, varde: Any) -> 
     The automation policy (parameters/automatisering) is the nämnd's delegation, in force on the day
     the decision is made, not in the month it concerns (variables/beslut/, variables/kontroll.py)."""
     datum = hushall("beslutsdatum", period)
+    if datum.size and datum.min() == datum.max():  # one decision date (a caseload, a case): no sort of the dates
+        return np.asarray(varde(parameters(str(datum[0])).automatisering))
     resultat = None
     for dag in np.unique(datum):
         svar = np.asarray(varde(parameters(str(dag)).automatisering))
