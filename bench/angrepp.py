@@ -3,7 +3,7 @@
     python bench/angrepp.py [--sekunder 8] [--rundor 3] [--goda 2] [--workers 2] [--threads 4] [--former A,B]
 
 Starts `bistand serve` on a free 127.0.0.1 port with its defaults (``--workers`` gthread workers of ``--threads``
-threads, read deadline 5 s, cost limit 200, 2 connections per client address and worker, one slot for heavy work)
+threads, read deadline 5 s, cost limit 200, 8 connections per client address and worker, one slot for heavy work)
 and its test catalogue. Good traffic is ``--goda`` keep-alive clients from 127.0.0.1, each looping over POST
 /beslut and POST /calculate of the embedded examples (every example, in turn) and POST /ateransokan of each example
 that comes with its SSBTEK answers. Each attack shape comes from addresses of its own (127.0.0.2 and up, as another

@@ -508,7 +508,7 @@ def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) 
     s.add_argument("--bakom-proxy", action="store_true",
                    help="lita på X-Forwarded-* från en omvänd proxy på samma maskin")
     s.add_argument("--per-klient", type=int, metavar="N",
-                   help="högst N öppna anslutningar per klientadress och arbetare (standard 2; 0: ingen gräns; "
+                   help="högst N öppna anslutningar per klientadress och arbetare (standard 8; 0: ingen gräns; "
                         "bakom en proxy ingen gräns, proxyn begränsar)")
     s.add_argument("--tunga-platser", type=int, default=1, metavar="N",
                    help="tunga förfrågningar som räknas samtidigt på servern, var i en egen process (standard 1)")

@@ -63,7 +63,7 @@ from openfisca_sweden_bistand.personnummer import (
 )
 
 SKRIVTID = 10.0  # seconds to write a response before the connection is dropped
-STANDARD_PER_KLIENT = 2  # open connections per client address in one worker (0: no limit)
+STANDARD_PER_KLIENT = 8  # open connections per client address in one worker (0: no limit)
 
 
 class Lasfrist(TimeoutError):
