@@ -57,6 +57,24 @@ def kallkodens_commit() -> str | None:
     return git_commit(rot)
 
 
+@functools.lru_cache(maxsize=4)
+def _paketets_metadata(adress: str | None) -> dict[str, str]:
+    """CountryTaxBenefitSystem.get_package_metadata, once per process and ``BISTAND_REPOSITORY_URL`` (``adress``).
+    OpenFisca's own reading of the package looks only at the system's class and module (a bare instance of it)."""
+    naken = CountryTaxBenefitSystem.__new__(CountryTaxBenefitSystem)
+    metadata: dict[str, str] = dict(TaxBenefitSystem.get_package_metadata(naken))
+    commit = kallkodens_commit()
+    if commit:
+        metadata["version"] = commit.removesuffix("-dirty")
+    if not metadata.get("repository_url") or metadata.get("repository_url") == "None":
+        try:
+            metadata["repository_url"] = repository_url(PAKET_KATALOG.parent, os.environ) or ""
+        except ValueError:
+            metadata["repository_url"] = ""
+    metadata["location"] = str(VARIABELKATALOG.parent)
+    return metadata
+
+
 class CountryTaxBenefitSystem(TaxBenefitSystem):
     """The Swedish income-support tax-benefit system."""
 
@@ -82,19 +100,10 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         remote ``origin`` (or BISTAND_REPOSITORY_URL), and the location the one above ``variables/``, so that the
         path is the repository's own (``/variables/…``) from a checkout and from a wheel alike. No repository
         known: an empty address, never "None"."""
-        metadata: dict[str, str] = dict(super().get_package_metadata())
         if self.baseline:
-            return metadata
-        commit = kallkodens_commit()
-        if commit:
-            metadata["version"] = commit.removesuffix("-dirty")
-        if not metadata.get("repository_url") or metadata.get("repository_url") == "None":
-            try:
-                metadata["repository_url"] = repository_url(PAKET_KATALOG.parent, os.environ) or ""
-            except ValueError:
-                metadata["repository_url"] = ""
-        metadata["location"] = str(VARIABELKATALOG.parent)
-        return metadata
+            return dict(super().get_package_metadata())
+        # OpenFisca asks once per variable file (48 times a build): read the package and git once per address
+        return dict(_paketets_metadata(os.environ.get("BISTAND_REPOSITORY_URL")))
 
     def load_extension(self, extension: str) -> None:
         """Load a municipality's guidelines (its id, e.g. "malmo", or a package such as

@@ -17,9 +17,10 @@ def skattesystem(kommun: str | None = None) -> Any:
     id, ``openfisca_sweden_bistand/kommuner/``) its guidelines over them. An unknown id raises KommunFel."""
     from openfisca_sweden_bistand import CountryTaxBenefitSystem
 
-    system = CountryTaxBenefitSystem()
-    if kommun is not None:
-        system.load_extension(kommun)
+    if kommun is None:
+        return CountryTaxBenefitSystem()
+    system = skattesystem(None).clone()  # the national rules' own copy: parameters cloned, variables not re-read
+    system.load_extension(kommun)
     return system
 
 

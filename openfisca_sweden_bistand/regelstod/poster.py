@@ -12,13 +12,14 @@ an item added here is both counted and shown. Every income is a monthly amount a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import yaml
 from openfisca_core.indexed_enums import Enum
 
 from openfisca_sweden_bistand import PARAMETERKATALOG
+from openfisca_sweden_bistand.regelstod.paketfiler import las_yaml
 
 Entitet = Literal["person", "hushall"]
 PERSON: Entitet = "person"
@@ -90,9 +91,14 @@ RAKNAS = "inkomster.raknas"
 PERSONENS, FOR_BARNET, HUSHALLETS, EGNA_ARBETET = "personens", "for_barnet", "hushallets", "eget_arbete"
 
 
-def _alla_som_listas(lista: str) -> tuple[str, ...]:
+@functools.cache
+def _raknas() -> Any:
     with (PARAMETERKATALOG / "inkomster" / "raknas.yaml").open(encoding="utf-8") as fil:
-        varden = yaml.safe_load(fil)[lista]["values"]
+        return las_yaml(fil)
+
+
+def _alla_som_listas(lista: str) -> tuple[str, ...]:
+    varden = _raknas()[lista]["values"]
     return tuple(dict.fromkeys(namn for dag in sorted(varden) for namn in varden[dag]["value"]))
 
 
