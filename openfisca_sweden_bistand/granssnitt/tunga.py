@@ -130,12 +130,14 @@ def _i_egen_process(funktion: Callable[..., Any], args: tuple[Any, ...], slut: f
         raise TungtFel(503, "beräkningen tog för lång tid och avbröts; dela upp förfrågan", vanta=5) from None
     finally:
         os.close(las)
-        os.waitpid(pid, 0)
+        with contextlib.suppress(ChildProcessError):  # already reaped (a SIGCHLD set to be ignored)
+            os.waitpid(pid, 0)
     if not data:  # killed (its CPU time limit, the kernel's memory killer) before it answered
         raise TungtFel(503, "beräkningen avbröts innan den var klar; dela upp förfrågan", vanta=5)
     utfall, varde = pickle.loads(data)
     if utfall == "fel":
-        raise varde
+        # the work's own exception; an exit or an interrupt of that process is never the worker's own
+        raise varde if isinstance(varde, Exception) else _Barnfel(f"{type(varde).__name__} i den tunga processen")
     return varde
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
 
@@ -50,6 +51,11 @@ def test_ett_fel_som_inte_kan_foras_over_blir_ett_internt_fel_med_sin_traceback(
 def _sov_lange(fil) -> None:
     fil.write_text(str(os.getpid()))
     time.sleep(20)
+
+
+def test_en_avslutad_process_avslutar_inte_arbetaren():
+    with pytest.raises(tunga._Barnfel, match="SystemExit"):
+        tunga.TungaBerakningar().kor(sys.exit, 3)
 
 
 def test_fristen_dodar_processen(tmp_path):
