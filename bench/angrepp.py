@@ -1,9 +1,10 @@
 """Good traffic alone and beside each attack shape of the security review, interleaved: does the API keep serving?
 
-    python bench/angrepp.py [--sekunder 8] [--rundor 3] [--goda 2] [--workers 2] [--threads 4] [--former A,B]
+    python bench/angrepp.py [--sekunder 4] [--rundor 5] [--goda 2] [--workers 2] [--threads 4] [--former A,B]
 
 Starts `bistand serve` on a free 127.0.0.1 port with its defaults (``--workers`` gthread workers of ``--threads``
-threads, read deadline 5 s, cost limit 200, 8 connections per client address and worker, one slot for heavy work)
+threads, read deadline 5 s, cost limit 200, 8 connections per client address and worker, one slot for heavy work
+computing half the time)
 and its test catalogue. Good traffic is ``--goda`` keep-alive clients from 127.0.0.1, each looping over POST
 /beslut and POST /calculate of the embedded examples (every example, in turn) and POST /ateransokan of each example
 that comes with its SSBTEK answers. Each attack shape comes from addresses of its own (127.0.0.2 and up, as another
@@ -375,8 +376,8 @@ def _spann(varden: list[float]) -> str:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sekunder", type=float, default=8, help="längd på varje fas (standard 8)")
-    p.add_argument("--rundor", type=int, default=3, help="A B-rundor per angreppsform (standard 3)")
+    p.add_argument("--sekunder", type=float, default=4, help="längd på varje fas (standard 4)")
+    p.add_argument("--rundor", type=int, default=5, help="A B-rundor per angreppsform (standard 5)")
     p.add_argument("--goda", type=int, default=2, help="samtidiga goda klienter (standard 2)")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--threads", type=int, default=4)

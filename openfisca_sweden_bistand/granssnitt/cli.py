@@ -204,9 +204,11 @@ def _serve(args: argparse.Namespace) -> int:
     if args.delegation and not args.register:
         raise ArendeFel("--delegation", "gäller bara med --register")
     for flagga, varde, minst in (("--per-klient", args.per_klient, 0), ("--tunga-platser", args.tunga_platser, 1),
-                                 ("--tung-frist", args.tung_frist, 1)):
+                                 ("--tung-frist", args.tung_frist, 1), ("--tung-andel", args.tung_andel, 0.05)):
         if varde is not None and not varde >= minst:
             raise ArendeFel(flagga, f"ska vara minst {minst}")
+    if not args.tung_andel <= 1:
+        raise ArendeFel("--tung-andel", "ska vara högst 1")
     nyckel = las_api_nyckel(args.nyckelfil)
     if args.register and nyckel is None:
         raise ArendeFel("--register", "ett API som för in beslut i registret kräver en API-nyckel: --nyckelfil FIL, "
@@ -217,7 +219,7 @@ def _serve(args: argparse.Namespace) -> int:
         las_timeout=args.las_timeout, max_kostnad=args.max_kostnad, cors_origins=args.cors_origin,
         bakom_proxy=args.bakom_proxy, api_nyckel=nyckel, atkomstlogg=args.atkomstlogg,
         testkatalog=_testkatalog(args.testfall), granskare=_granskarfil(args.granskare), per_klient=args.per_klient,
-        tunga_platser=args.tunga_platser, tung_frist=args.tung_frist)
+        tunga_platser=args.tunga_platser, tung_frist=args.tung_frist, tung_andel=args.tung_andel)
     return 0
 
 
@@ -514,6 +516,8 @@ def _serve_kommando(under: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    help="tunga förfrågningar som räknas samtidigt på servern, var i en egen process (standard 1)")
     s.add_argument("--tung-frist", type=float, default=30.0, metavar="S",
                    help="sekunder en tung förfrågan får ta i allt, väntan inräknad (standard 30; sedan 503)")
+    s.add_argument("--tung-andel", type=float, default=0.5, metavar="A",
+                   help="andel av tiden en tung förfrågans process räknar, 0,05–1 (standard 0,5; vilar resten)")
     s.add_argument("--atkomstlogg", metavar="FIL", help="skriv en åtkomstlogg (maskerad) hit; '-' för standard ut")
     s.add_argument("--testfall", type=Path, metavar="KATALOG",
                    help="YAML-testfallen som webbsidan /testfall visar och granskar "

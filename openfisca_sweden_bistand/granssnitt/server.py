@@ -55,7 +55,7 @@ from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from openfisca_sweden_bistand.granssnitt import perioder
 from openfisca_sweden_bistand.granssnitt.granser import STANDARD_MAX_BYTES
-from openfisca_sweden_bistand.granssnitt.tunga import TUNG_FRIST, TUNGA_PLATSER
+from openfisca_sweden_bistand.granssnitt.tunga import TUNG_ANDEL, TUNG_FRIST, TUNGA_PLATSER
 from openfisca_sweden_bistand.granssnitt.webb import KroppForStor, skapa_app
 from openfisca_sweden_bistand.personnummer import (
     innehaller_personnummer,
@@ -544,15 +544,15 @@ def kor(port: int, workers: int, host: str, max_bytes: int, max_personer: int, t
         max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
         api_nyckel: str | None = None, atkomstlogg: str | None = None, testkatalog: Path | None = None,
         granskare: Path | None = None, per_klient: int | None = None, tunga_platser: int = TUNGA_PLATSER,
-        tung_frist: float = TUNG_FRIST) -> None:
+        tung_frist: float = TUNG_FRIST, tung_andel: float = TUNG_ANDEL) -> None:
     """Serve the app under gunicorn. ``per_klient``: open connections per client address in a worker (default
-    ``STANDARD_PER_KLIENT``, none behind a proxy, 0 for no limit); ``tunga_platser`` and ``tung_frist``: heavy
-    requests computed at once on the server and the deadline of each (tunga.py); ``granskare``: the reviewers'
-    public keys (testfall/granskare.py)."""
+    ``STANDARD_PER_KLIENT``, none behind a proxy, 0 for no limit); ``tunga_platser``, ``tung_frist`` and
+    ``tung_andel``: heavy requests computed at once on the server, the deadline of each and the share of the time
+    each computes (tunga.py); ``granskare``: the reviewers' public keys (testfall/granskare.py)."""
     app = skapa_app(max_bytes=max_bytes, max_personer=max_personer, register_url=register_url, delegation=delegation,
                     max_kostnad=max_kostnad, cors_origins=cors_origins, bakom_proxy=bakom_proxy,
                     api_nyckel=api_nyckel, testkatalog=testkatalog, granskare=granskare, tunga_platser=tunga_platser,
-                    tung_frist=tung_frist)
+                    tung_frist=tung_frist, tung_andel=tung_andel)
     Arbetare.las_timeout = las_timeout
     Arbetare.per_klient = (0 if bakom_proxy else STANDARD_PER_KLIENT) if per_klient is None else per_klient
     Forfragan.max_bytes = max_bytes

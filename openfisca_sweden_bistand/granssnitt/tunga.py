@@ -6,7 +6,9 @@ request above a small cost is not run in the serving worker's thread: it is run 
 - in a **separate process**, forked from the worker for this request alone (it inherits the built rules and
   the request, so nothing is built or sent again), at the **lowest CPU priority** (nice 19): the kernel
   gives a light request's worker the CPU first, which a thread inside the worker, sharing its GIL, could
-  not have;
+  not have; and computing only ``andel`` (default half) of the time, resting for the rest, so that it takes
+  at most that share of a core even when a core looks free (two virtual cores may be one physical core's two
+  threads, where a nice value does not help);
 - in one of a **bounded number of slots** shared by every worker of the server (``platser``, default 1;
   ``flock`` on one file per slot, released by the kernel if a worker dies): a request that cannot have a
   slot within ``vantetid`` seconds gets 429;
@@ -41,6 +43,8 @@ TUNGA_PLATSER = 1  # heavy requests computed at once on the whole server (a 2-co
 TUNG_VANTETID = 10.0  # seconds a heavy request may wait for a slot before it gets 429
 TUNG_FRIST = 30.0  # seconds for the whole heavy request, wait included; then the process is killed (503)
 LAG_PRIORITET = 19  # nice value of a heavy request's process
+TUNG_ANDEL = 0.5  # the share of each TAKT seconds a heavy process computes; it rests for the rest
+TAKT = 0.1  # seconds
 
 I_BARNPROCESS = False  # True in a heavy request's own process: it runs the work itself, never forks again
 
@@ -61,9 +65,12 @@ class TungaBerakningar:
     """The server-wide slots for heavy work and the running of it in a process of its own (module docstring)."""
 
     def __init__(self, platser: int = TUNGA_PLATSER, vantetid: float = TUNG_VANTETID,
-                 frist: float = TUNG_FRIST) -> None:
+                 frist: float = TUNG_FRIST, andel: float = TUNG_ANDEL) -> None:
         if platser < 1:
             raise ValueError("platser ska vara minst 1")
+        if not 0.05 <= andel <= 1:
+            raise ValueError("andel ska vara mellan 0,05 och 1")
+        self.andel = andel
         self.katalog = tempfile.mkdtemp(prefix="bistand-tunga-")
         self.filer = [os.path.join(self.katalog, f"plats-{i}") for i in range(platser)]
         self.vantetid, self.frist = vantetid, frist
@@ -110,17 +117,17 @@ class TungaBerakningar:
             return funktion(*args)
         slut = (time.monotonic() if start is None else start) + self.frist
         with self.plats(slut):
-            return _i_egen_process(funktion, args, slut)
+            return _i_egen_process(funktion, args, slut, self.andel)
 
 
-def _i_egen_process(funktion: Callable[..., Any], args: tuple[Any, ...], slut: float) -> Any:
+def _i_egen_process(funktion: Callable[..., Any], args: tuple[Any, ...], slut: float, andel: float) -> Any:
     las, skriv = os.pipe()
     with warnings.catch_warnings():  # Python 3.12 warns of fork() in a threaded process: see the module docstring
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:  # the heavy process
         os.close(las)
-        _barnet(funktion, args, skriv, slut)
+        _barnet(funktion, args, skriv, slut, andel)
     os.close(skriv)
     try:
         data = _las_till_slut(las, slut)
@@ -156,8 +163,17 @@ def _las_till_slut(fd: int, slut: float) -> bytes:
             delar.append(bit)
 
 
-def _barnet(funktion: Callable[..., Any], args: tuple[Any, ...], skriv: int, slut: float) -> None:
-    """The heavy process: lowest priority, a CPU time limit, the work, its answer to the pipe, exit."""
+def _vila(andel: float) -> None:
+    """Compute ``andel`` of every ``TAKT`` seconds and rest for the rest: a timer interrupts the work every TAKT
+    seconds (between two Python steps) with a sleep of the resting part."""
+    if andel >= 1:
+        return
+    signal.signal(signal.SIGALRM, lambda *_: time.sleep(TAKT * (1 - andel)))
+    signal.setitimer(signal.ITIMER_REAL, TAKT, TAKT)
+
+
+def _barnet(funktion: Callable[..., Any], args: tuple[Any, ...], skriv: int, slut: float, andel: float) -> None:
+    """The heavy process: lowest priority, a share of the time, a CPU time limit, the work, its answer, exit."""
     global I_BARNPROCESS
     I_BARNPROCESS = True
     kod = 0
@@ -170,10 +186,12 @@ def _barnet(funktion: Callable[..., Any], args: tuple[Any, ...], skriv: int, slu
         sekunder = max(1, int(slut - time.monotonic()) + 2)
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_CPU, (sekunder, sekunder + 1))
+        _vila(andel)
         try:
             svar: tuple[str, Any] = ("ok", funktion(*args))
         except BaseException as fel:  # noqa: BLE001 - carried back to the worker, which answers it
             svar = ("fel", fel)
+        signal.setitimer(signal.ITIMER_REAL, 0)  # the answer is written without rests
         try:
             data = pickle.dumps(svar, protocol=pickle.HIGHEST_PROTOCOL)
             if svar[0] == "fel":

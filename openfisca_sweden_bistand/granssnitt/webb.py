@@ -630,7 +630,8 @@ def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_perso
               max_varden: int = STANDARD_MAX_VARDEN, register_url: str | None = None, delegation: Any = None, *,
               max_kostnad: int | None = None, cors_origins: list[str] | None = None, bakom_proxy: bool = False,
               api_nyckel: str | None = None, testkatalog: Path | None = None, granskare: Path | None = None,
-              tunga_platser: int = tunga.TUNGA_PLATSER, tung_frist: float = tunga.TUNG_FRIST) -> Flask:
+              tunga_platser: int = tunga.TUNGA_PLATSER, tung_frist: float = tunga.TUNG_FRIST,
+              tung_andel: float = tunga.TUNG_ANDEL) -> Flask:
     """The app. With ``register_url`` every decision from POST /beslut is recorded (register.py), and the
     request must carry ``Authorization: Bearer <api_nyckel>``; each worker opens its own connection
     after the fork. The web pages (``webbsida/``) are at ``/``; ``testkatalog`` is the directory of YAML
@@ -638,7 +639,7 @@ def skapa_app(system: Any = None, max_bytes: int = STANDARD_MAX_BYTES, max_perso
     against the reviewers' public keys in ``granskare`` (none: the packaged ``granskare.yaml``). A sign-off is a
     reviewer's signature: the API key is never asked for it."""
     inst = _installningar(system, max_bytes, max_personer, max_varden, max_kostnad, register_url, delegation,
-                          api_nyckel, tunga.TungaBerakningar(tunga_platser, frist=tung_frist))
+                          api_nyckel, tunga.TungaBerakningar(tunga_platser, frist=tung_frist, andel=tung_andel))
     app: Flask = create_app(inst.system, welcome_message=(
         "Ekonomiskt bistånd (försörjningsstöd) som lag-som-kod: OpenFisca web API. "
         "Specifikation: GET /spec. Beslut: POST /beslut. Återansökan mot registren: POST /ateransokan."

@@ -53,6 +53,23 @@ def _sov_lange(fil) -> None:
     time.sleep(20)
 
 
+def _upptagen(cpu: float) -> float:
+    """Compute for ``cpu`` seconds of CPU time; the wall-clock seconds it took."""
+    start, klocka = time.process_time(), time.monotonic()
+    while time.process_time() - start < cpu:
+        sum(range(1000))
+    return time.monotonic() - klocka
+
+
+def test_processen_raknar_bara_sin_andel_av_tiden():
+    """Half the time by default: 0.3 s of CPU takes about 0.6 s (it rests 0.05 s every 0.1 s); the share is kept
+    roughly (a rest begins between two Python steps), so the bounds leave room."""
+    assert tunga.TungaBerakningar().kor(_upptagen, 0.3) >= 0.3 / tunga.TUNG_ANDEL * 0.75
+    assert tunga.TungaBerakningar(andel=0.25).kor(_upptagen, 0.2) >= 0.2 / 0.25 * 0.6
+    with pytest.raises(ValueError):
+        tunga.TungaBerakningar(andel=0)
+
+
 def test_en_avslutad_process_avslutar_inte_arbetaren():
     with pytest.raises(tunga._Barnfel, match="SystemExit"):
         tunga.TungaBerakningar().kor(sys.exit, 3)
