@@ -142,12 +142,17 @@ class _Kontext:
     person_ids: list[str]
     underlag: Underlag
     citerade: list[str] = field(default_factory=list)
+    _varden: dict[str, Any] = field(default_factory=dict)
 
     def hushall(self, namn: str) -> Any:
-        return self.simulering.calculate(namn, self.period)[0]
+        return self.person(namn)[0]
 
     def person(self, namn: str) -> Any:
-        return self.simulering.calculate(namn, self.period)
+        """The variable's values in the month (asked for again and again by the lines: read once from OpenFisca)."""
+        varden = self._varden.get(namn)
+        if varden is None:
+            varden = self._varden[namn] = self.simulering.calculate(namn, self.period)
+        return varden
 
     def lagrum(self, *nycklar: str) -> str:
         return "; ".join(lagrum_text(nyckel, self.dag, kravs=True) for nyckel in nycklar)
