@@ -12,10 +12,11 @@ client would) and runs for ``--sekunder`` beside the good traffic; before each s
 long alone (A B A B …, ``--rundor`` times), so that a drifting machine moves both sides. The shapes:
 
 - ``langsamma``: 2 clients, each keeping 50 connections dripping a header or body byte every 0.5 s;
-- ``under_gransen``: 2 clients looping on the costliest requests still computed in the worker (``webb.LATT_*``): a
-  /calculate of 6 persons and 2 months, a /beslut of 6 persons with 99 given values;
-- ``over_gransen``: 2 clients looping on requests just above (7 persons, 3 months, 102 values: heavy, each in a
-  process of its own), a /trace of one value (every /trace is heavy) and the review's /trace of cost 50;
+- ``under_gransen``: 2 clients looping on the costliest requests still computed in the worker (``webb.LATT_*``: a
+  /calculate of 5 persons and 1 month, a /beslut of 5 persons with at most 70 given values);
+- ``over_gransen``: 2 clients looping on requests just above (6 persons and 2 months, 5 persons and just over 70
+  values: heavy, each in a process of its own), a /trace of one value (every /trace is heavy) and the review's
+  /trace of cost 50;
 - ``tyngsta``: 2 clients looping on /trace and /calculate of cost 200 (the most allowed), cost 201 (refused, 422)
   and the review's 100 persons × every month 2013–2100;
 - ``stora_kroppar``: 2 clients looping on a /beslut of 50 persons with 40 months of values (about 250 kB), a POST /
@@ -57,6 +58,7 @@ from _server import ledig_port  # noqa: E402
 from _server import starta as starta_server  # noqa: E402
 
 from openfisca_sweden_bistand import exempel  # noqa: E402
+from openfisca_sweden_bistand.granssnitt import webb  # noqa: E402
 
 MAL_ANDEL = 0.5
 
@@ -315,15 +317,22 @@ def storsta_testfil() -> str:
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
 
 
+def _varden(kropp: bytes) -> int:
+    return webb._raknade_varden(json.loads(kropp))[1]
+
+
 def former() -> dict[str, Callable[..., None]]:
+    P, M = webb.LATT_PERSONER, webb.LATT_EFTERFRAGADE  # noqa: N806
+    N = max(n for n in range(1, 200) if _varden(stort_beslut(P, n)) <= webb.LATT_VARDEN)  # noqa: N806
     return {
         "langsamma": langsam_klient,
         "under_gransen": _loopa([  # the costliest light requests (webb.LATT_*)
-            ("/calculate 6 personer × 2 månader", "/calculate", berakning(6, 2), JSON),
-            ("/beslut 6 personer, 99 värden", "/beslut", stort_beslut(6, 31), JSON)]),
+            (f"/calculate {P} personer × {M} månader", "/calculate", berakning(P, M), JSON),
+            (f"/beslut {P} personer, {_varden(stort_beslut(P, N))} värden", "/beslut", stort_beslut(P, N), JSON)]),
         "over_gransen": _loopa([  # just above, and the review's cost 50
-            ("/calculate 7 personer × 3 månader", "/calculate", berakning(7, 3), JSON),
-            ("/beslut 6 personer, 102 värden", "/beslut", stort_beslut(6, 32), JSON),
+            (f"/calculate {P + 1} personer × {M + 1} månader", "/calculate", berakning(P + 1, M + 1), JSON),
+            (f"/beslut {P} personer, {_varden(stort_beslut(P, N + 1))} värden", "/beslut", stort_beslut(P, N + 1),
+             JSON),
             ("/trace kostnad 1", "/trace", _trace(1, 1), JSON),
             ("/trace kostnad 50", "/trace", _trace(1, 50), JSON)]),
         "tyngsta": _loopa([("/trace kostnad 200", "/trace", _trace(2, 100), JSON),

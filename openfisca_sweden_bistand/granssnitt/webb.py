@@ -105,9 +105,11 @@ logg = logging.getLogger("gunicorn.error")
 # examples, their SSBTEK answers included, are all light.
 # Every /trace is heavy: its explanation of every step costs some 20 ms for a single value, 50 for five.
 LATT_BYTES = 32 * 1024  # a body larger than this (an example's renewal with its answers is 4–16 kB)
-LATT_EFTERFRAGADE = 2  # requested values (variable-months, a person's for each person) of a /calculate
-LATT_PERSONER = 6  # persons in a situation, a case of /beslut or /ateransokan, or the provberäkning × alternatives
-LATT_VARDEN = 100  # given values (variable-months) in a request (an example's situation: 28–66)
+# The bounds are the largest embedded example's (a request just below them costs what a large good one does: a
+# client looping on it takes no more than its share of the CPU, as any other client; above them it takes less).
+LATT_EFTERFRAGADE = 1  # requested values (variable-months, a person's for each person) of a /calculate
+LATT_PERSONER = 5  # persons in a situation, a case of /beslut or /ateransokan, or the provberäkning × alternatives
+LATT_VARDEN = 70  # given values (variable-months) in a request (an example's situation: 28–66)
 MINSTA_NYCKELLANGD = 32
 
 
