@@ -20,6 +20,8 @@ threads) with a worker class of our own, ``Arbetare``, that makes a hostile clie
   unknown HTTP version) gets a 4xx JSON answer naming what is wrong, never a 5xx, and never reaches
   the app (gunicorn 22's own handler crashed on ``HTTP/9.9`` and answered 500 to
   ``Transfer-Encoding: gzip, chunked``);
+- a client address holds at most ``--per-klient`` open connections in a worker (``Klientgrans``); the next is
+  answered 429 a second later, before anything of it is read, so a client opening connections in a loop waits;
 - a response is written within 10 s or the connection is dropped; after an error answer to a
   request whose body was not read to the end, the connection is closed rather than drained.
 
@@ -143,8 +145,8 @@ class Tolkare(RequestParser):  # type: ignore[misc]
 class Klientgrans:
     """At most ``hogst`` open connections per client address in one worker (so ``--workers`` × ``hogst`` on the
     server). A refused connection gets 429, before anything of it is read, a second later (``Arbetare._neka``).
-    The counts are the worker's
-    own (a worker that dies takes its counts with it); at most one entry per address with an open connection.
+    The counts are the worker's own (a worker that dies takes its counts with it); at most one entry per address
+    with an open connection.
     Behind a proxy every client has the proxy's address: there the proxy must limit (``--per-klient 0``).
     """
 

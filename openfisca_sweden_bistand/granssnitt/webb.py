@@ -99,14 +99,12 @@ from openfisca_sweden_bistand.system import skattesystem
 
 logg = logging.getLogger("gunicorn.error")
 
-# What a light request may cost (``uppskattad_kostnad``); anything above runs as heavy work (tunga.py): in a
-# process of its own, at the lowest priority, in a bounded number of server-wide slots, by a deadline. A light
-# request is about what one household's decision for one month costs (a few milliseconds); the embedded
-# examples, their SSBTEK answers included, are all light.
+# What a light request may hold (``ar_tung``); anything above runs as heavy work (tunga.py): in a process of its
+# own, at the lowest priority, in a bounded number of server-wide slots, by a deadline. The bounds are the largest
+# embedded example's (its SSBTEK answers included), a few milliseconds of work: a client looping just below them
+# costs what a large good request does and takes its share of the CPU, as any other client; above them, less.
 # Every /trace is heavy: its explanation of every step costs some 20 ms for a single value, 50 for five.
 LATT_BYTES = 32 * 1024  # a body larger than this (an example's renewal with its answers is 4–16 kB)
-# The bounds are the largest embedded example's (a request just below them costs what a large good one does: a
-# client looping on it takes no more than its share of the CPU, as any other client; above them it takes less).
 LATT_EFTERFRAGADE = 1  # requested values (variable-months, a person's for each person) of a /calculate
 LATT_PERSONER = 5  # persons in a situation, a case of /beslut or /ateransokan, or the provberäkning × alternatives
 LATT_VARDEN = 70  # given values (variable-months) in a request (an example's situation: 28–66)
