@@ -271,10 +271,6 @@ def skur_klient(port: int, slut: float, utfall: Utfall, las: threading.Lock, fra
                 s.close()
 
 
-def _trace(personer: int, antal_manader: int) -> bytes:
-    return tung(personer, antal_manader)
-
-
 def stort_beslut(personer: int = 50, antal_manader: int = 40) -> bytes:
     """A /beslut of the family example with ``personer`` persons in all (the extra ones children with an income in
     each of ``antal_manader`` months; the father's months with support as many): 50 and 40 is the review's."""
@@ -318,7 +314,7 @@ JSON, FORM = "application/json", "application/x-www-form-urlencoded"
 
 
 def _varden(kropp: bytes) -> int:
-    return webb._raknade_varden(json.loads(kropp))[1]
+    return webb.raknade_varden(json.loads(kropp))[1]
 
 
 def former() -> dict[str, Callable[..., None]]:
@@ -333,12 +329,12 @@ def former() -> dict[str, Callable[..., None]]:
             (f"/calculate {P + 1} personer × {M + 1} månader", "/calculate", berakning(P + 1, M + 1), JSON),
             (f"/beslut {P} personer, {_varden(stort_beslut(P, N + 1))} värden", "/beslut", stort_beslut(P, N + 1),
              JSON),
-            ("/trace kostnad 1", "/trace", _trace(1, 1), JSON),
-            ("/trace kostnad 50", "/trace", _trace(1, 50), JSON)]),
-        "tyngsta": _loopa([("/trace kostnad 200", "/trace", _trace(2, 100), JSON),
-                           ("/calculate kostnad 200", "/calculate", _trace(2, 100), JSON),
-                           ("/trace kostnad 201", "/trace", _trace(1, 201), JSON),
-                           ("/trace granskans", "/trace", _trace(100, 88 * 12), JSON)]),
+            ("/trace kostnad 1", "/trace", tung(1, 1), JSON),
+            ("/trace kostnad 50", "/trace", tung(1, 50), JSON)]),
+        "tyngsta": _loopa([("/trace kostnad 200", "/trace", tung(2, 100), JSON),
+                           ("/calculate kostnad 200", "/calculate", tung(2, 100), JSON),
+                           ("/trace kostnad 201", "/trace", tung(1, 201), JSON),
+                           ("/trace granskans", "/trace", tung(100, 88 * 12), JSON)]),
         "stora_kroppar": _loopa([("/beslut 50 personer", "/beslut", stort_beslut(), JSON),
                                  ("POST / 50 personer", "/", stort_formular(), FORM),
                                  ("/ateransokan element", "/ateransokan", tung_ateransokan("element"), JSON),

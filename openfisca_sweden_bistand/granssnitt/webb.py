@@ -135,13 +135,29 @@ def felsvar(status: int, falt: str, meddelande: str, **extra: Any) -> Response:
                          status)
 
 
+def raknade_varden(data: dict[str, Any]) -> tuple[int, int, int]:
+    """(persons, given values, requested values: variable-months, a requested one given as null) of a case or a
+    situation, validated or read as plain JSON (the estimate of ``ar_tung``: anything not in the shape is skipped)."""
+    personer = data.get("personer")
+    antal_personer = len(personer) if isinstance(personer, dict) else 0
+    givna = efterfragade = 0
+    for grupp in data.values():
+        if not isinstance(grupp, dict):
+            continue
+        for entitet in grupp.values():
+            if not isinstance(entitet, dict):
+                continue
+            for varde in entitet.values():
+                if isinstance(varde, dict):
+                    givna += len(varde)
+                    efterfragade += sum(1 for v in varde.values() if v is None)
+    return antal_personer, givna, efterfragade
+
+
 def kostnad(situation: dict[str, Any]) -> tuple[int, int]:
     """(persons, requested values) of a validated situation; what it costs to compute is their product."""
-    efterfragade = sum(
-        1 for grupp in situation.values() for entitet in grupp.values()
-        for varde in entitet.values() if isinstance(varde, dict) for v in varde.values() if v is None
-    )
-    return len(situation["personer"]), efterfragade
+    personer, _, efterfragade = raknade_varden(situation)
+    return personer, efterfragade
 
 
 def las_api_nyckel(fil: str | os.PathLike[str] | None = None) -> str | None:
@@ -189,13 +205,6 @@ class _Installningar:
     strypning: Strypning = field(default_factory=Strypning)  # wrong keys per client address, in this process
 
 
-def _antal_varden(situation: dict[str, Any]) -> int:
-    return sum(
-        len(varde) for grupp in situation.values() for entitet in grupp.values()
-        for namn, varde in entitet.items() if isinstance(varde, dict)
-    )
-
-
 def _for_stor(max_bytes: int) -> _Fel:
     stang_anslutningen()
     return _Fel(413, "", f"förfrågan är för stor (högst {max_bytes} byte)")
@@ -241,7 +250,7 @@ def _las_kropp_och_storlek(max_bytes: int) -> tuple[Any, int]:
 
 def _situation_fran_kropp(inst: _Installningar) -> dict[str, Any]:
     situation = las_situation(_las_kropp(inst.max_bytes), inst.system, inst.max_personer)
-    if _antal_varden(situation) > inst.max_varden:
+    if raknade_varden(situation)[1] > inst.max_varden:
         raise _Fel(413, "", f"för många värden i förfrågan (högst {inst.max_varden} variabel-månader)")
     return situation
 
@@ -268,24 +277,6 @@ def _kor_openfisca(inst: _Installningar, hanterare: Callable[[Any, dict[str, Any
 JSON_SLUTPUNKTER = {"calculate", "trace", "beslut", "ateransokan"}
 
 
-def _raknade_varden(data: dict[str, Any]) -> tuple[int, int, int]:
-    """(persons, given values, requested values) of a case or a situation read as plain JSON, for the estimate."""
-    personer = data.get("personer")
-    antal_personer = len(personer) if isinstance(personer, dict) else 0
-    givna = efterfragade = 0
-    for grupp in data.values():
-        if not isinstance(grupp, dict):
-            continue
-        for entitet in grupp.values():
-            if not isinstance(entitet, dict):
-                continue
-            for varde in entitet.values():
-                if isinstance(varde, dict):
-                    givna += len(varde)
-                    efterfragade += sum(1 for v in varde.values() if v is None)
-    return antal_personer, givna, efterfragade
-
-
 def ar_tung(slutpunkt: str, kropp: bytes, formular: Any = None) -> bool:
     """Whether a request to ``slutpunkt`` with this body is heavy work (above the ``LATT_*`` bounds).
 
@@ -306,7 +297,7 @@ def ar_tung(slutpunkt: str, kropp: bytes, formular: Any = None) -> bool:
         data = data.get("ansokan")
     if not isinstance(data, dict):
         return False
-    personer, givna, efterfragade = _raknade_varden(data)
+    personer, givna, efterfragade = raknade_varden(data)
     return (slutpunkt == "trace" or efterfragade > LATT_EFTERFRAGADE or personer > LATT_PERSONER
             or givna > LATT_VARDEN)
 
