@@ -26,7 +26,7 @@ from typing import Any
 
 from openfisca_core.parameters import Parameter, ParameterNode
 
-from openfisca_sweden_bistand.regelstod.paketfiler import las_yaml
+from openfisca_sweden_bistand.regelstod.paketfiler import las_paketfil
 from openfisca_sweden_bistand.regelstod.parametrar import dokumentera_konfidens, lov, parameter, varde_i_kraft
 from openfisca_sweden_bistand.regelstod.riktlinjer import ar_oppen_term
 
@@ -77,7 +77,7 @@ class Kommun:
 
 
 def _las_kommun(katalog: Path) -> Kommun:
-    data = las_yaml((katalog / RIKTLINJE).read_text(encoding="utf-8"))
+    data = las_paketfil((katalog / RIKTLINJE).read_text(encoding="utf-8"))
     riktlinjer = tuple(Riktlinje(r["titel"], r["url"], str(r.get("galler_fran") or ""), str(r.get("beslutad") or ""))
                        for r in data.get("riktlinjer", []))
     return Kommun(katalog.name, data["namn"], data.get("namnd") or "", riktlinjer, data.get("anmarkning", ""))

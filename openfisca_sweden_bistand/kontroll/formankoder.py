@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from openfisca_sweden_bistand.regelstod.paketfiler import las_yaml
+from openfisca_sweden_bistand.regelstod.paketfiler import las_paketfil
 from openfisca_sweden_bistand.regelstod.parametrar import KONFIDENSNIVAER
 
 JAMFOR, EJ_RAKNAD, HANDLAGGARE = "jamfor", "ej_raknad", "handlaggare"
@@ -64,7 +64,7 @@ def _rad(data: dict[str, Any], nummer: int) -> Formankod:
 def tabell() -> tuple[Formankod, ...]:
     """Every row of ``formankoder.yaml``, checked."""
     text = resources.files("openfisca_sweden_bistand.kontroll").joinpath("formankoder.yaml").read_text("utf-8")
-    return tuple(_rad(data, nummer) for nummer, data in enumerate(las_yaml(text)["koder"], 1))
+    return tuple(_rad(data, nummer) for nummer, data in enumerate(las_paketfil(text)["koder"], 1))
 
 
 @functools.cache

@@ -12,6 +12,6 @@ import yaml
 LADDARE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def las_yaml(kalla: str | bytes | IO[str]) -> Any:
+def las_paketfil(kalla: str | bytes | IO[str]) -> Any:
     """One of the package's own YAML files (its text or an open file), as ``yaml.safe_load`` would read it."""
     return yaml.load(kalla, Loader=LADDARE)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from openfisca_core.indexed_enums import Enum
 
 from openfisca_sweden_bistand import PARAMETERKATALOG
-from openfisca_sweden_bistand.regelstod.paketfiler import las_yaml
+from openfisca_sweden_bistand.regelstod.paketfiler import las_paketfil
 
 Entitet = Literal["person", "hushall"]
 PERSON: Entitet = "person"
@@ -94,7 +94,7 @@ PERSONENS, FOR_BARNET, HUSHALLETS, EGNA_ARBETET = "personens", "for_barnet", "hu
 @functools.cache
 def _raknas() -> Any:
     with (PARAMETERKATALOG / "inkomster" / "raknas.yaml").open(encoding="utf-8") as fil:
-        return las_yaml(fil)
+        return las_paketfil(fil)
 
 
 def _alla_som_listas(lista: str) -> tuple[str, ...]:
