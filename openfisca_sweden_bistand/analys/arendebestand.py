@@ -161,9 +161,8 @@ def bygg_simulering(bestand: Arendebestand, system: Any = None) -> Any:
         simulering.set_input(namn, period, varden)
     for namn, varden in bestand.hushallsvarden.items():
         simulering.set_input(namn, period, varden)
-    if bestand.manader_med_stod is not None:
-        for k in range(1, int(bestand.manader_med_stod.max(initial=0)) + 1):
-            simulering.set_input("mottog_forsorjningsstod", period.offset(-k), bestand.manader_med_stod >= k)
+    if bestand.manader_med_stod is not None:  # one count, not a month-by-month history (same decisions)
+        simulering.set_input("manader_i_folj_med_stod", period, bestand.manader_med_stod)
     simulering.set_input("uppgifter_kompletta", period, np.ones(bestand.antal_hushall, dtype=bool))
     return simulering
 

@@ -367,12 +367,21 @@ def _kontrollera_barn(person_id: str, person: dict[str, Any], alder: Any, period
         )
 
 
+def _kontrollera_historik(person_id: str, person: dict[str, Any], period: str) -> None:
+    """The support history is given once: as a count of months in a row, or month by month."""
+    antal = _varde_for_manaden(person, "manader_i_folj_med_stod", period)
+    if antal is not None and any(v is not None for v in (person.get("mottog_forsorjningsstod") or {}).values()):
+        raise ArendeFel(f"personer.{person_id}.manader_i_folj_med_stod", "ange historiken en gång: antalet månader "
+                        "i följd eller mottog_forsorjningsstod per månad, inte båda")
+
+
 def _kontrollera_medlemmar(personer: dict[str, Any], roll: dict[str, str], period: str) -> None:
     """Facts the law needs about each member: an age, and one that fits the role."""
     for person_id, person in personer.items():
         alder = _varde_for_manaden(person, "alder", period)
         if alder is None:
             raise ArendeFel(f"personer.{person_id}.alder", f"saknas för {period}; riksnormen beror på åldern")
+        _kontrollera_historik(person_id, person, period)
         if roll[person_id] == "vuxna":
             _kontrollera_vuxen(person_id, person, alder, period)
         if roll[person_id] == "barnen":

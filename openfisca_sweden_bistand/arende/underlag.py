@@ -82,7 +82,7 @@ UPPGIFTER: tuple[Uppgift, ...] = (
     Uppgift("avgift_arbetsloshetskassa", VUXEN, SKAL_KOSTNAD),
     Uppgift("mottog_forsorjningsstod", VUXEN,
             "jobbstimulans: 25 % av lönen räknas inte efter sex månader i följd med stöd (SoL 4 kap. 1 b § / "
-            "12 kap. 8 §); ange månaderna med stöd, eller jobbstimulans_tillampas",
+            "12 kap. 8 §); ange månaderna med stöd, antalet (manader_i_folj_med_stod) eller jobbstimulans_tillampas",
             villkor="anstallningsinkomst", angiven="historik_eller_jobbstimulans"),
     *(Uppgift(namn, BARN, SKAL_BARNS_INKOMST) for namn in BARNETS_INKOMSTSLAG),
     *(Uppgift("patientavgifter_tidigare", vem,
@@ -129,7 +129,7 @@ def fick_stod_forra_manaden(arende: Arende) -> bool:
     """Any adult of the household received försörjningsstöd the month before the case month."""
     forra = _forra_manaden(arende.period)
     return any(bool(_manadens(arende.situation["personer"][p], "mottog_forsorjningsstod", forra))
-               for p in arende.roll("vuxna"))
+               or (_personens(arende, p, "manader_i_folj_med_stod") or 0) >= 1 for p in arende.roll("vuxna"))
 
 
 # When a fact is needed: (case, entity id) -> bool.
@@ -155,7 +155,7 @@ VILLKOR: dict[str, Callable[[Arende, str], bool]] = {
 def _historik_eller_jobbstimulans(a: Arende, e: str, namn: str) -> bool:
     person = a.situation["personer"][e]
     historik = any(m < a.period and v is not None for m, v in (person.get(namn) or {}).items())
-    return historik or "jobbstimulans_tillampas" in a.angivna.get(e, set())
+    return historik or bool({"jobbstimulans_tillampas", "manader_i_folj_med_stod"} & a.angivna.get(e, set()))
 
 
 def _tidigare_manader(a: Arende, e: str, namn: str) -> bool:

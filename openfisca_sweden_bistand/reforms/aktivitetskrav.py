@@ -27,6 +27,7 @@ from openfisca_core.variables import Variable
 from openfisca_sweden_bistand.entities import Person
 from openfisca_sweden_bistand.reforms._verktyg import Reform, baslinjens_formel
 from openfisca_sweden_bistand.regelstod.avrundning import hela_kronor
+from openfisca_sweden_bistand.regelstod.villkor import med_stod_i_folj
 from openfisca_sweden_bistand.text import procent
 
 # Förslag: lagrådsremiss december 2025, "Aktivitetskrav för mottagare av försörjningsstöd" (ej lag).
@@ -50,7 +51,7 @@ class omfattas_av_aktivitetskrav(Variable):
 
     def formula(person: Any, period: Any) -> Any:
         alder = person("alder", period)
-        tre_manader = np.all([person("mottog_forsorjningsstod", period.offset(-k)) for k in (1, 2, 3)], axis=0)
+        tre_manader = med_stod_i_folj(person, period, 3)
         undantagen = (
             (alder < 18)
             + (alder <= 20) * person("skolungdom", period)

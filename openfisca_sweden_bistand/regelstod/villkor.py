@@ -16,3 +16,14 @@ def i_hushallsgemenskap_med_andra(personer_i_gemenskapen: Any, antal_personer: A
     count of the whole hushållsgemenskap when larger) has more persons than the household has members."""
     return np.maximum(antal_personer, personer_i_gemenskapen) > antal_hushallsmedlemmar
 
+
+
+def med_stod_i_folj(person: Any, period: Any, antal: int) -> Any:
+    """The person received försörjningsstöd in each of the ``antal`` months before ``period`` (jobbstimulans, the
+    previous month's support, the proposed aktivitetskrav): by manader_i_folj_med_stod where it is given (0 or
+    more), else by mottog_forsorjningsstod month by month."""
+    manader = person("manader_i_folj_med_stod", period)
+    if not person.get_holder("mottog_forsorjningsstod").get_known_periods():
+        return manader >= antal
+    historik = np.all([person("mottog_forsorjningsstod", period.offset(-k)) for k in range(1, antal + 1)], axis=0)
+    return np.where(manader >= 0, manader >= antal, historik)

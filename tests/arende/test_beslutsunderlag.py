@@ -11,6 +11,7 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openfisca_core import periods
 
 from openfisca_sweden_bistand.arende.las import las_arende
 from openfisca_sweden_bistand.arende.underlag import UPPGIFTER, saknade_uppgifter
@@ -144,3 +145,25 @@ def test_readme_namnger_varje_uppgift_i_listan():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "openfisca_sweden_bistand/arende/underlag.py" in readme
     assert [u.namn for u in UPPGIFTER if f"`{u.namn}`" not in readme] == []
+
+
+@INSTALLNINGAR
+@given(komplett_arende(), st.lists(st.integers(0, 40), min_size=2, max_size=2))
+def test_historiken_som_antal_ger_samma_beslut(data, antal):
+    """manader_i_folj_med_stod: m gives the decision that mottog_forsorjningsstod for the m months before gives
+    (jobbstimulans, a first application, the facts needed), to the krona and reason by reason."""
+    som_manader, som_antal = copy.deepcopy(data), copy.deepcopy(data)
+    for i, (vuxen, m) in enumerate(zip(data["hushallen"]["h"]["vuxna"], antal, strict=False)):
+        # m months with support, and none in the month before them
+        manad = periods.period(data["period"])
+        som_manader["personer"][vuxen]["mottog_forsorjningsstod"] = {
+            str(manad.offset(-k)): k <= m for k in range(1, m + 2)}
+        del som_antal["personer"][vuxen]["mottog_forsorjningsstod"]
+        som_antal["personer"][vuxen]["manader_i_folj_med_stod"] = m
+        if i == 0:
+            som_manader["personer"][vuxen]["inkomst_av_anstallning"] = 6000  # so that jobbstimulans can matter
+            som_antal["personer"][vuxen]["inkomst_av_anstallning"] = 6000
+    a, b = (fatta_beslut(las_arende(d)) for d in (som_manader, som_antal))
+    assert (a.belopp, a.utfall, a.skal_for_manuell_provning, a.saknade_uppgifter) == (
+        b.belopp, b.utfall, b.skal_for_manuell_provning, b.saknade_uppgifter)
+    assert a.berakning == b.berakning

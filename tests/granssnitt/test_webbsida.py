@@ -65,6 +65,22 @@ def test_exemplen_genom_formularet_ger_samma_beslut_som_bistand_beslut(klient, s
     assert re.findall(r'<li data-skal="([^"]+)"', html) == [s["skal"] for s in forvantat.skal_for_manuell_provning]
 
 
+def test_antalet_manader_i_folj_visas_i_formularets_falt(klient, system):
+    """A case giving the history as a count (manader_i_folj_med_stod) fills the form's months field, and the form
+    decides the case as bistand beslut does."""
+    arende = exempel.arende("familj_2026")
+    vuxen = arende["hushallen"]["hushallet"]["vuxna"][0]
+    arende["personer"][vuxen].pop("mottog_forsorjningsstod", None)
+    arende["personer"][vuxen]["manader_i_folj_med_stod"] = 8
+    arende["personer"][vuxen]["inkomst_av_anstallning"] = 4000
+    falt = f.som_falt(f.fran_arende(arende))
+    assert falt["personer-0-manader_med_stod"] == "8"
+    forvantat = fatta_beslut(las_arende(arende), system)
+    html = posta(klient, falt).get_data(as_text=True)
+    assert float(attribut(html, "belopp", "data-belopp")) == forvantat.belopp
+    assert 'data-variabel="jobbstimulans_ej_raknad"' in html  # the 25 % after eight months in a row
+
+
 def test_ett_exempel_i_get_fyller_i_formularet(klient):
     html = klient.get("/?exempel=familj_2026", headers=HTML).get_data(as_text=True)
     assert re.search(r'id="personer-0-id"[^>]*value="anders"', html)

@@ -20,6 +20,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_sweden_bistand.entities import Hushall
 from openfisca_sweden_bistand.regelstod.lagrum import referenser
+from openfisca_sweden_bistand.regelstod.villkor import med_stod_i_folj
 
 
 class beslutsdatum(Variable):
@@ -122,10 +123,11 @@ class stod_foregaende_manad(Variable):
     entity = Hushall
     definition_period = MONTH
     label = "En vuxen i hushållet fick försörjningsstöd föregående månad (enligt ärendet)"
+    documentation = "By mottog_forsorjningsstod for the month before, or manader_i_folj_med_stod of 1 or more."
     reference = referenser("utredning")
 
     def formula(hushall, period):
-        fick = hushall.members("mottog_forsorjningsstod", period.offset(-1)) * hushall.members("ar_vuxen", period)
+        fick = med_stod_i_folj(hushall.members, period, 1) * hushall.members("ar_vuxen", period)
         return hushall.any(fick)
 
 

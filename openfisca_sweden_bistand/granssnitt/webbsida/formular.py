@@ -57,6 +57,7 @@ HOGSTA_MANADER_MED_STOD = 36
 MANADER_MED_STOD = "manader_med_stod"
 PERSONNUMMER_I_ID = "får inte vara ett personnummer: skriv ett förnamn eller en kort beteckning"
 HISTORIK = "mottog_forsorjningsstod"
+ANTAL_I_FOLJ = "manader_i_folj_med_stod"  # the same history as one number: shown in the same field
 KALLA = "-kalla"  # the hidden field of a field's source: ``hushall-boendekostnad-kalla``
 HOGSTA_KALLTEXT = 1000  # characters of a source's hidden field (two texts of at most 200, a date, the value)
 SSBTEK = "ssbtek"  # the fieldset of the register answers; an error of the answers together is shown there
@@ -113,7 +114,7 @@ HUSHALLSGRUPPER: tuple[Faltgrupp, ...] = (
     Faltgrupp("Sökt belopp och startdag", ("ansokt_belopp", "stod_fran_dag")),
 )
 # Facts the form asks for outside the groups (the month and the decision date are on top).
-EGNA_FALT = ("alder", HISTORIK, "beslutsdatum")
+EGNA_FALT = ("alder", HISTORIK, ANTAL_I_FOLJ, "beslutsdatum")
 
 _MELLANRUM = re.compile(r"[\s\u00a0\u202f]+")
 _TAL = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
@@ -450,7 +451,7 @@ def falt_for_sokvag(formular: Formular, sokvag: str) -> str:
         if delar[1] in ids:
             index = ids.index(delar[1])
             variabel = delar[2] if len(delar) > 2 else "roll"
-            if variabel == HISTORIK:
+            if variabel in (HISTORIK, ANTAL_I_FOLJ):
                 variabel = MANADER_MED_STOD
             return falt_namn(variabel if variabel in personvariabler(formular.personer[index].roll)
                              else "roll", index)
@@ -511,7 +512,9 @@ def _fyll_person(formular: Formular, pid: str, data: dict[str, Any], roll: str) 
         manadens, fler = _varde_for_manaden(varde, formular.period)
         if fler:
             formular.anmarkningar.append(f"{pid}: {namn} har värden för andra månader än {formular.period}")
-        if namn not in personvariabler(roll):
+        if namn == ANTAL_I_FOLJ and isinstance(manadens, int) and 0 <= manadens <= HOGSTA_MANADER_MED_STOD:
+            person.varden[MANADER_MED_STOD] = str(manadens)
+        elif namn not in personvariabler(roll):
             formular.anmarkningar.append(f"{pid}: {namn} visas inte i formuläret för rollen {roll}")
         elif manadens is not None:
             person.varden[namn] = _som_text(manadens)
@@ -561,7 +564,7 @@ def _fyll_kallor(formular: Formular, kallor: Any) -> None:
         namn = rest[len(entitet) + 1:] if entitet is not None else ""
         if entitet is not None and grupp == "personer":
             person = formular.personer[ids.index(entitet)]
-            namn = MANADER_MED_STOD if namn == HISTORIK else namn
+            namn = MANADER_MED_STOD if namn in (HISTORIK, ANTAL_I_FOLJ) else namn
             varden, mal = person.varden, person.kallor
         else:
             varden, mal = formular.hushall, formular.hushall_kallor
