@@ -39,6 +39,15 @@ def test_samma_beslut_som_med_openfiscas_byggare(seed):
     period = periods.period("2026-06")
     for variabel in ("forsorjningsstod", "beslut", "riksnorm", "antal_barn_som_ska_forsorjas"):
         assert np.array_equal(lean.calculate(variabel, period), byggd.calculate(variabel, period)), variabel
+    # every intermediate the decision computed, of the same type
+    jamforda = 0
+    for namn, population in byggd.populations.items():
+        for variabel, holder in population._holders.items():
+            for manad in holder.get_known_periods():
+                a, b = lean.populations[namn].get_holder(variabel).get_array(manad), holder.get_array(manad)
+                assert a.dtype == b.dtype and np.array_equal(a, b), variabel
+                jamforda += 1
+    assert jamforda > 80
 
 
 def test_en_okand_roll_eller_ett_hushall_utanfor_avvisas():
