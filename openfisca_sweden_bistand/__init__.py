@@ -17,6 +17,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from openfisca_sweden_bistand import entities
 from openfisca_sweden_bistand._git import git_commit, repository_url
+from openfisca_sweden_bistand.regelstod.parameterlager import parametrar
 from openfisca_sweden_bistand.regelstod.parametrar import dokumentera_konfidens
 
 try:
@@ -83,7 +84,7 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
     def __init__(self) -> None:
         super().__init__(entities.entities)
         self.add_variables_from_directory(str(VARIABELKATALOG))
-        self.load_parameters(str(PARAMETERKATALOG))
+        self.parameters = parametrar(PARAMETERKATALOG)  # the YAML's tree, kept between processes
         dokumentera_konfidens(self.parameters)
         from openfisca_sweden_bistand import exempel
 
