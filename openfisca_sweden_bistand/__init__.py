@@ -17,7 +17,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from openfisca_sweden_bistand import entities
 from openfisca_sweden_bistand._git import git_commit, repository_url
-from openfisca_sweden_bistand.regelstod.parameterlager import parametrar
+from openfisca_sweden_bistand.mellanlager import parametrar
 from openfisca_sweden_bistand.regelstod.parametrar import dokumentera_konfidens
 
 try:

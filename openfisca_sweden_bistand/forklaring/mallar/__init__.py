@@ -22,6 +22,7 @@ import jinja2
 
 from openfisca_sweden_bistand import text
 from openfisca_sweden_bistand.forklaring import falt
+from openfisca_sweden_bistand.mellanlager import egen_katalog
 
 MILJO = "BISTAND_MALLAR"  # a directory with the municipality's own templates
 
@@ -55,8 +56,10 @@ def miljo(katalog: str | None) -> jinja2.Environment:
     laddare: list[jinja2.BaseLoader] = [jinja2.FunctionLoader(_paketets_mall)]
     if katalog:
         laddare.insert(0, jinja2.FileSystemLoader(katalog, encoding="utf-8"))
+    kompilerade = egen_katalog("mallar")  # the compiled templates, kept between processes
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(laddare),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(kompilerade)) if kompilerade else None,
         autoescape=False,  # plain text and Markdown, never HTML
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,4 +1,4 @@
-"""The parameter tree kept between processes (regelstod/parameterlager.py): the same values and metadata as the
+"""What is kept between processes (mellanlager.py): the parameter tree: the same values and metadata as the
 YAML, another key when a file changes, and never read from a place someone else may write to."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from openfisca_core.parameters import ParameterNode
 
 from openfisca_sweden_bistand import PARAMETERKATALOG
-from openfisca_sweden_bistand.regelstod import parameterlager as lager
+from openfisca_sweden_bistand import mellanlager as lager
 
 
 def _varden(nod):
@@ -72,3 +72,23 @@ def test_av_med_miljovariabeln(cache, monkeypatch):
     monkeypatch.setenv(lager.AV_MILJO, "0")
     assert _varden(lager.parametrar(PARAMETERKATALOG))
     assert not cache.exists()
+
+
+def test_mallarnas_kompilerade_kod_sparas_och_ger_samma_text(cache):
+    from openfisca_sweden_bistand import exempel
+    from openfisca_sweden_bistand.arende.las import las_arende
+    from openfisca_sweden_bistand.forklaring import mallar
+    from openfisca_sweden_bistand.forklaring.beslut import fatta_beslut, skriv_beslut
+
+    beslut = fatta_beslut(las_arende(exempel.arende("familj_2026")))
+    mallar.miljo.cache_clear()
+    try:
+        forsta = skriv_beslut(beslut)
+        assert list((cache / "mallar").glob("__jinja2_*.cache"))
+        mallar.miljo.cache_clear()  # a new environment, as in a new process: the kept code
+        assert skriv_beslut(beslut) == forsta
+        os.chmod(cache / "mallar", 0o777)
+        assert lager.egen_katalog("mallar") is None  # writable by others: not used
+    finally:
+        os.chmod(cache / "mallar", 0o700)
+        mallar.miljo.cache_clear()

@@ -1,5 +1,7 @@
-"""The parameter tree kept between processes: parsing the dated YAML of ``parameters/`` (every value with its source,
-konfidens and note) is most of a command's start, and it is the same tree until a file changes.
+"""What a command's start keeps between processes (a cache): the parameter tree, and the compiled text templates.
+
+Parsing the dated YAML of ``parameters/`` (every value with its source, konfidens and note) was most of a command's
+start, and it is the same tree until a file changes; compiling the letter's templates was the most of the rest.
 
 ``parametrar(katalog)`` returns the tree OpenFisca's ``ParameterNode`` reads from ``katalog``. The tree is kept in
 the user's cache (``$BISTAND_CACHE_DIR``, else ``$XDG_CACHE_HOME/openfisca-sweden-bistand``, else
@@ -10,7 +12,8 @@ another key, and the tree is read from the YAML again. ``BISTAND_CACHE=0`` turns
 A kept tree is a pickle, and a pickle runs code when it is read: it is read only from a directory and a file that
 belong to the user running the process and that no one else may write to (the same trust as the user's own
 site-packages); anything else, or a file that cannot be read, is ignored and the YAML is read. Nothing here can
-make a decision use other values than the files say: at worst the cache is not used.
+make a decision use other values than the files say: at worst the cache is not used. The templates' compiled code
+(Jinja2's own bytecode cache, keyed by each template's source) is kept in a subdirectory under the same rule.
 """
 
 from __future__ import annotations
@@ -39,6 +42,19 @@ def cachekatalog() -> Path:
         return Path(os.environ[KATALOG_MILJO])
     bas = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(bas) / "openfisca-sweden-bistand"
+
+
+def egen_katalog(namn: str) -> Path | None:
+    """A subdirectory ``namn`` of the cache, made for the user alone; None when the cache is off or the directory
+    is someone else's or writable by others."""
+    if os.environ.get(AV_MILJO) == "0":
+        return None
+    katalog = cachekatalog() / namn
+    try:
+        katalog.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return katalog if _bara_anvandarens(katalog.parent) and _bara_anvandarens(katalog) else None
+    except OSError:
+        return None
 
 
 def nyckel(katalog: Path) -> str:
