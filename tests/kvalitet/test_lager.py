@@ -1,6 +1,6 @@
 """The package's layers: nothing imports a higher layer.
 
-From the bottom: the package root (the tax-benefit system, entities, examples, the personnummer filter,
+From the bottom: the package root (the tax-benefit system, entities, examples, the personnummer filter, the cache,
 Swedish formatting), the rule support the variables import (regelstod) and the municipalities' guidelines over the
 national rules (kommuner); reading a case (arende);
 checking its facts against the registers and giving each its source (kontroll); the explanation
@@ -19,7 +19,7 @@ ROT = Path(__file__).resolve().parents[2]
 PAKET = ROT / "openfisca_sweden_bistand"
 LAGER = {
     "": 0, "system": 0, "entities": 0, "exempel": 0, "situation_examples": 0, "_bygge": 0, "_git": 0,
-    "personnummer": 0, "text": 0, "nyckelstyrka": 0,
+    "personnummer": 0, "text": 0, "nyckelstyrka": 0, "mellanlager": 0,
     "regelstod": 0,
     "kommuner": 0,
     "arende": 1,
