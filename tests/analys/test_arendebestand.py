@@ -50,6 +50,21 @@ def test_samma_beslut_som_med_openfiscas_byggare(seed):
     assert jamforda > 80
 
 
+def test_rolltester_pa_heltalskoder_ger_openfiscas_svar():
+    """The caseload's role tests compare integer codes; OpenFisca's compare Role objects: the same answers."""
+    system = skattesystem()
+    bestand = ab.generera(500, "2026-06", seed=4)
+    lean, byggd = ab.bygg_simulering(bestand, system), _med_byggaren(bestand, system)
+    hl, hb = lean.populations["hushall"], byggd.populations["hushall"]
+    assert isinstance(hl, ab._Hushallen) and not isinstance(hb, ab._Hushallen)
+    for roll in hb.entity.flattened_roles:
+        egen, openfiscas = lean.persons.has_role(roll), byggd.persons.has_role(roll)
+        assert egen.any() and np.array_equal(egen, openfiscas), roll.key
+        a, b = hl.nb_persons(roll), hb.nb_persons(roll)
+        assert a.dtype == b.dtype and np.array_equal(a, b), roll.key
+    assert np.array_equal(hl.nb_persons(), hb.nb_persons())
+
+
 def test_en_okand_roll_eller_ett_hushall_utanfor_avvisas():
     bestand = ab.generera(10, "2026-06", seed=1)
     bestand.person_roll = bestand.person_roll.copy()
