@@ -122,6 +122,14 @@ class Arendebestand:
     manader_med_stod: np.ndarray | None = None  # per person: months in a row with support before the period
     vikt: float = 1.0  # households in the country each household stands for, in an average month
 
+    def __post_init__(self) -> None:
+        # OpenFisca's own number types (float32, int32): the simulation takes the arrays as they are instead of
+        # keeping converted copies beside them, and they take half the memory (amounts are whole kronor or öre)
+        self.personvarden = {k: _som_openfisca(v) for k, v in self.personvarden.items()}
+        self.hushallsvarden = {k: _som_openfisca(v) for k, v in self.hushallsvarden.items()}
+        if self.manader_med_stod is not None:
+            self.manader_med_stod = _som_openfisca(self.manader_med_stod)
+
     @property
     def antal_hushall(self) -> int:
         return len(self.hushall_id)
@@ -129,6 +137,15 @@ class Arendebestand:
     @property
     def antal_personer(self) -> int:
         return len(self.person_hushall)
+
+
+def _som_openfisca(varden: np.ndarray) -> np.ndarray:
+    """A float64 or int64 array as float32 or int32, the types OpenFisca keeps values in; others as they are."""
+    if varden.dtype == np.float64:
+        return varden.astype(np.float32)
+    if varden.dtype == np.int64:
+        return varden.astype(np.int32)
+    return varden
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -243,11 +260,12 @@ class _Struktur:
 
 def _hushall(rng: np.random.Generator, antal: int) -> _Struktur:
     """Household types in the calibrated shares, children per household, and the persons."""
-    typer = np.array(HUSHALLSTYPER)
     andelar = np.array([MAL["andel_hushallstyp"]["varde"][t] for t in HUSHALLSTYPER])
-    typ = rng.choice(typer, size=antal, p=andelar / andelar.sum())
-    med_barn = np.char.endswith(typ.astype(str), "med_barn")
-    sambor = np.char.startswith(typ.astype(str), "sambor")
+    kod = rng.choice(len(HUSHALLSTYPER), size=antal, p=andelar / andelar.sum())
+    # the type's name per household points to one of the six strings (8 bytes, not 116 as a numpy string)
+    typ = np.array(HUSHALLSTYPER, dtype=object)[kod]
+    med_barn = np.array([t.endswith("med_barn") for t in HUSHALLSTYPER])[kod]
+    sambor = np.array([t.startswith("sambor") for t in HUSHALLSTYPER])[kod]
     antal_barn = np.where(
         med_barn,
         rng.choice(list(ANTAL_BARN_FORDELNING), size=antal, p=list(ANTAL_BARN_FORDELNING.values())),
@@ -359,7 +377,7 @@ def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestan
     avgift, ovrigt = _ovrigt(rng, struktur)
     return Arendebestand(
         period=period,
-        hushall_id=np.char.add("h", np.arange(antal).astype(str)),
+        hushall_id=np.char.add("h", np.arange(antal).astype(f"U{len(str(max(antal - 1, 0)))}")),
         hushallstyp=struktur.typ,
         person_hushall=struktur.person_hushall,
         person_roll=np.where(struktur.vuxen, "vuxen", "barn"),
