@@ -264,8 +264,21 @@ class riksnorm_provisorisk(Variable):
         def ej_officiell(lov, andel):
             return not ar_officiell(lov, dag)
 
-        personligt = per_grupp(hushall.members, period, parametrar, ej_officiell)
+        bortom = bortom_giltighet(parametrar.riksnorm, dag)
         gemensamma = parametrar.riksnorm.gemensamma_hushallskostnader
+        ej_officiella_rader = {rad for rad in gemensamma_vikter(1) if ej_officiell(gemensamma.children[rad], 1)}
+        if not ej_officiella_rader and not any(_ej_officiella_lov(parametrar, ej_officiell)):
+            return np.full(hushall.count, bortom)  # every amount of the month official, whatever the household
+        personligt = per_grupp(hushall.members, period, parametrar, ej_officiell)
         vikter = gemensamma_vikter(hushall("storlek_for_gemensamma_kostnader", period))
-        gemensamt = sum((vikt != 0) * ej_officiell(gemensamma.children[rad], 1) for rad, vikt in vikter.items()) > 0
-        return hushall.any(personligt) | gemensamt | bortom_giltighet(parametrar.riksnorm, dag)
+        gemensamt = sum((vikter[rad] != 0) for rad in ej_officiella_rader) > 0
+        return hushall.any(personligt) | gemensamt | bortom
+
+
+def _ej_officiella_lov(parametrar, ej_officiell):
+    """For each riksnorm group (and lunch outside the home), whether its leaf is not official: the table per_grupp
+    reads from."""
+    for grupp in RiksnormGrupp:
+        for lunch in (False, True):
+            stig = parameterstig(grupp.name, lunch)
+            yield stig is not None and ej_officiell(lov_vid_stig(parametrar, stig), 1)
