@@ -83,7 +83,11 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
 
     def __init__(self) -> None:
         super().__init__(entities.entities)
-        self.add_variables_from_directory(str(VARIABELKATALOG))
+        self._laser_regelfiler = True  # OpenFisca asks each rule file's "location" only: no git for it
+        try:
+            self.add_variables_from_directory(str(VARIABELKATALOG))
+        finally:
+            self._laser_regelfiler = False
         self.parameters = parametrar(PARAMETERKATALOG)  # the YAML's tree, kept between processes
         dokumentera_konfidens(self.parameters)
         from openfisca_sweden_bistand import exempel
@@ -103,7 +107,9 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         known: an empty address, never "None"."""
         if self.baseline:
             return dict(super().get_package_metadata())
-        # OpenFisca asks once per variable file (48 times a build): read the package and git once per address
+        if getattr(self, "_laser_regelfiler", False):  # while the rule files are read: the location, nothing else
+            return {"location": str(VARIABELKATALOG.parent)}
+        # the rest once per process and address (the commit and the repository: git, in a checkout)
         return dict(_paketets_metadata(os.environ.get("BISTAND_REPOSITORY_URL")))
 
     def load_extension(self, extension: str) -> None:
