@@ -39,6 +39,7 @@ from openfisca_sweden_bistand.analys.arendebestand import (
     Arendebestand,
     ArendebestandFel,
     bygg_simulering,
+    delmangd,
     generera,
     las_csv,
 )
@@ -175,21 +176,6 @@ def _system_for(variant: Variant) -> Any:
     return variant.reform(bas) if variant.reform is not None else bas
 
 
-def _block(bestand: Arendebestand, start: int, slut: int) -> Arendebestand:
-    personer = (bestand.person_hushall >= start) & (bestand.person_hushall < slut)
-    return Arendebestand(
-        period=bestand.period,
-        hushall_id=bestand.hushall_id[start:slut],
-        hushallstyp=bestand.hushallstyp[start:slut],
-        person_hushall=bestand.person_hushall[personer] - start,
-        person_roll=bestand.person_roll[personer],
-        personvarden={k: v[personer] for k, v in bestand.personvarden.items()},
-        hushallsvarden={k: v[start:slut] for k, v in bestand.hushallsvarden.items()},
-        manader_med_stod=None if bestand.manader_med_stod is None else bestand.manader_med_stod[personer],
-        vikt=bestand.vikt,
-    )
-
-
 def _foregaende(del_: Arendebestand, kommun: str | None, period: Any, forandrad: np.ndarray, faktor: np.ndarray,
                 sista: np.ndarray) -> np.ndarray:
     """Last month's amount of each household under the rules in force in ``kommun`` (see ``berakna``)."""
@@ -220,7 +206,7 @@ def berakna(scenario: Scenario, bestand: Arendebestand, seed: int = 0, framsteg:
     with tqdm(total=len(block) * len(scenario.varianter), desc=scenario.namn, unit="block",
               disable=not framsteg or len(block) * len(scenario.varianter) < 4, file=sys.stderr) as stapel:
         for start, slut in block:
-            del_ = _block(bestand, start, slut)
+            del_ = delmangd(bestand, start, slut)
             # Last month's amount: this month's amount under the rules in force (in the variant's municipality)
             # for most; a changed amount for some; a household with no support this month that had support last
             # month had some amount then (its income has just risen above the need), else its history would
