@@ -198,8 +198,8 @@ def _populationer(bestand: Arendebestand, system: Any) -> dict[str, Any]:
     populationer: dict[str, Any] = system.instantiate_entities()
     personer = populationer["person"] = _Personer(populationer["person"].entity)
     hushall = populationer["hushall"] = _Hushallen(populationer["hushall"].entity, personer)
-    personer.ids, personer.count = np.arange(bestand.antal_personer), bestand.antal_personer
-    hushall.ids, hushall.count = np.arange(bestand.antal_hushall), bestand.antal_hushall
+    personer.ids, personer.count = np.arange(bestand.antal_personer, dtype=np.int32), bestand.antal_personer
+    hushall.ids, hushall.count = np.arange(bestand.antal_hushall, dtype=np.int32), bestand.antal_hushall
     tillhor = np.asarray(bestand.person_hushall)
     if tillhor.size and (tillhor.min() < 0 or tillhor.max() >= bestand.antal_hushall):
         raise ValueError("person_hushall ska vara hushållens positioner")
@@ -432,7 +432,7 @@ def generera(antal: int, period: str = "2026-03", seed: int = 0) -> Arendebestan
         hushall_id=np.char.add("h", np.arange(antal).astype(f"U{len(str(max(antal - 1, 0)))}")),
         hushallstyp=struktur.typ,
         person_hushall=struktur.person_hushall,
-        person_roll=np.where(struktur.vuxen, "vuxen", "barn"),
+        person_roll=np.array(["barn", "vuxen"], dtype=object)[struktur.vuxen.astype(np.intp)],  # two names, shared
         personvarden={
             **aldrar, **inkomster,
             "arbetsresor": np.where(inkomster["inkomst_av_anstallning"] > 0, 600.0, 0),
