@@ -1,6 +1,6 @@
 """Heavy work (*tunga beräkningar*) in separate processes, so that it cannot starve the light requests.
 
-The web API (``webb.py``) estimates what every request will cost before it runs it (``webb.KOSTNADER``). A
+The web API (``webb.py``) estimates what every request will cost before it runs it (``webb.ar_tung``). A
 request above a small cost is not run in the serving worker's thread: it is run by ``TungaBerakningar.kor``
 
 - in a **separate process**, forked from the worker for this request alone (it inherits the built rules and

@@ -233,19 +233,13 @@ def _las_ratt_kropp(max_bytes: int) -> bytes:
 
 def _las_kropp(max_bytes: int) -> Any:
     """The request body as parsed JSON, strictly (``arende.las.las_json``)."""
-    return _las_kropp_och_storlek(max_bytes)[0]
-
-
-def _las_kropp_och_storlek(max_bytes: int) -> tuple[Any, int]:
-    """(the request body as parsed JSON, its size in bytes as received, whether declared or chunked)."""
     if not request.is_json:
         raise _Fel(415, "Content-Type", "skicka JSON med Content-Type: application/json")
-    data = _las_ratt_kropp(max_bytes)
     try:
-        text = data.decode("utf-8")
+        text = _las_ratt_kropp(max_bytes).decode("utf-8")
     except UnicodeDecodeError:
         raise _Fel(400, "", "förfrågan är inte UTF-8-kodad") from None
-    return las_json(text, "förfrågan"), len(data)
+    return las_json(text, "förfrågan")
 
 
 def _situation_fran_kropp(inst: _Installningar) -> dict[str, Any]:
@@ -298,8 +292,7 @@ def ar_tung(slutpunkt: str, kropp: bytes, formular: Any = None) -> bool:
     if not isinstance(data, dict):
         return False
     personer, givna, efterfragade = raknade_varden(data)
-    return (slutpunkt == "trace" or efterfragade > LATT_EFTERFRAGADE or personer > LATT_PERSONER
-            or givna > LATT_VARDEN)
+    return efterfragade > LATT_EFTERFRAGADE or personer > LATT_PERSONER or givna > LATT_VARDEN
 
 
 def _hela_svaret(app: Flask) -> tuple[int, list[tuple[str, str]], bytes]:
