@@ -67,16 +67,13 @@ class riksnorm_grupp(Variable):
         return np.select(villkor, [g.index for g in grupper], default=RiksnormGrupp.vuxen_ensamstaende.index)
 
 
-def per_grupp(person, period, parametrar, varde):
-    """For each person, ``varde(leaf, andel)`` of the riksnorm leaf that applies to the person.
+def grupptabell(parametrar, varde):
+    """``varde(leaf, andel)`` of the riksnorm leaf of each (group, lunch outside the home), at ``2 × group + lunch``.
 
     ``parametrar`` is the parameters' root, either at an instant (leaves are numbers) or the parameter tree
-    (leaves are Parameter objects); ``andel`` is the person's share of the leaf (½ of the sambor amount, 1
+    (leaves are Parameter objects); ``andel`` is a person's share of the leaf (½ of the sambor amount, 1
     otherwise). The leaf of each group is the one ``parameterstig`` names, the same that explains the line, so
     the amount and its provenance can never disagree.
-
-    A table with one entry per (group, lunch outside the home) is filled from the leaves and each
-    person looks up their entry: one indexing operation, whatever the number of groups.
     """
     tabell = [None] * (2 * len(RiksnormGrupp))
     for grupp in RiksnormGrupp:
@@ -84,6 +81,12 @@ def per_grupp(person, period, parametrar, varde):
             stig = parameterstig(grupp.name, lunch)
             andel = 0.5 if grupp == RiksnormGrupp.vuxen_sambo else 1
             tabell[2 * grupp.index + lunch] = 0 if stig is None else varde(lov_vid_stig(parametrar, stig), andel)
+    return tabell
+
+
+def per_grupp(person, period, tabell):
+    """For each person, the entry of ``grupptabell`` for the person's group and lunch outside the home: one
+    indexing operation, whatever the number of groups."""
     grupp = np.asarray(person("riksnorm_grupp", period)).astype(np.intp)
     lunch = person("lunch_utanfor_hemmet", period)
     return np.array(tabell)[2 * grupp + lunch]
@@ -103,7 +106,7 @@ class riksnorm_personliga_kostnader(Variable):
     reference = referenser("riksnorm_belopp", "riksnorm_poster", "umgange", "del_av_manad")
 
     def formula(person, period, parameters):
-        manad = per_grupp(person, period, parameters(period), lambda belopp, andel: belopp * andel)
+        manad = per_grupp(person, period, grupptabell(parameters(period), lambda belopp, andel: belopp * andel))
         andel = person("andel_av_manaden", period)
         return np.where(andel < 1, hela_kronor(manad * andel), manad)
 
@@ -267,18 +270,11 @@ class riksnorm_provisorisk(Variable):
         bortom = bortom_giltighet(parametrar.riksnorm, dag)
         gemensamma = parametrar.riksnorm.gemensamma_hushallskostnader
         ej_officiella_rader = {rad for rad in gemensamma_vikter(1) if ej_officiell(gemensamma.children[rad], 1)}
-        if not ej_officiella_rader and not any(_ej_officiella_lov(parametrar, ej_officiell)):
+        ej_officiella_lov = grupptabell(parametrar, ej_officiell)
+        if not ej_officiella_rader and not any(ej_officiella_lov):
             return np.full(hushall.count, bortom)  # every amount of the month official, whatever the household
-        personligt = per_grupp(hushall.members, period, parametrar, ej_officiell)
+        personligt = per_grupp(hushall.members, period, ej_officiella_lov)
         vikter = gemensamma_vikter(hushall("storlek_for_gemensamma_kostnader", period))
         gemensamt = sum((vikter[rad] != 0) for rad in ej_officiella_rader) > 0
         return hushall.any(personligt) | gemensamt | bortom
 
-
-def _ej_officiella_lov(parametrar, ej_officiell):
-    """For each riksnorm group (and lunch outside the home), whether its leaf is not official: the table per_grupp
-    reads from."""
-    for grupp in RiksnormGrupp:
-        for lunch in (False, True):
-            stig = parameterstig(grupp.name, lunch)
-            yield stig is not None and ej_officiell(lov_vid_stig(parametrar, stig), 1)
