@@ -44,17 +44,22 @@ def cachekatalog() -> Path:
     return Path(bas) / "openfisca-sweden-bistand"
 
 
-def egen_katalog(namn: str) -> Path | None:
-    """A subdirectory ``namn`` of the cache, made for the user alone; None when the cache is off or the directory
-    is someone else's or writable by others."""
+def egen_katalog(namn: str = "") -> Path | None:
+    """The cache directory (``namn`` empty) or its subdirectory ``namn``, each made for the user alone; None when the
+    cache is off, or a directory is someone else's or writable by others."""
     if os.environ.get(AV_MILJO) == "0":
         return None
-    katalog = cachekatalog() / namn
-    try:
-        katalog.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return katalog if _bara_anvandarens(katalog.parent) and _bara_anvandarens(katalog) else None
-    except OSError:
-        return None
+    kataloger = [cachekatalog()]
+    if namn:
+        kataloger.append(kataloger[0] / namn)
+    for katalog in kataloger:
+        try:
+            katalog.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _bara_anvandarens(katalog):
+                return None
+        except OSError:
+            return None
+    return kataloger[-1]
 
 
 def nyckel(katalog: Path) -> str:
@@ -93,9 +98,6 @@ def _las(fil: Path) -> Any:
 
 def _skriv(trad: ParameterNode, fil: Path) -> None:
     """Write atomically (another process may be reading), with the user's rights only; older trees are removed."""
-    fil.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not _bara_anvandarens(fil.parent):
-        return
     fd, tillfallig = tempfile.mkstemp(dir=fil.parent, prefix=".skrivs-")
     try:
         with os.fdopen(fd, "wb") as ut:
@@ -112,9 +114,10 @@ def _skriv(trad: ParameterNode, fil: Path) -> None:
 def parametrar(katalog: Path) -> ParameterNode:
     """The parameter tree of ``katalog``, as ``ParameterNode("", directory_path=katalog)`` reads it: from the cache
     when its files are unchanged, else from the YAML (then kept for the next process)."""
-    if os.environ.get(AV_MILJO) == "0":
+    rot = egen_katalog()
+    if rot is None:
         return ParameterNode("", directory_path=str(katalog))
-    fil = cachekatalog() / f"{PREFIX}{nyckel(katalog)}.pickle"
+    fil = rot / f"{PREFIX}{nyckel(katalog)}.pickle"
     try:
         trad = _las(fil)
         if trad is not None:
