@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from openfisca_core import periods
@@ -121,10 +121,9 @@ class Berakning:
     uppgifter_utan_kontroll: list[dict[str, Any]] = field(default_factory=list)
 
     def som_dict(self) -> dict[str, Any]:
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rader"}
-        data = copy.deepcopy(data)  # the lines apart: copied once, by their own som_dict
+        data = asdict(replace(self, rader=[]))  # asdict for the rest; the lines by their own som_dict, copied once
         data["rader"] = [rad.som_dict() for rad in self.rader]
-        return {f.name: data[f.name] for f in fields(self)}  # the fields' order, as asdict gives it
+        return data
 
     def som_text(self) -> str:
         return skriv_text(self)

@@ -1,5 +1,8 @@
 """The line-by-line calculation adds up, cites the law in force, and flags provisional figures."""
 
+import json
+from dataclasses import asdict
+
 import pytest
 
 from openfisca_sweden_bistand import exempel
@@ -52,6 +55,12 @@ def test_provisoriskt_belopp_namnges_med_kalla():
     assert provisoriska["riksnorm.barn_lunch_utanfor_hemmet.ar_4_6"] == "provisional"
     assert provisoriska["riksnorm.vuxna.ensamstaende"] == "reprint"
     assert "OBS: Riksnormen" in b.som_text()
+    # the JSON: every provisional value as an object of its fields, as dataclasses.asdict gives the whole calculation
+    data = b.som_dict()
+    assert data["provisoriska_varden"] and data["provisoriska_varden"] == asdict(b)["provisoriska_varden"]
+    assert json.loads(json.dumps(data)) == data
+    assert list(data) == list(asdict(b)) and [rad["variabel"] for rad in data["rader"]] == [
+        rad.variabel for rad in b.rader]
 
 
 def test_officiellt_ar_har_inga_provisoriska_varden():
