@@ -59,8 +59,8 @@ def test_provisoriskt_belopp_namnges_med_kalla():
     data = b.som_dict()
     assert data["provisoriska_varden"] and data["provisoriska_varden"] == asdict(b)["provisoriska_varden"]
     assert json.loads(json.dumps(data)) == data
-    assert list(data) == list(asdict(b)) and [rad["variabel"] for rad in data["rader"]] == [
-        rad.variabel for rad in b.rader]
+    assert list(data) == list(asdict(b)) and data["rader"] == [
+        {("del" if k == "del_" else k): v for k, v in asdict(rad).items()} for rad in b.rader]
 
 
 def test_officiellt_ar_har_inga_provisoriska_varden():
