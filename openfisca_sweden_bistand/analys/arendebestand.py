@@ -182,10 +182,10 @@ class _Personer(Population):
     @projicerbar
     def has_role(self, role: Any) -> Any:
         hushallen = None if self.simulation is None else self.simulation.get_population(role.entity.plural)
-        if not isinstance(hushallen, _Hushallen) or hushallen.rollkod(role) is None:
-            return super().has_role(role)
-        self.entity.check_role_validity(role)
-        return hushallen.rollkoder == hushallen.rollkod(role)
+        if isinstance(hushallen, _Hushallen) and (kod := hushallen.rollkod(role)) is not None:
+            self.entity.check_role_validity(role)
+            return hushallen.rollkoder == kod
+        return super().has_role(role)
 
 
 def _populationer(bestand: Arendebestand, system: Any) -> dict[str, Any]:

@@ -17,7 +17,6 @@ def i_hushallsgemenskap_med_andra(personer_i_gemenskapen: Any, antal_personer: A
     return np.maximum(antal_personer, personer_i_gemenskapen) > antal_hushallsmedlemmar
 
 
-
 def med_stod_i_folj(person: Any, period: Any, antal: int) -> Any:
     """The person received försörjningsstöd in each of the ``antal`` months before ``period`` (jobbstimulans, the
     previous month's support, the proposed aktivitetskrav): by manader_i_folj_med_stod where it is given (0 or
