@@ -384,9 +384,6 @@ class Sidor:
                 return None
         return reformkatalog.tillampa(formular.reform or None, formular.regim or None)
 
-    def _for_stor(self) -> Response:
-        return for_stor(self.inst.max_bytes)
-
     @staticmethod
     def _svarsfel(fel: ArendeFel, pid: str) -> str:
         """An answer's error at its file field: where in the answer (``FK.lefiJsonSvar``), and what is wrong."""
@@ -451,7 +448,7 @@ class Sidor:
         try:
             formular = f.las_formular(request.form)
         except RequestEntityTooLarge:  # the body, a text part or the number of parts (registrera)
-            return self._for_stor()
+            return for_stor(self.inst.max_bytes)
         atgard = request.form.get("atgard", "berakna")
         if self._andra_personer(formular, atgard):
             return self._sida(formular)
@@ -459,9 +456,9 @@ class Sidor:
             formular.ssbtek_exempel = ""
             return self._sida(formular, meddelande="Exemplets registersvar används inte längre.")
         arende = f.las(self.inst.system, formular)
-        svar, valda, for_stor = self._registersvar(formular) if atgard == "berakna" else ({}, set(), False)
+        svar, valda, svar_for_stort = self._registersvar(formular) if atgard == "berakna" else ({}, set(), False)
         if arende is None or formular.fel:
-            return self._sida(formular, 413 if for_stor else 422)
+            return self._sida(formular, 413 if svar_for_stort else 422)
         if atgard == "exportera_json":
             from openfisca_sweden_bistand.testfall.export import som_json_text
 
