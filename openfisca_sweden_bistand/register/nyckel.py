@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from openfisca_sweden_bistand.hemlig_fil import skriv_ny
 from openfisca_sweden_bistand.nyckelstyrka import MINSTA_ENTROPI, for_svag
 from openfisca_sweden_bistand.register.fel import RegisterFel
 from openfisca_sweden_bistand.register.tabeller import KOLUMNER
@@ -96,15 +97,12 @@ def skapa_nyckelfil(fil: str | Path) -> Path:
     fil = Path(fil).expanduser()
     fil.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
-        fd = os.open(fil, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        skriv_ny(fil, (secrets.token_bytes(MINSTA_NYCKEL).hex() + "\n").encode("ascii"))
     except FileExistsError:
         raise RegisterFel(f"nyckelfilen {fil} finns redan: en ny nyckel skulle göra registret omöjligt att "
                           "verifiera") from None
     except OSError as fel:
         raise RegisterFel(f"kan inte skapa nyckelfilen {fil}: {fel.strerror}") from None
-    with os.fdopen(fd, "w", encoding="ascii") as ut:
-        os.fchmod(ut.fileno(), 0o600)
-        ut.write(secrets.token_bytes(MINSTA_NYCKEL).hex() + "\n")
     return fil
 
 

@@ -27,7 +27,6 @@ import base64
 import binascii
 import datetime
 import functools
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -42,6 +41,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from openfisca_sweden_bistand.arende.validering import ArendeFel
+from openfisca_sweden_bistand.hemlig_fil import skriv_ny
 from openfisca_sweden_bistand.personnummer import innehaller_personnummer
 from openfisca_sweden_bistand.testfall.yamlgranser import las_yaml
 
@@ -261,12 +261,9 @@ def skapa_nyckelfil(ut: Path, losenord: str | None = None) -> Ed25519PrivateKey:
         else serialization.NoEncryption())
     data = nyckel.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, kryptering)
     try:
-        fd = os.open(ut, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        skriv_ny(Path(ut), data)
     except FileExistsError:
         raise ArendeFel("--ut", f"{Path(ut).name} finns redan; nyckelfilen skrivs aldrig över") from None
     except OSError as fel:
         raise ArendeFel("--ut", f"kan inte skapa nyckelfilen: {fel.strerror}") from None
-    with os.fdopen(fd, "wb") as fil:
-        fil.write(data)
-    os.chmod(ut, 0o600)  # whatever the umask
     return nyckel

@@ -19,7 +19,7 @@ ROT = Path(__file__).resolve().parents[2]
 PAKET = ROT / "openfisca_sweden_bistand"
 LAGER = {
     "": 0, "system": 0, "entities": 0, "exempel": 0, "situation_examples": 0, "_bygge": 0, "_git": 0,
-    "personnummer": 0, "text": 0, "nyckelstyrka": 0, "mellanlager": 0,
+    "personnummer": 0, "text": 0, "nyckelstyrka": 0, "mellanlager": 0, "hemlig_fil": 0,
     "regelstod": 0,
     "kommuner": 0,
     "arende": 1,
