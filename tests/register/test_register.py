@@ -16,13 +16,12 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 
 import pytest
 import sqlalchemy as sa
 from api_server import LivServer
-from databaser import Postgres
+from databaser import Postgres, slumpnamn
 from hjalpmedel import bekraftad
 
 from openfisca_sweden_bistand import exempel
@@ -853,7 +852,7 @@ def test_cli_skadad_fil_ger_slutkod_3_utan_traceback_eller_lagrat_arende(tmp_pat
 def test_postgres_tjanstekonto_kan_bara_lagga_till(postgres):
     agare = postgres.ny_databas()
     Register(agare)  # the owner creates the register (bistand register skapa)
-    roll = f"bistand_{uuid.uuid4().hex[:8]}"
+    roll = f"bistand_{slumpnamn(8)}"
     with sa.create_engine(agare, isolation_level="AUTOCOMMIT").connect() as anslutning:
         anslutning.exec_driver_sql(f"CREATE ROLE {roll} LOGIN")
         anslutning.exec_driver_sql(f"GRANT SELECT, INSERT ON handelser, registerinfo TO {roll}")
@@ -907,7 +906,7 @@ def test_samtidiga_forsta_skrivare_till_ett_nytt_register(url, tmp_path):
 
 
 def _ny_pg_databas(url):
-    namn = f"t{uuid.uuid4().hex[:12]}"
+    namn = f"t{slumpnamn(12)}"
     with sa.create_engine(url, isolation_level="AUTOCOMMIT").connect() as anslutning:
         anslutning.exec_driver_sql(f"CREATE DATABASE {namn}")
     return namn

@@ -20,6 +20,13 @@ import sqlalchemy as sa
 from api_server import ledig_port
 
 
+def slumpnamn(antal: int) -> str:
+    """A random name of ``antal`` letters, for a test database or role: a name with digits may, by chance, read as a
+    personnummer in the register's address (ten digits in a row, or digits around the port), which the register
+    refuses."""
+    return uuid.uuid4().hex[:antal].translate(str.maketrans("0123456789", "ghijklmnop"))
+
+
 class Postgres:
     def __init__(self) -> None:
         self.url = os.environ.get("BISTAND_TEST_POSTGRES_URL")
@@ -49,7 +56,7 @@ class Postgres:
         self.url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
 
     def ny_databas(self) -> str:
-        namn = f"t{uuid.uuid4().hex[:12]}"
+        namn = f"t{slumpnamn(12)}"
         motor = sa.create_engine(self.url, isolation_level="AUTOCOMMIT")
         with motor.connect() as anslutning:
             anslutning.execute(sa.text(f"CREATE DATABASE {namn}"))
